@@ -1,0 +1,3 @@
+from effortplanner.cli import main
+
+raise SystemExit(main())

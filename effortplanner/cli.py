@@ -1,0 +1,86 @@
+"""Command line: `effortplanner [FILE...]` opens the window; `show`, `check` work without one.
+
+Exit status: 0 success, 1 a check found an error-severity flag, 2 an input could not
+be read. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from effortplanner import __version__
+from effortplanner.core.plan import Plan, PlanSettings
+from effortplanner.io.errors import PlanReadError
+
+EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
+COMMANDS = ("show",)
+
+
+def sample_files() -> list[Path]:
+    """The bundled sample plan (the seed department's spreadsheets)."""
+    folder = Path(__file__).resolve().parent.parent / "sample_data"
+    return sorted(folder.glob("*.xlsx"))
+
+
+def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None) -> Plan:
+    from effortplanner.io.importer import import_files
+
+    return import_files([Path(f) for f in files], settings=settings)
+
+
+def _show(args: argparse.Namespace) -> int:
+    from effortplanner.io.jsonout import plan_to_json
+
+    plan = load_plan(args.files, PlanSettings(dayfirst=args.dayfirst))
+    if args.json:
+        json.dump(plan_to_json(plan), sys.stdout, indent=2, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    from effortplanner.io.textout import plan_to_text
+
+    sys.stdout.write(plan_to_text(plan))
+    return EXIT_OK
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"effortplanner {command}")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="spreadsheets (xlsx, xlsm, xls, ods, csv)")
+    if command == "show":
+        parser.description = "Import spreadsheets and print the plan."
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--dayfirst", action="store_true", help="read 03/04/2016 as 3 April")
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="effortplanner",
+        description="Plan who does what, at what fraction of their time, until when. "
+                    f"Commands: {', '.join(COMMANDS)} (run 'effortplanner COMMAND --help').")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="spreadsheets to open (default: the sample plan)")
+    parser.add_argument("--version", action="version", version=f"effortplanner {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            command = argv[0]
+            args = _command_parser(command).parse_args(argv[1:])
+            return {"show": _show}[command](args)
+        args = _gui_parser().parse_args(argv)
+        from effortplanner.gui.app import run
+
+        return run(args.files or [str(p) for p in sample_files()])
+    except PlanReadError as exc:
+        print(f"effortplanner: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,200 @@
+"""The plan: four tables with stable ids, the plan's settings and its import notes.
+
+Tables are pandas DataFrames indexed by id so that analysis can stay vectorised;
+every change goes through `effortplanner.core.edits`, never by writing to a frame.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from effortplanner.core.names import is_short_form, normalise
+from effortplanner.core.schema import DATE_PARTS, SCHEMAS, TABLES, TableSchema
+
+DEFAULT_CADENCE_FTE: dict[str, float] = {
+    "continuous": 0.5,
+    "daily": 0.2,
+    "weekly": 0.05,
+    "monthly": 0.05,
+    "quarterly": 0.02,
+    "yearly": 0.01,
+    "on demand": 0.1,
+}
+
+
+@dataclass
+class PlanSettings:
+    """Where the plan speaks from, how far it looks, and how it estimates missing FTEs."""
+
+    as_of: date | None = None
+    horizon: date | None = None
+    fy_start_month: int = 10
+    fy_start_day: int = 1
+    dayfirst: bool = False
+    cadence_fte: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CADENCE_FTE))
+
+
+@dataclass(frozen=True)
+class Note:
+    """A decision the importer made that a user might disagree with, and where."""
+
+    file: str
+    sheet: str
+    row: int | None  # 1-based row in the sheet as a spreadsheet program numbers it
+    column: str | None  # the header as written (or the column letter when there is none)
+    message: str
+    kind: str = "info"  # info | warning | invalid | merge | alias | conflict | skipped
+    person: str | None = None  # person id the note is about, where one is
+    field: str | None = None  # plan column the note is about, e.g. "contract_end"
+    value: str | None = None  # the value as written, e.g. a conflicting date
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def empty_table(schema: TableSchema) -> pd.DataFrame:
+    """A zero-row frame with the schema's physical columns and dtypes."""
+    frame = pd.DataFrame({name: pd.Series(dtype=_dtype(schema, name)) for name in schema.physical_columns()})
+    frame.index = pd.Index([], dtype=object, name="id")
+    return frame.drop(columns=["id"])
+
+
+def _dtype(schema: TableSchema, physical: str) -> str:
+    for col in schema.columns:
+        if physical == col.name:
+            if col.type == "date":
+                return "datetime64[ns]"
+            return {"float": "float64", "bool": "bool"}.get(col.type, "object")
+        if col.type == "date" and physical.startswith(col.name + "_"):
+            suffix = physical[len(col.name) :]
+            if suffix in ("_earliest", "_latest"):
+                return "datetime64[ns]"
+    return "object"
+
+
+def blank_value(schema: TableSchema, physical: str) -> object:
+    """What an unset cell holds: NaN, NaT, False, None (references) or ""."""
+    dtype = _dtype(schema, physical)
+    if dtype == "float64":
+        return math.nan
+    if dtype == "datetime64[ns]":
+        return pd.NaT
+    if dtype == "bool":
+        return False
+    if physical == "invalid":
+        return None
+    col = next((c for c in schema.columns if c.name == physical), None)
+    if col is not None and col.type == "ref":
+        return None
+    return ""
+
+
+class Plan:
+    """Tables people, assignments, activities, milestones; settings; notes."""
+
+    def __init__(self, settings: PlanSettings | None = None) -> None:
+        self.settings = settings or PlanSettings()
+        self.tables: dict[str, pd.DataFrame] = {name: empty_table(SCHEMAS[name]) for name in TABLES}
+        self.notes: list[Note] = []
+        self._next_id: dict[str, int] = {name: 1 for name in TABLES}
+
+    # --- ids -------------------------------------------------------------------------
+    def new_id(self, table: str) -> str:
+        schema = SCHEMAS[table]
+        while True:
+            candidate = f"{schema.id_prefix}{self._next_id[table]}"
+            self._next_id[table] += 1
+            if candidate not in self.tables[table].index:
+                return candidate
+
+    def reserve_ids(self) -> None:
+        """Make new ids continue after the largest id present (after loading a file)."""
+        for table in TABLES:
+            prefix = SCHEMAS[table].id_prefix
+            numbers = [int(i[len(prefix) :]) for i in self.tables[table].index if str(i)[len(prefix) :].isdigit()]
+            self._next_id[table] = max(numbers, default=0) + 1
+
+    # --- reading ---------------------------------------------------------------------
+    @property
+    def people(self) -> pd.DataFrame:
+        return self.tables["people"]
+
+    @property
+    def assignments(self) -> pd.DataFrame:
+        return self.tables["assignments"]
+
+    @property
+    def activities(self) -> pd.DataFrame:
+        return self.tables["activities"]
+
+    @property
+    def milestones(self) -> pd.DataFrame:
+        return self.tables["milestones"]
+
+    def row(self, table: str, row_id: str) -> dict[str, object]:
+        return {"id": row_id, **self.tables[table].loc[row_id].to_dict()}
+
+    def display_name(self, table: str, row_id: object) -> str:
+        """The name a user knows a row by ('' for no row)."""
+        if row_id is None or (isinstance(row_id, float) and math.isnan(row_id)):
+            return ""
+        frame = self.tables[table]
+        if row_id not in frame.index:
+            return str(row_id)
+        return str(frame.at[row_id, SCHEMAS[table].display])
+
+    def person_name(self, person_id: object) -> str:
+        return self.display_name("people", person_id)
+
+    def find_person(self, name: str) -> str | None:
+        """Id of the person a name means: exact (or alias) match, else a unique short form."""
+        key = normalise(name)
+        if not key:
+            return None
+        people = self.people
+        if name in people.index:
+            return name
+        exact = [pid for pid, n in people["name"].items() if normalise(str(n)) == key]
+        if len(exact) == 1:
+            return exact[0]
+        for pid, aliases in people["aliases"].items():
+            if any(normalise(a) == key for a in str(aliases or "").split(";") if a.strip()):
+                return pid
+        short = [pid for pid, n in people["name"].items() if is_short_form(name, str(n))]
+        if len(short) == 1:
+            return short[0]
+        return None
+
+    def find_activity(self, name: str) -> str | None:
+        key = normalise(name)
+        if name in self.activities.index:
+            return name
+        matches = [aid for aid, n in self.activities["name"].items() if normalise(str(n)) == key]
+        return matches[0] if len(matches) == 1 else None
+
+    def date_parts(self, table: str, column: str) -> list[str]:
+        return [column + part for part in DATE_PARTS]
+
+    def copy(self) -> Plan:
+        other = Plan(PlanSettings(**{**asdict(self.settings), "cadence_fte": dict(self.settings.cadence_fte)}))
+        other.tables = {name: frame.copy(deep=True) for name, frame in self.tables.items()}
+        other.notes = list(self.notes)
+        other._next_id = dict(self._next_id)
+        return other
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(frame) for name, frame in self.tables.items()}

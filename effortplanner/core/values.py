@@ -1,0 +1,136 @@
+"""Turning what a user typed (or a cell held) into a typed value, or a reason why not.
+
+Shared by the importer and the edit API so that a value accepted in one place is
+accepted in the other, with the same words when it is refused.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+
+from effortplanner.core.schema import CADENCES, Column
+
+
+class ValueError_(ValueError):
+    """A value that does not fit its column; the message is for the user."""
+
+
+_NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?|[+-]?[.,]\d+)\s*(%|fte|ftes)?\s*$", re.I)
+_TRUE = {"yes", "y", "true", "1", "x", "placeholder", "estimate", "estimated", "est", "✓"}
+_FALSE = {"no", "n", "false", "0", "", "-"}
+
+
+def is_blank(value: object) -> bool:
+    """None, NaN, NaT and whitespace-only text all mean "nothing written here"."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value)) if not isinstance(value, (list, dict, tuple)) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def as_text(value: object) -> str:
+    """Cell value as the text a user would read; integers stay integers."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def parse_fraction(value: object, *, column: str = "FTE", per_person: bool = True) -> tuple[float, str]:
+    """A fraction of a person's time from 0.3, "0.3", "30%", "30" or "0,3".
+
+    Returns (value, note). For one person's time (`per_person`), a bare number above
+    1.5 and up to 100 is read as a percentage, and the note says so; an activity's or
+    a total's FTE may be any size. Raises ValueError_ with a reason otherwise.
+    """
+    if isinstance(value, bool):
+        raise ValueError_(f"{column} must be a number, not {value!r}")
+    if isinstance(value, (int, float)):
+        number, percent, text = float(value), False, as_text(value)
+    else:
+        text = as_text(value)
+        match = _NUMBER.match(text)
+        if not match:
+            raise ValueError_(f"{column} {text!r} is not a number")
+        number = float(match.group(1).replace(",", "."))
+        percent = (match.group(2) or "") == "%"
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError_(f"{column} {text!r} is not a number")
+    if number < 0:
+        raise ValueError_(f"{column} cannot be negative ({text})")
+    note = ""
+    if percent:
+        number /= 100.0
+    elif per_person and 1.5 < number <= 100:
+        note = f"{column} {text} read as {number:g}%"
+        number /= 100.0
+    elif per_person and number > 100:
+        raise ValueError_(f"{column} {text} is more than any one person's time")
+    return round(number, 6), note
+
+
+def parse_bool(value: object, *, column: str = "value") -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and not is_blank(value):
+        return bool(value)
+    text = as_text(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError_(f"{column} {as_text(value)!r} is neither yes nor no")
+
+
+def parse_cadence(value: object) -> str:
+    """One of CADENCES from free text; "" when blank. Raises ValueError_ otherwise."""
+    text = as_text(value).lower().replace("-", " ").strip()
+    if not text:
+        return ""
+    from effortplanner.core.duty_text import cadence_in
+
+    found = cadence_in(text)
+    if found:
+        return found
+    raise ValueError_(f"cadence {as_text(value)!r} is not one of: {', '.join(CADENCES)}")
+
+
+def coerce_scalar(column: Column, value: object) -> tuple[object, str]:
+    """Typed value for a non-date, non-reference column, and a note (may be "")."""
+    label = column.label
+    if column.type == "str":
+        return as_text(value) if not isinstance(value, str) else value.strip(), ""
+    if column.type == "float":
+        if is_blank(value):
+            if column.required:
+                raise ValueError_(f"{label} is required")
+            return math.nan, ""
+        number, note = parse_fraction(value, column=label, per_person=column.maximum is not None)
+        if column.maximum is not None and number > column.maximum:
+            raise ValueError_(f"{label} {number:g} is above the maximum of {column.maximum:g}")
+        return number, note
+    if column.type == "bool":
+        return parse_bool(value, column=label), ""
+    if column.type == "choice":
+        if column.choices == tuple(CADENCES):
+            return parse_cadence(value), ""
+        text = as_text(value)
+        if text and text not in column.choices:
+            raise ValueError_(f"{label} {text!r} is not one of: {', '.join(column.choices)}")
+        return text, ""
+    raise TypeError(f"coerce_scalar does not handle {column.type} columns")

@@ -1,0 +1,1 @@
+"""File formats: spreadsheet import, JSON output. No Qt."""

@@ -1,0 +1,257 @@
+"""Several files' records become one plan: people merged by name, references made ids.
+
+A unique first name that matches a full name is the same person (merged, noted). A
+near spelling is a different row until the user says otherwise (kept, noted as a
+probable alias). When two sources give one person different values, the roster's
+value is kept and the other is noted as a conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from effortplanner.core.edits import insert_physical
+from effortplanner.core.names import is_short_form, near_spellings, normalise
+from effortplanner.core.plan import Note, Plan, PlanSettings
+from effortplanner.core.values import as_text
+from effortplanner.io.records import Mention, Pending
+
+
+@dataclass
+class PersonDraft:
+    id: str
+    name: str
+    cells: dict[str, object] = field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)
+    first_seen: Note | None = None
+
+
+class People:
+    """People found so far, and the rules for deciding whether a name is one of them."""
+
+    def __init__(self, plan: Plan, notes: list[Note]) -> None:
+        self.plan, self.notes = plan, notes
+        self.drafts: list[PersonDraft] = []
+        self.by_key: dict[str, PersonDraft] = {}
+        self.by_first: dict[str, list[PersonDraft]] = {}
+        self._conflicts: set[tuple[str, str, str]] = set()
+
+    def _index(self, draft: PersonDraft) -> None:
+        self.by_key[normalise(draft.name)] = draft
+        self.by_first.setdefault(normalise(draft.name).split(" ")[0], []).append(draft)
+
+    def find(self, name: str) -> tuple[PersonDraft | None, str]:
+        """The draft a name means and how ("exact", "short", "long"), or (None, reason)."""
+        key = normalise(name)
+        if key in self.by_key:
+            return self.by_key[key], "exact"
+        candidates = [d for d in self.by_first.get(key.split(" ")[0], []) if d in self.drafts]
+        shorter = [d for d in candidates if is_short_form(name, d.name)]
+        if len(shorter) == 1:
+            return shorter[0], "short"
+        if len(shorter) > 1:
+            return None, "ambiguous: " + ", ".join(d.name for d in shorter)
+        longer = [d for d in candidates if is_short_form(d.name, name)]
+        if len(longer) == 1:
+            return longer[0], "long"
+        return None, ""
+
+    def add(self, name: str, where: Note, wanted_id: str = "") -> PersonDraft:
+        taken = {d.id for d in self.drafts}
+        new_id = wanted_id if wanted_id and wanted_id not in taken else self.plan.new_id("people")
+        while new_id in taken:
+            new_id = self.plan.new_id("people")
+        draft = PersonDraft(new_id, name, first_seen=where)
+        self.drafts.append(draft)
+        self._index(draft)
+        return draft
+
+    def resolve(self, name: str, where: Note, create: bool = True, wanted_id: str = "") -> PersonDraft | None:
+        """A draft for a name used somewhere (a mention, a successor, an owner)."""
+        draft, how = self.find(name)
+        if draft is not None:
+            if how == "short" and normalise(name) not in self.by_key:
+                self._merge_note(name, draft, where)
+                self.by_key[normalise(name)] = draft
+            elif how == "long":
+                self._merge_note(draft.name, draft, where, upgrade_to=name)
+                self.by_key.pop(normalise(draft.name), None)
+                draft.name = name
+                self._index(draft)
+            return draft
+        if how.startswith("ambiguous"):
+            self.notes.append(_at(where, f"{name!r} could be any of {how[11:]}; kept as a separate person",
+                                  kind="warning"))
+        return self.add(name, where, wanted_id) if create else None
+
+    def _merge_note(self, short: str, draft: PersonDraft, where: Note, upgrade_to: str | None = None) -> None:
+        full = upgrade_to or draft.name
+        aliases = [a for a in as_text(draft.cells.get("aliases")).split(";") if a.strip()]
+        if short not in aliases:
+            draft.cells["aliases"] = ";".join(aliases + [short])
+        self.notes.append(_at(where, f"{short!r} read as {full!r} (the only person of that first name)",
+                              kind="merge", person=draft.id))
+
+    def merge_mention(self, mention: Mention) -> PersonDraft:
+        where = Note(mention.file, mention.sheet, mention.row, None, "")
+        draft = self.resolve(mention.name, where, wanted_id=mention.wanted_id)
+        assert draft is not None
+        for key, value in mention.cells.items():
+            if key == "aliases":
+                continue
+            current = draft.cells.get(key)
+            if current is None or (isinstance(current, str) and not current):
+                draft.cells[key] = value
+                continue
+            if key.endswith(("_text", "_certainty", "_earliest", "_latest")):
+                continue
+            if _differs(current, value):
+                shown = mention.cells.get(f"{key}_text") or as_text(value)
+                kept = draft.cells.get(f"{key}_text") or as_text(current)
+                if (draft.id, key, as_text(shown)) in self._conflicts:
+                    continue  # one note per disagreement, not one per row that repeats it
+                self._conflicts.add((draft.id, key, as_text(shown)))
+                self.notes.append(Note(mention.file, mention.sheet, mention.row, None,
+                                       f"{draft.name}: {key.replace('_', ' ')} {shown!r} here, {kept!r} elsewhere; "
+                                       f"kept {kept!r}", kind="conflict", person=draft.id, field=key,
+                                       value=as_text(shown)))
+        if key_aliases := as_text(mention.cells.get("aliases")):
+            existing = [a for a in as_text(draft.cells.get("aliases")).split(";") if a.strip()]
+            draft.cells["aliases"] = ";".join(dict.fromkeys(existing + key_aliases.split(";")))
+        for key, reason in mention.invalid.items():
+            draft.invalid.setdefault(key, reason)
+        return draft
+
+
+def _differs(a: object, b: object) -> bool:
+    if isinstance(a, pd.Timestamp) or isinstance(b, pd.Timestamp):
+        return not (pd.isna(a) and pd.isna(b)) and a != b
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) > 1e-9
+    return as_text(a) != as_text(b) and bool(as_text(b))
+
+
+def _at(where: Note, message: str, kind: str = "info", person: str | None = None) -> Note:
+    return Note(where.file, where.sheet, where.row, where.column, message, kind=kind, person=person)
+
+
+def _where(source: object) -> Note:
+    file, _, rest = as_text(source).rpartition(":")  # "file:sheet:row"; file may hold ':' on Windows
+    file, _, sheet = file.rpartition(":")
+    return Note(file, sheet, int(rest) if rest.isdigit() else None, None, "")
+
+
+def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> Plan:
+    """One plan from every file's pending records."""
+    plan = Plan(settings)
+    notes: list[Note] = [n for p in pendings for n in p.notes]
+    people = People(plan, notes)
+    mentions = [m for p in pendings for m in p.mentions]
+    for mention in sorted(mentions, key=lambda m: not m.from_roster):  # the roster speaks first
+        people.merge_mention(mention)
+
+    activity_ids: dict[str, str] = {}
+    activity_rows, activity_ids_list = [], []
+    for record in (r for p in pendings for r in p.activities):
+        key = normalise(as_text(record["name"]))
+        if key in activity_ids:
+            notes.append(_at(_where(record["source"]), f"activity {record['name']!r} listed twice; first kept",
+                             kind="warning"))
+            continue
+        activity_ids[key] = _keep_id(plan, "activities", record, activity_ids_list)
+        activity_rows.append(record)
+
+    assignments = [r for p in pendings for r in p.assignments]
+    for record in assignments:
+        where = _where(record["source"])
+        name = as_text(record.pop("person_name", ""))
+        record["person"] = people.resolve(name, where).id if name else None
+        successor = as_text(record.pop("successor_name", ""))
+        if successor:
+            record["successor"] = _named_person(people, successor, where, notes, "successor")
+        handover = as_text(record.get("handover_to"))
+        if handover and not handover.endswith("(experiment)"):
+            draft, how = people.find(handover)
+            if draft is not None and not record.get("successor"):
+                record["successor"], record["handover_to"] = draft.id, ""
+        activity = as_text(record.pop("activity_name", ""))
+        if activity:
+            key = normalise(activity)
+            if key not in activity_ids:
+                activity_ids[key] = _keep_id(plan, "activities", {}, activity_ids_list)
+                activity_rows.append({"name": activity, "source": record["source"]})
+                notes.append(_at(where, f"activity {activity!r} is not in any activity table; added", kind="warning"))
+            record["activity"] = activity_ids[key]
+
+    _apply_pickups(pendings, people, assignments, notes)
+
+    milestones = [r for p in pendings for r in p.milestones]
+    for record in milestones:
+        owner = as_text(record.pop("owner_name", ""))
+        if owner:
+            record["owner"] = _named_person(people, owner, _where(record["source"]), notes, "owner")
+
+    person_rows = [{"name": d.name, **d.cells, "invalid": d.invalid or None} for d in people.drafts]
+    insert_physical(plan, "people", person_rows, ids=[d.id for d in people.drafts])
+    insert_physical(plan, "activities", activity_rows, ids=activity_ids_list)
+    insert_physical(plan, "assignments", assignments,
+                    ids=_ids(plan, "assignments", assignments))
+    insert_physical(plan, "milestones", milestones, ids=_ids(plan, "milestones", milestones))
+    for near in near_spellings(d.name for d in people.drafts):
+        a, b = people.by_key[normalise(near.a)], people.by_key[normalise(near.b)]
+        where = a.first_seen or Note("", "", None, None, "")
+        notes.append(Note(where.file, where.sheet, where.row, None,
+                          f"{near.a!r} and {near.b!r} are probably the same person ({near.reason}); both kept",
+                          kind="alias", person=a.id, field="name", value=b.id))
+    plan.notes = notes
+    plan.reserve_ids()
+    return plan
+
+
+def _named_person(people: People, name: str, where: Note, notes: list[Note], role: str) -> str:
+    known, _how = people.find(name)
+    draft = people.resolve(name, where)
+    assert draft is not None
+    if known is None:
+        notes.append(_at(where, f"{name!r}, named as {role}, is on no roster or duty list; added as a person",
+                         kind="warning", person=draft.id))
+    return draft.id
+
+
+def _apply_pickups(pendings: list[Pending], people: People, assignments: list[dict[str, object]],
+                   notes: list[Note]) -> None:
+    """ "Will pick up Paola's assignments": the picker succeeds Paola on each of her duties."""
+    for picker, source, where in (p for pending in pendings for p in pending.pickups):
+        picker_draft = people.resolve(picker, where)
+        source_draft, _ = people.find(source)
+        if source_draft is None or picker_draft is None:
+            notes.append(_at(where, f"{picker} is to pick up {source}'s duties, but no {source} is in the plan",
+                             kind="warning"))
+            continue
+        taken = 0
+        for record in assignments:
+            if record.get("person") == source_draft.id and not record.get("successor"):
+                record["successor"] = picker_draft.id
+                taken += 1
+        if not taken:
+            notes.append(_at(where, f"{source_draft.name} has no duties without a successor for {picker} to pick up",
+                             kind="warning"))
+
+
+def _keep_id(plan: Plan, table: str, record: dict[str, object], ids: list[str]) -> str:
+    """The record's own id when it has a free one (a file read back), else a new one."""
+    wanted = as_text(record.pop("id", "")) if record else ""
+    new = wanted if wanted and wanted not in ids else plan.new_id(table)
+    while new in ids:
+        new = plan.new_id(table)
+    ids.append(new)
+    return new
+
+
+def _ids(plan: Plan, table: str, records: list[dict[str, object]]) -> list[str]:
+    ids: list[str] = []
+    for record in records:
+        _keep_id(plan, table, record, ids)
+    return ids

@@ -1,0 +1,127 @@
+"""Import spreadsheets into a plan: the one entry point the CLI and the GUI call.
+
+Reading is a plain function with a progress callback and a cancel check, so the GUI
+can run it off its thread and the tests can run it as is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from effortplanner.core.dates import DateParser, years_mentioned
+from effortplanner.core.plan import Note, Plan, PlanSettings
+from effortplanner.core.values import as_text
+from effortplanner.io.assemble import assemble
+from effortplanner.io.errors import ImportCancelled, PlanReadError
+from effortplanner.io.headers import KIND_LABELS, SheetLayout, detect_layout, relabel_for_kind
+from effortplanner.io.records import Pending, RecordBuilder
+from effortplanner.io.sheets import column_letter, sheet_rows
+from effortplanner.io.workbook import RawSheet, read_workbook
+
+Progress = Callable[[float, str], None]
+DATE_FIELDS = ("contract_end", "start", "end", "date")
+
+
+@dataclass
+class SheetPlan:
+    """A sheet, what it was taken for, and how its columns map: what the import dialog shows."""
+
+    file: Path
+    raw: RawSheet
+    layout: SheetLayout
+
+    def describe(self) -> str:
+        mapped = ", ".join(f"{self.layout.headers[i] or column_letter(i)} → {f}"
+                           for i, f in self.layout.mapping.items() if i < len(self.layout.headers))
+        return f"{self.file.name} / {self.raw.name}: {KIND_LABELS[self.layout.kind]} ({mapped})"
+
+
+def inspect_file(path: str | Path) -> list[SheetPlan]:
+    """Read a file and detect each sheet's header, kind and column mapping."""
+    path = Path(path)
+    sheets = read_workbook(path)
+    return [SheetPlan(path, raw, relabel_for_kind(detect_layout(raw.name, raw.rows))) for raw in sheets]
+
+
+def context_year(sheets: Sequence[SheetPlan]) -> int | None:
+    """The year a document speaks of most: given to dates written without one."""
+    years: Counter[int] = Counter()
+    for sheet in sheets:
+        columns = [i for i, f in sheet.layout.mapping.items() if f in DATE_FIELDS]
+        for row in sheet.raw.rows[sheet.layout.header_row + 1:]:
+            for i in columns:
+                if i >= len(row):
+                    continue
+                cell = row[i]
+                if isinstance(cell, (date, datetime)):
+                    years[cell.year] += 1
+                elif isinstance(cell, str):
+                    years.update(years_mentioned(cell))
+    if not years:
+        return None
+    top = max(years.values())
+    return min(y for y, n in years.items() if n == top)
+
+
+def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, SheetLayout] | None = None,
+              cancelled: Callable[[], bool] | None = None) -> Pending:
+    """Every recognised sheet of one file as pending records (names not yet resolved)."""
+    path = Path(path)
+    sheets = inspect_file(path)
+    if layouts:
+        sheets = [SheetPlan(s.file, s.raw, layouts.get(s.raw.name, s.layout)) for s in sheets]
+    pending = Pending()
+    label = path.name
+    year = context_year(sheets) or (settings.as_of.year if settings.as_of else None)
+    parser = DateParser(dayfirst=settings.dayfirst, fy_start_month=settings.fy_start_month,
+                        fy_start_day=settings.fy_start_day, context_year=year)
+    builder = RecordBuilder(label, parser, pending)
+    used = 0
+    for sheet in sheets:
+        if cancelled and cancelled():
+            raise ImportCancelled()
+        if not any(as_text(c) for row in sheet.raw.rows for c in row):
+            pending.notes.append(Note(label, sheet.raw.name, None, None, "sheet is empty; skipped", kind="skipped"))
+            continue
+        if sheet.layout.kind == "unknown":
+            pending.notes.append(Note(label, sheet.raw.name, None, None,
+                                      "no recognisable header row (looked for columns such as Name, Assignment, "
+                                      "FTE, Activity, End of Contract); sheet skipped", kind="skipped"))
+            continue
+        used += 1
+        rows = sheet_rows(sheet.raw.rows, sheet.raw.merged, sheet.layout, label)
+        pending.notes.extend(rows.notes)
+        header_row = sheet.layout.header_row + 1
+        pending.notes.append(Note(label, sheet.raw.name, header_row, None,
+                                  f"read as: {KIND_LABELS[sheet.layout.kind]}; header in row {header_row}: " +
+                                  ", ".join(f"{sheet.layout.headers[i]!r} → {f}"
+                                            for i, f in sheet.layout.mapping.items()), kind="info"))
+        getattr(builder, sheet.layout.kind)(rows)
+    if not used:
+        if all(not any(as_text(c) for row in s.raw.rows for c in row) for s in sheets):
+            raise PlanReadError("has no data (every sheet is empty)", file=path)
+        raise PlanReadError("has no sheet with a recognisable header row (looked for columns such as Name, "
+                            "Assignment, FTE, Activity, End of Contract)", file=path)
+    return pending
+
+
+def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = None,
+                 layouts: Mapping[str, Mapping[str, SheetLayout]] | None = None,
+                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Plan:
+    """One plan from several spreadsheets. Raises PlanReadError naming the first bad file."""
+    settings = settings or PlanSettings()
+    pendings = []
+    for index, path in enumerate(paths):
+        if progress:
+            progress(index / max(len(paths), 1), f"Reading {Path(path).name}")
+        pendings.append(read_file(path, settings, (layouts or {}).get(str(path)), cancelled))
+    if progress:
+        progress(0.95, "Matching people across files")
+    plan = assemble(pendings, settings)
+    if progress:
+        progress(1.0, "Done")
+    return plan

@@ -1,0 +1,322 @@
+"""Rows of fields become plan records: people mentioned, duties, activities, milestones.
+
+Names are kept as written here; `assemble` turns them into ids once every file is
+read, so that a successor named in one file can be a person listed in another.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from effortplanner.core.dates import DateParser, FuzzyDate
+from effortplanner.core.duty_text import parse_disposition, split_duty
+from effortplanner.core.edits import date_cells
+from effortplanner.core.plan import Note
+from effortplanner.core.schema import SCHEMAS
+from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_cadence, parse_fraction
+from effortplanner.io.sheets import FieldRow, SheetRows, column_letter
+
+_PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
+                          r"a[1-4]\s+associate|n\.?\s?n\.?)\b", re.I)
+
+
+@dataclass
+class Mention:
+    """A person as one row of one sheet speaks of them."""
+
+    name: str
+    file: str
+    sheet: str
+    row: int
+    from_roster: bool
+    cells: dict[str, object] = field(default_factory=dict)  # physical people columns
+    invalid: dict[str, str] = field(default_factory=dict)
+    wanted_id: str = ""  # the id column of a file this application wrote
+
+
+@dataclass
+class Pending:
+    """Everything one file says, with references still by name."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    assignments: list[dict[str, object]] = field(default_factory=list)
+    activities: list[dict[str, object]] = field(default_factory=list)
+    milestones: list[dict[str, object]] = field(default_factory=list)
+    pickups: list[tuple[str, str, Note]] = field(default_factory=list)  # (who, from whom, where)
+    notes: list[Note] = field(default_factory=list)
+
+
+def experiment_handover(vo: str) -> str:
+    """Who "the experiment" is for a duty of this VO."""
+    if not vo or vo.strip().lower() in ("all", "any", "all vos", "various"):
+        return "each experiment (experiment)"
+    return f"{vo} (experiment)"
+
+
+class RecordBuilder:
+    """Turns one sheet's rows into pending records, noting every judgement call."""
+
+    def __init__(self, file: str, parser: DateParser, pending: Pending) -> None:
+        self.file, self.parser, self.out = file, parser, pending
+
+    # --- helpers ------------------------------------------------------------------------
+    def _header(self, rows: SheetRows, field_name: str) -> str | None:
+        index = rows.layout.column_of(field_name)
+        if index is None:
+            return None
+        headers = rows.layout.headers
+        return headers[index] if index < len(headers) and headers[index] else column_letter(index)
+
+    def _note(self, rows: SheetRows, row: FieldRow, field_name: str | None, message: str, kind: str = "info",
+              **extra: object) -> Note:
+        note = Note(self.file, rows.layout.sheet, row.row, self._header(rows, field_name) if field_name else None,
+                    message, kind=kind, **extra)  # type: ignore[arg-type]
+        self.out.notes.append(note)
+        return note
+
+    def _date(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
+              target: dict[str, object], invalid: dict[str, str], value: object | None = None) -> FuzzyDate | None:
+        raw = row.values.get(field_name) if value is None else value
+        if is_blank(raw):
+            return None
+        parsed = self.parser.parse(raw, role=role)
+        self._store_date(rows, row, field_name, column, parsed, target, invalid)
+        return parsed
+
+    def _store_date(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, parsed: FuzzyDate,
+                    target: dict[str, object], invalid: dict[str, str]) -> None:
+        if parsed.kind == "invalid":
+            target[f"{column}_text"] = parsed.text
+            target[f"{column}_certainty"] = "unknown"
+            invalid[column] = f"{parsed.text!r} is not a date I can read ({parsed.note})"
+            self._note(rows, row, field_name, f"date {parsed.text!r} not understood ({parsed.note}); kept as text",
+                       kind="invalid")
+            return
+        target.update(date_cells(column, parsed))
+        if parsed.note and "context" in parsed.note:
+            self._note(rows, row, field_name, f"{parsed.text!r}: {parsed.note}", kind="warning")
+
+    def _fraction(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, label: str,
+                  target: dict[str, object], invalid: dict[str, str], per_person: bool = True) -> bool:
+        raw = row.values.get(field_name)
+        if is_blank(raw):
+            return False
+        try:
+            number, note = parse_fraction(raw, column=label, per_person=per_person)
+        except ValueError_ as exc:
+            invalid[column] = f"{as_text(raw)!r}: {exc}"
+            self._note(rows, row, field_name, f"{exc}; kept as text, row imported without it", kind="invalid")
+            target.setdefault("notes_extra", []).append(f"{label} as written: {as_text(raw)}")  # type: ignore[union-attr]
+            return False
+        if note:
+            self._note(rows, row, field_name, note, kind="warning")
+        target[column] = number
+        return True
+
+    def _source(self, rows: SheetRows, row: FieldRow) -> str:
+        return f"{self.file}:{rows.layout.sheet}:{row.row}"
+
+    @staticmethod
+    def _notes_text(row: FieldRow, target: dict[str, object]) -> str:
+        parts = [as_text(row.values.get("notes"))]
+        parts += [f"{k}: {v}" for k, v in row.extra.items()]
+        parts += list(target.pop("notes_extra", []))  # type: ignore[arg-type]
+        return "; ".join(p for p in parts if p)
+
+    # --- people -------------------------------------------------------------------------
+    def _mention(self, rows: SheetRows, row: FieldRow, from_roster: bool) -> Mention | None:
+        name = as_text(row.values.get("name"))
+        if not name:
+            return None
+        mention = Mention(name, self.file, rows.layout.sheet, row.row, from_roster,
+                          wanted_id=as_text(row.values.get("id")) if from_roster else "")
+        cells, invalid = mention.cells, mention.invalid
+        for key in ("role", "group", "aliases"):
+            if key in row.values and as_text(row.values[key]) and key not in row.filled:
+                cells[key] = as_text(row.values[key])
+        if "contract_end" in row.values and "contract_end" not in row.filled:
+            raw = row.values["contract_end"]
+            if not is_blank(raw):
+                start, end = self.parser.parse_span(raw)
+                if start is not None:
+                    self._store_date(rows, row, "contract_end", "start", start, cells, invalid)
+                    self._note(rows, row, "contract_end", f"{as_text(raw)!r} gives a start date, not an end",
+                               kind="info")
+                if end.kind != "empty":
+                    self._store_date(rows, row, "contract_end", "contract_end", end, cells, invalid)
+        if "start" in row.values and "start" not in row.filled and from_roster:
+            self._date(rows, row, "start", "start", "start", cells, invalid)
+        if from_roster:
+            raw_capacity = row.values.get("capacity")
+            if not is_blank(raw_capacity):
+                self._fraction(rows, row, "capacity", "capacity_fte", "Availability", cells, invalid)
+            flag = row.values.get("placeholder")
+            try:
+                placeholder = parse_bool(flag, column="Placeholder") if not is_blank(flag) else None
+            except ValueError_:
+                placeholder = True  # any other words in a "placeholder" column mean "yes, to fill"
+            if placeholder is None:
+                placeholder = bool(_PLACEHOLDER.search(name))
+            cells["placeholder"] = placeholder
+            notes = self._notes_text(row, cells)
+            if notes:
+                cells["notes"] = notes
+        elif _PLACEHOLDER.search(name):
+            cells["placeholder"] = True
+        return mention
+
+    def roster(self, rows: SheetRows) -> None:
+        for row in rows.rows:
+            if row.is_total:
+                continue
+            mention = self._mention(rows, row, from_roster=True)
+            if mention is None:
+                self._note(rows, row, "name", "row has no name; skipped", kind="skipped")
+                continue
+            self.out.mentions.append(mention)
+
+    # --- duties -------------------------------------------------------------------------
+    def duties(self, rows: SheetRows) -> None:
+        for row in rows.rows:
+            if row.is_total:
+                self._note(rows, row, None, "a total row in a duty list; not imported as a duty", kind="skipped")
+                continue
+            mention = self._mention(rows, row, from_roster=False)
+            if mention is not None:
+                self.out.mentions.append(mention)
+            person = as_text(row.values.get("name"))
+            self._disposition_for_person(rows, row, person)
+            duty_text = as_text(row.values.get("duty"))
+            vo = as_text(row.values.get("vo"))
+            if not duty_text and not (vo and "vo" not in row.filled):
+                continue  # a person's own row (contract end, "will pick up ...") with no duty on it
+            self.out.assignments.append(self._assignment(rows, row, person, vo, duty_text))
+
+    def _assignment(self, rows: SheetRows, row: FieldRow, person: str, vo: str, duty_text: str) -> dict[str, object]:
+        record: dict[str, object] = {"person_name": person, "vo": vo, "source": self._source(rows, row)}
+        invalid: dict[str, str] = {}
+        if duty_text:
+            explicit_cadence = as_text(row.values.get("cadence"))
+            parts = split_duty(duty_text) if not explicit_cadence and "volume" not in row.values else None
+            record["duty"] = parts.duty if parts else duty_text
+            record["volume"] = parts.volume if parts else as_text(row.values.get("volume"))
+            try:
+                record["cadence"] = parse_cadence(explicit_cadence) if explicit_cadence else (parts.cadence if parts else "")
+            except ValueError_ as exc:
+                invalid["cadence"] = str(exc)
+                self._note(rows, row, "cadence", f"{exc}; kept in notes", kind="invalid")
+                record.setdefault("notes_extra", []).append(f"Cadence as written: {explicit_cadence}")  # type: ignore[union-attr]
+        else:
+            record["duty"] = ""
+            invalid["duty"] = "no duty given"
+            self._note(rows, row, "duty", f"{vo or 'a row'} is listed for {person or 'nobody'} with no duty",
+                       kind="warning")
+        if not self._fraction(rows, row, "fte", "fte", "FTE", record, invalid):
+            if self._fraction(rows, row, "fte_estimate", "fte", "FTE (estimate)", record, invalid):
+                record["fte_estimated"] = True
+        if not is_blank(row.values.get("fte_estimated")):
+            try:
+                record["fte_estimated"] = parse_bool(row.values["fte_estimated"], column="FTE estimated")
+            except ValueError_ as exc:
+                self._note(rows, row, "fte_estimated", str(exc), kind="invalid")
+        self._date(rows, row, "start", "start", "start", record, invalid)
+        self._date(rows, row, "end", "end", "end", record, invalid)
+        disposition = as_text(row.values.get("disposition"))
+        record["disposition"] = disposition
+        parsed = parse_disposition(disposition)
+        if parsed.picks_up_from:
+            pass  # handled per person in _disposition_for_person
+        else:
+            record["successor_name"] = parsed.successor
+            if parsed.to_experiment:
+                record["handover_to"] = experiment_handover(vo)
+            elif parsed.handover_to:
+                record["handover_to"] = parsed.handover_to  # may name a person: resolved in assemble
+            if parsed.ends:
+                record.setdefault("notes_extra", []).append("duty ends when its owner leaves")  # type: ignore[union-attr]
+            if parsed.note.startswith("not understood"):
+                self._note(rows, row, "disposition", f"disposition {parsed.note}", kind="warning")
+            elif parsed.note:
+                record.setdefault("notes_extra", []).append(parsed.note)  # type: ignore[union-attr]
+        for key in ("successor", "handover_to"):
+            if as_text(row.values.get(key)):
+                record["successor_name" if key == "successor" else key] = as_text(row.values[key])
+        if as_text(row.values.get("activity")):
+            record["activity_name"] = as_text(row.values["activity"])
+        if as_text(row.values.get("id")):
+            record["id"] = as_text(row.values["id"])
+        record["notes"] = self._notes_text(row, record)
+        record["invalid"] = invalid or None
+        return record
+
+    def _disposition_for_person(self, rows: SheetRows, row: FieldRow, person: str) -> None:
+        text = as_text(row.values.get("disposition"))
+        if not text or "disposition" in row.filled:
+            return
+        parsed = parse_disposition(text)
+        if parsed.picks_up_from and person:
+            note = self._note(rows, row, "disposition",
+                              f"{person} succeeds {parsed.picks_up_from} on all of {parsed.picks_up_from}'s duties",
+                              kind="info")
+            self.out.pickups.append((person, parsed.picks_up_from, note))
+
+    # --- activities and milestones -------------------------------------------------------
+    def activities(self, rows: SheetRows) -> None:
+        for row in rows.rows:
+            if row.is_total:
+                for field_name, column in (("fte_required", "fte_required"), ("interns_required", "interns_required")):
+                    raw = row.values.get(field_name)
+                    if is_blank(raw):
+                        continue
+                    try:
+                        value, _ = parse_fraction(raw, column="Total", per_person=False)
+                    except (ValueError, TypeError):
+                        self._note(rows, row, field_name, f"stated total {as_text(raw)!r} is not a number", kind="invalid")
+                        continue
+                    self._note(rows, row, field_name, f"stated total {value:g} ({SCHEMAS['activities'].column(column).label})",
+                               kind="total", field=column, value=f"{value:g}")
+                continue
+            name = as_text(row.values.get("activity"))
+            if not name:
+                self._note(rows, row, "activity", "row has no activity name; skipped", kind="skipped")
+                continue
+            record: dict[str, object] = {"name": name, "group": as_text(row.values.get("group")),
+                                         "source": self._source(rows, row)}
+            invalid: dict[str, str] = {}
+            self._fraction(rows, row, "fte_required", "fte_required", "FTE required", record, invalid,
+                           per_person=False)
+            raw = row.values.get("interns_required")
+            if not is_blank(raw):
+                try:
+                    count = float(as_text(raw)) if not isinstance(raw, (int, float)) else float(raw)
+                    if count < 0 or math.isnan(count):
+                        raise ValueError
+                    record["interns_required"] = count
+                except ValueError:
+                    invalid["interns_required"] = f"{as_text(raw)!r} is not a head count"
+                    self._note(rows, row, "interns_required", f"{as_text(raw)!r} is not a head count", kind="invalid")
+            self._date(rows, row, "start", "start", "start", record, invalid)
+            self._date(rows, row, "end", "end", "end", record, invalid)
+            if as_text(row.values.get("id")):
+                record["id"] = as_text(row.values["id"])
+            record["notes"] = self._notes_text(row, record)
+            record["invalid"] = invalid or None
+            self.out.activities.append(record)
+
+    def milestones(self, rows: SheetRows) -> None:
+        for row in rows.rows:
+            name = as_text(row.values.get("milestone"))
+            if not name or row.is_total:
+                self._note(rows, row, "milestone", "row has no milestone text; skipped", kind="skipped")
+                continue
+            record: dict[str, object] = {"name": name, "source": self._source(rows, row),
+                                         "owner_name": as_text(row.values.get("owner") or row.values.get("name"))}
+            invalid: dict[str, str] = {}
+            self._date(rows, row, "date", "date", "point", record, invalid)
+            if as_text(row.values.get("id")):
+                record["id"] = as_text(row.values["id"])
+            record["notes"] = self._notes_text(row, record)
+            record["invalid"] = invalid or None
+            self.out.milestones.append(record)

@@ -1,0 +1,58 @@
+"""The plan as text a person reads in a terminal."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from effortplanner.core.plan import Plan
+
+
+def _date(frame_row: dict[str, object], column: str) -> str:
+    value = frame_row.get(column)
+    text = str(frame_row.get(f"{column}_text") or "")
+    if isinstance(value, pd.Timestamp) and not pd.isna(value):
+        shown = value.date().isoformat()
+        certainty = frame_row.get(f"{column}_certainty")
+        return shown if certainty == "exact" else f"{shown} ({certainty}: {text})"
+    return text or "-"
+
+
+def plan_to_text(plan: Plan) -> str:
+    lines: list[str] = []
+    people = plan.people
+    lines.append(f"People ({len(people)})")
+    for pid, row in zip(people.index, people.to_dict("records")):
+        end = _date(row, "contract_end")
+        if not row.get("contract_end_text") and row.get("contract_end_certainty") == "":
+            end = "no end known"
+        capacity = row.get("capacity_fte")
+        cap = f"{capacity:.0%}" if isinstance(capacity, float) and not math.isnan(capacity) else "-"
+        kind = " [placeholder]" if row.get("placeholder") else ""
+        lines.append(f"  {pid:>5}  {row['name']}{kind}  group={row.get('group') or '-'}  "
+                     f"start={_date(row, 'start')}  contract end={end}  capacity={cap}")
+    frame = plan.assignments
+    lines.append(f"\nAssignments ({len(frame)})")
+    for aid, row in zip(frame.index, frame.to_dict("records")):
+        fte = row.get("fte")
+        fte_text = "-" if not isinstance(fte, float) or math.isnan(fte) else f"{fte:.2f}{'~' if row.get('fte_estimated') else ''}"
+        after = []
+        if row.get("successor"):
+            after.append(f"then {plan.person_name(row['successor'])}")
+        if row.get("handover_to"):
+            after.append(f"then {row['handover_to']}")
+        lines.append(f"  {aid:>5}  {plan.person_name(row.get('person')) or '(unassigned)'} | {row.get('vo') or '-'} | "
+                     f"{row.get('duty') or '(no duty)'} | {row.get('cadence') or '-'} | FTE {fte_text}"
+                     + (f" | {'; '.join(after)}" if after else ""))
+    for table, label in (("activities", "Activities"), ("milestones", "Milestones")):
+        frame = plan.tables[table]
+        lines.append(f"\n{label} ({len(frame)})")
+        for rid, row in zip(frame.index, frame.to_dict("records")):
+            extra = f"  FTE {row['fte_required']:g}" if table == "activities" and not math.isnan(row["fte_required"]) \
+                else (f"  {_date(row, 'date')}" if table == "milestones" else "")
+            lines.append(f"  {rid:>5}  {row['name']}{extra}")
+    lines.append(f"\nImport notes ({len(plan.notes)})")
+    for note in plan.notes:
+        lines.append(f"  [{note.kind}] {note.location()}: {note.message}")
+    return "\n".join(lines) + "\n"
