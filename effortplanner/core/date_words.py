@@ -22,8 +22,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Callable
 
+from effortplanner.core.fiscal import add_months as _add_months
+from effortplanner.core.fiscal import check_fy_start, fiscal_year_bounds, fiscal_year_of  # noqa: F401
+
 MIN_YEAR, MAX_YEAR = 1900, 2199  # years a 4-digit number in a date may name
-EXCEL_MAX_SERIAL = 2958465  # 9999-12-31 in Excel's 1900 date system
+# A staffing plan speaks of 1950..2199; a number outside that band in a date column is a
+# typo or another quantity ("17", "3.4"), not a day in 1900.
+PLAUSIBLE_SERIALS = (18264, 109574)
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 61 = 1900-03-01; below 60 Excel is one day off
 
 Span = tuple[date, date]
@@ -48,38 +53,6 @@ class Period:
     year: int | None  # the year the text names; None when it names none
     notes: tuple[str, ...] = ()
     sides: Callable[[int], tuple[Span, Span]] | None = None  # only for "X - Y" ranges
-
-
-# --- fiscal years ------------------------------------------------------------------------
-def check_fy_start(month: int, day: int) -> None:
-    """Fail early on a fiscal start that does not exist every year (e.g. Feb 29, Apr 31)."""
-    date(2001, month, day)
-
-
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def fiscal_year_bounds(fy: int, fy_start_month: int = 10, fy_start_day: int = 1) -> tuple[date, date]:
-    """First and last day of fiscal year *fy*, named (US style) by the year it ends in.
-
-    FY2017 runs 2016-10-01 .. 2017-09-30 with the US federal start; with a 1 January
-    start the fiscal year is the calendar year.
-    """
-    check_fy_start(fy_start_month, fy_start_day)
-    first_year = fy if (fy_start_month, fy_start_day) == (1, 1) else fy - 1
-    start = date(first_year, fy_start_month, fy_start_day)
-    return start, _add_months(start, 12) - timedelta(days=1)
-
-
-def fiscal_year_of(d: date, fy_start_month: int = 10, fy_start_day: int = 1) -> int:
-    """The name of the fiscal year containing *d* (2016-10-01 is in FY2017 by default)."""
-    check_fy_start(fy_start_month, fy_start_day)
-    if (fy_start_month, fy_start_day) == (1, 1):
-        return d.year
-    return d.year + 1 if (d.month, d.day) >= (fy_start_month, fy_start_day) else d.year
 
 
 def _fiscal_quarter(fy: int, q: int, st: Settings) -> Span:
@@ -200,10 +173,18 @@ def _season(name: str, year: int | None, year2: int | None = None) -> Period:
 
 
 def third_of(earliest: date, latest: date, third: int) -> Span:
-    """Third 0/1/2 of a range, split by days with boundaries rounded to the nearest day.
+    """Third 0/1/2 ("early"/"mid"/"late") of a range.
 
-    Spring and summer split exactly into their months; a single day is left alone.
+    A range of whole months that divides by three (season, quarter, year, fiscal year)
+    splits by months, so late spring is May and early 2017 is Jan-Apr. Anything else
+    (a month, an odd range) splits by days with boundaries rounded to the nearest day:
+    July -> 1-10, 11-21, 22-31. A range shorter than three days is left alone.
     """
+    after = latest + timedelta(days=1)
+    months = (after.year - earliest.year) * 12 + after.month - earliest.month
+    if earliest.day == 1 and after.day == 1 and months % 3 == 0:
+        k = months // 3
+        return _add_months(earliest, k * third), _add_months(earliest, k * (third + 1)) - timedelta(days=1)
     n = (latest - earliest).days + 1
     if n < 3:
         return earliest, latest
@@ -232,12 +213,10 @@ def number_period(x: object, allow_serial: bool = True, cell: bool = False) -> P
             return fixed_day(date(whole // 10000, whole // 100 % 100, whole % 100), f"read {whole} as yyyymmdd")
         except ValueError as exc:
             raise Invalid(f"{whole} is not a valid yyyymmdd date") from exc
-    if allow_serial and 1 <= whole <= EXCEL_MAX_SERIAL:
-        if whole == 60:
-            raise Invalid("Excel serial 60 is 1900-02-29, a day that does not exist")
-        day = _EXCEL_EPOCH + timedelta(days=whole + (1 if whole < 60 else 0))
+    if allow_serial and PLAUSIBLE_SERIALS[0] <= whole <= PLAUSIBLE_SERIALS[1]:
+        day = _EXCEL_EPOCH + timedelta(days=whole)
         return fixed_day(day, f"Excel serial {whole}")
-    raise Invalid(f"number {x} is not a year or an Excel date serial")
+    raise Invalid(f"number {x} is not a year, nor an Excel date between 1950 and 2199")
 
 
 # --- text patterns -----------------------------------------------------------------------
@@ -372,16 +351,15 @@ def match_single(s: str, st: Settings, allow_serial: bool = True) -> Period | No
 
 
 def _range(left: Period, right: Period) -> Period:
-    """'Jun - Aug 2016': a missing year is borrowed from the other side."""
+    """'Jun - Aug 2016': a missing year is borrowed from the other side (context goes to the start)."""
     def sides(y: int) -> tuple[Span, Span]:
-        ry = right.year if right.year is not None else (left.year if left.year is not None else y)
-        r = right.build(ry)
-        ly = left.year if left.year is not None else ry
-        lft = left.build(ly)
-        if left.year is None and lft[0] > r[1]:
-            lft = left.build(ly - 1)
-        elif right.year is None and left.year is not None and r[1] < lft[0]:
-            r = right.build(ry + 1)
+        ly = left.year if left.year is not None else (right.year if right.year is not None else y)
+        ry = right.year if right.year is not None else ly
+        lft, r = left.build(ly), right.build(ry)
+        if lft[0] > r[1] and left.year is None and right.year is not None:
+            lft = left.build(ly - 1)  # "Nov - Feb 2017": November 2016
+        elif lft[0] > r[1] and right.year is None:
+            r = right.build(ry + 1)  # "July 2016 to March": March 2017
         if lft[0] > r[1]:
             raise ValueError("the range ends before it starts")
         return lft, r

@@ -16,7 +16,8 @@ import numbers
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import NamedTuple
+from decimal import Decimal
+from typing import Callable, NamedTuple, TypeVar
 
 from effortplanner.core.date_words import (
     EMPTY_WORDS,
@@ -42,6 +43,7 @@ __all__ = ["CERTAINTIES", "ROLES", "FuzzyDate", "DateParser", "CacheInfo", "pars
 CERTAINTIES = ("exact", "approximate", "uncertain", "unknown")  # best to worst
 ROLES = ("start", "end", "point")
 _MAX_CACHE = 50_000  # distinct (text, role, year) entries before the cache starts over
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def _read(value: object, st: Settings) -> _Reading:
         return _Reading("period", fixed_day(value.date()))
     if isinstance(value, date):
         return _Reading("period", fixed_day(value))
-    if isinstance(value, numbers.Real):
+    if isinstance(value, (numbers.Real, Decimal)):
         try:
             return _Reading("period", number_period(value, cell=True))
         except (Invalid, ValueError, OverflowError) as exc:
@@ -248,12 +250,21 @@ class DateParser:
         check_fy_start(fy_start_month, fy_start_day)  # ValueError for e.g. Feb 30
         self._settings = Settings(bool(dayfirst), fy_start_month, fy_start_day)
         self.context_year: int | None = context_year
-        self._cache: dict[object, object] = {}
+        self._cache: dict[object, object] = {}  # FuzzyDate, or (start, end) for spans
         self._hits = self._misses = 0
 
-    dayfirst = property(lambda self: self._settings.dayfirst, doc="Read 3/4/2016 as 3 April (fixed at creation).")
-    fy_start_month = property(lambda self: self._settings.fy_start_month, doc="First month of the fiscal year.")
-    fy_start_day = property(lambda self: self._settings.fy_start_day, doc="First day of the fiscal year.")
+    @property
+    def dayfirst(self) -> bool:
+        """Read 3/4/2016 as 3 April. Fixed at creation, like the fiscal start."""
+        return self._settings.dayfirst
+
+    @property
+    def fy_start_month(self) -> int:
+        return self._settings.fy_start_month
+
+    @property
+    def fy_start_day(self) -> int:
+        return self._settings.fy_start_day
 
     def cache_info(self) -> CacheInfo:
         """Hits and misses of parse/parse_span: a miss is one real parse."""
@@ -266,15 +277,16 @@ class DateParser:
     def _key(self, value: object, role: str, year: int | None) -> object | None:
         if isinstance(value, str):  # spans keep their raw text: their parts quote it
             return ("s", value if role == "span" else normalise(value), role, year)
+        if value is None or _is_missing(value):  # every NaN is a different object
+            return ("missing", role)
         try:
             hash(value)
         except Exception:
             return None
         return (type(value), value, role, year)
 
-    def _cached(self, value: object, role: str, compute):  # type: ignore[no-untyped-def]
+    def _cached(self, value: object, role: str, compute: Callable[[object, int | None], _T]) -> _T:
         year = _clean_context_year(self.context_year)
-        text = _text_of(value)
         try:
             key = self._key(value, role, year)
             hit = self._cache.get(key) if key is not None else None
@@ -289,7 +301,7 @@ class DateParser:
                 if len(self._cache) >= _MAX_CACHE:
                     self._cache.clear()
                 self._cache[key] = hit
-        return hit, text
+        return hit  # type: ignore[return-value]
 
     def parse(self, value: object, role: str = "point") -> FuzzyDate:
         """Read one cell for a column whose role is 'start', 'end' or 'point'. Never raises on values."""
@@ -302,7 +314,8 @@ class DateParser:
             except Exception as exc:  # a bug must not stop an import; show it on the cell
                 return _invalid(_text_of(v), f"internal error reading date: {exc!r}")
 
-        result, text = self._cached(value, role, compute)
+        result = self._cached(value, role, compute)
+        text = _text_of(value)  # a hit may come from a differently spaced or cased text
         return result if result.text == text else replace(result, text=text)
 
     def parse_span(self, value: object) -> tuple[FuzzyDate | None, FuzzyDate]:
@@ -318,7 +331,7 @@ class DateParser:
             except Exception as exc:
                 return None, _invalid(_text_of(v), f"internal error reading date: {exc!r}")
 
-        return self._cached(value, "span", compute)[0]
+        return self._cached(value, "span", compute)
 
     def _span(self, value: object, year: int | None) -> tuple[FuzzyDate | None, FuzzyDate]:
         if not isinstance(value, str):

@@ -110,9 +110,12 @@ def _apply_op(plan: Plan, op: Op) -> None:
             frame.at[op.row_id, column] = value
         return
     if isinstance(op, InsertRows):
-        plan.tables[op.table] = _insert(SCHEMAS[op.table], frame, op.rows)
-        return
-    plan.tables[op.table] = frame.drop(index=[r[0] for r in op.rows])
+        result = _insert(SCHEMAS[op.table], frame, op.rows)
+    else:
+        result = frame.drop(index=[r[0] for r in op.rows])
+    # Ids stay plain objects whatever pandas infers from a list of strings.
+    result.index = pd.Index(result.index, dtype=object, name="id")
+    plan.tables[op.table] = result
 
 
 def frame_from_rows(schema: TableSchema, ids: Sequence[str], rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:

@@ -34,7 +34,7 @@ def first_name(name: str) -> str:
 def is_short_form(short: str, full: str) -> bool:
     """True when `short` is the first name (or first + initial) of the longer `full`."""
     s, f = normalise(short).split(), normalise(full).split()
-    if not s or len(s) >= len(f):
+    if not s or len(s) > len(f) or s == f:
         return False
     if s[0] != f[0]:
         return False

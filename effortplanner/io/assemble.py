@@ -211,7 +211,16 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
 
 
 def _named_person(people: People, name: str, where: Note, notes: list[Note], role: str) -> str:
+    """The person a successor or owner name means; a unique near spelling is taken, with a warning."""
     known, _how = people.find(name)
+    if known is None:
+        near = [n for n in near_spellings([name, *(d.name for d in people.drafts)]) if name in (n.a, n.b)]
+        if len(near) == 1:
+            other = near[0].b if near[0].a == name else near[0].a
+            draft = people.by_key[normalise(other)]
+            notes.append(_at(where, f"{name!r}, named as {role}, read as {draft.name!r} (the only similar name); "
+                                    "check the spelling", kind="warning", person=draft.id))
+            return draft.id
     draft = people.resolve(name, where)
     assert draft is not None
     if known is None:

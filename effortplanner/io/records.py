@@ -133,10 +133,13 @@ class RecordBuilder:
         mention = Mention(name, self.file, rows.layout.sheet, row.row, from_roster,
                           wanted_id=as_text(row.values.get("id")) if from_roster else "")
         cells, invalid = mention.cells, mention.invalid
+        # In a duty list a merged or block-filled person cell repeats the block's first
+        # row, already read; in a roster each row is its own person and takes the value.
+        own = (lambda key: True) if from_roster else (lambda key: key not in row.filled)
         for key in ("role", "group", "aliases"):
-            if key in row.values and as_text(row.values[key]) and key not in row.filled:
+            if key in row.values and as_text(row.values[key]) and own(key):
                 cells[key] = as_text(row.values[key])
-        if "contract_end" in row.values and "contract_end" not in row.filled:
+        if "contract_end" in row.values and own("contract_end"):
             raw = row.values["contract_end"]
             if not is_blank(raw):
                 start, end = self.parser.parse_span(raw)
