@@ -60,6 +60,8 @@ class PlanWindow(QMainWindow):
         view.setModel(model)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.resizeColumnsToContents()
         for column in range(model.columnCount()):
             view.setColumnWidth(column, min(view.columnWidth(column), 360))
