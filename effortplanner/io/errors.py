@@ -28,3 +28,14 @@ class PlanReadError(Exception):
 
 class ImportCancelled(Exception):
     """The user cancelled a running import; nothing was changed."""
+
+
+class PlanWriteError(Exception):
+    """An output that cannot be written; nothing partial is left behind."""
+
+    def __init__(self, message: str, *, file: str | Path) -> None:
+        super().__init__(message)
+        self.message, self.file = message, str(file)
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"

@@ -198,6 +198,44 @@ def _zipf_weights(n: int, s: float = 0.6) -> list[float]:
     return [1.0 / (k + 1) ** s for k in range(n)]
 
 
+class DatePicker:
+    """Draws written dates from the pool inside a window, popular texts more often."""
+
+    def __init__(self, rng: random.Random, pool: list[DateEntry]) -> None:
+        self.rng = rng
+        shuffled = list(pool)
+        rng.shuffle(shuffled)  # popularity independent of the date
+        weights = _zipf_weights(len(shuffled))
+        order = sorted(range(len(shuffled)), key=lambda i: (shuffled[i].earliest, shuffled[i].latest))
+        self.entries = [shuffled[i] for i in order]
+        self.earliest = [e.earliest for e in self.entries]
+        self.cumulative = [0.0]
+        for i in order:
+            self.cumulative.append(self.cumulative[-1] + weights[i])
+
+    def pick(self, low: date, high: date) -> DateEntry | None:
+        """An entry whose range starts in [low, high] and ends by `high`; None if there is none."""
+        lo = bisect.bisect_left(self.earliest, low)
+        hi = bisect.bisect_right(self.earliest, high)
+        for _ in range(8):
+            if lo >= hi:
+                return None
+            r = self.cumulative[lo] + self.rng.random() * (self.cumulative[hi] - self.cumulative[lo])
+            index = min(max(bisect.bisect_right(self.cumulative, r) - 1, lo), hi - 1)
+            entry = self.entries[index]
+            if entry.latest <= high:
+                return entry
+        return None
+
+    def exact(self, low: date, high: date) -> DateEntry:
+        """A single-day entry (a text such as "July 31st, 2016" or a real date)."""
+        while True:
+            entry = self.pick(low, high)
+            if entry is not None and entry.earliest == entry.latest and \
+                    not (isinstance(entry.value, str) and entry.value.startswith("by ")):
+                return entry
+
+
 def _unique_names(rng: random.Random, count: int) -> tuple[list[str], int]:
     """`count` unique "First Last" names; the first `rare` of them have a unique first name."""
     rare = min(len(RARE_FIRST_NAMES), max(1, count // 10))
@@ -253,11 +291,7 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
         raise ValueError("people >= 1, assignments >= 0 and years >= 1 are required")
     rng = random.Random(seed)
     names, rare = _unique_names(rng, people)
-    pool = _date_pool(rng, start_year, years)
-    rng.shuffle(pool)  # popularity (Zipf weight) independent of the date
-    weights = _zipf_weights(len(pool))
-    by_start = sorted(range(len(pool)), key=lambda i: pool[i].earliest)
-    starts_sorted = [pool[i].earliest for i in by_start]
+    picker = DatePicker(rng, _date_pool(rng, start_year, years))
     period_start, period_end = date(start_year, 1, 1), date(start_year + years - 1, 12, 31)
 
     duty_texts = _duty_pool(rng)
@@ -277,27 +311,31 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
     for index, name in enumerate(names):
         roll = rng.random()
         start_text: object = ""
-        leaves = False
+        window = (period_start, period_end)  # when this person can hold duties
         if roll < 0.40:
             contract: object = "Permanent position"
         elif roll < 0.70:
-            entry = _pick_exact(rng, pool, weights)
-            contract, leaves = entry.value, True
+            entry = picker.exact(period_start + timedelta(days=180), period_end)
+            contract, window = entry.value, (period_start, entry.latest)
         elif roll < 0.83:
             season = rng.choice(("spring", "summer", "fall"))
-            year = rng.randint(start_year, start_year + years - 1)
-            contract, leaves = f"leaving {season} {year}{'?' if rng.random() < 0.6 else ''}", True
+            year = rng.randint(start_year + 1, start_year + years - 1)
+            months = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11)}[season]
+            contract = f"leaving {season} {year}{'?' if rng.random() < 0.6 else ''}"
+            window = (period_start, _month_end(year, months[1]))
         elif roll < 0.90:
             month, day, year = rng.randint(1, 12), rng.randint(1, 28), rng.randint(start_year, start_year + years - 2)
             contract = f"Arrives on {MONTHS[month - 1]} {_ordinal(day)}, {year}"
             start_text = f"{MONTHS[month - 1]} {_ordinal(day)}, {year}"
+            window = (date(year, month, day), period_end)
         else:
             contract = ""
         availability = rng.choices(("100%", "50%", "20%"), weights=(80, 12, 8))[0]
         person_rows.append({
             "name": name, "role": rng.choice(ROLES), "group": rng.choice(GROUPS), "start": start_text,
             "contract_end": contract, "availability": availability, "duties": counts[index],
-            "leaves": leaves, "rare_first": index < rare,
+            "leaves": window[1] < period_end, "arrives": window[0] > period_start, "rare_first": index < rare,
+            "window": window,
             # a tenth of the department is over-allocated on paper
             "budget": rng.uniform(1.1, 1.8) if rng.random() < 0.10 else rng.uniform(0.4, 1.0),
         })
@@ -324,12 +362,9 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
                 vo = new_vo
             else:
                 vo_written = vo if first else ""
-            duty = rng.choices(duty_texts, weights=duty_weights)[0].replace("{vo}", vo)
+            duty = rng.choices(duty_texts, weights=duty_weights)[0].replace("{vo}", vo if vo != "All" else "all experiments")
             fte_written, fte_value = _fte_cell(rng, fte_numbers[k])
-            start_entry = rng.choices(pool, weights=weights)[0] if rng.random() < 0.7 else None
-            end_entry = _pick_end(rng, pool, by_start, starts_sorted, start_entry, period_start)
-            if end_entry is not None and rng.random() < 0.35:
-                end_entry = None  # ongoing
+            start_entry, end_entry = _duty_dates(rng, picker, person["window"], period_end)  # type: ignore[arg-type]
             disposition, successor = _disposition(rng, str(person["name"]), successors)
             sheet_row += 1
             if rng.random() < 0.01 and not first:
@@ -355,7 +390,7 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
         "row", "name", "vo", "vo_written", "duty", "fte", "fte_value", "start", "end", "start_earliest",
         "end_latest", "disposition", "successor", "successor_variant", "first_of_block"])
     truth_assignments["fte_value"] = pd.to_numeric(truth_assignments["fte_value"]).astype(float)
-    truth_people = pd.DataFrame(person_rows).drop(columns=["budget"])
+    truth_people = pd.DataFrame(person_rows).drop(columns=["budget", "window"])
     fte_sum = truth_assignments.groupby("name")["fte_value"].sum(min_count=1)
     truth_people["fte_sum"] = truth_people["name"].map(fte_sum).fillna(0.0)
 
@@ -416,23 +451,22 @@ def _fte_cell(rng: random.Random, number: float) -> tuple[object, float | None]:
     return number, number
 
 
-def _pick_exact(rng: random.Random, pool: list[DateEntry], weights: list[float]) -> DateEntry:
-    while True:
-        entry = rng.choices(pool, weights=weights)[0]
-        if entry.earliest == entry.latest and not (isinstance(entry.value, str) and entry.value.startswith("by ")):
-            return entry
+def _duty_dates(rng: random.Random, picker: DatePicker, window: tuple[date, date],
+                period_end: date) -> tuple[DateEntry | None, DateEntry | None]:
+    """Start and end of one duty inside the holder's window; blank means "ongoing".
 
-
-def _pick_end(rng: random.Random, pool: list[DateEntry], by_start: list[int], starts_sorted: list[date],
-              start: DateEntry | None, period_start: date) -> DateEntry | None:
-    """An end written after the start (at least a month after whatever the start allows)."""
-    threshold = (start.latest if start else period_start) + timedelta(days=31)
-    lo = bisect.bisect_left(starts_sorted, threshold)
-    if lo >= len(by_start):
-        return None
-    # Nearer ends are likelier than far ones.
-    span = len(by_start) - lo
-    return pool[by_start[lo + int(span * rng.random() ** 2)]]
+    A leaver's duty mostly ends by the contract end, but some run past it (or are left
+    open): those are the contract-end gaps the department must close.
+    """
+    low, high = window
+    start = picker.pick(low, high - timedelta(days=60)) if rng.random() < 0.7 else None
+    after = (start.latest if start else low) + timedelta(days=31)
+    leaves = high < period_end
+    roll = rng.random()
+    if roll < (0.25 if leaves else 0.35):
+        return start, None
+    limit = period_end if (not leaves or roll > 0.85) else high
+    return start, picker.pick(after, limit)
 
 
 def _disposition(rng: random.Random, owner: str, successors: list[str]) -> tuple[str, str]:

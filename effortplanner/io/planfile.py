@@ -1,0 +1,253 @@
+"""The native plan file (`.effortplan`): one SQLite file, several scenarios, saved atomically.
+
+Saving writes a temporary file in the same folder and renames it over the old one, so
+a crash, a kill or a full disk mid-save leaves the previous file as it was. The file
+carries a format version; older formats are migrated on load, newer ones refused.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import asdict
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from effortplanner import __version__
+from effortplanner.core.edits import frame_from_rows
+from effortplanner.core.plan import Note, Plan, PlanSettings, _dtype
+from effortplanner.core.schema import SCHEMAS, TABLES
+from effortplanner.io.errors import PlanReadError, PlanWriteError
+
+SUFFIX = ".effortplan"
+FORMAT_VERSION = 1
+BASELINE = "Baseline"
+# Migrations from format N to N+1, applied in order to an open connection.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+NOTE_FIELDS = ("file", "sheet", "row", "column", "message", "kind", "person", "field", "value")
+
+
+def _columns(table: str) -> list[str]:
+    return [c for c in SCHEMAS[table].physical_columns() if c != "id"]
+
+
+def _schema_sql() -> str:
+    statements = [
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+        "CREATE TABLE scenarios (name TEXT PRIMARY KEY, position INTEGER, description TEXT, parent TEXT, "
+        "created TEXT, settings TEXT, next_ids TEXT)",
+        "CREATE TABLE notes (scenario TEXT, position INTEGER, " + ", ".join(f'"{f}"' for f in NOTE_FIELDS) + ")",
+        "CREATE TABLE changelog (scenario TEXT, position INTEGER, at TEXT, description TEXT, note TEXT, "
+        "change TEXT)",
+    ]
+    for table in TABLES:
+        cols = ", ".join(f'"{c}"' for c in _columns(table))
+        statements.append(f'CREATE TABLE "{table}" (scenario TEXT, position INTEGER, id TEXT, {cols}, '
+                          "PRIMARY KEY (scenario, id))")
+    return ";\n".join(statements) + ";"
+
+
+def _cell(value: object) -> object:
+    """A frame cell as an SQLite value: ISO dates, NULL for NaN/NaT/None, JSON for dicts."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if hasattr(value, "item"):
+        return _cell(value.item())
+    return value
+
+
+def _settings_json(settings: PlanSettings) -> str:
+    data = asdict(settings)
+    for key in ("as_of", "horizon"):
+        data[key] = data[key].isoformat() if data[key] else None
+    return json.dumps(data)
+
+
+def _settings_from(text: str | None) -> PlanSettings:
+    data = json.loads(text or "{}")
+    for key in ("as_of", "horizon"):
+        if data.get(key):
+            data[key] = date.fromisoformat(data[key])
+    known = set(PlanSettings.__dataclass_fields__)
+    return PlanSettings(**{k: v for k, v in data.items() if k in known})
+
+
+def save_plans(path: str | Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str] | None = None) -> None:
+    """Write scenarios (name -> plan; the first is the baseline) atomically to `path`."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise PlanWriteError("the folder does not exist", file=path)
+    try:
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.close(handle)
+    except OSError as exc:
+        raise PlanWriteError(f"cannot write in this folder ({exc.strerror or exc})", file=path) from None
+    tmp = Path(tmp_name)
+    try:
+        _write(tmp, plans, descriptions or {})
+        with open(tmp, "rb+") as raw:
+            os.fsync(raw.fileno())
+        os.replace(tmp, path)
+        _fsync_folder(folder)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise PlanWriteError(f"could not be saved ({reason}); the previous file is unchanged", file=path) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def save_plan(path: str | Path, plan: Plan) -> None:
+    save_plans(path, {BASELINE: plan})
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write(tmp: Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str]) -> None:
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")  # the temporary file is the journal
+        conn.execute("PRAGMA synchronous=OFF")  # fsync once, before the rename
+        conn.executescript(_schema_sql())
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [("format_version", str(FORMAT_VERSION)),
+                                                            ("app_version", __version__), ("saved_at", now)])
+        for position, (name, plan) in enumerate(plans.items()):
+            conn.execute("INSERT INTO scenarios VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (name, position, descriptions.get(name, ""), None, now,
+                          _settings_json(plan.settings), json.dumps(plan._next_id)))
+            for table in TABLES:
+                frame = plan.tables[table]
+                columns = _columns(table)
+                marks = ", ".join("?" for _ in range(len(columns) + 3))
+                values = frame[columns].to_numpy(dtype=object)
+                rows = [(name, i, row_id, *map(_cell, row)) for i, (row_id, row) in enumerate(zip(frame.index, values))]
+                conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+            conn.executemany(f"INSERT INTO notes VALUES ({', '.join('?' for _ in range(len(NOTE_FIELDS) + 2))})",
+                             [(name, i, *(getattr(n, f) for f in NOTE_FIELDS)) for i, n in enumerate(plan.notes)])
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise PlanReadError("no such file", file=path)
+    with open(path, "rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise PlanReadError("is not an Effort Planner plan file", file=path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        version = int(conn.execute("SELECT value FROM meta WHERE key='format_version'").fetchone()[0])
+    except (sqlite3.Error, TypeError, ValueError):
+        raise PlanReadError("is damaged or not an Effort Planner plan file", file=path) from None
+    if version > FORMAT_VERSION:
+        conn.close()
+        raise PlanReadError(f"was saved by a newer Effort Planner (file format {version}; this version reads "
+                            f"up to {FORMAT_VERSION}); please update the application", file=path)
+    if version < FORMAT_VERSION:
+        # Migrate a private in-memory copy; the file on disk is left as it was.
+        memory = sqlite3.connect(":memory:")
+        conn.backup(memory)
+        conn.close()
+        conn = memory
+        for step in range(version, FORMAT_VERSION):
+            if step not in MIGRATIONS:
+                raise PlanReadError(f"uses file format {step}, which this version cannot convert", file=path)
+            MIGRATIONS[step](conn)
+    return conn
+
+
+def scenario_names(path: str | Path) -> list[str]:
+    conn = _open(Path(path))
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM scenarios ORDER BY position")]
+    finally:
+        conn.close()
+
+
+def load_plans(path: str | Path) -> dict[str, Plan]:
+    """Every scenario in a plan file, in order (the baseline first)."""
+    path = Path(path)
+    conn = _open(path)
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM scenarios ORDER BY position")]
+        return {name: _read_scenario(conn, name, path) for name in names}
+    except (sqlite3.Error, KeyError, ValueError, TypeError) as exc:
+        raise PlanReadError(f"is damaged ({exc})", file=path) from None
+    finally:
+        conn.close()
+
+
+def load_plan(path: str | Path, scenario: str | None = None) -> Plan:
+    """One scenario of a plan file (the baseline by default)."""
+    plans = load_plans(path)
+    if not plans:
+        raise PlanReadError("holds no plan", file=path)
+    if scenario is None:
+        return next(iter(plans.values()))
+    if scenario not in plans:
+        raise PlanReadError(f"has no scenario {scenario!r} (it has: {', '.join(plans)})", file=path)
+    return plans[scenario]
+
+
+def _read_scenario(conn: sqlite3.Connection, name: str, path: Path) -> Plan:
+    settings_text, next_ids = conn.execute("SELECT settings, next_ids FROM scenarios WHERE name=?", (name,)).fetchone()
+    plan = Plan(_settings_from(settings_text))
+    for table in TABLES:
+        columns = _columns(table)
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        cursor = conn.execute(f'SELECT id, {quoted} FROM "{table}" WHERE scenario=? ORDER BY position', (name,))
+        records = cursor.fetchall()
+        ids = [r[0] for r in records]
+        plan.tables[table] = _frame(table, columns, ids, records)
+    notes = conn.execute(f"SELECT {', '.join(chr(34) + f + chr(34) for f in NOTE_FIELDS)} FROM notes "
+                         "WHERE scenario=? ORDER BY position", (name,)).fetchall()
+    plan.notes = [Note(**dict(zip(NOTE_FIELDS, n))) for n in notes]
+    plan._next_id.update(json.loads(next_ids or "{}"))
+    return plan
+
+
+def _frame(table: str, columns: list[str], ids: list[str], records: list[tuple]) -> pd.DataFrame:
+    schema = SCHEMAS[table]
+    data: dict[str, list[object]] = {c: [r[i + 1] for r in records] for i, c in enumerate(columns)}
+    rows_by_column: dict[str, object] = {}
+    for column, values in data.items():
+        dtype = _dtype(schema, column)
+        if dtype == "datetime64[ns]":
+            rows_by_column[column] = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601").to_numpy()
+        elif dtype == "float64":
+            rows_by_column[column] = [math.nan if v is None else float(v) for v in values]
+        elif dtype == "bool":
+            rows_by_column[column] = [bool(v) for v in values]
+        elif column == "invalid":
+            rows_by_column[column] = [json.loads(v) if v else None for v in values]
+        else:
+            rows_by_column[column] = values
+    rows = [{c: rows_by_column[c][i] for c in columns} for i in range(len(ids))]  # type: ignore[index]
+    return frame_from_rows(schema, ids, rows)
