@@ -114,7 +114,9 @@ def coerce_scalar(column: Column, value: object) -> tuple[object, str]:
     """Typed value for a non-date, non-reference column, and a note (may be "")."""
     label = column.label
     if column.type == "str":
-        return as_text(value) if not isinstance(value, str) else value.strip(), ""
+        if column.name == "notes" and isinstance(value, str):
+            return value.strip(), ""  # notes keep their line breaks
+        return as_text(value), ""  # one line, single spaces: as every importer reads it
     if column.type == "float":
         if is_blank(value):
             if column.required:

@@ -35,11 +35,13 @@ class People:
         self.plan, self.notes = plan, notes
         self.drafts: list[PersonDraft] = []
         self.by_key: dict[str, PersonDraft] = {}
+        self.by_id: dict[str, PersonDraft] = {}
         self.by_first: dict[str, list[PersonDraft]] = {}
         self._conflicts: set[tuple[str, str, str]] = set()
 
     def _index(self, draft: PersonDraft) -> None:
-        self.by_key[normalise(draft.name)] = draft
+        self.by_id[draft.id] = draft
+        self.by_key.setdefault(normalise(draft.name), draft)
         self.by_first.setdefault(normalise(draft.name).split(" ")[0], []).append(draft)
 
     def find(self, name: str) -> tuple[PersonDraft | None, str]:
@@ -96,7 +98,13 @@ class People:
 
     def merge_mention(self, mention: Mention) -> PersonDraft:
         where = Note(mention.file, mention.sheet, mention.row, None, "")
-        draft = self.resolve(mention.name, where, wanted_id=mention.wanted_id)
+        if mention.wanted_id in self.by_id:
+            draft: PersonDraft | None = self.by_id[mention.wanted_id]
+        elif mention.wanted_id:
+            # A row of a file this application wrote: its id says who it is, even if two share a name.
+            draft = self.add(mention.name, where, mention.wanted_id)
+        else:
+            draft = self.resolve(mention.name, where)
         assert draft is not None
         for key, value in mention.cells.items():
             if key == "aliases":
@@ -105,7 +113,7 @@ class People:
             if current is None or (isinstance(current, str) and not current):
                 draft.cells[key] = value
                 continue
-            if key.endswith(("_text", "_certainty", "_earliest", "_latest")):
+            if key.endswith(("_text", "_certainty", "_earliest", "_latest")) or key == "placeholder":
                 continue
             if _differs(current, value):
                 shown = mention.cells.get(f"{key}_text") or as_text(value)
@@ -137,6 +145,11 @@ def _at(where: Note, message: str, kind: str = "info", person: str | None = None
     return Note(where.file, where.sheet, where.row, where.column, message, kind=kind, person=person)
 
 
+def _where_of(record: dict[str, object]) -> Note:
+    """Where a record was read (not its `source` column, which may name an older file)."""
+    return _where(record.pop("_where", None) or record["source"])
+
+
 def _where(source: object) -> Note:
     file, _, rest = as_text(source).rpartition(":")  # "file:sheet:row"; file may hold ':' on Windows
     file, _, sheet = file.rpartition(":")
@@ -155,21 +168,30 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
     activity_ids: dict[str, str] = {}
     activity_rows, activity_ids_list = [], []
     for record in (r for p in pendings for r in p.activities):
-        key = normalise(as_text(record["name"]))
-        if key in activity_ids:
-            notes.append(_at(_where(record["source"]), f"activity {record['name']!r} listed twice; first kept",
+        name_key = normalise(as_text(record["name"]))
+        # Rows with ids (a file this application wrote) are distinct even when names repeat.
+        if not record.get("id") and name_key in activity_ids:
+            notes.append(_at(_where_of(record), f"activity {record['name']!r} listed twice; first kept",
                              kind="warning"))
             continue
-        activity_ids[key] = _keep_id(plan, "activities", record, activity_ids_list)
+        record.pop("_where", None)
+        activity_ids.setdefault(name_key, _keep_id(plan, "activities", record, activity_ids_list))
         activity_rows.append(record)
 
     assignments = [r for p in pendings for r in p.assignments]
     for record in assignments:
-        where = _where(record["source"])
+        where = _where_of(record)
         name = as_text(record.pop("person_name", ""))
-        record["person"] = people.resolve(name, where).id if name else None
+        person_id = as_text(record.pop("person_id", ""))
+        if person_id in people.by_id:
+            record["person"] = person_id
+        else:
+            record["person"] = people.resolve(name, where).id if name else None  # type: ignore[union-attr]
         successor = as_text(record.pop("successor_name", ""))
-        if successor:
+        successor_id = as_text(record.pop("successor_id", ""))
+        if successor_id in people.by_id:
+            record["successor"] = successor_id
+        elif successor:
             record["successor"] = _named_person(people, successor, where, notes, "successor")
         handover = as_text(record.get("handover_to"))
         if handover and not handover.endswith("(experiment)"):
@@ -177,7 +199,10 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
             if draft is not None and not record.get("successor"):
                 record["successor"], record["handover_to"] = draft.id, ""
         activity = as_text(record.pop("activity_name", ""))
-        if activity:
+        activity_id = as_text(record.pop("activity_id", ""))
+        if activity_id in activity_ids_list:
+            record["activity"] = activity_id
+        elif activity:
             key = normalise(activity)
             if key not in activity_ids:
                 activity_ids[key] = _keep_id(plan, "activities", {}, activity_ids_list)
@@ -189,9 +214,13 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
 
     milestones = [r for p in pendings for r in p.milestones]
     for record in milestones:
+        where = _where_of(record)
         owner = as_text(record.pop("owner_name", ""))
-        if owner:
-            record["owner"] = _named_person(people, owner, _where(record["source"]), notes, "owner")
+        owner_id = as_text(record.pop("owner_id", ""))
+        if owner_id in people.by_id:
+            record["owner"] = owner_id
+        elif owner:
+            record["owner"] = _named_person(people, owner, where, notes, "owner")
 
     person_rows = [{"name": d.name, **d.cells, "invalid": d.invalid or None} for d in people.drafts]
     insert_physical(plan, "people", person_rows, ids=[d.id for d in people.drafts])

@@ -35,7 +35,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "next steps", "future", "transfer", "plan for fy"),
     "fte": ("fte", "effort", "allocation", "%", "percent", "percentage", "fraction", "share",
             "effort fte", "fte fraction", "% time", "load"),
-    "fte_estimate": ("fte estimate", "fte estimated", "estimated fte", "est fte", "fte est",
+    "fte_estimate": ("fte estimate", "estimated fte", "est fte", "fte est",
                      "estimate", "effort estimate", "estimated effort"),
     "fte_estimated": ("fte is estimated", "estimated?", "is estimate"),
     "role": ("role", "position", "title", "job title", "function", "grade", "category", "type"),
@@ -58,11 +58,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "handover_to": ("handover to", "transfer to", "hand over to"),
     "number": ("#", "no", "nr", "number", "item", "step", "n", "item no", "step no", "seq"),
     "source": ("source",),
+    "problems": ("problems", "problem", "invalid values"),
 }
 # Review-workbook labels that differ from the synonyms above (so exports read back).
 SYNONYMS["capacity"] += ("capacity (fte)",)
 SYNONYMS["fte_estimated"] += ("fte estimated",)
 
+DATE_FIELDS = ("start", "contract_end", "end", "date")
+REF_FIELDS = {"person": "person_id", "name": "person_id", "successor": "successor_id", "activity": "activity_id",
+              "owner": "owner_id"}
+_DERIVED = re.compile(r"^(?P<base>.+?)\s+(?P<part>as written|certainty|id)$")
 _FISCAL = re.compile(r"^(?:plan\s+(?:for\s+)?|disposition\s+)?fy\s?'?\d{2}(?:\d{2})?(?:\s+plan|\s+disposition)?$")
 _NON_WORD = re.compile(r"[^\w%#/?]+")
 _LOOKUP: dict[str, str] = {}
@@ -87,6 +92,15 @@ def match_header(text: object) -> tuple[str | None, float]:
         return None, 0.0
     if key in _LOOKUP:
         return _LOOKUP[key], 100.0
+    derived = _DERIVED.match(key)
+    if derived:
+        # "Contract end (as written)", "Start certainty", "Person id": companions of a field.
+        base, part = derived.group("base"), derived.group("part")
+        if part == "id" and base in REF_FIELDS:
+            return REF_FIELDS[base], 100.0
+        field_name = _LOOKUP.get(base)
+        if part != "id" and field_name in DATE_FIELDS:
+            return f"{field_name}_{'text' if part == 'as written' else 'certainty'}", 100.0
     if _FISCAL.match(key):
         return "disposition", 95.0
     # "FTE (estimate)" and kin: the estimate columns win over plain FTE.
@@ -95,7 +109,10 @@ def match_header(text: object) -> tuple[str | None, float]:
     best = process.extractOne(key, _CHOICES, scorer=fuzz.ratio, score_cutoff=85)
     if best:
         return _LOOKUP[best[0]], float(best[1])
-    # A header that contains a known phrase as whole words: "Contract ends (date)".
+    # A short header that contains a known phrase as whole words: "Contract ends (date)".
+    # Long cells are sentences in data rows, not headers.
+    if len(key.split()) > 4:
+        return None, 0.0
     words = f" {key} "
     contained = [c for c in _CHOICES if len(c) >= 4 and f" {c} " in words]
     if contained:

@@ -17,6 +17,7 @@ from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.assemble import assemble
 from effortplanner.io.errors import ImportCancelled, PlanReadError
+from effortplanner.io.export_columns import DERIVED_SHEETS, WORKBOOK_MARK
 from effortplanner.io.headers import KIND_LABELS, SheetLayout, detect_layout, relabel_for_kind
 from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.sheets import column_letter, sheet_rows
@@ -67,6 +68,14 @@ def context_year(sheets: Sequence[SheetPlan]) -> int | None:
     return min(y for y, n in years.items() if n == top)
 
 
+def _derived_sheets(sheets: Sequence[SheetPlan]) -> set[str]:
+    """The computed sheets of a workbook this application wrote (known by its Summary title)."""
+    summary = next((s for s in sheets if s.raw.name == "Summary"), None)
+    if summary is None or not summary.raw.rows or not summary.raw.rows[0]:
+        return set()
+    return set(DERIVED_SHEETS) if as_text(summary.raw.rows[0][0]).startswith(WORKBOOK_MARK) else set()
+
+
 def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, SheetLayout] | None = None,
               cancelled: Callable[[], bool] | None = None) -> Pending:
     """Every recognised sheet of one file as pending records (names not yet resolved)."""
@@ -81,9 +90,14 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
                         fy_start_day=settings.fy_start_day, context_year=year)
     builder = RecordBuilder(label, parser, pending)
     used = 0
+    derived = _derived_sheets(sheets)
     for sheet in sheets:
         if cancelled and cancelled():
             raise ImportCancelled()
+        if sheet.raw.name in derived:
+            pending.notes.append(Note(label, sheet.raw.name, None, None,
+                                      "computed from the plan by Effort Planner; not read back", kind="info"))
+            continue
         if not any(as_text(c) for row in sheet.raw.rows for c in row):
             pending.notes.append(Note(label, sheet.raw.name, None, None, "sheet is empty; skipped", kind="skipped"))
             continue

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from effortplanner.core.dates import DateParser, FuzzyDate
+from effortplanner.core.dates import CERTAINTIES, DateParser, FuzzyDate
 from effortplanner.core.duty_text import parse_disposition, split_duty
 from effortplanner.core.edits import date_cells
 from effortplanner.core.plan import Note
@@ -78,10 +78,34 @@ class RecordBuilder:
 
     def _date(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
               target: dict[str, object], invalid: dict[str, str], value: object | None = None) -> FuzzyDate | None:
+        if f"{field_name}_text" in row.values or f"{field_name}_certainty" in row.values:
+            return self._date_written(rows, row, field_name, column, role, target, invalid)
         raw = row.values.get(field_name) if value is None else value
         if is_blank(raw):
             return None
         parsed = self.parser.parse(raw, role=role)
+        self._store_date(rows, row, field_name, column, parsed, target, invalid)
+        return parsed
+
+    def _date_written(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
+                      target: dict[str, object], invalid: dict[str, str]) -> FuzzyDate | None:
+        """A date given as a date cell beside its text as written and its certainty (our own export)."""
+        text = as_text(row.values.get(f"{field_name}_text"))
+        cell = row.values.get(field_name)
+        parsed = self.parser.parse(text, role=role) if text else None
+        if not is_blank(cell):
+            from_cell = self.parser.parse(cell, role=role)
+            if from_cell.kind == "date" and (parsed is None or parsed.kind != "date" or parsed.value != from_cell.value):
+                inside = parsed is not None and parsed.kind == "date" and \
+                    parsed.earliest <= from_cell.value <= parsed.latest  # type: ignore[operator]
+                # The date cell wins: it may have been edited after the text was written.
+                parsed = replace(parsed, value=from_cell.value) if inside and parsed else \
+                    replace(from_cell, text=text or from_cell.text)
+        if parsed is None:
+            return None
+        certainty = as_text(row.values.get(f"{field_name}_certainty"))
+        if certainty in CERTAINTIES:
+            parsed = replace(parsed, certainty=certainty)
         self._store_date(rows, row, field_name, column, parsed, target, invalid)
         return parsed
 
@@ -118,9 +142,26 @@ class RecordBuilder:
     def _source(self, rows: SheetRows, row: FieldRow) -> str:
         return f"{self.file}:{rows.layout.sheet}:{row.row}"
 
+    def _common(self, rows: SheetRows, row: FieldRow, record: dict[str, object], invalid: dict[str, str]) -> None:
+        """Columns of a workbook this application wrote: ids, source, problems."""
+        here = self._source(rows, row)
+        record["_where"] = here
+        # A Source column (our export) is kept as it is, even blank; otherwise this row is the source.
+        record["source"] = as_text(row.values.get("source")) if "source" in row.values else here
+        if as_text(row.values.get("id")):
+            record["id"] = as_text(row.values["id"])
+        for key in ("person_id", "successor_id", "activity_id", "owner_id"):
+            if as_text(row.values.get(key)):
+                record[key] = as_text(row.values[key])
+        for line in as_text(row.values.get("problems")).split("\n") if "problems" in row.values else []:
+            column, _, reason = line.partition(": ")
+            if column and reason:
+                invalid.setdefault(column.strip(), reason.strip())
+
     @staticmethod
     def _notes_text(row: FieldRow, target: dict[str, object]) -> str:
-        parts = [as_text(row.values.get("notes"))]
+        raw = row.values.get("notes")
+        parts = [str(raw).strip() if isinstance(raw, str) else as_text(raw)]  # notes keep their line breaks
         parts += [f"{k}: {v}" for k, v in row.extra.items()]
         parts += list(target.pop("notes_extra", []))  # type: ignore[arg-type]
         return "; ".join(p for p in parts if p)
@@ -139,7 +180,9 @@ class RecordBuilder:
         for key in ("role", "group", "aliases"):
             if key in row.values and as_text(row.values[key]) and own(key):
                 cells[key] = as_text(row.values[key])
-        if "contract_end" in row.values and own("contract_end"):
+        if "contract_end_text" in row.values:
+            self._date(rows, row, "contract_end", "contract_end", "end", cells, invalid)
+        elif "contract_end" in row.values and own("contract_end"):
             raw = row.values["contract_end"]
             if not is_blank(raw):
                 start, end = self.parser.parse_span(raw)
@@ -161,7 +204,8 @@ class RecordBuilder:
             except ValueError_:
                 placeholder = True  # any other words in a "placeholder" column mean "yes, to fill"
             if placeholder is None:
-                placeholder = bool(_PLACEHOLDER.search(name))
+                # Without the column, roles to fill are known by their names ("A2 Associate").
+                placeholder = False if "placeholder" in row.values else bool(_PLACEHOLDER.search(name))
             cells["placeholder"] = placeholder
             notes = self._notes_text(row, cells)
             if notes:
@@ -198,8 +242,9 @@ class RecordBuilder:
             self.out.assignments.append(self._assignment(rows, row, person, vo, duty_text))
 
     def _assignment(self, rows: SheetRows, row: FieldRow, person: str, vo: str, duty_text: str) -> dict[str, object]:
-        record: dict[str, object] = {"person_name": person, "vo": vo, "source": self._source(rows, row)}
+        record: dict[str, object] = {"person_name": person, "vo": vo}
         invalid: dict[str, str] = {}
+        self._common(rows, row, record, invalid)
         if duty_text:
             explicit_cadence = as_text(row.values.get("cadence"))
             parts = split_duty(duty_text) if not explicit_cadence and "volume" not in row.values else None
@@ -222,15 +267,19 @@ class RecordBuilder:
         if not is_blank(row.values.get("fte_estimated")):
             try:
                 record["fte_estimated"] = parse_bool(row.values["fte_estimated"], column="FTE estimated")
-            except ValueError_ as exc:
-                self._note(rows, row, "fte_estimated", str(exc), kind="invalid")
+            except ValueError_:
+                # "FTE (estimated)" holding numbers: the estimates themselves.
+                if "fte" not in record and self._fraction(rows, row, "fte_estimated", "fte", "FTE (estimated)",
+                                                          record, invalid):
+                    record["fte_estimated"] = True
         self._date(rows, row, "start", "start", "start", record, invalid)
         self._date(rows, row, "end", "end", "end", record, invalid)
         disposition = as_text(row.values.get("disposition"))
         record["disposition"] = disposition
         parsed = parse_disposition(disposition)
-        if parsed.picks_up_from:
-            pass  # handled per person in _disposition_for_person
+        explicit = "successor" in row.values or "handover_to" in row.values
+        if parsed.picks_up_from or explicit:
+            pass  # pick-ups are per person (_disposition_for_person); explicit columns win below
         else:
             record["successor_name"] = parsed.successor
             if parsed.to_experiment:
@@ -243,21 +292,19 @@ class RecordBuilder:
                 self._note(rows, row, "disposition", f"disposition {parsed.note}", kind="warning")
             elif parsed.note:
                 record.setdefault("notes_extra", []).append(parsed.note)  # type: ignore[union-attr]
-        for key in ("successor", "handover_to"):
-            if as_text(row.values.get(key)):
-                record["successor_name" if key == "successor" else key] = as_text(row.values[key])
+        if explicit:
+            record["successor_name"] = as_text(row.values.get("successor"))
+            record["handover_to"] = as_text(row.values.get("handover_to"))
         if as_text(row.values.get("activity")):
             record["activity_name"] = as_text(row.values["activity"])
-        if as_text(row.values.get("id")):
-            record["id"] = as_text(row.values["id"])
         record["notes"] = self._notes_text(row, record)
         record["invalid"] = invalid or None
         return record
 
     def _disposition_for_person(self, rows: SheetRows, row: FieldRow, person: str) -> None:
         text = as_text(row.values.get("disposition"))
-        if not text or "disposition" in row.filled:
-            return
+        if not text or "disposition" in row.filled or "successor" in row.values:
+            return  # explicit successor columns (our own export) already say who takes over
         parsed = parse_disposition(text)
         if parsed.picks_up_from and person:
             note = self._note(rows, row, "disposition",
@@ -285,9 +332,9 @@ class RecordBuilder:
             if not name:
                 self._note(rows, row, "activity", "row has no activity name; skipped", kind="skipped")
                 continue
-            record: dict[str, object] = {"name": name, "group": as_text(row.values.get("group")),
-                                         "source": self._source(rows, row)}
+            record: dict[str, object] = {"name": name, "group": as_text(row.values.get("group"))}
             invalid: dict[str, str] = {}
+            self._common(rows, row, record, invalid)
             self._fraction(rows, row, "fte_required", "fte_required", "FTE required", record, invalid,
                            per_person=False)
             raw = row.values.get("interns_required")
@@ -302,8 +349,6 @@ class RecordBuilder:
                     self._note(rows, row, "interns_required", f"{as_text(raw)!r} is not a head count", kind="invalid")
             self._date(rows, row, "start", "start", "start", record, invalid)
             self._date(rows, row, "end", "end", "end", record, invalid)
-            if as_text(row.values.get("id")):
-                record["id"] = as_text(row.values["id"])
             record["notes"] = self._notes_text(row, record)
             record["invalid"] = invalid or None
             self.out.activities.append(record)
@@ -314,12 +359,11 @@ class RecordBuilder:
             if not name or row.is_total:
                 self._note(rows, row, "milestone", "row has no milestone text; skipped", kind="skipped")
                 continue
-            record: dict[str, object] = {"name": name, "source": self._source(rows, row),
+            record: dict[str, object] = {"name": name,
                                          "owner_name": as_text(row.values.get("owner") or row.values.get("name"))}
             invalid: dict[str, str] = {}
+            self._common(rows, row, record, invalid)
             self._date(rows, row, "date", "date", "point", record, invalid)
-            if as_text(row.values.get("id")):
-                record["id"] = as_text(row.values["id"])
             record["notes"] = self._notes_text(row, record)
             record["invalid"] = invalid or None
             self.out.milestones.append(record)

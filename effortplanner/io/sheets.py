@@ -14,7 +14,8 @@ from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
 from effortplanner.io.headers import SheetLayout
 
-_TOTAL = re.compile(r"^\s*(grand\s+)?(total|sum|subtotal|sub-total|totals)\b", re.I)
+# A whole cell that says "Total" (not a duty that starts with the word: "Total reprocessing").
+_TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?(?:total|totals|sum)(?:\s+(?:fte|effort|items?))?\s*:?\s*$", re.I)
 
 
 def column_letter(index: int) -> str:
@@ -86,6 +87,8 @@ def sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]]
         first_text = next((as_text(c) for c in cells if as_text(c)), "")
         is_total = bool(_TOTAL.match(as_text(values.get(label_field, ""))) or
                         (_TOTAL.match(first_text) and not as_text(values.get("name", ""))))
+        if as_text(values.get("id")):
+            is_total = False  # a row with an id is a record, whatever it is called
         rows.append(FieldRow(r + 1, values, filled, is_total, extra))
 
     if layout.kind == "duties":
@@ -97,8 +100,8 @@ def _fill_blocks(rows: list[FieldRow], layout: SheetLayout, file: str, header_of
                  notes: list[Note]) -> None:
     """Give continuation rows the name (and VO, contract end) of their block."""
     name_col = layout.column_of("name")
-    if name_col is None:
-        return
+    if name_col is None or layout.column_of("id") is not None or layout.column_of("person_id") is not None:
+        return  # a sheet with ids (one this application wrote) is flat: a blank name means nobody
     data = [r for r in rows if not r.is_total]
     blank = [r for r in data if not as_text(r.values.get("name"))]
     merged_names = any("name" in r.filled for r in data)

@@ -1,0 +1,184 @@
+"""The review workbook a department sends to the Division, written with XlsxWriter.
+
+Every user text is written as a string cell, never as a formula: a duty called
+`=HYPERLINK(...)` stays that text. The file is written beside its destination and
+renamed over it, so a failed export leaves no partial workbook behind.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.worksheet import Worksheet
+
+from effortplanner.core.plan import Plan
+from effortplanner.core.schema import TABLES
+from effortplanner.io.errors import PlanWriteError
+from effortplanner.io.export_columns import WORKBOOK_MARK, ExportTable, export_table
+
+Formats = dict[str, object]
+SheetWriter = Callable[["xlsxwriter.Workbook", Formats, Plan], None]
+
+
+def _formats(book: xlsxwriter.Workbook) -> Formats:
+    add = book.add_format
+    return {
+        "header": add({"bold": True, "bg_color": "#DDE4EE", "bottom": 1, "text_wrap": True, "valign": "top"}),
+        "title": add({"bold": True, "font_size": 14}),
+        "subtitle": add({"bold": True, "font_size": 11, "font_color": "#1F3864"}),
+        "label": add({"bold": True}),
+        "text": add({"valign": "top"}),
+        "wrap": add({"text_wrap": True, "valign": "top"}),
+        "date": add({"num_format": "yyyy-mm-dd", "valign": "top", "align": "left"}),
+        "number": add({"num_format": "0.00", "valign": "top"}),
+        "estimated": add({"num_format": "0.00", "italic": True, "font_color": "#555555", "valign": "top"}),
+        "count": add({"num_format": "0", "valign": "top"}),
+        "problem": add({"bg_color": "#FCE4E4", "text_wrap": True, "valign": "top"}),
+        "error": add({"bg_color": "#F8CBAD"}),
+        "warning": add({"bg_color": "#FFE699"}),
+        "info": add({"bg_color": "#DDEBF7"}),
+        "over": add({"bg_color": "#F4B183", "font_color": "#9C0006", "num_format": "0.00"}),
+        "low": add({"bg_color": "#EDF3FA", "num_format": "0.00"}),
+        "total": add({"bold": True, "top": 1, "num_format": "0.00"}),
+        "total_label": add({"bold": True, "top": 1}),
+    }
+
+
+def _width(header: str, texts: list[str], hint: int) -> float:
+    """Fitted width: the header or most values, whichever is longer; long texts capped."""
+    lengths = sorted(len(t) for t in texts if t)
+    typical = lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
+    return float(min(max(len(header) + 2, typical + 2, 6), 60 if hint >= 30 else 40))
+
+
+def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> Worksheet:
+    """A sheet of one plan table: frozen header, autofilter, fitted widths, real dates."""
+    sheet = book.add_worksheet(table.name)
+    for c, column in enumerate(table.columns):
+        sheet.write_string(0, c, column.header, fmt["header"])
+    texts: list[list[str]] = [[] for _ in table.columns]
+    for r, row in enumerate(table.rows, start=1):
+        for c, (column, value) in enumerate(zip(table.columns, row)):
+            kind = column.kind
+            if kind == "date":
+                if isinstance(value, pd.Timestamp) and not pd.isna(value):
+                    sheet.write_datetime(r, c, value.to_pydatetime(), fmt["date"])
+                    texts[c].append("2016-07-31")
+            elif kind in ("number", "count"):
+                if value is not None and not (isinstance(value, float) and math.isnan(value)):
+                    style = "estimated" if c == table.fte_column and table.estimated[r - 1] else kind
+                    sheet.write_number(r, c, float(value), fmt[style])  # type: ignore[arg-type]
+                    texts[c].append(f"{value:.2f}")
+                    if style == "estimated":
+                        sheet.write_comment(r, c, "Estimated FTE: not stated in the source; check before relying "
+                                                  "on it.", {"x_scale": 1.6})
+            elif kind == "bool":
+                if value:
+                    sheet.write_string(r, c, "yes", fmt["text"])
+                    texts[c].append("yes")
+            else:
+                text = str(value)
+                if text:
+                    style = "problem" if column.header == "Problems" else "text"
+                    sheet.write_string(r, c, text, fmt[style])  # a string, never a formula
+                    texts[c].append(text)
+    for c, column in enumerate(table.columns):
+        options = {"hidden": True} if column.hidden else {}
+        sheet.set_column(c, c, _width(column.header, texts[c], column.width_hint), None, options)
+    sheet.freeze_panes(1, 1)
+    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+    return sheet
+
+
+def write_notes(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan) -> None:
+    sheet = book.add_worksheet("Notes")
+    headers = ("Kind", "File", "Sheet", "Row", "Column", "Message")
+    for c, header in enumerate(headers):
+        sheet.write_string(0, c, header, fmt["header"])
+    for r, note in enumerate(plan.notes, start=1):
+        sheet.write_string(r, 0, note.kind, fmt["text"])
+        sheet.write_string(r, 1, note.file, fmt["text"])
+        sheet.write_string(r, 2, note.sheet, fmt["text"])
+        if note.row is not None:
+            sheet.write_number(r, 3, note.row, fmt["count"])
+        sheet.write_string(r, 4, note.column or "", fmt["text"])
+        sheet.write_string(r, 5, note.message, fmt["text"])
+    for c, width in enumerate((9, 22, 20, 6, 18, 100)):
+        sheet.set_column(c, c, width)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(plan.notes), 1), len(headers) - 1)
+
+
+def write_summary_header(sheet: Worksheet, fmt: Formats, plan: Plan, title: str) -> int:
+    """The marked title (the importer knows a review workbook by it) and the plan's counts."""
+    sheet.write_string(0, 0, f"{WORKBOOK_MARK}: {title}", fmt["title"])
+    counts = plan.counts()
+    row = 2
+    for label, value in (("People", counts["people"]), ("Assignments", counts["assignments"]),
+                         ("Activities", counts["activities"]), ("Milestones", counts["milestones"]),
+                         ("Import notes", len(plan.notes))):
+        sheet.write_string(row, 0, label, fmt["label"])
+        sheet.write_number(row, 1, value, fmt["count"])
+        row += 1
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, 8, 14)
+    return row + 1
+
+
+def new_workbook(path: Path) -> xlsxwriter.Workbook:
+    # Belt and braces: write_string is used for text, and conversions are off anyway.
+    return xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                           "strings_to_urls": False, "nan_inf_to_errors": False})
+
+
+def write_atomically(path: str | Path, build: Callable[[xlsxwriter.Workbook], None]) -> None:
+    """Write a workbook next to `path` and rename it into place; no partial file on failure."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise PlanWriteError("the folder does not exist", file=path)
+    try:
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=folder)
+        os.close(handle)
+    except OSError as exc:
+        raise PlanWriteError(f"cannot write in this folder ({exc.strerror or exc})", file=path) from None
+    tmp = Path(tmp_name)
+    try:
+        book = new_workbook(tmp)
+        book.set_properties({"title": WORKBOOK_MARK, "comments": "Written by Effort Planner"})
+        build(book)
+        book.close()
+        os.replace(tmp, path)
+    except (OSError, XlsxWriterException) as exc:
+        tmp.unlink(missing_ok=True)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise PlanWriteError(f"could not be written ({reason})", file=path) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_review(path: str | Path, plan: Plan, title: str = "plan",
+                 extra_sheets: list[SheetWriter] | None = None, summary: SheetWriter | None = None) -> None:
+    """Summary, one sheet per plan table, derived sheets (flags, load) and the import notes."""
+
+    def build(book: xlsxwriter.Workbook) -> None:
+        fmt = _formats(book)
+        if summary is not None:
+            summary(book, fmt, plan)
+        else:
+            write_summary_header(book.add_worksheet("Summary"), fmt, plan, title)
+        for table in TABLES:
+            write_table(book, fmt, export_table(plan, table))
+        for writer in extra_sheets or []:
+            writer(book, fmt, plan)
+        write_notes(book, fmt, plan)
+
+    write_atomically(path, build)
