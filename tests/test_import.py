@@ -238,3 +238,18 @@ def test_import_can_be_cancelled_and_reports_progress() -> None:
     assert seen[0].startswith("Reading appendix_ii.xlsx") and seen[-1] == "Done"
     with pytest.raises(ImportCancelled):
         import_files([SAMPLE / "appendix_ii.xlsx"], cancelled=lambda: True)
+
+
+def test_a_short_name_seen_before_the_full_name_is_one_person(tmp_path: Path) -> None:
+    """Regression: 'Paola' in the first file, 'Paola Buitrago' in the second made two Paolas."""
+    first = tmp_path / "a.csv"
+    first.write_text("Name,Assignment,FY17\nPaola,raw2root keep-up,\nMichele,,Will pick up Paola's assignments.\n",
+                     encoding="utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text("Name,Role\nPaola Buitrago,Intern\nMichele Fattoruso,Intern\n", encoding="utf-8")
+    plan = import_files([first, second])
+    assert sorted(plan.people["name"]) == ["Michele Fattoruso", "Paola Buitrago"]
+    duty = plan.assignments.iloc[0]
+    assert plan.person_name(duty["person"]) == "Paola Buitrago"
+    assert plan.person_name(duty["successor"]) == "Michele Fattoruso"
+    assert not [n for n in plan.notes if "could be any of" in n.message]

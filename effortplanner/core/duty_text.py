@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CADENCE_WORDS: tuple[tuple[str, str], ...] = (
     (r"on[\s-]?demand|as needed|ad[\s-]?hoc|when needed|on request", "on demand"),
@@ -48,6 +49,7 @@ class DutyText:
     volume: str
 
 
+@lru_cache(maxsize=8192)
 def split_duty(text: str) -> DutyText:
     """Separate cadence tags and volume notes from a duty's name.
 
@@ -93,6 +95,7 @@ _EXPERIMENT = re.compile(r"^(?:the\s+)?(?:experiments?|vos?|collaborations?)\b",
 _ENDS = re.compile(r"^(?:discontinue[ds]?|drop(?:ped)?|stop(?:ped|s)?|end(?:s|ed)?|retire[ds]?|no longer needed)\b", re.I)
 
 
+@lru_cache(maxsize=8192)
 def parse_disposition(text: str) -> Disposition:
     """Read "Felipe first, then transfer to the experiment" and its kin."""
     text = " ".join(text.split()).strip()

@@ -124,7 +124,8 @@ def frame_from_rows(schema: TableSchema, ids: Sequence[str], rows: Sequence[Mapp
     template = _template(schema)
     data = {}
     for column in columns:
-        values = [row.get(column, blank_value(schema, column)) for row in rows]
+        blank = blank_value(schema, column)
+        values = [row.get(column, blank) for row in rows]
         dtype = template[column].dtype
         # Build object columns as object: pandas would otherwise infer a string dtype and
         # turn None (no reference) into NaN, which is truthy.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,8 +20,9 @@ _PUNCT = re.compile(r"[^\w\s'-]")
 ALIAS_THRESHOLD = 70.0  # rapidfuzz ratio on first names; Filipe/Felipe 83, Tyler/Taylor 73
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    """Case-, accent- and spacing-insensitive key of a name."""
+    """Case-, accent- and spacing-insensitive key of a name (cached: sheets repeat names)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_PUNCT.sub(" ", text).casefold().split())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from effortplanner.core.schema import CADENCES, Column
 
@@ -24,6 +25,8 @@ _FALSE = {"no", "n", "false", "0", "", "-"}
 
 def is_blank(value: object) -> bool:
     """None, NaN, NaT and whitespace-only text all mean "nothing written here"."""
+    if type(value) is str:
+        return not value or value.isspace()
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -38,8 +41,15 @@ def is_blank(value: object) -> bool:
         return False
 
 
+@lru_cache(maxsize=8192)
+def _single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def as_text(value: object) -> str:
     """Cell value as the text a user would read; integers stay integers."""
+    if type(value) is str:
+        return _single_line(value) if len(value) < 512 else " ".join(value.split())
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from effortplanner.core.edits import insert_physical
-from effortplanner.core.names import is_short_form, near_spellings, normalise
+from rapidfuzz import fuzz, process
+
+from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.records import Mention, Pending
@@ -49,7 +51,7 @@ class People:
         key = normalise(name)
         if key in self.by_key:
             return self.by_key[key], "exact"
-        candidates = [d for d in self.by_first.get(key.split(" ")[0], []) if d in self.drafts]
+        candidates = self.by_first.get(key.split(" ")[0], [])
         shorter = [d for d in candidates if is_short_form(name, d.name)]
         if len(shorter) == 1:
             return shorter[0], "short"
@@ -61,7 +63,7 @@ class People:
         return None, ""
 
     def add(self, name: str, where: Note, wanted_id: str = "") -> PersonDraft:
-        taken = {d.id for d in self.drafts}
+        taken = self.by_id
         new_id = wanted_id if wanted_id and wanted_id not in taken else self.plan.new_id("people")
         while new_id in taken:
             new_id = self.plan.new_id("people")
@@ -78,10 +80,10 @@ class People:
                 self._merge_note(name, draft, where)
                 self.by_key[normalise(name)] = draft
             elif how == "long":
+                # The short name seen first becomes an alias of the full name seen now.
                 self._merge_note(draft.name, draft, where, upgrade_to=name)
-                self.by_key.pop(normalise(draft.name), None)
                 draft.name = name
-                self._index(draft)
+                self.by_key.setdefault(normalise(name), draft)
             return draft
         if how.startswith("ambiguous"):
             self.notes.append(_at(where, f"{name!r} could be any of {how[11:]}; kept as a separate person",
@@ -239,11 +241,20 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
     return plan
 
 
+def _near_names(people: People, name: str) -> list[NearName]:
+    """Near spellings of one name among the people found: compared against first names only."""
+    first = normalise(name).split(" ")[0]
+    close = process.extract(first, list(people.by_first), scorer=fuzz.ratio, score_cutoff=ALIAS_THRESHOLD,
+                            limit=None)
+    candidates = [d.name for key, _score, _i in close for d in people.by_first[key]]
+    return [n for n in near_spellings([name, *candidates]) if name in (n.a, n.b)]
+
+
 def _named_person(people: People, name: str, where: Note, notes: list[Note], role: str) -> str:
     """The person a successor or owner name means; a unique near spelling is taken, with a warning."""
     known, _how = people.find(name)
     if known is None:
-        near = [n for n in near_spellings([name, *(d.name for d in people.drafts)]) if name in (n.a, n.b)]
+        near = _near_names(people, name)
         if len(near) == 1:
             other = near[0].b if near[0].a == name else near[0].a
             draft = people.by_key[normalise(other)]
@@ -278,18 +289,22 @@ def _apply_pickups(pendings: list[Pending], people: People, assignments: list[di
                              kind="warning"))
 
 
-def _keep_id(plan: Plan, table: str, record: dict[str, object], ids: list[str]) -> str:
+def _keep_id(plan: Plan, table: str, record: dict[str, object], ids: list[str],
+             taken: set[str] | None = None) -> str:
     """The record's own id when it has a free one (a file read back), else a new one."""
+    taken = set(ids) if taken is None else taken
     wanted = as_text(record.pop("id", "")) if record else ""
-    new = wanted if wanted and wanted not in ids else plan.new_id(table)
-    while new in ids:
+    new = wanted if wanted and wanted not in taken else plan.new_id(table)
+    while new in taken:
         new = plan.new_id(table)
     ids.append(new)
+    taken.add(new)
     return new
 
 
 def _ids(plan: Plan, table: str, records: list[dict[str, object]]) -> list[str]:
     ids: list[str] = []
+    taken: set[str] = set()
     for record in records:
-        _keep_id(plan, table, record, ids)
+        _keep_id(plan, table, record, ids, taken)
     return ids

@@ -226,13 +226,16 @@ class RecordBuilder:
 
     # --- duties -------------------------------------------------------------------------
     def duties(self, rows: SheetRows) -> None:
+        last_name = ""
         for row in rows.rows:
             if row.is_total:
                 self._note(rows, row, None, "a total row in a duty list; not imported as a duty", kind="skipped")
                 continue
             mention = self._mention(rows, row, from_roster=False)
-            if mention is not None:
+            # A continuation row only repeats its person's name: one mention per block is enough.
+            if mention is not None and (mention.cells or mention.invalid or mention.name != last_name):
                 self.out.mentions.append(mention)
+                last_name = mention.name
             person = as_text(row.values.get("name"))
             self._disposition_for_person(rows, row, person)
             duty_text = as_text(row.values.get("duty"))

@@ -229,11 +229,12 @@ class DatePicker:
 
     def exact(self, low: date, high: date) -> DateEntry:
         """A single-day entry (a text such as "July 31st, 2016" or a real date)."""
-        while True:
+        for _ in range(1000):
             entry = self.pick(low, high)
             if entry is not None and entry.earliest == entry.latest and \
                     not (isinstance(entry.value, str) and entry.value.startswith("by ")):
                 return entry
+        raise ValueError(f"no exact date in the pool between {low} and {high}")
 
 
 def _unique_names(rng: random.Random, count: int) -> tuple[list[str], int]:
@@ -283,16 +284,18 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
       ``start``, ``contract_end`` (as written in the duty list), ``availability``,
       ``duties`` (count), ``fte_sum`` (sum of the numeric FTEs written), ``leaves``
       (contract end inside the period), ``rare_first`` (first name unique);
-    - ``meta``: counts the importer must find (``people_with_duties``, ``variants``: the
-      misspelt successor names used, ``expected_people_duties_only``,
-      ``expected_people_all``, ``assignments``, ``distinct_date_texts``...).
+    - ``meta``: counts the importer must find (``people_with_duties``, ``assignments``,
+      ``variants``: the misspelt successor names used, ``distinct_date_texts``...).
+      ``expected_people_duties_only`` and ``expected_people_all`` are upper bounds: an
+      importer may link a misspelling to the person meant instead of adding a person.
     """
     if people < 1 or assignments < 0 or years < 1:
         raise ValueError("people >= 1, assignments >= 0 and years >= 1 are required")
     rng = random.Random(seed)
     names, rare = _unique_names(rng, people)
     picker = DatePicker(rng, _date_pool(rng, start_year, years))
-    period_start, period_end = date(start_year, 1, 1), date(start_year + years - 1, 12, 31)
+    last_year = start_year + years - 1
+    period_start, period_end = date(start_year, 1, 1), date(last_year, 12, 31)
 
     duty_texts = _duty_pool(rng)
     duty_weights = _zipf_weights(len(duty_texts), 0.4)
@@ -319,12 +322,12 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
             contract, window = entry.value, (period_start, entry.latest)
         elif roll < 0.83:
             season = rng.choice(("spring", "summer", "fall"))
-            year = rng.randint(start_year + 1, start_year + years - 1)
+            year = rng.randint(min(start_year + 1, last_year), last_year)
             months = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11)}[season]
             contract = f"leaving {season} {year}{'?' if rng.random() < 0.6 else ''}"
             window = (period_start, _month_end(year, months[1]))
         elif roll < 0.90:
-            month, day, year = rng.randint(1, 12), rng.randint(1, 28), rng.randint(start_year, start_year + years - 2)
+            month, day, year = rng.randint(1, 12), rng.randint(1, 28), rng.randint(start_year, max(start_year, last_year - 1))
             contract = f"Arrives on {MONTHS[month - 1]} {_ordinal(day)}, {year}"
             start_text = f"{MONTHS[month - 1]} {_ordinal(day)}, {year}"
             window = (date(year, month, day), period_end)

@@ -1,0 +1,407 @@
+"""Speed and memory of import and analysis on a synthetic department, each beside a baseline.
+
+Run from the repository root::
+
+    python -m tests.benchmarks.run [--people N --assignments N --years N --seed N --runs N]
+                                   [--keep DIR] [--json]
+
+Figures (best of --runs, time.perf_counter; each baseline measured in this process):
+
+- import of duties.xlsx vs python-calamine's raw read of the same file (target <= 1.5x);
+- import of duties.csv vs the csv module's raw read of the same file (target <= 1.5x);
+- all flags (effortplanner.analysis.flags.compute_flags) vs a naive per-day expansion
+  in pandas (target: >= 20x faster, and < 200 ms);
+- peak memory of import + flags: tracemalloc peak and the resident-set maximum
+  (resource.getrusage), each in a fresh child process so that nothing else measured
+  here inflates it (target < 300 MB).
+
+Before timing anything, the import is checked against the generator's truth (people,
+assignments, block attribution); a wrong import is reported, and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tests.benchmarks.synthetic import make_department, write_department
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURE_BUDGET_S = 25.0  # stop repeating a measurement once it has used this much time
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def best_of(fn: Callable[[], object], runs: int, budget: float = FIGURE_BUDGET_S) -> tuple[float, int, object]:
+    """(best seconds, runs made, last result): at least one run, at most `runs`, and no run
+    that would (at the mean pace so far) take the figure past `budget` seconds."""
+    best, made, result, spent = float("inf"), 0, None, 0.0
+    while made < runs and (made == 0 or spent + spent / made <= budget):
+        gc.collect()
+        t0 = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - t0
+        best, made, spent = min(best, elapsed), made + 1, spent + elapsed
+    return best, made, result
+
+
+# --- baselines ---------------------------------------------------------------------------------
+def calamine_read(path: Path) -> list[list[object]]:
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+
+
+def csv_read(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def naive_overallocation(plan: object, as_of: date, horizon: date, literal: bool = False) -> pd.Series:
+    """Over-allocated (person, day) loads by expanding every assignment into one row per day.
+
+    The rules follow the plan's reading of a duty: FTE as given, else the cadence estimate
+    (plan.settings.cadence_fte), else 0; a blank start means "already running", a blank end
+    "ongoing"; days are inclusive and clipped to [as_of, horizon]; capacity is 1.0.
+
+    The rows are made with np.repeat (one row per assignment-day, built at C speed); with
+    `literal`, as a first attempt would: a pd.date_range per assignment, then
+    DataFrame.explode. Both give the same days; the literal one is several times slower,
+    so the default baseline is the stronger (faster) one.
+    """
+    a = plan.assignments  # type: ignore[attr-defined]
+    cadence_fte = plan.settings.cadence_fte  # type: ignore[attr-defined]
+    fte = a["fte"].astype(float).fillna(a["cadence"].map(cadence_fte).astype(float)).fillna(0.0)
+    lo, hi = pd.Timestamp(as_of), pd.Timestamp(horizon)
+    start = a["start"].fillna(lo).clip(lower=lo)
+    end = a["end"].fillna(hi).clip(upper=hi)
+    keep = a["person"].notna().to_numpy() & (start <= end).to_numpy() & (fte > 0).to_numpy()
+    if literal:
+        rows = pd.DataFrame({"person": a["person"], "fte": fte,
+                             "day": [pd.date_range(s, e, freq="D") for s, e in zip(start, end)]})[keep]
+        load = rows.explode("day").groupby(["person", "day"], sort=False)["fte"].sum()
+        return load[load > 1.0 + 1e-9]
+    start_day = start.to_numpy()[keep].astype("datetime64[D]").astype(np.int64)
+    days = (end.to_numpy()[keep].astype("datetime64[D]").astype(np.int64) - start_day) + 1
+    total = int(days.sum())
+    first_row = np.repeat(np.cumsum(days) - days, days)
+    frame = pd.DataFrame({
+        "person": np.repeat(a["person"].to_numpy()[keep], days),
+        "day": np.repeat(start_day, days) + (np.arange(total) - first_row),
+        "fte": np.repeat(fte.to_numpy()[keep], days),
+    })
+    load = frame.groupby(["person", "day"], sort=False)["fte"].sum()
+    return load[load > 1.0 + 1e-9]
+
+
+# --- the import must be right before it is fast ---------------------------------------------------
+def check_import(plan: object, dept: dict[str, object], file_label: str) -> list[str]:
+    """Problems found comparing an imported duty list with the generator's truth ([] if none)."""
+    problems: list[str] = []
+    truth: pd.DataFrame = dept["assignments"]  # type: ignore[assignment]
+    meta: dict[str, object] = dept["meta"]  # type: ignore[assignment]
+    people = plan.people  # type: ignore[attr-defined]
+    assignments = plan.assignments  # type: ignore[attr-defined]
+    if len(assignments) != meta["assignments"]:
+        problems.append(f"{file_label}: {len(assignments)} assignments, expected {meta['assignments']}")
+    names = set(people["name"])
+    expected = set(truth["name"])
+    missing = expected - names
+    extra = names - expected
+    if missing:
+        problems.append(f"{file_label}: {len(missing)} people missing, e.g. {sorted(missing)[:3]}")
+    unexpected = extra - set(meta["variants"])  # type: ignore[arg-type]
+    if unexpected:
+        problems.append(f"{file_label}: {len(unexpected)} unexpected people, e.g. {sorted(unexpected)[:3]}")
+    if len(people) != len(names):
+        problems.append(f"{file_label}: {len(people) - len(names)} people listed twice")
+    rows = assignments["source"].str.rsplit(":", n=1).str[1].astype(int)
+    got = assignments["person"].map(people["name"])
+    want = rows.map(truth.set_index("row")["name"])
+    wrong = (got != want).sum()
+    if wrong:
+        problems.append(f"{file_label}: {wrong} assignments attributed to the wrong person")
+    invalid = sum(1 for n in plan.notes if n.kind == "invalid")  # type: ignore[attr-defined]
+    if invalid:
+        problems.append(f"{file_label}: {invalid} cells not understood (invalid notes)")
+    return problems
+
+
+# --- memory, in a child process ---------------------------------------------------------------------
+def peak_rss() -> tuple[int, str]:
+    """(bytes, source) of this process's resident-set maximum.
+
+    resource.getrusage's ru_maxrss is what the brief asks for, but on Linux it carries the
+    parent's peak over fork/exec (the kernel keeps the larger of the old and new address
+    space's high-water marks), so a child started by a big parent reports the parent's
+    peak. /proc/self/status VmHWM is the same high-water mark for this address space only;
+    it is used where it exists.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024, "VmHWM"
+    except OSError:
+        pass
+    import resource
+
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale, "ru_maxrss"
+
+
+def memory_child(path: str, as_of: str, horizon: str, trace: bool) -> dict[str, object]:
+    """Import `path` and compute flags; report tracemalloc peak or max RSS (run in a fresh process)."""
+    import resource
+    import tracemalloc
+
+    from effortplanner.io.importer import import_files
+
+    flags_fn = _flags_function()
+    rss_before, _ = peak_rss()
+    out: dict[str, object] = {"flags": flags_fn is not None}
+    if trace:
+        tracemalloc.start()
+        calamine_read(Path(path))
+        out["baseline_peak"] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        gc.collect()
+        tracemalloc.start()
+    plan = import_files([path])
+    if flags_fn is not None:
+        try:
+            flags_fn(plan, as_of=date.fromisoformat(as_of), horizon=date.fromisoformat(horizon))
+        except Exception as exc:  # reported, not fatal: the figure is still import + whatever ran
+            out["flags_error"] = f"{type(exc).__name__}: {exc}"
+    if trace:
+        out["peak"] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    else:
+        out["rss_max"], out["rss_source"] = peak_rss()
+        out["rss_before"] = rss_before
+        out["ru_maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return out
+
+
+def run_memory_children(path: Path, as_of: date, horizon: date) -> tuple[dict[str, object], dict[str, object]]:
+    """Both memory children at once (2 cores): tracemalloc in one, plain RSS in the other."""
+    procs = []
+    for trace in (True, False):
+        cmd = [sys.executable, "-m", "tests.benchmarks.run", "--_memory-child", str(path),
+               as_of.isoformat(), horizon.isoformat(), "trace" if trace else "rss"]
+        procs.append(subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = []
+    for proc in procs:
+        stdout, stderr = proc.communicate(timeout=300)
+        if proc.returncode != 0:
+            raise RuntimeError(f"memory child failed: {stderr.strip()[-500:]}")
+        results.append(json.loads(stdout.strip().splitlines()[-1]))
+    return results[0], results[1]
+
+
+def _flags_function() -> Callable[..., object] | None:
+    try:
+        from effortplanner.analysis.flags import compute_flags
+    except ImportError:
+        return None
+    return compute_flags
+
+
+def _flag_people(flags: object) -> set[object] | None:
+    """Person ids named by over-allocation flags, if the Flag objects say (else None)."""
+    people: set[object] = set()
+    try:
+        for flag in flags:  # type: ignore[attr-defined]
+            kind = str(getattr(flag, "kind", "") or getattr(flag, "code", ""))
+            if kind == "over_allocation" or kind.lower().startswith("over"):
+                person = getattr(flag, "person", None) or getattr(flag, "person_id", None)
+                if person is not None:
+                    people.add(person)
+    except TypeError:
+        return None
+    return people
+
+
+# --- the table --------------------------------------------------------------------------------------
+def _fmt_s(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _fmt_mb(n: float | None) -> str:
+    return "-" if n is None else f"{n / 2**20:.0f} MB"
+
+
+def print_table(rows: list[dict[str, object]]) -> None:
+    header = ("figure", "ours", "baseline", "ratio", "target", "ok?")
+    cells = [header] + [tuple(str(r[k]) for k in ("figure", "ours_text", "baseline_text", "ratio_text",
+                                                    "target", "ok_text")) for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
+    line = "-+-".join("-" * w for w in widths)
+    for i, row in enumerate(cells):
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths)))
+        if i == 0:
+            print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--_memory-child":
+        path, as_of, horizon, mode = argv[1:5]
+        print(json.dumps(memory_child(path, as_of, horizon, mode == "trace")))
+        return 0
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--people", type=int, default=2000)
+    parser.add_argument("--assignments", type=int, default=20000)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--start-year", type=int, default=2016)
+    parser.add_argument("--runs", type=int, default=3, help="best of this many runs per figure (default 3)")
+    parser.add_argument("--keep", metavar="DIR", help="write the synthetic files here and keep them")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory figures")
+    parser.add_argument("--naive", choices=("repeat", "explode"), default="repeat",
+                        help="naive baseline: np.repeat expansion (default) or per-row date_range + explode")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    args = parser.parse_args(argv)
+
+    # The plan speaks from the start of the first fiscal year and looks two fiscal years ahead
+    # (FY17 and FY18 for the default 2016 start), as a department head would.
+    as_of = date(args.start_year, 10, 1)
+    horizon = date(args.start_year + 2, 10, 1) - timedelta(days=1)
+
+    from effortplanner.io.importer import import_files
+
+    tmp = None if args.keep else tempfile.TemporaryDirectory(prefix="effortplanner-bench-")
+    folder = Path(args.keep or tmp.name)  # type: ignore[union-attr]
+    t0 = time.perf_counter()
+    dept = make_department(args.people, args.assignments, args.years, args.seed, args.start_year)
+    paths = write_department(folder, department=dept)
+    meta: dict[str, object] = dept["meta"]  # type: ignore[assignment]
+    log(f"synthetic department: {meta['people']} people, {meta['assignments']} assignments, "
+        f"{meta['distinct_date_texts']} distinct date texts in {meta['date_cells']} date cells, "
+        f"{meta['distinct_duties']} distinct duties; written to {folder} in {time.perf_counter() - t0:.1f} s")
+
+    rows: list[dict[str, object]] = []
+    figures: dict[str, object] = {"params": {k: meta[k] for k in ("people", "assignments", "years", "seed")},
+                                  "as_of": as_of.isoformat(), "horizon": horizon.isoformat()}
+
+    def add(figure: str, ours: float | None, baseline: float | None, ratio: float | None, target: str,
+            ok: bool | None, fmt: Callable[[float | None], str], ratio_text: str | None = None,
+            key: str = "") -> None:
+        rows.append({"figure": figure, "ours_text": fmt(ours), "baseline_text": fmt(baseline),
+                     "ratio_text": ratio_text or ("-" if ratio is None else f"{ratio:.2f}x"), "target": target,
+                     "ok_text": "-" if ok is None else ("yes" if ok else "NO")})
+        figures[key or figure] = {"ours": ours, "baseline": baseline, "ratio": ratio, "target": target, "ok": ok}
+
+    # 1. Import: correct first, then timed.
+    xlsx, csv_path = paths["duties.xlsx"], paths["duties.csv"]
+    log("import duties.xlsx ...")
+    ours_x, runs_x, plan = best_of(lambda: import_files([xlsx]), args.runs)
+    problems = check_import(plan, dept, "duties.xlsx")
+    base_x, _, _ = best_of(lambda: calamine_read(xlsx), max(args.runs, 3))
+    ratio = ours_x / base_x
+    add(f"import duties.xlsx ({meta['assignments']} rows; best of {runs_x})", ours_x, base_x, ratio,
+        "<= 1.5x calamine read", ratio <= 1.5, _fmt_s, key="import_xlsx")
+    log("import duties.csv ...")
+    ours_c, runs_c, plan_c = best_of(lambda: import_files([csv_path]), args.runs)
+    problems += check_import(plan_c, dept, "duties.csv")
+    del plan_c
+    base_c, _, _ = best_of(lambda: csv_read(csv_path), max(args.runs, 3))
+    ratio = ours_c / base_c
+    add(f"import duties.csv (best of {runs_c})", ours_c, base_c, ratio, "<= 1.5x csv.reader", ratio <= 1.5,
+        _fmt_s, key="import_csv")
+    figures["import_check"] = {"ok": not problems, "problems": problems,
+                               "people": len(plan.people), "assignments": len(plan.assignments)}  # type: ignore[attr-defined]
+
+    # 2. Flags vs the naive per-day expansion.
+    log("flags ...")
+    compute_flags = _flags_function()
+    literal = args.naive == "explode"
+    base_f, _, over = best_of(lambda: naive_overallocation(plan, as_of, horizon, literal), args.runs)
+    naive_people = {p for p, _ in over.index}  # type: ignore[union-attr]
+    figures["naive"] = {"over_allocated_days": len(over), "over_allocated_people": len(naive_people)}  # type: ignore[arg-type]
+    flags_note = ""
+    if compute_flags is None:
+        flags_note = "flags: not available (effortplanner.analysis.flags cannot be imported)"
+        add("flags (all)", None, base_f, None, ">= 20x faster", None, _fmt_s, ratio_text="not available",
+            key="flags_speedup")
+        add("flags (all), absolute", None, None, None, "< 200 ms", None, _fmt_s, key="flags_ms")
+    else:
+        try:
+            ours_f, runs_f, flags = best_of(lambda: compute_flags(plan, as_of=as_of, horizon=horizon), args.runs)
+        except Exception as exc:
+            flags_note = f"flags: failed ({type(exc).__name__}: {exc})"
+            add("flags (all)", None, base_f, None, ">= 20x faster", False, _fmt_s, ratio_text="failed",
+                key="flags_speedup")
+            add("flags (all), absolute", None, None, None, "< 200 ms", False, _fmt_s, key="flags_ms")
+        else:
+            speedup = base_f / ours_f
+            add(f"flags (all; best of {runs_f}) vs naive per-day ({args.naive})", ours_f, base_f, speedup, ">= 20x faster",
+                speedup >= 20, _fmt_s, ratio_text=f"{speedup:.1f}x faster", key="flags_speedup")
+            add("flags (all), absolute", ours_f, None, None, "< 200 ms", ours_f < 0.2, _fmt_s, key="flags_ms")
+            flagged = _flag_people(flags)
+            by_kind: dict[str, int] = {}
+            for flag in flags:  # type: ignore[attr-defined]
+                kind = str(getattr(flag, "kind", "?"))
+                by_kind[kind] = by_kind.get(kind, 0) + 1
+            figures["flags"] = {"count": sum(by_kind.values()), "by_kind": by_kind,
+                                "over_allocated_people": None if flagged is None else len(flagged)}
+            flags_note = f"flags: {sum(by_kind.values())} ({', '.join(f'{k} {n}' for k, n in sorted(by_kind.items()))})"
+            if flagged is not None:
+                flags_note += (f"\ncross-check: {len(flagged)} people with an over-allocation flag, "
+                               f"{len(naive_people)} over-allocated by the naive expansion")
+    del plan
+    gc.collect()
+
+    # 3. Memory of import + flags, in fresh processes.
+    if not args.no_memory:
+        log("memory (child processes) ...")
+        traced, rss = run_memory_children(xlsx, as_of, horizon)
+        what = "import+flags" if traced.get("flags") and "flags_error" not in traced else "import only"
+        peak, base_peak = float(traced["peak"]), float(traced["baseline_peak"])  # type: ignore[arg-type]
+        add(f"peak memory {what}, tracemalloc (baseline: calamine read)", peak, base_peak, peak / base_peak,
+            "< 300 MB", peak < 300 * 2**20, _fmt_mb, key="memory_traced")
+        rss_max, rss_before = float(rss["rss_max"]), float(rss["rss_before"])  # type: ignore[arg-type]
+        add(f"max RSS {what} ({rss['rss_source']}; baseline: after imports)", rss_max, rss_before,
+            rss_max / rss_before, "< 300 MB", rss_max < 300 * 2**20, _fmt_mb, key="memory_rss")
+        figures["memory_rss"]["ru_maxrss"] = rss.get("ru_maxrss")  # type: ignore[index]
+        if "flags_error" in traced:
+            flags_note += f"; in the memory child flags failed: {traced['flags_error']}"
+
+    if args.json:
+        print(json.dumps(figures, indent=2, default=str))
+    else:
+        print_table(rows)
+        print()
+        print(f"as of {as_of}, horizon {horizon}; naive expansion: {len(over)} over-allocated person-days, "
+              f"{len(naive_people)} people")
+        if flags_note:
+            print(flags_note)
+        print("import check: " + ("OK (" + f"{figures['import_check']['people']} people, "  # type: ignore[index]
+                                  f"{figures['import_check']['assignments']} assignments; expected "  # type: ignore[index]
+                                  f"{meta['people_with_duties']} people + up to {len(meta['variants'])} "  # type: ignore[arg-type]
+                                  "misspelt successors)" if not problems else "FAILED"))
+        for problem in problems:
+            print(f"  - {problem}")
+    if tmp is not None:
+        tmp.cleanup()
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
