@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from effortplanner import __version__
@@ -17,7 +18,7 @@ from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import PlanReadError
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("show",)
+COMMANDS = ("show", "check")
 
 
 def sample_files() -> list[Path]:
@@ -46,11 +47,49 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    from effortplanner.analysis.flags import compute_flags, flags_to_json, has_errors
+    from effortplanner.analysis.report import format_report
+    from effortplanner.analysis.window import plan_window
+
+    settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
+    plan = load_plan(args.files, settings)
+    try:
+        as_of, horizon = plan_window(plan, args.as_of, args.horizon)
+    except ValueError as exc:
+        print(f"effortplanner check: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    flags = compute_flags(plan, as_of, horizon)
+    if args.json:
+        json.dump(flags_to_json(plan, flags, as_of, horizon), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_report(flags, as_of, horizon, settings.fy_start_month, settings.fy_start_day))
+    return EXIT_FLAGS if has_errors(flags) else EXIT_OK
+
+
 def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"effortplanner {command}")
     parser.add_argument("files", nargs="+", metavar="FILE", help="spreadsheets (xlsx, xlsm, xls, ods, csv)")
     if command == "show":
         parser.description = "Import spreadsheets and print the plan."
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--dayfirst", action="store_true", help="read 03/04/2016 as 3 April")
+    if command == "check":
+        parser.description = ("Import spreadsheets and list what needs a decision: over-allocation, duties left "
+                              "without anyone when contracts end, unstaffed activities, inconsistent data. "
+                              "Exit status 0: no errors; 1: at least one error-severity flag; 2: unreadable input.")
+        parser.add_argument("--as-of", type=_iso_date, metavar="DATE",
+                            help="the date the plan speaks from (YYYY-MM-DD; default today)")
+        parser.add_argument("--horizon", type=_iso_date, metavar="DATE",
+                            help="how far to look (YYYY-MM-DD; default the end of the next fiscal year)")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--dayfirst", action="store_true", help="read 03/04/2016 as 3 April")
     return parser
@@ -61,7 +100,12 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="effortplanner",
         description="Plan who does what, at what fraction of their time, until when. "
                     f"Commands: {', '.join(COMMANDS)} (run 'effortplanner COMMAND --help').")
-    parser.add_argument("files", nargs="*", metavar="FILE", help="spreadsheets to open (default: the sample plan)")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="a plan file or spreadsheets to open (default: the sample plan)")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
+    parser.add_argument("--tab", default="assignments",
+                        choices=("people", "assignments", "activities", "milestones", "flags", "timeline", "notes"),
+                        help="the tab shown in the screenshot")
     parser.add_argument("--version", action="version", version=f"effortplanner {__version__}")
     return parser
 
@@ -72,11 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            return {"show": _show}[command](args)
+            return {"show": _show, "check": _check}[command](args)
         args = _gui_parser().parse_args(argv)
         from effortplanner.gui.app import run
 
-        return run(args.files or [str(p) for p in sample_files()])
+        return run(args.files or [str(p) for p in sample_files()], screenshot=args.screenshot, tab=args.tab,
+                   is_sample=not args.files)
     except PlanReadError as exc:
         print(f"effortplanner: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

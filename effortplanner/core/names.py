@@ -78,7 +78,9 @@ def near_spellings(names: Iterable[str], threshold: float = ALIAS_THRESHOLD) -> 
     first_scores = process.cdist(firsts, firsts, scorer=fuzz.ratio, score_cutoff=threshold, workers=1)
     full_scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=88, workers=1)
     out: list[NearName] = []
-    candidates = {(int(i), int(j)) for i, j in zip(*np.nonzero(first_scores)) if i < j}
+    # Same first names score 100 but are two people unless the whole names are near: leave them
+    # to the whole-name check, or a roster of many "John"s becomes a quadratic loop.
+    candidates = {(int(i), int(j)) for i, j in zip(*np.nonzero(first_scores)) if i < j and firsts[i] != firsts[j]}
     candidates |= {(int(i), int(j)) for i, j in zip(*np.nonzero(full_scores)) if i < j}
     for i, j in sorted(candidates):
         a, b = keys[i], keys[j]

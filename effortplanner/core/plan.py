@@ -47,7 +47,7 @@ class Note:
     row: int | None  # 1-based row in the sheet as a spreadsheet program numbers it
     column: str | None  # the header as written (or the column letter when there is none)
     message: str
-    kind: str = "info"  # info | warning | invalid | merge | alias | conflict | skipped
+    kind: str = "info"  # info | warning | invalid | merge | alias | conflict | total | skipped
     person: str | None = None  # person id the note is about, where one is
     field: str | None = None  # plan column the note is about, e.g. "contract_end"
     value: str | None = None  # the value as written, e.g. a conflicting date

@@ -1,0 +1,58 @@
+"""Everything the analyses share for one plan and one window, computed once.
+
+`compute_flags` and the load functions all start from a `Context`: the typed roster
+and duties, the window as day numbers, and who holds each duty when (with FTEs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from effortplanner.analysis.frames import duties, frame, roster
+from effortplanner.analysis.succession import Succession, follow
+from effortplanner.analysis.window import day_number, plan_window
+
+
+@dataclass(frozen=True)
+class Context:
+    plan: object
+    as_of: date
+    horizon: date
+    first: int  # as_of as a day number
+    last: int  # horizon as a day number (inclusive)
+    people: pd.DataFrame  # frames.roster
+    duty: pd.DataFrame  # frames.duties
+    succession: Succession
+    held: pd.DataFrame  # segments with fte, estimated, vo, activity, group; end_day inclusive
+
+
+def build(plan: object, as_of: date | None = None, horizon: date | None = None) -> Context:
+    """The shared computations for `plan` over [as_of, horizon] (defaults as in plan_window)."""
+    start, end = plan_window(plan, as_of, horizon)
+    first, last = day_number(start), day_number(end)
+    people = roster(plan)
+    duty = duties(plan)
+    succession = follow(duty, people, first, last)
+    seg = succession.segments
+    where = duty.index.get_indexer(pd.Index(seg["assignment"], dtype=object))
+    holder_pos = people.index.get_indexer(pd.Index(seg["holder"], dtype=object))
+    held = frame({
+        "assignment": seg["assignment"].to_numpy(dtype=object),
+        "person": seg["holder"].to_numpy(dtype=object),
+        "owner": duty["person"].to_numpy(dtype=object)[where],
+        "link": seg["link"].to_numpy(dtype=np.int64),
+        "inherited": seg["link"].to_numpy() > 0,
+        "start_day": seg["start_day"].to_numpy(dtype=np.int64),
+        "end_day": seg["end_day"].to_numpy(dtype=np.int64),
+        "fte": duty["fte"].to_numpy()[where],
+        "estimated": duty["estimated"].to_numpy()[where],
+        "vo": duty["vo"].to_numpy(dtype=object)[where],
+        "activity": duty["activity"].to_numpy(dtype=object)[where],
+        "duty": duty["duty"].to_numpy(dtype=object)[where],
+        "group": people["group"].to_numpy(dtype=object)[holder_pos],
+    })
+    return Context(plan, start, end, first, last, people, duty, succession, held)

@@ -1,0 +1,172 @@
+"""The plan's tables as typed, sweep-ready frames: day numbers, filled FTEs, end kinds.
+
+Every analysis starts here so that the rules for reading a plan (what a blank contract
+end means, how a missing FTE is estimated, who counts as an intern) live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from effortplanner.analysis.window import HI, LO, day_numbers
+from effortplanner.core.duty_text import parse_disposition
+
+CERT_RANK = {"exact": 0, "": 0, "approximate": 1, "uncertain": 2, "unknown": 3}
+CERT_NAMES = ("exact", "approximate", "uncertain", "unknown")
+_JUNIOR = re.compile(r"\b(?:intern|internship|associate)s?\b", re.I)
+
+
+def _mapped(series: pd.Series, clean: Callable[[str], object], dtype: object = object) -> np.ndarray:
+    """`clean` applied to each distinct value once (columns repeat a few values many times)."""
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    table = np.array([clean(str(u).strip()) for u in uniques] + [clean("")], dtype=dtype)
+    return table[codes]  # code -1 (missing) takes the last entry, clean("")
+
+
+def _text(series: pd.Series) -> np.ndarray:
+    """Text column as an object array of str, '' for None/NaN (cells are stored stripped)."""
+    values = series.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = ""
+    return values
+
+
+def _ref(series: pd.Series) -> np.ndarray:
+    """Reference column as an object array with None for no reference."""
+    values = series.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values) | (values == "")] = None
+    return values
+
+
+def frame(columns: dict[str, object], index: pd.Index | None = None) -> pd.DataFrame:
+    """A DataFrame that keeps object arrays as object (no string-dtype inference)."""
+    if index is None:
+        lengths = [len(v) for v in columns.values() if hasattr(v, "__len__") and not isinstance(v, str)]
+        index = pd.RangeIndex(lengths[0] if lengths else 0)
+
+    def column(v: object) -> object:
+        if isinstance(v, list):
+            return pd.Series(_objects(v), index=index, dtype=object)
+        if isinstance(v, np.ndarray) and v.dtype == object:
+            return pd.Series(v, index=index, dtype=object)
+        return v
+
+    return pd.DataFrame({k: column(v) for k, v in columns.items()}, index=index)
+
+
+def _objects(values: list[object]) -> np.ndarray:
+    """A 1-d object array from a list, even when its items are tuples."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def cert_rank(series: pd.Series) -> np.ndarray:
+    """Certainty words as ranks 0 (exact) .. 3 (unknown); blank counts as exact."""
+    return _mapped(series, lambda t: CERT_RANK.get(t, 3), np.int8)
+
+
+def roster(plan: object) -> pd.DataFrame:
+    """People with availability as day numbers.
+
+    Columns: name, group, role, start_day (LO when not given), end_day (last day;
+    HI when open-ended or unknown), end_kind ('dated' | 'open' | 'unknown'), end_cert,
+    start_cert (ranks), end_text, start_text, capacity (blank -> 1.0), junior (intern,
+    associate or placeholder), placeholder.
+
+    A blank contract end with text that was read as open-ended ('Permanent position')
+    is 'open': no contract-end problem ever. A blank one with no text is 'unknown': we
+    cannot tell, so no gap is raised (raising one for every permanent employee whose
+    roster leaves the cell empty would bury the real ones).
+    """
+    people = plan.people  # type: ignore[attr-defined]
+    end_text = _text(people["contract_end_text"])
+    end_cert_words = _text(people["contract_end_certainty"])
+    dated = people["contract_end"].notna().to_numpy()
+    open_ended = ~dated & (end_text != "") & (end_cert_words != "unknown")
+    end_kind = np.where(dated, "dated", np.where(open_ended, "open", "unknown"))
+    role = _text(people["role"])
+    placeholder = people["placeholder"].fillna(False).astype(bool).to_numpy()
+    capacity = pd.to_numeric(people["capacity_fte"], errors="coerce").to_numpy(dtype=float)
+    return frame({
+        "name": _text(people["name"]),
+        "group": _text(people["group"]),
+        "role": role,
+        "start_day": day_numbers(people["start"], LO),
+        "end_day": day_numbers(people["contract_end"], HI),
+        "end_kind": end_kind,
+        "end_cert": cert_rank(people["contract_end_certainty"]),
+        "start_cert": cert_rank(people["start_certainty"]),
+        "end_text": end_text,
+        "start_text": _text(people["start_text"]),
+        "capacity": np.where(np.isnan(capacity), 1.0, capacity),
+        "junior": _mapped(people["role"], lambda t: bool(_JUNIOR.search(t)), bool) | placeholder,
+        "placeholder": placeholder,
+    }, pd.Index(people.index, dtype=object, name="id"))
+
+
+def cadence_estimates(plan: object, cadence: pd.Series) -> np.ndarray:
+    """FTE a duty of each cadence is estimated at (plan.settings.cadence_fte); NaN if none.
+
+    A blank cadence uses the table's "" or "default" entry when the plan has one.
+    """
+    table = dict(getattr(plan.settings, "cadence_fte", {}) or {})  # type: ignore[attr-defined]
+    fallback = table.get("", table.get("default"))
+    if fallback is not None:
+        table[""] = fallback
+    return _mapped(cadence, lambda k: table.get(k.lower(), np.nan), float)
+
+
+def duties(plan: object) -> pd.DataFrame:
+    """Assignments with filled FTEs and day numbers.
+
+    Columns: person, successor, activity (ids or None), vo, duty, handover_to, ends
+    (the disposition says the duty stops when its owner leaves), fte (given, else the
+    cadence estimate, else 0), estimated (FTE not given, or marked estimated),
+    fte_missing (neither FTE nor a cadence to estimate it from), start_day (LO when
+    not given: already running), end_day (last day; HI when ongoing), end_cert,
+    end_text.
+    """
+    table = plan.assignments  # type: ignore[attr-defined]
+    given = pd.to_numeric(table["fte"], errors="coerce").to_numpy(dtype=float)
+    estimate = cadence_estimates(plan, table["cadence"])
+    has_given = ~np.isnan(given)
+    fte = np.where(has_given, given, np.where(np.isnan(estimate), 0.0, estimate))
+    marked = table["fte_estimated"].fillna(False).astype(bool).to_numpy()
+    ends = _mapped(table["disposition"], lambda t: bool(t) and parse_disposition(t).ends, bool)
+    return frame({
+        "person": _ref(table["person"]),
+        "successor": _ref(table["successor"]),
+        "activity": _ref(table["activity"]),
+        "vo": _text(table["vo"]),
+        "duty": _text(table["duty"]),
+        "handover_to": _text(table["handover_to"]),
+        "ends": ends,
+        "fte": fte,
+        "estimated": marked | ~has_given,
+        "fte_missing": ~has_given & np.isnan(estimate),
+        "start_day": day_numbers(table["start"], LO),
+        "end_day": day_numbers(table["end"], HI),
+        "end_cert": cert_rank(table["end_certainty"]),
+        "end_text": _text(table["end_text"]),
+    }, pd.Index(table.index, dtype=object, name="id"))
+
+
+def uniform_successors(duty: pd.DataFrame) -> pd.Series:
+    """person id -> the one successor named on *every* duty of theirs (the chain's next link).
+
+    "Will pick up Paola's assignments" names Michele on all of Paola's duties, so a duty
+    that passes to Paola passes on to Michele when Paola leaves. A person whose duties
+    name different successors (or none on some) passes nothing on.
+    """
+    owned = duty[duty["person"].notna()]
+    if owned.empty:
+        return pd.Series(dtype=object)
+    grouped = owned.groupby("person", sort=False)["successor"]
+    stats = pd.DataFrame({"n": grouped.size(), "named": grouped.count(), "distinct": grouped.nunique(),
+                          "first": grouped.first()})
+    keep = stats[(stats["n"] == stats["named"]) & (stats["distinct"] == 1)]
+    return keep["first"][keep["first"] != keep.index.to_series()]

@@ -1,0 +1,152 @@
+"""Duties that outlive the people holding them: contract-end gaps and unassigned handovers.
+
+Rules (see `succession` for how a duty passes along its chain):
+
+- ``contract_end_gap``: days a duty still runs with no named person holding it, after
+  the last named holder leaves (to the duty's end or the horizon), or before a late
+  successor arrives. Severity *error* when the dates it rests on are exact or
+  approximate, *warning* when one is uncertain ("spring 2017?"): uncertainty lowers
+  the certainty shown, it never hides the flag.
+- ``unassigned_handover``: the disposition hands the duty to a group or an experiment
+  ("Transfer to USDC") with no person named; effective the day after the last named
+  holder leaves. Severity *warning*. Such a duty is not also a gap. A handover on the
+  duty of someone who is not leaving (a permanent position) has no date and is not
+  flagged.
+- A duty whose disposition says it stops when its owner leaves raises nothing.
+- Owners on an open-ended position, or with no end date at all, raise nothing.
+- Nothing is flagged for days before the as-of date: a duty still listed for someone
+  who has already left is flagged from the as-of date ("left on ...").
+
+``person`` is the last named holder, whose leaving opens the gap; ``related`` lists
+the chain before them (owner first). ``amount`` is the duty's FTE times the uncovered
+months inside the window (FTE-months; 0 for a duty with no FTE and no cadence).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from effortplanner.analysis.context import Context
+from effortplanner.analysis.frames import CERT_NAMES
+from effortplanner.analysis.model import Flag
+from effortplanner.analysis.text import Names, handover_target, leaves, when
+from effortplanner.analysis.window import MONTH_DAYS
+
+
+class _People:
+    """'leaves on 2016-06-30' per person, cached: messages repeat the same few people."""
+
+    def __init__(self, ctx: Context, names: Names) -> None:
+        self.ctx, self.names = ctx, names
+        people = ctx.people
+        self.end = dict(zip(people.index, people["end_day"].to_numpy()))
+        self._cert = dict(zip(people.index, people["end_cert"].to_numpy()))
+        self._text = dict(zip(people.index, people["end_text"].to_numpy()))
+        self._start = dict(zip(people.index, people["start_day"].to_numpy()))
+        self._stext = dict(zip(people.index, people["start_text"].to_numpy()))
+        self._scert = dict(zip(people.index, people["start_cert"].to_numpy()))
+        self._cache: dict[str, str] = {}
+
+    def leaves(self, pid: str) -> str:
+        if pid not in self._cache:
+            day = int(self.end[pid])
+            self._cache[pid] = f"{leaves(day, self.ctx.first)} {when(day, int(self._cert[pid]), str(self._text[pid]))}"
+        return self._cache[pid]
+
+    def leaving(self, pid: str) -> str:
+        key = "@" + pid
+        if key not in self._cache:
+            self._cache[key] = f"{self.names.person(pid)} {self.leaves(pid)}"
+        return self._cache[key]
+
+    def ends(self, ids: np.ndarray) -> np.ndarray:
+        return np.array([self.end[i] for i in ids], dtype=np.int64)
+
+    def arriving(self, pid: str) -> str:
+        return when(int(self._start[pid]), int(self._scert[pid]), str(self._stext[pid]))
+
+    def passes(self, chain: tuple[str, ...]) -> str:
+        """'passes to Felipe Alba, who leaves around 2017-08-31 (...)' for each successor."""
+        return "; then to ".join(f"{self.names.person(h)}, who {self.leaves(h)}" for h in chain[1:])
+
+
+def _clip(frame: pd.DataFrame, first: int) -> pd.DataFrame:
+    """Rows still open on the as-of date, starting no earlier than it (`since` keeps the real start)."""
+    out = frame[frame["end_day"] >= first].copy()
+    out["since"] = out["start_day"].to_numpy(dtype=np.int64)
+    out["start_day"] = np.maximum(out["since"].to_numpy(), first)
+    return out
+
+
+def _columns(frame: pd.DataFrame, fte: np.ndarray, horizon: int) -> dict[str, list[object]]:
+    """Per-flag values computed column-wise: dates, ISO texts, amounts, certainty words."""
+    s = frame["start_day"].to_numpy(dtype=np.int64)
+    e = frame["end_day"].to_numpy(dtype=np.int64)
+    cert = np.clip(frame["cert"].to_numpy(dtype=np.int64), 0, 3)
+    since = frame["since"].to_numpy(dtype=np.int64)
+    s_day, e_day = s.astype("datetime64[D]"), e.astype("datetime64[D]")
+    since_iso = np.datetime_as_string(since.astype("datetime64[D]"))
+    return {
+        "start": s_day.tolist(), "end": e_day.tolist(),
+        "s_iso": np.datetime_as_string(s_day).tolist(),
+        "since": np.where(since < s, since_iso, None).tolist(),  # set when it began before the as-of date
+        "until": np.where(e >= horizon, "the horizon", np.datetime_as_string(e_day)).tolist(),
+        "amount": np.round(fte * (e - s + 1) / MONTH_DAYS, 2).tolist(),
+        "cert": np.array(CERT_NAMES, dtype=object)[cert].tolist(),
+        "severity": np.where(cert <= 1, "error", "warning").tolist(),
+    }
+
+
+def gap_flags(ctx: Context, names: Names) -> list[Flag]:
+    """contract_end_gap and unassigned_handover flags of every duty."""
+    people = _People(ctx, names)
+    duty = ctx.duty
+    flags: list[Flag] = []
+    tails = _clip(ctx.succession.tails, ctx.first)
+    tails = tails[tails["kind"] != "ends"]
+    where = duty.index.get_indexer(pd.Index(tails["assignment"], dtype=object))
+    v = _columns(tails, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
+    est = duty["estimated"].to_numpy(dtype=bool)[where].tolist()
+    late_start = (duty["start_day"].to_numpy()[where] >
+                  people.ends(tails["owner"].to_numpy(dtype=object))).tolist()
+    handover = duty["handover_to"].to_numpy(dtype=object)[where].tolist()
+    rows = zip(tails["assignment"].tolist(), tails["last"].tolist(), tails["kind"].tolist(), tails["chain"].tolist(),
+               late_start, handover, v["start"], v["end"], v["s_iso"], v["since"], v["until"], v["amount"], v["cert"],
+               v["severity"], est)
+    for aid, last, kind, chain, late, target, start, end, s_iso, since, until, amount, cert, severity, guess in rows:
+        owner = chain[0]
+        what = names.quoted_duty(aid)
+        if len(chain) == 1 and late:
+            head = f"{people.leaving(owner)}, before {what} starts; it"
+        elif len(chain) == 1:
+            head = f"{people.leaving(owner)}; {what}"
+        else:
+            head = f"{people.leaving(owner)}; {what} passes to {people.passes(chain)}; then it"
+        if kind == "handover" and since:
+            message = f"{head} went to {handover_target(str(target))} on {since}, and no person is named yet"
+            flags.append(Flag("unassigned_handover", "warning", last, aid, start, end, amount, message, cert,
+                              chain[:-1], estimated=guess))
+        elif kind == "handover":
+            message = f"{head} goes to {handover_target(str(target))} from {s_iso} with no person named"
+            flags.append(Flag("unassigned_handover", "warning", last, aid, start, end, amount, message, cert,
+                              chain[:-1], estimated=guess))
+        else:
+            message = (f"{head} has had no one named since {since}; uncovered to {until}" if since else
+                       f"{head} has no one named from {s_iso} to {until}")
+            flags.append(Flag("contract_end_gap", severity, last, aid, start, end, amount, message, cert,
+                              chain[:-1], estimated=guess))
+    interim = _clip(ctx.succession.interim, ctx.first)
+    where = duty.index.get_indexer(pd.Index(interim["assignment"], dtype=object))
+    v = _columns(interim, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
+    e_iso = [d.isoformat() for d in v["end"]]
+    est = duty["estimated"].to_numpy(dtype=bool)[where].tolist()
+    rows = zip(interim["assignment"].tolist(), interim["holder"].tolist(), interim["chain"].tolist(), v["start"],
+               v["end"], v["s_iso"], e_iso, v["amount"], v["cert"], v["severity"], est)
+    for aid, holder, chain, start, end, s_iso, last_iso, amount, cert, severity, guess in rows:
+        before = chain[:-1]
+        message = (f"{people.leaving(before[-1])}; {names.quoted_duty(aid)} passes to {names.person(holder)}, "
+                   f"who only starts {people.arriving(holder)}: no one holds it from {s_iso} to {last_iso}")
+        flags.append(Flag("contract_end_gap", severity, before[-1], aid, start, end, amount, message, cert,
+                          before[:-1] + (holder,), estimated=guess))
+    return flags

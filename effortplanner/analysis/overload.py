@@ -1,0 +1,83 @@
+"""People committed above their capacity: one flag per contiguous stretch, sized in FTE-months.
+
+Rules:
+- Load is what a person holds (own duties and, once a predecessor leaves, inherited
+  ones) inside their availability and the window; capacity is the roster's (blank = 1.0).
+- A stretch is contiguous days with load above capacity; ``amount`` is the excess in
+  FTE-months (sum of (load - capacity) x days / 30.4375); the message gives the peak
+  as a percentage of capacity.
+- Severity *error* when the load is more than 10% above capacity even counting only the
+  FTEs actually given; *warning* otherwise, which includes a stretch that is over only
+  because of estimated FTEs (the message says so and certainty is "approximate").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from effortplanner.analysis.context import Context
+from effortplanner.analysis.load import _person_steps
+from effortplanner.analysis.model import Flag
+from effortplanner.analysis.text import Names, fte, months, percent
+from effortplanner.analysis.window import MONTH_DAYS
+
+TOLERANCE = 0.10  # share of capacity above which an over-allocation is an error
+EPS = 1e-9
+
+
+def _inherited(ctx: Context, people: set[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """person -> (start, end exclusive, previous owner) of the duties they take over."""
+    held = ctx.held[ctx.held["inherited"].to_numpy() & ctx.held["person"].isin(people).to_numpy()]
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for pid, s, e, owner in zip(held["person"], held["start_day"], held["end_day"], held["owner"]):
+        out.setdefault(pid, []).append((int(s), int(e) + 1, owner))
+    return out
+
+
+def over_allocation_flags(ctx: Context, names: Names, steps: pd.DataFrame | None = None) -> list[Flag]:
+    st = _person_steps(ctx) if steps is None else steps
+    if st.empty:
+        return []
+    codes = st["code"].to_numpy(dtype=np.int64)
+    capacity = ctx.people["capacity"].to_numpy()[codes]
+    load = st["load"].to_numpy(dtype=float)
+    over = load > capacity + EPS
+    if not over.any():
+        return []
+    cap = capacity[over]
+    code = codes[over]
+    start = st["start_day"].to_numpy(dtype=np.int64)[over]
+    end = st["end_day"].to_numpy(dtype=np.int64)[over]
+    load = load[over]
+    new = np.ones(len(code), dtype=bool)
+    new[1:] = (code[1:] != code[:-1]) | (start[1:] != end[:-1])
+    firsts = np.flatnonzero(new)
+    lasts = np.append(firsts[1:], len(code)) - 1
+    excess = np.add.reduceat((load - cap) * (end - start) / MONTH_DAYS, firsts)
+    peak = np.maximum.reduceat(load, firsts)
+    estimated = np.logical_or.reduceat(st["estimated"].to_numpy(dtype=bool)[over], firsts)
+    firm = st["firm_load"].to_numpy(dtype=float)[over] > cap * (1 + TOLERANCE) + EPS
+    firm_over = np.logical_or.reduceat(firm, firsts)
+    run_code, run_start, run_end = code[firsts], start[firsts], end[lasts]
+    ids = ctx.people.index.to_numpy(dtype=object)
+    caps = ctx.people["capacity"].to_numpy(dtype=float)[run_code]
+    inherited = _inherited(ctx, set(ids[run_code]))
+    s_day, l_day = run_start.astype("datetime64[D]"), (run_end - 1).astype("datetime64[D]")
+    rows = zip(ids[run_code].tolist(), caps.tolist(), run_start.tolist(), run_end.tolist(), peak.tolist(),
+               excess.tolist(), estimated.tolist(), firm_over.tolist(), s_day.tolist(), l_day.tolist(),
+               np.datetime_as_string(s_day).tolist(), np.datetime_as_string(l_day).tolist())
+    flags = []
+    for pid, c, s, e, top, over_months, est, firm_hit, first_day, last_day, s_iso, l_iso in rows:
+        share = f" of {fte(c)} ({fte(top)})" if c != 1.0 and c > 0 else ""
+        extra = []
+        from_whom = sorted({names.person(o) for a, b, o in inherited.get(pid, ()) if a < e and b > s})
+        if from_whom:
+            extra.append(f"includes duties taken over from {', '.join(from_whom)}")
+        if est:
+            extra.append("load partly estimated from duty cadences")
+        message = "; ".join([f"{names.person(pid)} at {percent(top, c)}{share} from {s_iso} to {l_iso}, "
+                             f"{months(over_months)} over"] + extra)
+        flags.append(Flag("over_allocation", "error" if firm_hit else "warning", pid, None, first_day, last_day,
+                          round(over_months, 2), message, "approximate" if est else "exact", estimated=est))
+    return flags
