@@ -25,3 +25,17 @@ def seed_plan(sample_files):
     from effortplanner.io.importer import import_files
 
     return import_files(sample_files)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialog_left_open(request):
+    """Fail any GUI test that leaves a modal dialog open (it would block a real user)."""
+    yield
+    if "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    modal = QApplication.activeModalWidget()
+    if modal is not None:
+        modal.close()
+        pytest.fail(f"a modal dialog was left open: {modal.windowTitle()!r}")

@@ -1,84 +1,80 @@
-"""A plain window listing the loaded plan's tables and import notes.
-
-The full main window (editing, undo, flags, timeline) replaces this; it is here so
-that `effortplanner` opens something useful from the first day.
-"""
+"""Starting the application: the window on the given files (or the sample plan), or a screenshot."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTableView, QTabWidget
+from effortplanner.core.plan import PlanSettings
 
-from effortplanner.core.plan import Plan
-from effortplanner.gui.table_model import PlanTableModel
-from effortplanner.io.errors import PlanReadError
+TABS = ("people", "assignments", "activities", "milestones", "timeline", "flags", "notes")
+SAMPLE_AS_OF = date(2016, 3, 30)  # the date of the sample plan's document (version 1.1)
 
 
-class NotesModel(QAbstractTableModel):
-    HEADERS = ("Kind", "File", "Sheet", "Row", "Column", "Message")
-
-    def __init__(self, plan: Plan) -> None:
-        super().__init__()
-        self._rows = [(n.kind, n.file, n.sheet, "" if n.row is None else str(n.row), n.column or "", n.message)
-                      for n in plan.notes]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        return self._rows[index.row()][index.column()] if role == Qt.ItemDataRole.DisplayRole else None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-
-class PlanWindow(QMainWindow):
-    def __init__(self, plan: Plan, title: str) -> None:
-        super().__init__()
-        self.setWindowTitle(f"{title} — Effort Planner")
-        self.tabs = QTabWidget()
-        self.models: dict[str, QAbstractTableModel] = {}
-        for table in ("people", "assignments", "activities", "milestones"):
-            self._add_tab(table.capitalize(), PlanTableModel(plan, table), table)
-        self._add_tab("Import notes", NotesModel(plan), "notes")
-        self.setCentralWidget(self.tabs)
-        counts = ", ".join(f"{n} {t}" for t, n in plan.counts().items())
-        self.statusBar().showMessage(f"{counts}; {len(plan.notes)} import notes")
-        self.resize(1400, 900)
-
-    def _add_tab(self, label: str, model: QAbstractTableModel, key: str) -> None:
-        view = QTableView()
-        view.setModel(model)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        view.resizeColumnsToContents()
-        for column in range(model.columnCount()):
-            view.setColumnWidth(column, min(view.columnWidth(column), 360))
-        self.models[key] = model
-        self.tabs.addTab(view, f"{label} ({model.rowCount()})")
-
-
-def run(files: Sequence[str]) -> int:
-    from effortplanner.io.importer import import_files
+def _application() -> object:
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    try:
-        plan = import_files(files)
-    except PlanReadError as exc:
-        QMessageBox.critical(None, "Effort Planner", f"Could not open the plan:\n{exc}")
-        plan = Plan()
-    names = ", ".join(Path(f).name for f in files) or "New plan"
-    window = PlanWindow(plan, names)
+    app.setOrganizationName("EffortPlanner")
+    app.setApplicationName("Effort Planner")
+    return app
+
+
+def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignments",
+        is_sample: bool = False) -> int:
+    """Open the window; with `screenshot`, render it offscreen to a PNG and exit."""
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = _application()
+    from PySide6.QtWidgets import QMessageBox
+
+    from effortplanner.gui.main_window import MainWindow
+
+    window = MainWindow()
+    settings = PlanSettings(as_of=SAMPLE_AS_OF) if is_sample else None
+    paths = [Path(f) for f in files]
+    if not screenshot:
+        window.restore_layout()
+        pending = window.recovery.pending()
+        if pending is not None:
+            answer = QMessageBox.question(window, "Restore unsaved work?",
+                                          f"Effort Planner closed without saving {pending.get('title')!r}. "
+                                          "Restore the unsaved changes?")
+            restored = window.recovery.restore() if answer == QMessageBox.StandardButton.Yes else None
+            window.recovery.discard()
+            if restored is not None:
+                plan, title, path = restored
+                window.document.replace(plan, path, title)
+                window.document.undo_stack.resetClean()  # restored work is unsaved work
+                paths = []
+    if paths:
+        window.files.open_paths(paths, ask=False, settings=settings)
+        if is_sample:
+            window.document.title = "Sample plan (OPOS ramp-down)"
+            window.document.pathChanged.emit()
+    if screenshot:
+        return _screenshot(app, window, screenshot, tab)
     window.show()
-    return app.exec()
+    return app.exec()  # type: ignore[attr-defined]
+
+
+def _screenshot(app: object, window: object, out: str, tab: str) -> int:
+    from PySide6.QtCore import QCoreApplication
+
+    window.resize(1400, 900)  # type: ignore[attr-defined]
+    window.show_tab(tab)  # type: ignore[attr-defined]
+    window.show()  # type: ignore[attr-defined]
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    window.flags.recompute()  # type: ignore[attr-defined]
+    QCoreApplication.processEvents()
+    ok = window.grab().save(out)  # type: ignore[attr-defined]
+    window.document.undo_stack.setClean()  # type: ignore[attr-defined]
+    window.close()  # type: ignore[attr-defined]
+    if not ok:
+        print(f"effortplanner: could not write {out}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,78 +1,319 @@
-"""Read-only Qt adapter over one plan table: holds ids and column arrays, asks nothing per cell of pandas."""
+"""Qt adapter over one plan table: holds row ids, asks the core for values, edits through the document.
+
+Sorting and filtering happen here (a proxy model is far too slow at 50k rows); a
+one-cell edit emits dataChanged for that row only; inserted and removed rows are
+announced as such, never as a reset.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from effortplanner.core.plan import Plan
-from effortplanner.core.schema import SCHEMAS
+from effortplanner.core.edits import Change
+from effortplanner.core.schema import SCHEMAS, Column
+from effortplanner.gui.document import PlanDocument
 
 _Index = QModelIndex | QPersistentModelIndex
+DISPLAY, EDIT, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
+FONT, BACKGROUND, CHECK = Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.CheckStateRole
+ALIGN, FOREGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole
+PERCENT_COLUMNS = ("fte", "capacity_fte")
+READ_ONLY = ("id", "source")
+INVALID_BRUSH = QBrush(QColor("#FCE4E4"))
+MUTED_BRUSH = QBrush(QColor("#666666"))
+
+
+@dataclass(frozen=True)
+class ViewColumn:
+    column: Column
+
+    @property
+    def name(self) -> str:
+        return self.column.name
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
 
 
 class PlanTableModel(QAbstractTableModel):
-    def __init__(self, plan: Plan, table: str, parent: object = None) -> None:
+    """One plan table (people, assignments, activities, milestones) as an editable grid."""
+
+    refused = Signal(str)
+
+    def __init__(self, document: PlanDocument, table: str, parent: object = None) -> None:
         super().__init__(parent)
-        self._plan, self._table = plan, table
-        self._schema = SCHEMAS[table]
-        self._columns = [c for c in self._schema.columns]
+        self.document, self.table = document, table
+        self.schema = SCHEMAS[table]
+        self.columns = [ViewColumn(c) for c in self.schema.columns]
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._cache: dict[str, list[str]] = {}
+        self._filter = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._ids: list[str] = []
+        document.changed.connect(self._on_changed)
+        document.replaced.connect(self.reload)
         self.reload()
+
+    # --- rows --------------------------------------------------------------------------
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.document.plan.tables[self.table]
 
     def reload(self) -> None:
         self.beginResetModel()
-        frame = self._plan.tables[self._table]
-        self._ids = list(frame.index)
-        self._text = [self._column_text(frame, c) for c in self._columns]
-        self._estimated = frame["fte_estimated"].tolist() if "fte_estimated" in frame else None
-        self._invalid = frame["invalid"].tolist()
+        self._cache.clear()
+        self._ids = self._visible_ids()
         self.endResetModel()
 
-    def _column_text(self, frame: pd.DataFrame, column: object) -> list[str]:
-        name, kind = column.name, column.type  # type: ignore[attr-defined]
-        if name == "id":
-            return [str(i) for i in frame.index]
-        values = frame[name].tolist()
-        if kind == "ref":
-            return [self._plan.display_name(column.ref, v) for v in values]  # type: ignore[attr-defined]
-        if kind == "date":
-            texts = frame[f"{name}_text"].tolist()
-            return [(v.date().isoformat() if isinstance(v, pd.Timestamp) and not pd.isna(v) else "")
-                    + (f"  ({t})" if t and isinstance(v, pd.Timestamp) and not pd.isna(v) and t != v.date().isoformat()
-                       else (t if t and not (isinstance(v, pd.Timestamp) and not pd.isna(v)) else ""))
-                    for v, t in zip(values, texts)]
-        if kind == "float":
-            return ["" if isinstance(v, float) and math.isnan(v) else f"{v:.2f}" for v in values]
-        if kind == "bool":
-            return ["yes" if v else "" for v in values]
-        return ["" if v is None else str(v) for v in values]
+    def _visible_ids(self) -> list[str]:
+        frame = self.frame
+        ids = pd.Index(frame.index)
+        if self._filter:
+            haystack = self._haystack(frame)
+            ids = ids[haystack.str.contains(self._filter, regex=False).to_numpy()]
+        if self._sort is not None:
+            column, order = self._sort
+            keys = self._sort_keys(frame.loc[ids], self.columns[column].column)
+            positions = np.argsort(keys.to_numpy(), kind="stable")
+            if order == Qt.SortOrder.DescendingOrder:
+                positions = positions[::-1]
+            ids = ids[positions]
+        return list(ids)
 
+    def _haystack(self, frame: pd.DataFrame) -> pd.Series:
+        """One lower-case text per row with every displayed value, for the filter box."""
+        parts = [self._display_series(frame, c.column).str.lower() for c in self.columns]
+        out = parts[0]
+        for part in parts[1:]:
+            out = out + "\t" + part
+        return out
+
+    def _sort_keys(self, frame: pd.DataFrame, column: Column) -> pd.Series:
+        if column.type in ("float",):
+            return frame[column.name].fillna(-1.0)
+        if column.type == "date":
+            return frame[column.name].fillna(pd.Timestamp.max).astype("int64")
+        if column.type == "bool":
+            return frame[column.name].astype(int)
+        return self._display_series(frame, column).str.casefold()
+
+    def _display_series(self, frame: pd.DataFrame, column: Column) -> pd.Series:
+        if column.name == "id":
+            return pd.Series(frame.index, index=frame.index, dtype=object).astype(str)
+        values = frame[column.name]
+        if column.type == "ref":
+            names = self.document.plan.tables[column.ref or ""][SCHEMAS[column.ref or ""].display]
+            return values.map(names).fillna("").astype(str)
+        if column.type == "date":
+            return pd.Series([self._date_text(frame, column.name, i) for i in frame.index], index=frame.index,
+                             dtype=object)
+        return pd.Series([self._format(column, v) for v in values], index=frame.index, dtype=object)
+
+    # --- values ------------------------------------------------------------------------
+    def _format(self, column: Column, value: object) -> str:
+        if _is_missing(value):
+            return ""
+        if column.type == "float":
+            if column.name in PERCENT_COLUMNS:
+                return f"{float(value):.0%}"  # type: ignore[arg-type]
+            return f"{float(value):.2f}"  # type: ignore[arg-type]
+        if column.type == "bool":
+            return "yes" if value else ""
+        return str(value)
+
+    def _date_text(self, frame: pd.DataFrame, name: str, row_id: str) -> str:
+        value = frame.at[row_id, name]
+        text = frame.at[row_id, f"{name}_text"]
+        certainty = frame.at[row_id, f"{name}_certainty"]
+        if _is_missing(value):
+            return str(text or "")
+        shown = value.date().isoformat()  # type: ignore[union-attr]
+        return shown if certainty in ("exact", "") else f"{shown} ~"
+
+    def _row_texts(self, row_id: str) -> list[str]:
+        cached = self._cache.get(row_id)
+        if cached is None:
+            frame, plan = self.frame, self.document.plan
+            cached = []
+            for view in self.columns:
+                column = view.column
+                if column.name == "id":
+                    cached.append(row_id)
+                elif column.type == "ref":
+                    cached.append(plan.display_name(column.ref or "", frame.at[row_id, column.name]))
+                elif column.type == "date":
+                    cached.append(self._date_text(frame, column.name, row_id))
+                else:
+                    cached.append(self._format(column, frame.at[row_id, column.name]))
+            self._cache[row_id] = cached
+        return cached
+
+    def row_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, row_id: str) -> int:
+        try:
+            return self._ids.index(row_id)
+        except ValueError:
+            return -1
+
+    def column_index(self, name: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.name == name)
+
+    # --- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
+        return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[index.column()][index.row()]
-        if role == Qt.ItemDataRole.FontRole and self._estimated is not None \
-                and self._columns[index.column()].name == "fte" and self._estimated[index.row()]:
-            return self._italic
-        if role == Qt.ItemDataRole.ToolTipRole:
-            invalid = self._invalid[index.row()]
-            if invalid and self._columns[index.column()].name in invalid:
-                return invalid[self._columns[index.column()].name]
+    def data(self, index: _Index, role: int = DISPLAY) -> object:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()].column
+        if role == DISPLAY:
+            return "" if column.type == "bool" else self._row_texts(self._ids[index.row()])[index.column()]
+        if role not in (EDIT, FONT, BACKGROUND, TOOLTIP, CHECK, ALIGN, FOREGROUND):
+            return None  # a repaint asks many roles per cell: answer the rest at once
+        row_id = self._ids[index.row()]
+        if role == CHECK:
+            if column.type != "bool":
+                return None
+            return Qt.CheckState.Checked if self.frame.at[row_id, column.name] else Qt.CheckState.Unchecked
+        if role == ALIGN:
+            return (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column.type == "float" else None
+        invalid = self.frame.at[row_id, "invalid"]
+        if role == BACKGROUND:
+            return INVALID_BRUSH if invalid and column.name in invalid else None
+        if role == FONT:
+            estimated = column.name == "fte" and bool(self.frame.at[row_id, "fte_estimated"])
+            return self._italic if estimated else None
+        if role == FOREGROUND:
+            return MUTED_BRUSH if column.name == "fte" and self.frame.at[row_id, "fte_estimated"] else None
+        if role == TOOLTIP:
+            return self._tooltip(row_id, column, invalid)
+        return self._edit_value(row_id, column)
+
+    def _tooltip(self, row_id: str, column: Column, invalid: object) -> str | None:
+        if invalid and column.name in invalid:  # type: ignore[operator]
+            return str(invalid[column.name])  # type: ignore[index]
+        frame = self.frame
+        if column.type == "date":
+            text, certainty = frame.at[row_id, f"{column.name}_text"], frame.at[row_id, f"{column.name}_certainty"]
+            early, late = frame.at[row_id, f"{column.name}_earliest"], frame.at[row_id, f"{column.name}_latest"]
+            if text and not _is_missing(early):
+                span = early.date().isoformat() if early == late else \
+                    f"{early.date().isoformat()} – {late.date().isoformat()}"
+                return f"{text!s} ({certainty}: {span})"
+            return str(text) if text else None
+        if column.name == "fte" and frame.at[row_id, "fte_estimated"]:
+            return "Estimated FTE: not stated in the source"
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section].label
-        return section + 1
+    def _edit_value(self, row_id: str, column: Column) -> object:
+        frame = self.frame
+        if column.type == "date":
+            text = frame.at[row_id, f"{column.name}_text"]
+            value = frame.at[row_id, column.name]
+            return str(text) if text else ("" if _is_missing(value) else value.date().isoformat())
+        if column.type == "ref":
+            return self.document.plan.display_name(column.ref or "", frame.at[row_id, column.name])
+        value = frame.at[row_id, column.name] if column.name != "id" else row_id
+        return None if _is_missing(value) else value
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.columns[section].column.label
+        if orientation == Qt.Orientation.Horizontal and role == TOOLTIP:
+            return self.columns[section].column.doc or None
+        if orientation == Qt.Orientation.Vertical and role == DISPLAY:
+            return section + 1
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()].column
+        if column.name in READ_ONLY:
+            return base
+        if column.type == "bool":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: _Index, value: object, role: int = EDIT) -> bool:
+        if not index.isValid():
+            return False
+        column = self.columns[index.column()].column
+        if role == CHECK and column.type == "bool":
+            value = Qt.CheckState(value) == Qt.CheckState.Checked  # type: ignore[arg-type]
+        elif role != EDIT:
+            return False
+        return self.document.set_value(self.table, self._ids[index.row()], column.name, value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [(self._ids[i.row()], i.column()) for i in old]
+        self._sort = (column, order) if column >= 0 else None
+        self._ids = self._visible_ids()
+        position = {row_id: r for r, row_id in enumerate(self._ids)}
+        self.changePersistentIndexList(old, [self.index(position.get(row_id, -1), c) if row_id in position
+                                             else QModelIndex() for row_id, c in old_ids])
+        self.layoutChanged.emit()
+
+    def set_filter(self, text: str) -> None:
+        self._filter = text.strip().lower()
+        self.reload()
+
+    # --- following the core ------------------------------------------------------------
+    def _insert(self, ids: tuple[str, ...]) -> None:
+        new = [i for i in ids if i in self.frame.index]
+        if not new:
+            return
+        if self._sort is None and not self._filter:
+            # Unsorted: rows go where the table has them (an undone delete comes back in place).
+            position = {row_id: i for i, row_id in enumerate(self.frame.index)}
+            for row_id in sorted(new, key=position.__getitem__):
+                row = position[row_id]
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._ids.insert(row, row_id)
+                self.endInsertRows()
+            return
+        self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(new) - 1)
+        self._ids.extend(new)  # sorted or filtered: new rows show at the end until re-sorted
+        self.endInsertRows()
+
+    def _on_changed(self, change: Change) -> None:
+        renamed = {t.table for t in change.touched() if t.kind != "insert" and t.table != self.table}
+        for touch in change.touched():
+            if touch.table != self.table:
+                continue
+            if touch.kind == "set":
+                for row_id in touch.ids:
+                    self._cache.pop(row_id, None)
+                    row = self.row_of(row_id)
+                    if row >= 0:
+                        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+            elif touch.kind == "insert":
+                self._insert(touch.ids)
+            else:
+                for row_id in touch.ids:
+                    row = self.row_of(row_id)
+                    if row >= 0:
+                        self.beginRemoveRows(QModelIndex(), row, row)
+                        del self._ids[row]
+                        self._cache.pop(row_id, None)
+                        self.endRemoveRows()
+        if renamed & {c.ref for c in self.schema.columns if c.type == "ref"} and self._ids:
+            # A person or activity renamed or removed: the names shown here follow.
+            self._cache.clear()
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))

@@ -1,0 +1,109 @@
+"""Menus, toolbar and shortcuts of the main window; each action calls one window or file method."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from effortplanner.gui.main_window import MainWindow
+
+Std = QKeySequence.StandardKey
+
+
+def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
+            shortcut: QKeySequence | Std | str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def _clipboard(window: MainWindow, name: str) -> Callable[[], object]:
+    def run() -> object:
+        page = window.current_page()
+        if page is None:
+            return None
+        from effortplanner.gui import clipboard
+
+        return getattr(clipboard, name)(page.view)
+    return run
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    bar = window.menuBar()
+    files = window.files
+    acts: dict[str, QAction] = {}
+
+    file_menu = bar.addMenu("&File")
+    acts["new"] = _action(window, file_menu, "&New", files.new_plan, Std.New, "Start an empty plan")
+    acts["open"] = _action(window, file_menu, "&Open…", files.open_dialog, Std.Open, "Open a plan file")
+    recent = file_menu.addMenu("Open &Recent")
+    acts["import"] = _action(window, file_menu, "&Import Spreadsheet…", lambda: files.import_dialog(), "Ctrl+I",
+                             "Import xlsx, ods or csv sheets as a new plan")
+    file_menu.addSeparator()
+    acts["save"] = _action(window, file_menu, "&Save", files.save, Std.Save)
+    acts["save_as"] = _action(window, file_menu, "Save &As…", files.save_as, Std.SaveAs)
+    acts["export"] = _action(window, file_menu, "&Export to Excel…", files.export_excel, "Ctrl+E",
+                             "Write the review workbook for the Division")
+    file_menu.addSeparator()
+    acts["quit"] = _action(window, file_menu, "&Quit", window.close, Std.Quit)
+
+    def fill_recent() -> None:
+        recent.clear()
+        paths = window.settings.recent_files()
+        for path in paths:
+            action = recent.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: files.open_paths([Path(p)]))
+        if paths:
+            recent.addSeparator()
+            recent.addAction("Clear list", lambda: (window.settings.clear_recent(), fill_recent()))
+        recent.setEnabled(bool(paths))
+
+    files.recentChanged.connect(fill_recent)
+    fill_recent()
+
+    edit = bar.addMenu("&Edit")
+    undo = window.document.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence(Std.Undo))
+    redo = window.document.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcut(QKeySequence(Std.Redo))
+    edit.addActions([undo, redo])
+    acts["undo"], acts["redo"] = undo, redo
+    edit.addSeparator()
+    acts["cut"] = _action(window, edit, "Cu&t", _clipboard(window, "cut"), Std.Cut)
+    acts["copy"] = _action(window, edit, "&Copy", _clipboard(window, "copy_selection"), Std.Copy)
+    acts["paste"] = _action(window, edit, "&Paste", _clipboard(window, "paste"), Std.Paste)
+    acts["delete"] = _action(window, edit, "&Delete", _clipboard(window, "delete_cells"), Std.Delete,
+                             "Clear the selected cells")
+    edit.addSeparator()
+    acts["add_row"] = _action(window, edit, "&Add Row", window.add_row, "Ctrl+Shift+N")
+    acts["delete_rows"] = _action(window, edit, "Delete &Rows", window.delete_rows, "Ctrl+Shift+Del")
+    edit.addSeparator()
+    acts["find"] = _action(window, edit, "&Find…", window.find, Std.Find, "Filter the current table")
+
+    view = bar.addMenu("&View")
+    for index, (_table, label) in enumerate((("people", "People"), ("assignments", "Assignments"),
+                                             ("activities", "Activities"), ("milestones", "Milestones"),
+                                             ("timeline", "Timeline"), ("notes", "Import Notes"))):
+        acts[f"tab_{index}"] = _action(window, view, label, lambda i=index: window.tabs.setCurrentIndex(i),
+                                       f"Ctrl+{index + 1}")
+    view.addSeparator()
+    flags = window.flags_dock.toggleViewAction()
+    flags.setText("&Flags Panel")
+    history = window.history_dock.toggleViewAction()
+    history.setText("Undo &History")
+    view.addActions([flags, history])
+    acts["flags"], acts["history"] = flags, history
+
+    help_menu = bar.addMenu("&Help")
+    acts["about"] = _action(window, help_menu, "&About Effort Planner", window.about)
+    return acts

@@ -1,0 +1,196 @@
+"""The main window: composes the table pages, the flags panel, menus and status bar.
+
+It holds no business rule: edits go through the document (core edit API), files
+through the file controller (io), flags through the flags panel (analysis).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QUndoView, QVBoxLayout,
+                               QWidget)
+
+from effortplanner import __version__
+from effortplanner.analysis.model import Flag
+from effortplanner.core import edits
+from effortplanner.core.edits import EditError
+from effortplanner.gui.actions import build_actions
+from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.files import SPREADSHEET_SUFFIXES, FileController
+from effortplanner.gui.flags_panel import FlagsPanel
+from effortplanner.gui.notes_page import NotesPage
+from effortplanner.gui.recovery import Recovery
+from effortplanner.gui.settings import AppSettings
+from effortplanner.gui.table_page import TablePage
+from effortplanner.io.planfile import SUFFIX
+
+TABLE_TABS = (("people", "People"), ("assignments", "Assignments"), ("activities", "Activities"),
+              ("milestones", "Milestones"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: PlanDocument | None = None, settings: AppSettings | None = None,
+                 recovery_folder: Path | None = None) -> None:
+        super().__init__()
+        self.document = document or PlanDocument(parent=self)
+        self.document.setParent(self)
+        self.settings = settings or AppSettings()
+        self.files = FileController(self, self.document, self.settings)
+        self.recovery = Recovery(self.document, recovery_folder, parent=self)
+        self.tabs = QTabWidget(documentMode=True)
+        self.pages: dict[str, TablePage] = {}
+        for table, label in TABLE_TABS:
+            page = TablePage(self.document, table)
+            self.pages[table] = page
+            self.tabs.addTab(page, label)
+        self.timeline = self._timeline_placeholder()
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.notes = NotesPage(self.document)
+        self.tabs.addTab(self.notes, "Import notes")
+        self.setCentralWidget(self.tabs)
+        self.flags = FlagsPanel(self.document)
+        self.flags_dock = self._dock("Flags", self.flags, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.history = QUndoView(self.document.undo_stack)
+        self.history.setEmptyLabel("Opened plan")
+        self.history_dock = self._dock("Undo history", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock.hide()
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self.actions_ = build_actions(self)
+        self.setAcceptDrops(True)
+        self.document.changed.connect(self._refresh_status)
+        self.document.replaced.connect(self._refresh_status)
+        self.document.undo_stack.cleanChanged.connect(self._refresh_title)
+        self.document.pathChanged.connect(self._refresh_title)
+        self.document.refused.connect(self._refused)
+        self.flags.updated.connect(self._refresh_status)
+        self.flags.activated.connect(self.show_flag)
+        self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.resize(1400, 900)
+        self._refresh_title()
+        self._refresh_status()
+        self.flags.recompute()
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "_"))
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _timeline_placeholder(self) -> QWidget:
+        widget = QWidget()
+        label = QLabel("The timeline view is not built yet: it will show people, duties, contract ends "
+                       "and load on a Gantt chart here.", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        label.setStyleSheet("color: #777;")
+        QVBoxLayout(widget).addWidget(label)
+        return widget
+
+    # --- state shown ---------------------------------------------------------------------
+    def _refresh_title(self, *_args: object) -> None:
+        self.setWindowTitle(f"{self.document.title}[*] — Effort Planner")
+        self.setWindowModified(self.document.modified)
+        self._refresh_status()
+
+    def _refresh_status(self, *_args: object) -> None:
+        from effortplanner.analysis.window import plan_window
+
+        plan = self.document.plan
+        as_of, horizon = plan_window(plan)
+        counts = plan.counts()
+        flags = self.flags.all_flags
+        errors = sum(f.severity == "error" for f in flags)
+        state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
+        self.status.setText(f"As of {as_of.isoformat()} · horizon {horizon.isoformat()} · "
+                            f"{counts['people']} people · {counts['assignments']} assignments · "
+                            f"{len(flags)} flags ({errors} errors) · {state}")
+
+    def _refused(self, reason: str) -> None:
+        self.statusBar().showMessage(f"Not changed: {reason}", 10000)
+        QMessageBox.warning(self, "Edit refused", reason)
+
+    # --- commands the menus call ---------------------------------------------------------------
+    def current_page(self) -> TablePage | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, TablePage) else None
+
+    def show_tab(self, name: str) -> None:
+        names = [t for t, _ in TABLE_TABS] + ["timeline", "notes"]
+        if name == "flags":
+            self.flags_dock.show()
+            self.flags_dock.raise_()
+            return
+        self.tabs.setCurrentIndex(names.index(name))
+
+    def add_row(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        defaults = {"people": {"name": "New person"}, "assignments": {"duty": "New duty"},
+                    "activities": {"name": "New activity"}, "milestones": {"name": "New milestone"}}[page.table]
+        change = self.document.edit(lambda plan: edits.add_rows(plan, page.table, [defaults]))
+        if change:
+            page.select_id(change.touched()[0].ids[0])
+
+    def delete_rows(self) -> None:
+        page = self.current_page()
+        if page is None or not page.selected_ids():
+            return
+        ids = page.selected_ids()
+        try:
+            self.document.edit_or_raise(lambda plan: edits.remove_rows(plan, page.table, ids))
+        except EditError as exc:
+            answer = QMessageBox.question(self, "Delete rows", f"{exc}.\n\nDelete anyway and clear those references?")
+            if answer == QMessageBox.StandardButton.Yes:
+                self.document.edit(lambda plan: edits.remove_rows(plan, page.table, ids, cascade=True))
+
+    def find(self) -> None:
+        page = self.current_page() or self.pages["assignments"]
+        self.tabs.setCurrentWidget(page)
+        page.focus_filter()
+
+    def show_flag(self, flag: Flag) -> None:
+        """Double-click on a flag: show the duty it is about, else the person."""
+        if flag.duty and self.pages["assignments"].select_id(flag.duty):
+            self.tabs.setCurrentWidget(self.pages["assignments"])
+        elif flag.person and self.pages["people"].select_id(flag.person):
+            self.tabs.setCurrentWidget(self.pages["people"])
+        elif flag.activity and self.pages["activities"].select_id(flag.activity):
+            self.tabs.setCurrentWidget(self.pages["activities"])
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Effort Planner",
+                          f"<b>Effort Planner</b> {__version__}<p>Plan who does what, at what fraction of their "
+                          "time, until when. Import the spreadsheets you keep, see over-allocation and "
+                          "contract-end gaps, and send the Division a clean review workbook.</p>")
+
+    # --- window events -------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(Path(u.toLocalFile()).suffix.lower() in (*SPREADSHEET_SUFFIXES, SUFFIX)
+               for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files.open_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.recovery.discard()
+        event.accept()
+
+    def restore_layout(self) -> None:
+        geometry, state = self.settings.geometry(), self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+

@@ -1,0 +1,69 @@
+"""The import notes: every judgement the importer made, where it made it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from effortplanner.gui.document import PlanDocument
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class NotesModel(QAbstractTableModel):
+    HEADERS = ("Kind", "File", "Sheet", "Row", "Column", "Message")
+
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__()
+        self.document = document
+        self._rows: list[tuple[str, ...]] = []
+        document.replaced.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = [(n.kind, n.file, n.sheet, "" if n.row is None else str(n.row), n.column or "", n.message)
+                      for n in self.document.plan.notes]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return self._rows[index.row()][index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+class NotesPage(QWidget):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = NotesModel(document)
+        proxy = QSortFilterProxyModel(self)  # a few hundred notes at most: a proxy is fine here
+        proxy.setSourceModel(self.model)
+        proxy.setFilterKeyColumn(-1)
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(placeholderText="Filter notes…", clearButtonEnabled=True)
+        self.filter.textChanged.connect(proxy.setFilterFixedString)
+        self.view = QTableView()
+        self.view.setModel(proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((70, 160, 150, 50, 140)):
+            self.view.setColumnWidth(column, width)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)

@@ -1,0 +1,80 @@
+"""Crash recovery: while the plan has unsaved changes, a copy is saved every minute.
+
+The copy is a normal plan file beside a small JSON note of where the plan came from;
+a clean close deletes both, so finding them at start-up means the last session died.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+
+from effortplanner.core.plan import Plan
+from effortplanner.gui.document import PlanDocument
+from effortplanner.io.errors import PlanReadError, PlanWriteError
+from effortplanner.io.planfile import load_plan, save_plan
+
+INTERVAL_MS = 60_000
+
+
+def recovery_folder() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or str(Path.home())
+    return Path(base) / "recovery"
+
+
+class Recovery(QObject):
+    def __init__(self, document: PlanDocument, folder: Path | None = None, interval_ms: int = INTERVAL_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.folder = folder or recovery_folder()
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.save_now)
+        self.timer.start()
+
+    @property
+    def plan_path(self) -> Path:
+        return self.folder / "recovery.effortplan"
+
+    @property
+    def info_path(self) -> Path:
+        return self.folder / "recovery.json"
+
+    def save_now(self) -> bool:
+        """Write the recovery copy if there is anything unsaved; False when it could not be written."""
+        if not self.document.modified:
+            return True
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            save_plan(self.plan_path, self.document.plan)
+            self.info_path.write_text(json.dumps({"path": str(self.document.path or ""),
+                                                  "title": self.document.title}), encoding="utf-8")
+        except (OSError, PlanWriteError):
+            return False
+        return True
+
+    def discard(self) -> None:
+        self.plan_path.unlink(missing_ok=True)
+        self.info_path.unlink(missing_ok=True)
+
+    def pending(self) -> dict[str, str] | None:
+        """What a crashed session left (its title and original path), or None."""
+        if not self.plan_path.exists():
+            return None
+        try:
+            return json.loads(self.info_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"path": "", "title": "Recovered plan"}
+
+    def restore(self) -> tuple[Plan, str, Path | None] | None:
+        info = self.pending()
+        if info is None:
+            return None
+        try:
+            plan = load_plan(self.plan_path)
+        except PlanReadError:
+            return None
+        path = Path(info["path"]) if info.get("path") else None
+        return plan, info.get("title") or "Recovered plan", path

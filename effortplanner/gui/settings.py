@@ -1,0 +1,44 @@
+"""What the application remembers between sessions (QSettings stays here, out of the core)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+class AppSettings:
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store or QSettings("EffortPlanner", "Effort Planner")
+
+    def recent_files(self) -> list[Path]:
+        value = self.store.value("recent_files", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [Path(p) for p in items if p]
+
+    def add_recent(self, path: Path) -> None:
+        items = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
+        self.store.setValue("recent_files", items[:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        self.store.setValue("recent_files", [])
+
+    def last_folder(self) -> str:
+        return str(self.store.value("last_folder", "") or "")
+
+    def set_last_folder(self, path: Path) -> None:
+        self.store.setValue("last_folder", str(path if path.is_dir() else path.parent))
+
+    def geometry(self) -> QByteArray | None:
+        value = self.store.value("geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self.store.value("window_state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.store.setValue("geometry", geometry)
+        self.store.setValue("window_state", state)

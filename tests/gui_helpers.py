@@ -1,0 +1,20 @@
+"""Helpers for GUI tests: windows with isolated settings, and no modal dialog left open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from effortplanner.core.plan import Plan
+from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.main_window import MainWindow
+from effortplanner.gui.settings import AppSettings
+
+
+def make_window(qtbot, plan: Plan, tmp_path: Path, path: Path | None = None) -> MainWindow:
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(PlanDocument(plan.copy(), path), settings, recovery_folder=tmp_path / "recovery")
+    # Closing a modified window asks Save/Discard/Cancel; tests that want that ask for it themselves.
+    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
+    return window
