@@ -1,4 +1,4 @@
-"""Command line: `effortplanner [FILE...]` opens the window; `show`, `check` work without one.
+"""Command line: `effortplanner [FILE...]` opens the window; `show`, `check`, `export`, `convert` work without one.
 
 Exit status: 0 success, 1 a check found an error-severity flag, 2 an input could not
 be read. Errors are one line on stderr, never a traceback.
@@ -15,10 +15,11 @@ from pathlib import Path
 
 from effortplanner import __version__
 from effortplanner.core.plan import Plan, PlanSettings
-from effortplanner.io.errors import PlanReadError
+from effortplanner.io.errors import PlanReadError, PlanWriteError
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("show", "check")
+COMMANDS = ("show", "check", "export", "convert")
+PLAN_SUFFIX = ".effortplan"
 
 
 def sample_files() -> list[Path]:
@@ -27,10 +28,25 @@ def sample_files() -> list[Path]:
     return sorted(folder.glob("*.xlsx"))
 
 
-def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None) -> Plan:
+def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None, scenario: str | None = None) -> Plan:
+    """Spreadsheets imported into one plan, or a plan file (`PLAN.effortplan` or `PLAN.effortplan#SCENARIO`)."""
     from effortplanner.io.importer import import_files
+    from effortplanner.io.planfile import load_plan as load_plan_file
 
-    return import_files([Path(f) for f in files], settings=settings)
+    texts = [str(f) for f in files]
+    native = [t for t in texts if t.split("#", 1)[0].lower().endswith(PLAN_SUFFIX)]
+    if not native:
+        if scenario:
+            raise PlanReadError("--scenario needs a plan file (.effortplan)", file=texts[0])
+        return import_files([Path(t) for t in texts], settings=settings)
+    if len(texts) > 1:
+        raise PlanReadError("a plan file is read on its own, not together with other files", file=native[0])
+    name, _, fragment = texts[0].partition("#")
+    plan = load_plan_file(Path(name), scenario or fragment or None)
+    if settings is not None:  # command-line dates win over the file's own
+        plan.settings.as_of = settings.as_of or plan.settings.as_of
+        plan.settings.horizon = settings.horizon or plan.settings.horizon
+    return plan
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -75,9 +91,60 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FLAGS if has_errors(flags) else EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from effortplanner.io.review_report import export_review
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsx":
+        print(f"effortplanner export: {out}: the review workbook is written as .xlsx", file=sys.stderr)
+        return EXIT_UNREADABLE
+    settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
+    plan = load_plan(args.files, settings, args.scenario)
+    title = args.scenario or ", ".join(Path(str(f).split("#")[0]).name for f in args.files)
+    result = export_review(out, plan, title=title, as_of=args.as_of, horizon=args.horizon)
+    print(f"Wrote {out} ({len(plan.people)} people, {len(plan.assignments)} assignments, "
+          f"{len(result.flags)} flags, as of {result.as_of.isoformat()})")
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from effortplanner.io.csv_export import write_csv_folder
+    from effortplanner.io.planfile import save_plan
+    from effortplanner.io.review_report import export_review
+
+    plan = load_plan(args.files, PlanSettings(dayfirst=args.dayfirst), args.scenario)
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix == PLAN_SUFFIX:
+        save_plan(out, plan)
+    elif suffix == ".xlsx":
+        export_review(out, plan, title=out.stem)
+    elif suffix == "":
+        written = write_csv_folder(out, plan)
+        print(f"Wrote {', '.join(p.name for p in written)} in {out}")
+        return EXIT_OK
+    else:
+        print(f"effortplanner convert: {out}: write .effortplan, .xlsx, or a folder for CSV", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"Wrote {out}")
+    return EXIT_OK
+
+
 def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"effortplanner {command}")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="spreadsheets (xlsx, xlsm, xls, ods, csv)")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="spreadsheets (xlsx, xlsm, xls, ods, csv), or one plan file (.effortplan[#SCENARIO])")
+    if command in ("export", "convert"):
+        parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                            help="OUT.xlsx" if command == "export" else "OUT.effortplan, OUT.xlsx, or a folder for CSV")
+        parser.add_argument("--scenario", metavar="NAME", help="a scenario of the plan file (default: its baseline)")
+        parser.add_argument("--dayfirst", action="store_true", help="read 03/04/2016 as 3 April")
+    if command == "export":
+        parser.description = "Write the review workbook (Summary, tables, Flags, Load, Notes) for the Division."
+        parser.add_argument("--as-of", type=_iso_date, metavar="DATE", help="the date the plan speaks from")
+        parser.add_argument("--horizon", type=_iso_date, metavar="DATE", help="how far to look")
+    if command == "convert":
+        parser.description = "Convert spreadsheets or a plan file to a plan file, a review workbook or CSV files."
     if command == "show":
         parser.description = "Import spreadsheets and print the plan."
         parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -116,13 +183,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            return {"show": _show, "check": _check}[command](args)
+            return {"show": _show, "check": _check, "export": _export, "convert": _convert}[command](args)
         args = _gui_parser().parse_args(argv)
         from effortplanner.gui.app import run
 
         return run(args.files or [str(p) for p in sample_files()], screenshot=args.screenshot, tab=args.tab,
                    is_sample=not args.files)
-    except PlanReadError as exc:
+    except (PlanReadError, PlanWriteError) as exc:
         print(f"effortplanner: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     except BrokenPipeError:

@@ -51,6 +51,17 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
     }
 
 
+def print_setup(sheet: Worksheet, repeat_header: bool = True) -> None:
+    """Printed or turned into PDF, a sheet is landscape, one page wide, its header on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4; Letter users get the same fit-to-width
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    if repeat_header:
+        sheet.repeat_rows(0)
+    sheet.set_footer("&L&A&RPage &P of &N")
+
+
 def _width(header: str, texts: list[str], hint: int) -> float:
     """Fitted width: the header or most values, whichever is longer; long texts capped."""
     lengths = sorted(len(t) for t in texts if t)
@@ -94,6 +105,7 @@ def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> 
         sheet.set_column(c, c, _width(column.header, texts[c], column.width_hint), None, options)
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+    print_setup(sheet)
     return sheet
 
 
@@ -114,6 +126,7 @@ def write_notes(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan) -> None:
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(plan.notes), 1), len(headers) - 1)
+    print_setup(sheet)
 
 
 def write_summary_header(sheet: Worksheet, fmt: Formats, plan: Plan, title: str) -> int:
@@ -127,8 +140,10 @@ def write_summary_header(sheet: Worksheet, fmt: Formats, plan: Plan, title: str)
         sheet.write_string(row, 0, label, fmt["label"])
         sheet.write_number(row, 1, value, fmt["count"])
         row += 1
-    sheet.set_column(0, 0, 28)
+    sheet.set_column(0, 0, 58)
     sheet.set_column(1, 8, 14)
+    print_setup(sheet, repeat_header=False)
+    sheet.fit_to_pages(1, 0)
     return row + 1
 
 

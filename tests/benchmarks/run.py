@@ -365,10 +365,15 @@ def main(argv: list[str] | None = None) -> int:
             if flagged is not None:
                 flags_note += (f"\ncross-check: {len(flagged)} people with an over-allocation flag, "
                                f"{len(naive_people)} over-allocated by the naive expansion")
+    # 3. Files: the review workbook and the native plan file.
+    from tests.benchmarks.files_bench import file_figures
+
+    log("review export and plan file ...")
+    file_figures(plan, folder, args.runs, add, _fmt_s, best_of)
     del plan
     gc.collect()
 
-    # 3. Memory of import + flags, in fresh processes.
+    # 4. Memory of import + flags, in fresh processes.
     if not args.no_memory:
         log("memory (child processes) ...")
         traced, rss = run_memory_children(xlsx, as_of, horizon)

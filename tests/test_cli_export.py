@@ -1,0 +1,99 @@
+"""`effortplanner export` and `convert`: review workbooks, plan files and CSV from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from effortplanner.cli import main
+from effortplanner.io.importer import import_files
+from effortplanner.io.planfile import load_plan, save_plans
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+FILES = [str(p) for p in sorted(SAMPLE.glob("*.xlsx"))]
+
+
+def test_export_writes_the_whole_review_workbook(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "review.xlsx"
+    assert main(["export", *FILES, "-o", str(out), "--as-of", "2016-03-30"]) == 0
+    assert "43 flags, as of 2016-03-30" in capsys.readouterr().out
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Summary", "People", "Assignments", "Activities", "Milestones", "Flags", "Load",
+                               "Notes"]
+    summary = book["Summary"]
+    assert summary["A1"].value == "Effort Planner review: " + ", ".join(Path(f).name for f in FILES)
+    assert summary._charts, "the committed-vs-capacity chart is on the Summary sheet"
+    flags = book["Flags"]
+    assert [c.value for c in flags[1]][:3] == ["Severity", "Kind", "Person"]
+    assert flags["A2"].value == "error" and flags["A2"].fill.fgColor.rgb.endswith("F8CBAD")
+    load = book["Load"]
+    michele = next(r for r in range(2, load.max_row + 1) if load.cell(r, 2).value == "Michele Fattoruso")
+    over = [c for c in load[michele][2:] if c.value and c.value > 1.0]
+    assert over and all(c.fill.fgColor.rgb.endswith("F4B183") for c in over)  # over capacity in red
+    assert load.cell(load.max_row, 2).value == "Department total"
+    back = import_files([out])  # the computed sheets are not read back as data
+    assert back.counts() == {"people": 19, "assignments": 35, "activities": 6, "milestones": 14}
+
+
+def test_convert_to_a_plan_file_then_export_a_scenario(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.effortplan"
+    assert main(["convert", *FILES, "-o", str(plan_path)]) == 0
+    base = load_plan(plan_path)
+    other = base.copy()
+    from effortplanner.core import edits
+
+    edits.reassign(other, ["A12", "A13"], "Vito Di Benedetto")
+    save_plans(plan_path, {"Baseline": base, "Tyler to Vito": other})
+    out = tmp_path / "scenario.xlsx"
+    assert main(["export", str(plan_path), "--scenario", "Tyler to Vito", "-o", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out)["Assignments"]
+    people = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)}
+    assert people["A12"] == people["A13"] == "Vito Di Benedetto"
+    assert main(["export", f"{plan_path}#Tyler to Vito", "-o", str(tmp_path / "b.xlsx")]) == 0
+
+
+def test_convert_to_a_csv_folder(tmp_path: Path) -> None:
+    assert main(["convert", FILES[1], "-o", str(tmp_path / "csv")]) == 0
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
+        "activities.csv", "assignments.csv", "milestones.csv", "people.csv"]
+
+
+def test_show_and_check_accept_plan_files(tmp_path: Path, capsys) -> None:
+    plan_path = tmp_path / "plan.effortplan"
+    assert main(["convert", *FILES, "-o", str(plan_path)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(plan_path), "--as-of", "2016-03-30"]) == 1
+    assert "Felipe Alba leaves around 2017-08-31" in capsys.readouterr().out
+    assert main(["show", str(plan_path)]) == 0
+    assert "People (19)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("target", ["missing/review.xlsx", "review.txt"])
+def test_an_output_that_cannot_be_written_exits_2_with_one_line(tmp_path: Path, capsys, target: str) -> None:
+    assert main(["export", FILES[1], "-o", str(tmp_path / target)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Traceback" not in err[0]
+    assert not any(tmp_path.rglob("*.xlsx"))
+
+
+def test_a_full_disk_leaves_no_partial_file(tmp_path: Path, capsys, monkeypatch) -> None:
+    import effortplanner.io.review as review
+
+    def full(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(review.os, "replace", full)
+    assert main(["export", FILES[1], "-o", str(tmp_path / "r.xlsx")]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    assert main(["convert", FILES[1], "-o", str(tmp_path / "r.xlsx")]) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_scenario_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    plan_path = tmp_path / "plan.effortplan"
+    main(["convert", FILES[1], "-o", str(plan_path)])
+    assert main(["export", str(plan_path), "--scenario", "Nope", "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert "has no scenario 'Nope' (it has: Baseline)" in capsys.readouterr().err
