@@ -58,7 +58,7 @@ def test_an_invalid_edit_is_refused_with_its_reason(qtbot, seed_plan, tmp_path, 
     model = window.pages["assignments"].model
     index = model.index(model.row_of("A6"), model.column_index("fte"))
     assert not model.setData(index, "lots")
-    assert shown == ["FTE 'lots' is not a number"]
+    assert shown == ["'raw2root keep-up' (A6): FTE 'lots' is not a number"]
     assert window.document.undo_stack.count() == 0 and not window.isWindowModified()
 
 

@@ -178,8 +178,9 @@ def date_cells(column: str, parsed: FuzzyDate) -> dict[str, object]:
 
 def parser_for(plan: Plan) -> DateParser:
     s = plan.settings
+    context = s.context_year or (s.as_of.year if s.as_of else None)
     return DateParser(dayfirst=s.dayfirst, fy_start_month=s.fy_start_month, fy_start_day=s.fy_start_day,
-                      context_year=s.as_of.year if s.as_of else None)
+                      context_year=context)
 
 
 def resolve_ref(plan: Plan, column: Column, value: object) -> str | None:

@@ -35,6 +35,7 @@ class PlanSettings:
     fy_start_month: int = 10
     fy_start_day: int = 1
     dayfirst: bool = False
+    context_year: int | None = None  # the year dates written without one belong to (from the import)
     cadence_fte: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CADENCE_FTE))
 
 

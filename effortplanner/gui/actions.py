@@ -32,9 +32,13 @@ def _clipboard(window: MainWindow, name: str) -> Callable[[], object]:
         page = window.current_page()
         if page is None:
             return None
+        from effortplanner.core.edits import Change
         from effortplanner.gui import clipboard
 
-        return getattr(clipboard, name)(page.view)
+        result = getattr(clipboard, name)(page.view)
+        if isinstance(result, Change):  # say what happened, e.g. cells beyond the table left out
+            window.statusBar().showMessage(result.description, 8000)
+        return result
     return run
 
 

@@ -63,12 +63,19 @@ class PlanDocument(QObject):
         try:
             change = action(self.plan)
         except EditError as exc:
-            self.refused.emit(str(exc))
+            self.refused.emit(self.located(exc))
             return None
         if change:
             self.undo_stack.push(ChangeCommand(self, change))
             self.changed.emit(change)
         return change
+
+    def located(self, exc: EditError) -> str:
+        """The refusal with the row it is about, when the core says which."""
+        if exc.table and exc.row_id and exc.row_id in self.plan.tables[exc.table].index:
+            name = self.plan.display_name(exc.table, exc.row_id)
+            return f"{name!r} ({exc.row_id}): {exc}"
+        return str(exc)
 
     def edit_or_raise(self, action: Callable[[Plan], Change]) -> Change:
         """Like `edit`, but a refusal raises EditError so the caller can offer another way."""

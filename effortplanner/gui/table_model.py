@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from effortplanner.core.edits import Change
@@ -44,8 +44,6 @@ def _is_missing(value: object) -> bool:
 
 class PlanTableModel(QAbstractTableModel):
     """One plan table (people, assignments, activities, milestones) as an editable grid."""
-
-    refused = Signal(str)
 
     def __init__(self, document: PlanDocument, table: str, parent: object = None) -> None:
         super().__init__(parent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from effortplanner.gui.delegates import install_delegates
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.table_model import PlanTableModel
 
@@ -39,12 +40,7 @@ class TablePage(QWidget):
             name = view_column.name
             width = WIDTHS.get(name, 110 if view_column.column.type == "date" else 100)
             self.view.setColumnWidth(column, width)
-        try:
-            from effortplanner.gui.delegates import install_delegates
-        except ImportError:  # pragma: no cover - editors are optional while they are built
-            install_delegates = None
-        if install_delegates is not None:
-            install_delegates(self.view, self.model)
+        install_delegates(self.view, self.model)
         self.filter = QLineEdit(placeholderText=f"Filter {table}… (Ctrl+F)", clearButtonEnabled=True)
         self.filter.textChanged.connect(self.model.set_filter)
         self.count = QLabel()

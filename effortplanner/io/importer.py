@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -85,7 +85,8 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
         sheets = [SheetPlan(s.file, s.raw, layouts.get(s.raw.name, s.layout)) for s in sheets]
     pending = Pending()
     label = path.name
-    year = context_year(sheets) or (settings.as_of.year if settings.as_of else None)
+    year = context_year(sheets) or settings.context_year or (settings.as_of.year if settings.as_of else None)
+    pending.context_year = year
     parser = DateParser(dayfirst=settings.dayfirst, fy_start_month=settings.fy_start_month,
                         fy_start_day=settings.fy_start_day, context_year=year)
     builder = RecordBuilder(label, parser, pending)
@@ -135,6 +136,10 @@ def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = No
         pendings.append(read_file(path, settings, (layouts or {}).get(str(path)), cancelled))
     if progress:
         progress(0.95, "Matching people across files")
+    if settings.context_year is None:
+        # Later edits of a date written without a year read it as the import did.
+        years = [p.context_year for p in pendings if p.context_year]
+        settings = replace(settings, context_year=years[0] if years else None)
     plan = assemble(pendings, settings)
     if progress:
         progress(1.0, "Done")
