@@ -253,3 +253,24 @@ def test_a_short_name_seen_before_the_full_name_is_one_person(tmp_path: Path) ->
     assert plan.person_name(duty["person"]) == "Paola Buitrago"
     assert plan.person_name(duty["successor"]) == "Michele Fattoruso"
     assert not [n for n in plan.notes if "could be any of" in n.message]
+
+
+def test_a_sheet_left_out_by_the_user_is_noted_not_an_error() -> None:
+    from dataclasses import replace as dc_replace
+
+    [sheet] = inspect_file(SAMPLE / "activities.xlsx")
+    layouts = {str(SAMPLE / "activities.xlsx"): {sheet.raw.name: dc_replace(sheet.layout, kind="skip")}}
+    plan = import_files([SAMPLE / "activities.xlsx", SAMPLE / "appendix_ii.xlsx"], layouts=layouts)
+    assert plan.activities.empty and len(plan.assignments) == 19
+    assert any(n.kind == "skipped" and n.message == "left out of the import by the user" for n in plan.notes)
+
+
+def test_a_layout_mapping_columns_without_headers_reads(tmp_path: Path) -> None:
+    """Regression: a layout mapping a column past the header row's end crashed the 'read as' note."""
+    from effortplanner.io.headers import SheetLayout
+
+    path = tmp_path / "plain.csv"
+    path.write_text("Ann,keep-up,0.3\nBob,reports,0.2\n", encoding="utf-8")
+    layout = SheetLayout("plain", "duties", -1, [], {0: "name", 1: "duty", 2: "fte"})
+    plan = import_files([path], layouts={str(path): {"plain": layout}})
+    assert plan.assignments["duty"].tolist() == ["keep-up", "reports"]

@@ -78,7 +78,7 @@ _CHOICES = list(_LOOKUP)
 
 KINDS = ("duties", "roster", "activities", "milestones")
 KIND_LABELS = {"duties": "duty list", "roster": "roster", "activities": "FTE/activity table",
-               "milestones": "milestone list", "unknown": "not recognised"}
+               "milestones": "milestone list", "unknown": "not recognised", "skip": "left out"}
 
 
 def normalise_header(text: object) -> str:

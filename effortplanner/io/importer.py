@@ -68,6 +68,14 @@ def context_year(sheets: Sequence[SheetPlan]) -> int | None:
     return min(y for y, n in years.items() if n == top)
 
 
+SKIP = "skip"  # a sheet the user left out (the import dialog's "skip")
+
+
+def _header(layout: SheetLayout, index: int) -> str:
+    headers = layout.headers
+    return headers[index] if index < len(headers) and headers[index] else column_letter(index)
+
+
 def _derived_sheets(sheets: Sequence[SheetPlan]) -> set[str]:
     """The computed sheets of a workbook this application wrote (known by its Summary title)."""
     summary = next((s for s in sheets if s.raw.name == "Summary"), None)
@@ -90,7 +98,7 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
     parser = DateParser(dayfirst=settings.dayfirst, fy_start_month=settings.fy_start_month,
                         fy_start_day=settings.fy_start_day, context_year=year)
     builder = RecordBuilder(label, parser, pending)
-    used = 0
+    used = left_out = 0
     derived = _derived_sheets(sheets)
     for sheet in sheets:
         if cancelled and cancelled():
@@ -101,6 +109,11 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
             continue
         if not any(as_text(c) for row in sheet.raw.rows for c in row):
             pending.notes.append(Note(label, sheet.raw.name, None, None, "sheet is empty; skipped", kind="skipped"))
+            continue
+        if sheet.layout.kind == SKIP:
+            pending.notes.append(Note(label, sheet.raw.name, None, None, "left out of the import by the user",
+                                      kind="skipped"))
+            left_out += 1
             continue
         if sheet.layout.kind == "unknown":
             pending.notes.append(Note(label, sheet.raw.name, None, None,
@@ -113,10 +126,10 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
         header_row = sheet.layout.header_row + 1
         pending.notes.append(Note(label, sheet.raw.name, header_row, None,
                                   f"read as: {KIND_LABELS[sheet.layout.kind]}; header in row {header_row}: " +
-                                  ", ".join(f"{sheet.layout.headers[i]!r} → {f}"
+                                  ", ".join(f"{_header(sheet.layout, i)!r} → {f}"
                                             for i, f in sheet.layout.mapping.items()), kind="info"))
         getattr(builder, sheet.layout.kind)(rows)
-    if not used:
+    if not used and not left_out:
         if all(not any(as_text(c) for row in s.raw.rows for c in row) for s in sheets):
             raise PlanReadError("has no data (every sheet is empty)", file=path)
         raise PlanReadError("has no sheet with a recognisable header row (looked for columns such as Name, "
@@ -134,6 +147,8 @@ def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = No
         if progress:
             progress(index / max(len(paths), 1), f"Reading {Path(path).name}")
         pendings.append(read_file(path, settings, (layouts or {}).get(str(path)), cancelled))
+    if cancelled and cancelled():
+        raise ImportCancelled()
     if progress:
         progress(0.95, "Matching people across files")
     if settings.context_year is None:
