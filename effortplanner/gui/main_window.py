@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         if name == "flags":
             self.flags_dock.show()
             self.flags_dock.raise_()
+            self.resizeDocks([self.flags_dock], [int(self.height() * 0.6)], Qt.Orientation.Vertical)
             return
         self.tabs.setCurrentIndex(names.index(name))
 

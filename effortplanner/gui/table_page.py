@@ -11,7 +11,7 @@ from effortplanner.gui.table_model import PlanTableModel
 
 WIDTHS = {"id": 52, "name": 200, "duty": 300, "person": 150, "successor": 150, "owner": 150, "vo": 80,
           "activity": 220, "notes": 260, "disposition": 220, "source": 220, "handover_to": 150, "role": 150,
-          "group": 110, "aliases": 110, "volume": 150, "cadence": 85, "fte": 60, "capacity_fte": 80,
+          "group": 110, "aliases": 110, "volume": 150, "cadence": 85, "fte": 60, "capacity_fte": 105,
           "fte_estimated": 95, "placeholder": 80}
 
 
