@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -162,8 +163,9 @@ def _insert(schema: TableSchema, frame: pd.DataFrame, rows: Sequence[tuple[str, 
 
 
 # --- validation --------------------------------------------------------------------------
+@lru_cache(maxsize=16384)
 def date_cells(column: str, parsed: FuzzyDate) -> dict[str, object]:
-    """The five physical cells of a date column from a parsed date."""
+    """The five physical cells of a date column from a parsed date (cached: callers only read it)."""
     def ts(value: object) -> object:
         return pd.Timestamp(value) if value is not None else pd.NaT
 

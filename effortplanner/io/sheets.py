@@ -18,6 +18,15 @@ from effortplanner.io.headers import SheetLayout
 _TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?(?:total|totals|sum)(?:\s+(?:fte|effort|items?))?\s*:?\s*$", re.I)
 
 
+def _filled(cell: object) -> bool:
+    """A cell with something in it (fast path of `not is_blank`, called for every cell)."""
+    if cell is None or cell == "":
+        return False
+    if type(cell) is str:
+        return not cell.isspace()
+    return bool(as_text(cell))
+
+
 def column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -54,7 +63,7 @@ def sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]]
     header = layout.header_row
     header_of = {i: (layout.headers[i] if i < len(layout.headers) and layout.headers[i] else column_letter(i))
                  for i in range(width)}
-    merged_cells: set[tuple[int, int]] = set()
+    merged_by_row: dict[int, set[int]] = {}
     for r0, c0, r1, c1 in merged:
         if r1 <= header or r0 < header + 1 and r1 > header:
             continue  # titles and header merges say nothing about data rows
@@ -65,26 +74,28 @@ def sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]]
             for c in range(c0, min(c1, width - 1) + 1):
                 if (r, c) != (r0, c0):
                     grid[r][c] = value
-                    merged_cells.add((r, c))
+                    merged_by_row.setdefault(r, set()).add(c)
         if r1 > r0:
             notes.append(Note(file, layout.sheet, r0 + 1, header_of.get(c0),
                               f"merged cells {column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1} read as "
                               f"{as_text(value)!r} on rows {r0 + 1}-{r1 + 1}", kind="info"))
 
-    mapped = layout.mapping
+    mapped = {i: name for i, name in layout.mapping.items() if i < width and name != "number"}
+    headers = layout.headers
+    unmapped = [i for i in range(width) if i not in layout.mapping and not (i < len(headers) and headers[i] == "")]
+    label_field = {"activities": "activity", "milestones": "milestone", "roster": "name"}.get(layout.kind, "duty")
     rows: list[FieldRow] = []
     for r in range(header + 1, len(grid)):
         cells = grid[r]
-        if not any(as_text(c) for c in cells):
+        if not any(_filled(c) for c in cells):
             continue
-        values = {name: cells[i] for i, name in mapped.items() if i < width and name != "number"}
-        if not any(as_text(v) for v in values.values()):
-            continue  # only an item number, or text in unmapped columns only: see extra below
-        extra = {header_of[i]: as_text(cells[i]) for i in range(width)
-                 if i not in mapped and as_text(cells[i]) and layout.headers[i:i + 1] != [""]}
-        filled = {mapped[c] for (rr, c) in merged_cells if rr == r and c in mapped}
-        label_field = {"activities": "activity", "milestones": "milestone", "roster": "name"}.get(layout.kind, "duty")
-        first_text = next((as_text(c) for c in cells if as_text(c)), "")
+        values = {name: cells[i] for i, name in mapped.items()}
+        if not any(_filled(v) for v in values.values()):
+            continue  # only an item number, or text in unmapped columns only
+        extra = {header_of[i]: as_text(cells[i]) for i in unmapped if _filled(cells[i])}
+        merged_here = merged_by_row.get(r)
+        filled = {mapped[c] for c in merged_here if c in mapped} if merged_here else set()
+        first_text = next((as_text(c) for c in cells if _filled(c)), "")
         is_total = bool(_TOTAL.match(as_text(values.get(label_field, ""))) or
                         (_TOTAL.match(first_text) and not as_text(values.get("name", ""))))
         if as_text(values.get("id")):
