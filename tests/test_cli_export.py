@@ -79,12 +79,12 @@ def test_an_output_that_cannot_be_written_exits_2_with_one_line(tmp_path: Path, 
 
 
 def test_a_full_disk_leaves_no_partial_file(tmp_path: Path, capsys, monkeypatch) -> None:
-    import effortplanner.io.review as review
+    import effortplanner.io.atomic as atomic
 
     def full(*_a, **_k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(review.os, "replace", full)
+    monkeypatch.setattr(atomic.os, "replace", full)
     assert main(["export", FILES[1], "-o", str(tmp_path / "r.xlsx")]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []

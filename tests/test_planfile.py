@@ -78,13 +78,13 @@ def test_damaged_files_give_a_clear_error(tmp_path: Path, content: bytes) -> Non
 def test_an_unwritable_folder_gives_one_error_and_no_partial_file(seed_plan, tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(PlanWriteError, match="folder does not exist"):
         save_plan(tmp_path / "missing" / "x.effortplan", seed_plan)
-    import effortplanner.io.planfile as planfile
+    import effortplanner.io.atomic as atomic
 
     def read_only(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
     # A read-only folder, as the operating system reports it (root may write anywhere, so simulate).
-    monkeypatch.setattr(planfile.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
     with pytest.raises(PlanWriteError, match="cannot write in this folder .Permission denied"):
         save_plan(tmp_path / "x.effortplan", seed_plan)
     assert list(tmp_path.iterdir()) == []
@@ -94,12 +94,12 @@ def test_a_failed_save_leaves_the_previous_file_and_no_temporary(seed_plan, tmp_
     path = tmp_path / "plan.effortplan"
     save_plan(path, seed_plan)
     before = path.read_bytes()
-    import effortplanner.io.planfile as planfile
+    import effortplanner.io.atomic as atomic
 
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(planfile.os, "replace", disk_full)
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
     with pytest.raises(PlanWriteError, match="No space left on device"):
         save_plan(path, seed_plan)
     assert path.read_bytes() == before

@@ -97,12 +97,12 @@ def test_csv_export_is_excel_friendly_and_injection_safe(tmp_path: Path) -> None
 def test_an_unwritable_destination_leaves_nothing_behind(seed_plan, tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(PlanWriteError, match="folder does not exist"):
         write_review(tmp_path / "no" / "r.xlsx", seed_plan)
-    import effortplanner.io.review as review
+    import effortplanner.io.atomic as atomic
 
     def disk_full(*_a, **_k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(review.os, "replace", disk_full)
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
     with pytest.raises(PlanWriteError, match="No space left"):
         write_review(tmp_path / "r.xlsx", seed_plan)
     assert list(tmp_path.iterdir()) == []

@@ -7,14 +7,13 @@ leading apostrophe, the convention spreadsheet programs show as plain text.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
 from effortplanner.core.plan import Plan
 from effortplanner.core.schema import TABLES
+from effortplanner.io.atomic import atomic_write
 from effortplanner.io.errors import PlanWriteError
-from effortplanner.io.export_columns import cell_text, export_table
+from effortplanner.io.export_columns import ExportTable, cell_text, export_table
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,21 +33,15 @@ def write_csv_folder(folder: str | Path, plan: Plan) -> list[Path]:
     for table in TABLES:
         export = export_table(plan, table)
         target = folder / f"{table}.csv"
-        try:
-            handle, tmp_name = tempfile.mkstemp(prefix=f".{table}.", suffix=".csv", dir=folder)
-        except OSError as exc:
-            raise PlanWriteError(f"cannot write in this folder ({exc.strerror or exc})", file=target) from None
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
+
+        def write(tmp: Path, export: ExportTable = export) -> None:
+            with tmp.open("w", encoding="utf-8-sig", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow([c.header for c in export.columns])
                 for row in export.rows:
                     writer.writerow([safe_cell(cell_text(v, c.kind)) if c.kind == "text" else cell_text(v, c.kind)
                                      for c, v in zip(export.columns, row)])
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise PlanWriteError(f"could not be written ({exc.strerror or exc})", file=target) from None
+
+        atomic_write(target, write)
         written.append(target)
     return written

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from datetime import date, datetime, timezone
@@ -23,7 +21,8 @@ from effortplanner import __version__
 from effortplanner.core.edits import frame_from_rows
 from effortplanner.core.plan import Note, Plan, PlanSettings, _dtype
 from effortplanner.core.schema import SCHEMAS, TABLES
-from effortplanner.io.errors import PlanReadError, PlanWriteError
+from effortplanner.io.atomic import atomic_write
+from effortplanner.io.errors import PlanReadError
 
 SUFFIX = ".effortplan"
 FORMAT_VERSION = 1
@@ -86,46 +85,11 @@ def _settings_from(text: str | None) -> PlanSettings:
 
 def save_plans(path: str | Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str] | None = None) -> None:
     """Write scenarios (name -> plan; the first is the baseline) atomically to `path`."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise PlanWriteError("the folder does not exist", file=path)
-    try:
-        handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
-    except OSError as exc:
-        raise PlanWriteError(f"cannot write in this folder ({exc.strerror or exc})", file=path) from None
-    tmp = Path(tmp_name)
-    try:
-        _write(tmp, plans, descriptions or {})
-        with open(tmp, "rb+") as raw:
-            os.fsync(raw.fileno())
-        os.replace(tmp, path)
-        _fsync_folder(folder)
-    except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise PlanWriteError(f"could not be saved ({reason}); the previous file is unchanged", file=path) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda tmp: _write(tmp, plans, descriptions or {}), errors=(sqlite3.Error,))
 
 
 def save_plan(path: str | Path, plan: Plan) -> None:
     save_plans(path, {BASELINE: plan})
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on every platform; the rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _write(tmp: Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str]) -> None:

@@ -8,8 +8,6 @@ renamed over it, so a failed export leaves no partial workbook behind.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from effortplanner.core.plan import Plan
 from effortplanner.core.schema import TABLES
-from effortplanner.io.errors import PlanWriteError
+from effortplanner.io.atomic import atomic_write
 from effortplanner.io.export_columns import WORKBOOK_MARK, ExportTable, export_table
 
 Formats = dict[str, object]
@@ -155,29 +153,14 @@ def new_workbook(path: Path) -> xlsxwriter.Workbook:
 
 def write_atomically(path: str | Path, build: Callable[[xlsxwriter.Workbook], None]) -> None:
     """Write a workbook next to `path` and rename it into place; no partial file on failure."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise PlanWriteError("the folder does not exist", file=path)
-    try:
-        handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=folder)
-        os.close(handle)
-    except OSError as exc:
-        raise PlanWriteError(f"cannot write in this folder ({exc.strerror or exc})", file=path) from None
-    tmp = Path(tmp_name)
-    try:
+
+    def write(tmp: Path) -> None:
         book = new_workbook(tmp)
         book.set_properties({"title": WORKBOOK_MARK, "comments": "Written by Effort Planner"})
         build(book)
         book.close()
-        os.replace(tmp, path)
-    except (OSError, XlsxWriterException) as exc:
-        tmp.unlink(missing_ok=True)
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise PlanWriteError(f"could not be written ({reason})", file=path) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write, errors=(XlsxWriterException,))
 
 
 def write_review(path: str | Path, plan: Plan, title: str = "plan",
