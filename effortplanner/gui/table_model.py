@@ -53,6 +53,7 @@ class PlanTableModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
         self._cache: dict[str, list[str]] = {}
+        self._facts: dict[str, tuple[object, bool, tuple[bool, ...]]] = {}  # invalid, estimated, checks
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._ids: list[str] = []
@@ -68,6 +69,7 @@ class PlanTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._cache.clear()
+        self._facts.clear()
         self._ids = self._visible_ids()
         self.endResetModel()
 
@@ -154,6 +156,17 @@ class PlanTableModel(QAbstractTableModel):
             self._cache[row_id] = cached
         return cached
 
+    def _row_facts(self, row_id: str) -> tuple[object, bool, tuple[bool, ...]]:
+        """What styling needs of a row (invalid marks, estimated FTE, tick boxes), read once per row."""
+        facts = self._facts.get(row_id)
+        if facts is None:
+            frame = self.frame
+            estimated = bool(frame.at[row_id, "fte_estimated"]) if "fte_estimated" in frame.columns else False
+            checks = tuple(bool(frame.at[row_id, c.name]) if c.column.type == "bool" else False for c in self.columns)
+            facts = (frame.at[row_id, "invalid"], estimated, checks)
+            self._facts[row_id] = facts
+        return facts
+
     def row_id(self, row: int) -> str:
         return self._ids[row]
 
@@ -182,20 +195,19 @@ class PlanTableModel(QAbstractTableModel):
         if role not in (EDIT, FONT, BACKGROUND, TOOLTIP, CHECK, ALIGN, FOREGROUND):
             return None  # a repaint asks many roles per cell: answer the rest at once
         row_id = self._ids[index.row()]
+        invalid, estimated, checks = self._row_facts(row_id)
         if role == CHECK:
             if column.type != "bool":
                 return None
-            return Qt.CheckState.Checked if self.frame.at[row_id, column.name] else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if checks[index.column()] else Qt.CheckState.Unchecked
         if role == ALIGN:
             return (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column.type == "float" else None
-        invalid = self.frame.at[row_id, "invalid"]
         if role == BACKGROUND:
-            return INVALID_BRUSH if invalid and column.name in invalid else None
+            return INVALID_BRUSH if invalid and column.name in invalid else None  # type: ignore[operator]
         if role == FONT:
-            estimated = column.name == "fte" and bool(self.frame.at[row_id, "fte_estimated"])
-            return self._italic if estimated else None
+            return self._italic if estimated and column.name == "fte" else None
         if role == FOREGROUND:
-            return MUTED_BRUSH if column.name == "fte" and self.frame.at[row_id, "fte_estimated"] else None
+            return MUTED_BRUSH if estimated and column.name == "fte" else None
         if role == TOOLTIP:
             return self._tooltip(row_id, column, invalid)
         return self._edit_value(row_id, column)
@@ -298,6 +310,7 @@ class PlanTableModel(QAbstractTableModel):
             if touch.kind == "set":
                 for row_id in touch.ids:
                     self._cache.pop(row_id, None)
+                    self._facts.pop(row_id, None)
                     row = self.row_of(row_id)
                     if row >= 0:
                         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
@@ -310,6 +323,7 @@ class PlanTableModel(QAbstractTableModel):
                         self.beginRemoveRows(QModelIndex(), row, row)
                         del self._ids[row]
                         self._cache.pop(row_id, None)
+                        self._facts.pop(row_id, None)
                         self.endRemoveRows()
         if renamed & {c.ref for c in self.schema.columns if c.type == "ref"} and self._ids:
             # A person or activity renamed or removed: the names shown here follow.

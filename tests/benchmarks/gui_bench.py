@@ -1,0 +1,142 @@
+"""GUI figures on the synthetic department: python -m tests.benchmarks.gui_bench [--people N --assignments N].
+
+Each figure is printed beside a baseline measured in the same process:
+- window shown after import, against the import itself;
+- sorting a column in our model, against QSortFilterProxyModel sorting the same model;
+- a cell edit until the flags panel has new flags, against compute_flags alone;
+- a table scroll repaint (one page down, viewport rendered), against rendering it unscrolled;
+- resident memory after all of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.gui_bench")
+    parser.add_argument("--people", type=int, default=2000)
+    parser.add_argument("--assignments", type=int, default=20000)
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QCoreApplication, QSettings, QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from effortplanner.analysis.flags import compute_flags
+    from effortplanner.core.plan import PlanSettings
+    from effortplanner.gui.document import PlanDocument
+    from effortplanner.gui.main_window import MainWindow
+    from effortplanner.gui.settings import AppSettings
+    from effortplanner.io.importer import import_files
+    from tests.benchmarks.synthetic import make_department, write_department
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp(prefix="effortplanner-gui-bench-"))
+    dept = make_department(args.people, args.assignments, 5, 0, 2016)
+    paths = write_department(folder, department=dept)
+    settings = PlanSettings(as_of=date(2016, 10, 1), horizon=date(2018, 9, 30))
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    t0 = time.perf_counter()
+    plan = import_files([paths["duties.xlsx"]], settings=settings)
+    import_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    store = AppSettings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(PlanDocument(plan), store, recovery_folder=folder / "recovery")
+    window.resize(1400, 900)
+    window.show()
+    QCoreApplication.processEvents()
+    shown_s = time.perf_counter() - t0
+    rows.append(("window shown after import", _ms(shown_s), _ms(import_s), "< 1.0 s", "yes" if shown_s < 1 else "NO"))
+
+    page = window.pages["assignments"]
+    window.tabs.setCurrentWidget(page)
+    QCoreApplication.processEvents()
+    model, view = page.model, page.view
+    duty = model.column_index("duty")
+    t0 = time.perf_counter()
+    model.sort(duty, Qt.SortOrder.AscendingOrder)
+    sort_s = time.perf_counter() - t0
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    t0 = time.perf_counter()
+    proxy.sort(duty, Qt.SortOrder.DescendingOrder)
+    proxy_s = time.perf_counter() - t0
+    rows.append(("sort a column (20k rows)", _ms(sort_s), _ms(proxy_s) + " (proxy)", "< 150 ms",
+                 "yes" if sort_s < 0.15 else "NO"))
+    proxy.setSourceModel(None)
+
+    t0 = time.perf_counter()
+    flags = compute_flags(window.document.plan)
+    flags_s = time.perf_counter() - t0
+    fte = model.column_index("fte")
+    t_wait = time.perf_counter()
+    while not window.flags.all_flags and time.perf_counter() - t_wait < 30:
+        QCoreApplication.processEvents()  # the window's first (background) computation
+    done: list[float] = []
+    window.flags.updated.connect(lambda _n: done.append(time.perf_counter()))
+    window.flags._timer.setInterval(0)  # measure the work, not the typing debounce
+    t0 = time.perf_counter()
+    model.setData(model.index(0, fte), "0.35")
+    while not done and time.perf_counter() - t0 < 30:
+        QCoreApplication.processEvents()
+    edit_s = (done[0] - t0) if done else float("nan")
+    rows.append(("cell edit to refreshed flags", _ms(edit_s), _ms(flags_s) + " (compute_flags)", "< 200 ms",
+                 "yes" if edit_s < 0.2 else "NO"))
+
+    viewport = view.viewport()
+    image = QImage(viewport.size(), QImage.Format.Format_ARGB32)
+    t0 = time.perf_counter()
+    viewport.render(image)
+    still_s = time.perf_counter() - t0
+    bar = view.verticalScrollBar()
+    times = []
+    for _ in range(10):
+        bar.setValue(bar.value() + bar.pageStep())
+        t0 = time.perf_counter()
+        QCoreApplication.processEvents()
+        viewport.render(image)
+        times.append(time.perf_counter() - t0)
+    scroll_s = sorted(times)[len(times) // 2]
+    rows.append(("table scroll repaint (median of 10 pages)", _ms(scroll_s), _ms(still_s) + " (unscrolled)",
+                 "< 25 ms", "yes" if scroll_s < 0.025 else "NO"))
+    rss = _rss_mb()
+    rows.append(("resident memory, peak", f"{rss:.0f} MB", "-", "< 400 MB", "yes" if rss < 400 else "NO"))
+    window.document.undo_stack.setClean()
+    window.close()
+
+    widths = [max(len(r[i]) for r in rows + [("figure", "ours", "baseline", "target", "ok?")]) for i in range(5)]
+    header = ("figure", "ours", "baseline", "target", "ok?")
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths)))
+    print(f"\n{len(plan.people)} people, {len(plan.assignments)} assignments, {len(flags)} flags")
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
