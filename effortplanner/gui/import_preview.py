@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBox
 
 from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
-from effortplanner.io.headers import KIND_LABELS, KINDS, SYNONYMS, SheetLayout, classify, map_row, relabel_for_kind
+from effortplanner.io.headers import KIND_LABELS, KINDS, SYNONYMS, SheetLayout
+from effortplanner.io.layout_edits import NOT_READ, SKIP, with_field, with_header_row, with_kind  # noqa: F401
 from effortplanner.io.sheets import SheetRows, column_letter, sheet_rows
 from effortplanner.io.workbook import RawSheet
 
 IGNORE = "(ignore)"
 PREVIEW_ROWS = 20
-SKIP = "skip"  # the kind import_files leaves out, with a note saying the user chose to
-NOT_READ = (SKIP, "unknown")  # left out by the user, or no header found
 KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KINDS] + [(SKIP, "skip (do not read)")]
 ROLE_FIELD = Qt.ItemDataRole.UserRole
 
@@ -38,33 +37,6 @@ def field_label(name: str) -> str:
 
 def _filled(value: object) -> bool:
     return value is not None and value != ""
-
-
-# --- the user's choices as layouts (only SheetLayout construction; io does the reading) ----------
-def with_field(layout: SheetLayout, column: int, field_name: str | None) -> SheetLayout:
-    """The layout with `column` read as `field_name` (None: ignored); a field comes from one column."""
-    mapping = {i: f for i, f in layout.mapping.items() if i != column and f != field_name}
-    if field_name:
-        mapping[column] = field_name
-    scores = {i: s for i, s in layout.scores.items() if i in mapping and i != column}
-    headers = layout.headers + [""] * (column + 1 - len(layout.headers))  # import notes name a mapped header
-    return SheetLayout(layout.sheet, layout.kind, layout.header_row, headers, dict(sorted(mapping.items())), scores)
-
-
-def with_kind(layout: SheetLayout, kind: str) -> SheetLayout:
-    return relabel_for_kind(SheetLayout(layout.sheet, kind, layout.header_row, list(layout.headers),
-                                        dict(layout.mapping), dict(layout.scores)))
-
-
-def with_header_row(layout: SheetLayout, rows: list[list[object]], header_row: int, width: int) -> SheetLayout:
-    """The layout with its header in `header_row` (0-based; -1: no header, columns keep their fields)."""
-    if header_row < 0:
-        return SheetLayout(layout.sheet, layout.kind, -1, [""] * width, dict(layout.mapping), {})
-    cells = rows[header_row] if header_row < len(rows) else []
-    mapping, scores = map_row(list(cells))
-    kind = layout.kind if layout.kind not in NOT_READ else classify(set(mapping.values()))
-    headers = [as_text(c) for c in cells] + [""] * (width - len(cells))
-    return relabel_for_kind(SheetLayout(layout.sheet, kind, header_row, headers, mapping, scores))
 
 
 @dataclass

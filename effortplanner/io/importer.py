@@ -19,6 +19,7 @@ from effortplanner.io.assemble import assemble
 from effortplanner.io.errors import ImportCancelled, PlanReadError
 from effortplanner.io.export_columns import DERIVED_SHEETS, WORKBOOK_MARK
 from effortplanner.io.headers import KIND_LABELS, SheetLayout, detect_layout, relabel_for_kind
+from effortplanner.io.layout_edits import SKIP
 from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.sheets import column_letter, sheet_rows
 from effortplanner.io.workbook import RawSheet, read_workbook
@@ -66,9 +67,6 @@ def context_year(sheets: Sequence[SheetPlan]) -> int | None:
         return None
     top = max(years.values())
     return min(y for y, n in years.items() if n == top)
-
-
-SKIP = "skip"  # a sheet the user left out (the import dialog's "skip")
 
 
 def _header(layout: SheetLayout, index: int) -> str:
