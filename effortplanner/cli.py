@@ -18,7 +18,7 @@ from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("show", "check", "export", "convert")
+COMMANDS = ("show", "check", "export", "convert", "compare")
 PLAN_SUFFIX = ".effortplan"
 
 
@@ -130,8 +130,66 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from effortplanner.analysis.compare import compare
+    from effortplanner.analysis.compare_text import format_comparison
+
+    out = Path(args.output) if args.output else None
+    if out is not None and out.suffix.lower() != ".xlsx":
+        print(f"effortplanner compare: {out}: the comparison workbook is written as .xlsx", file=sys.stderr)
+        return EXIT_UNREADABLE
+    settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
+    base, other = load_plan([args.base], settings), load_plan([args.other], settings)
+    files = [Path(side.partition("#")[0]) for side in (args.base, args.other)]
+    one_file = all(f.suffix.lower() == PLAN_SUFFIX for f in files) and files[0].resolve() == files[1].resolve()
+    match = "id" if args.match == "auto" and one_file else args.match  # scenarios of one file share ids
+    labels = [Path(side).name + (" (baseline)" if f.suffix.lower() == PLAN_SUFFIX and "#" not in side else "")
+              for side, f in zip((args.base, args.other), files)]
+    try:
+        result = compare(base, other, match=match, as_of=args.as_of, horizon=args.horizon, base_label=labels[0],
+                         other_label=labels[1])
+    except ValueError as exc:  # a horizon before the as-of date
+        print(f"effortplanner compare: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if out is not None:
+        from effortplanner.io.compare_workbook import export_comparison
+        from effortplanner.io.scenario_file import load_scenario_set
+
+        log = []
+        if files[1].suffix.lower() == PLAN_SUFFIX:
+            scenarios = load_scenario_set(files[1])
+            name = args.other.partition("#")[2] or scenarios.baseline.name
+            start = (args.base.partition("#")[2] or scenarios.baseline.name) if one_file else None
+            log = scenarios.log_between(start, name) if start in scenarios else \
+                [(name, e) for e in scenarios[name].log] if name in scenarios else []
+        export_comparison(out, result, log=log)
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_comparison(result))
+    if out is not None:
+        print(f"Wrote {out}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
 def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"effortplanner {command}")
+    if command == "compare":
+        parser.description = ("Compare two plans: assignments moved, added, removed, re-dated, re-sized; people; "
+                              "FTE by person and month; flags resolved and introduced. Each side is a spreadsheet, "
+                              "a plan file (its baseline) or PLAN.effortplan#SCENARIO.")
+        parser.add_argument("base", metavar="BASE", help="the plan compared from")
+        parser.add_argument("other", metavar="OTHER", help="the plan compared with it")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("-o", "--output", metavar="OUT.xlsx", help="also write the comparison workbook")
+        parser.add_argument("--match", choices=("auto", "id", "content"), default="auto",
+                            help="pair rows by id (scenarios of one file) or by content (separate spreadsheets); "
+                                 "default: decide from the plans")
+        parser.add_argument("--as-of", type=_iso_date, metavar="DATE", help="the date the plans speak from")
+        parser.add_argument("--horizon", type=_iso_date, metavar="DATE", help="how far to look")
+        parser.add_argument("--dayfirst", action="store_true", help="read 03/04/2016 as 3 April")
+        return parser
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="spreadsheets (xlsx, xlsm, xls, ods, csv), or one plan file (.effortplan[#SCENARIO])")
     if command in ("export", "convert"):
@@ -183,7 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            return {"show": _show, "check": _check, "export": _export, "convert": _convert}[command](args)
+            return {"show": _show, "check": _check, "export": _export, "convert": _convert,
+                    "compare": _compare}[command](args)
         args = _gui_parser().parse_args(argv)
         from effortplanner.gui.app import run
 

@@ -47,3 +47,17 @@ def test_core_io_analysis_load_without_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_core_does_not_depend_on_analysis_io_or_gui() -> None:
+    """Layers depend only on the ones above them: core on nothing of ours but core."""
+    offenders = []
+    for path in (PACKAGE / "core").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [module or ""]
+            for name in names:
+                if name.startswith(("effortplanner.analysis", "effortplanner.io", "effortplanner.gui")):
+                    offenders.append(f"{path.name}:{node.lineno} {name}")
+    assert offenders == []

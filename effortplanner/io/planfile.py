@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -29,6 +29,7 @@ FORMAT_VERSION = 1
 BASELINE = "Baseline"
 # Migrations from format N to N+1, applied in order to an open connection.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+LogRow = tuple[str, str, str, str]  # changelog: at (ISO time), description, note, change (JSON text)
 NOTE_FIELDS = ("file", "sheet", "row", "column", "message", "kind", "person", "field", "value")
 
 
@@ -83,16 +84,27 @@ def _settings_from(text: str | None) -> PlanSettings:
     return PlanSettings(**{k: v for k, v in data.items() if k in known})
 
 
-def save_plans(path: str | Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str] | None = None) -> None:
-    """Write scenarios (name -> plan; the first is the baseline) atomically to `path`."""
-    atomic_write(path, lambda tmp: _write(tmp, plans, descriptions or {}), errors=(sqlite3.Error,))
+def save_plans(path: str | Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str] | None = None, *,
+               parents: Mapping[str, str | None] | None = None, created: Mapping[str, str] | None = None,
+               changelog: Mapping[str, Sequence[LogRow]] | None = None) -> None:
+    """Write scenarios (name -> plan; the first is the baseline) atomically to `path`.
+
+    Optional, per scenario name: `parents` (the scenario it was copied from), `created`
+    (ISO time; default now) and `changelog` rows (at ISO time, description, note, change
+    as JSON text), which `effortplanner.io.scenario_file` reads back.
+    """
+    atomic_write(path, lambda tmp: _write(tmp, plans, descriptions or {}, parents, created, changelog),
+                 errors=(sqlite3.Error,))
 
 
 def save_plan(path: str | Path, plan: Plan) -> None:
     save_plans(path, {BASELINE: plan})
 
 
-def _write(tmp: Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str]) -> None:
+def _write(tmp: Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str],
+           parents: Mapping[str, str | None] | None = None, created: Mapping[str, str] | None = None,
+           changelog: Mapping[str, Sequence[LogRow]] | None = None) -> None:
+    parents, created, changelog = parents or {}, created or {}, changelog or {}
     conn = sqlite3.connect(tmp)
     try:
         conn.execute("PRAGMA journal_mode=OFF")  # the temporary file is the journal
@@ -103,7 +115,7 @@ def _write(tmp: Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str]
                                                             ("app_version", __version__), ("saved_at", now)])
         for position, (name, plan) in enumerate(plans.items()):
             conn.execute("INSERT INTO scenarios VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (name, position, descriptions.get(name, ""), None, now,
+                         (name, position, descriptions.get(name, ""), parents.get(name), created.get(name, now),
                           _settings_json(plan.settings), json.dumps(plan._next_id)))
             for table in TABLES:
                 frame = plan.tables[table]
@@ -112,6 +124,8 @@ def _write(tmp: Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str]
                 values = frame[columns].to_numpy(dtype=object)
                 rows = [(name, i, row_id, *map(_cell, row)) for i, (row_id, row) in enumerate(zip(frame.index, values))]
                 conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+            conn.executemany("INSERT INTO changelog VALUES (?, ?, ?, ?, ?, ?)",
+                             [(name, i, *row) for i, row in enumerate(changelog.get(name, ()))])
             conn.executemany(f"INSERT INTO notes VALUES ({', '.join('?' for _ in range(len(NOTE_FIELDS) + 2))})",
                              [(name, i, *(getattr(n, f) for f in NOTE_FIELDS)) for i, n in enumerate(plan.notes)])
         conn.commit()
@@ -215,3 +229,34 @@ def _frame(table: str, columns: list[str], ids: list[str], records: list[tuple])
             rows_by_column[column] = values
     rows = [{c: rows_by_column[c][i] for c in columns} for i in range(len(ids))]  # type: ignore[index]
     return frame_from_rows(schema, ids, rows)
+
+
+def scenario_info(path: str | Path) -> list[dict[str, object]]:
+    """Each scenario's name, position, description, parent and created time, in order."""
+    path = Path(path)
+    conn = _open(path)
+    try:
+        rows = conn.execute("SELECT name, position, description, parent, created FROM scenarios "
+                            "ORDER BY position").fetchall()
+    except sqlite3.Error as exc:
+        raise PlanReadError(f"is damaged ({exc})", file=path) from None
+    finally:
+        conn.close()
+    return [dict(zip(("name", "position", "description", "parent", "created"), r)) for r in rows]
+
+
+def load_changelog(path: str | Path) -> dict[str, list[LogRow]]:
+    """scenario name -> its change log rows (at, description, note, change JSON), oldest first."""
+    path = Path(path)
+    conn = _open(path)
+    try:
+        rows = conn.execute("SELECT scenario, at, description, note, change FROM changelog "
+                            "ORDER BY scenario, position").fetchall()
+    except sqlite3.Error as exc:
+        raise PlanReadError(f"is damaged ({exc})", file=path) from None
+    finally:
+        conn.close()
+    out: dict[str, list[LogRow]] = {}
+    for scenario, at, description, note, change in rows:
+        out.setdefault(scenario, []).append((at or "", description or "", note or "", change or ""))
+    return out
