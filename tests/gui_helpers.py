@@ -16,5 +16,5 @@ def make_window(qtbot, plan: Plan, tmp_path: Path, path: Path | None = None) -> 
     settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(PlanDocument(plan.copy(), path), settings, recovery_folder=tmp_path / "recovery")
     # Closing a modified window asks Save/Discard/Cancel; tests that want that ask for it themselves.
-    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
+    qtbot.addWidget(window, before_close_func=lambda w: w.document.set_clean())
     return window

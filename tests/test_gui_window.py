@@ -51,14 +51,14 @@ def test_edit_a_cell_then_undo_and_redo(qtbot, seed_plan, tmp_path) -> None:
     assert window.actions_["undo"].text().startswith("&Undo Set FTE of 'raw2root keep-up'")
 
 
-def test_an_invalid_edit_is_refused_with_its_reason(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+def test_an_invalid_edit_is_refused_with_its_reason(qtbot, seed_plan, tmp_path) -> None:
     window = make_window(qtbot, seed_plan, tmp_path)
     model = window.pages["assignments"].model
     index = model.index(model.row_of("A6"), model.column_index("fte"))
     assert not model.setData(index, "lots")
-    assert shown == ["'raw2root keep-up' (A6): FTE 'lots' is not a number"]
+    assert window.refusal is not None and window.refusal.isVisible() and not window.refusal.isModal()
+    assert window.refusal.text() == "'raw2root keep-up' (A6): FTE 'lots' is not a number"
+    assert "FTE 'lots' is not a number" in window.statusBar().currentMessage()
     assert window.document.undo_stack.count() == 0 and not window.isWindowModified()
 
 
@@ -174,8 +174,8 @@ def test_unsaved_work_is_restored_after_a_crash(qtbot, seed_plan, tmp_path) -> N
     second = make_window(qtbot, seed_plan, tmp_path)
     restored = second.recovery.restore()
     assert restored is not None
-    plan, title, _path = restored
-    assert plan.assignments.iloc[0]["vo"] == "DUNE" and title == "Untitled"
+    scenarios, title, _path = restored
+    assert scenarios.plan.assignments.iloc[0]["vo"] == "DUNE" and title == "Untitled"
 
 
 def test_screenshot_mode_writes_a_png(tmp_path: Path) -> None:

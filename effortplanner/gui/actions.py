@@ -76,9 +76,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     fill_recent()
 
     edit = bar.addMenu("&Edit")
-    undo = window.document.undo_stack.createUndoAction(window, "&Undo")
+    undo = window.document.undo_group.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence(Std.Undo))
-    redo = window.document.undo_stack.createRedoAction(window, "&Redo")
+    redo = window.document.undo_group.createRedoAction(window, "&Redo")
     redo.setShortcut(QKeySequence(Std.Redo))
     edit.addActions([undo, redo])
     acts["undo"], acts["redo"] = undo, redo
@@ -91,6 +91,11 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     edit.addSeparator()
     acts["add_row"] = _action(window, edit, "&Add Row", window.add_row, "Ctrl+Shift+N")
     acts["delete_rows"] = _action(window, edit, "Delete &Rows", window.delete_rows, "Ctrl+Shift+Del")
+    edit.addSeparator()
+    acts["reassign"] = _action(window, edit, "Reassign &To…", window.reassign, "Ctrl+R",
+                               "Give the selected duties to someone else, best candidates first")
+    acts["fill"] = _action(window, edit, "Fill &Placeholder…", window.fill_placeholder, None,
+                           "Put a named person in a role to fill, with all its duties")
     edit.addSeparator()
     acts["find"] = _action(window, edit, "&Find…", window.find, Std.Find, "Filter the current table")
 
@@ -105,8 +110,12 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     flags.setText("&Flags Panel")
     history = window.history_dock.toggleViewAction()
     history.setText("Undo &History")
-    view.addActions([flags, history])
-    acts["flags"], acts["history"] = flags, history
+    log = window.log_dock.toggleViewAction()
+    log.setText("&Change Log")
+    view.addActions([flags, history, log])
+    acts["flags"], acts["history"], acts["log"] = flags, history, log
+    view.addSeparator()
+    acts["compare"] = _action(window, view, "&Compare Scenarios…", window.compare, "Ctrl+Shift+C")
 
     help_menu = bar.addMenu("&Help")
     acts["about"] = _action(window, help_menu, "&About Effort Planner", window.about)

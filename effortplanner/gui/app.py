@@ -46,9 +46,9 @@ def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignm
             restored = window.recovery.restore() if answer == QMessageBox.StandardButton.Yes else None
             window.recovery.discard()
             if restored is not None:
-                plan, title, path = restored
-                window.document.replace(plan, path, title)
-                window.document.undo_stack.resetClean()  # restored work is unsaved work
+                scenarios, title, path = restored
+                window.document.replace_scenarios(scenarios, path, title)
+                window.document.mark_unsaved()  # restored work is unsaved work
                 paths = []
     if paths:
         window.files.open_paths(paths, ask=False, settings=settings)
@@ -72,7 +72,7 @@ def _screenshot(app: object, window: object, out: str, tab: str) -> int:
     window.flags.recompute()  # type: ignore[attr-defined]
     QCoreApplication.processEvents()
     ok = window.grab().save(out)  # type: ignore[attr-defined]
-    window.document.undo_stack.setClean()  # type: ignore[attr-defined]
+    window.document.set_clean()  # type: ignore[attr-defined]
     window.close()  # type: ignore[attr-defined]
     if not ok:
         print(f"effortplanner: could not write {out}", file=sys.stderr)

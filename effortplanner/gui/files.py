@@ -17,7 +17,8 @@ from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.settings import AppSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
-from effortplanner.io.planfile import SUFFIX, load_plan, save_plan
+from effortplanner.io.planfile import SUFFIX
+from effortplanner.io.scenario_file import load_scenario_set, save_scenario_set
 
 SPREADSHEETS = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv)"
 PLAN_FILES = f"Effort plans (*{SUFFIX})"
@@ -68,11 +69,11 @@ class FileController(QObject):
         if len(paths) == 1 and paths[0].suffix.lower() == SUFFIX:
             try:
                 with WaitCursor():
-                    plan = load_plan(paths[0])
+                    scenarios = load_scenario_set(paths[0])
             except PlanReadError as exc:
                 self._error("Could not open the plan", str(exc))
                 return False
-            self.document.replace(plan, paths[0])
+            self.document.replace_scenarios(scenarios, paths[0])
             self._remember(paths[0])
             return True
         return self.import_paths(paths, settings=settings)
@@ -135,7 +136,7 @@ class FileController(QObject):
     def _save_to(self, path: Path) -> bool:
         try:
             with WaitCursor():
-                save_plan(path, self.document.plan)
+                save_scenario_set(path, self.document.scenarios)
         except PlanWriteError as exc:
             self._error("Could not save", f"{exc}\n\nYour changes are still open here; try another folder.")
             return False

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QUndoView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QUndoView, QWidget
 
 from effortplanner import __version__
 from effortplanner.analysis.model import Flag
@@ -23,8 +22,10 @@ from effortplanner.gui.files import SPREADSHEET_SUFFIXES, FileController
 from effortplanner.gui.flags_panel import FlagsPanel
 from effortplanner.gui.notes_page import NotesPage
 from effortplanner.gui.recovery import Recovery
+from effortplanner.gui.scenario_bar import ChangeLogPanel, ScenarioBar
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.table_page import TablePage
+from effortplanner.gui.timeline import TimelineView, add_zoom_actions, link_selection
 from effortplanner.io.planfile import SUFFIX
 
 TABLE_TABS = (("people", "People"), ("assignments", "Assignments"), ("activities", "Activities"),
@@ -46,24 +47,36 @@ class MainWindow(QMainWindow):
             page = TablePage(self.document, table)
             self.pages[table] = page
             self.tabs.addTab(page, label)
-        self.timeline = self._timeline_placeholder()
+        self.timeline = TimelineView(self.document)
         self.tabs.addTab(self.timeline, "Timeline")
         self.notes = NotesPage(self.document)
         self.tabs.addTab(self.notes, "Import notes")
         self.setCentralWidget(self.tabs)
         self.flags = FlagsPanel(self.document)
         self.flags_dock = self._dock("Flags", self.flags, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.history = QUndoView(self.document.undo_stack)
+        self.history = QUndoView(self.document.undo_group)
         self.history.setEmptyLabel("Opened plan")
         self.history_dock = self._dock("Undo history", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
         self.history_dock.hide()
+        self.change_log = ChangeLogPanel(self.document)
+        self.log_dock = self._dock("Change log", self.change_log, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.log_dock.hide()
+        self.scenario_bar = ScenarioBar(self.document, self)
+        self.addToolBar(self.scenario_bar)
+        self.scenario_bar.compare_action.triggered.connect(self.compare)
         self.status = QLabel()
+        self.refusal: QMessageBox | None = None
         self.statusBar().addPermanentWidget(self.status)
         self.actions_ = build_actions(self)
+        self.actions_.update(add_zoom_actions(self.menuBar(), self.timeline,
+                                              show=lambda: self.tabs.setCurrentWidget(self.timeline)))
+        link_selection(self.timeline, self.pages)
         self.setAcceptDrops(True)
         self.document.changed.connect(self._refresh_status)
         self.document.replaced.connect(self._refresh_status)
-        self.document.undo_stack.cleanChanged.connect(self._refresh_title)
+        self.document.undo_group.cleanChanged.connect(self._refresh_title)
+        self.document.undo_group.indexChanged.connect(self._refresh_title)
+        self.document.scenariosChanged.connect(self._refresh_title)
         self.document.pathChanged.connect(self._refresh_title)
         self.document.refused.connect(self._refused)
         self.flags.updated.connect(self._refresh_status)
@@ -81,17 +94,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _timeline_placeholder(self) -> QWidget:
-        widget = QWidget()
-        label = QLabel("The timeline view is not built yet: it will show people, duties, contract ends "
-                       "and load on a Gantt chart here.", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        label.setStyleSheet("color: #777;")
-        QVBoxLayout(widget).addWidget(label)
-        return widget
-
     # --- state shown ---------------------------------------------------------------------
     def _refresh_title(self, *_args: object) -> None:
-        self.setWindowTitle(f"{self.document.title}[*] — Effort Planner")
+        scenario = self.document.scenarios.active
+        shown = self.document.title if len(self.document.scenarios) == 1 else f"{self.document.title} — {scenario}"
+        self.setWindowTitle(f"{shown}[*] — Effort Planner")
         self.setWindowModified(self.document.modified)
         self._refresh_status()
 
@@ -109,8 +116,14 @@ class MainWindow(QMainWindow):
                             f"{len(flags)} flags ({errors} errors) · {state}")
 
     def _refused(self, reason: str) -> None:
+        """Say why an edit was refused, without blocking the user (a notice, not a modal dialog)."""
         self.statusBar().showMessage(f"Not changed: {reason}", 10000)
-        QMessageBox.warning(self, "Edit refused", reason)
+        if self.refusal is None:
+            self.refusal = QMessageBox(QMessageBox.Icon.Warning, "Not changed", "", QMessageBox.StandardButton.Ok,
+                                       self)
+            self.refusal.setWindowModality(Qt.WindowModality.NonModal)
+        self.refusal.setText(reason)
+        self.refusal.show()
 
     # --- commands the menus call ---------------------------------------------------------------
     def current_page(self) -> TablePage | None:
@@ -154,13 +167,40 @@ class MainWindow(QMainWindow):
         page.focus_filter()
 
     def show_flag(self, flag: Flag) -> None:
-        """Double-click on a flag: show the duty it is about, else the person."""
+        """Double-click on a flag: show the duty it is about, else the person (on the timeline too)."""
+        on_timeline = self.tabs.currentWidget() is self.timeline
+        self.timeline.show_flag(flag)
+        if on_timeline:
+            return
         if flag.duty and self.pages["assignments"].select_id(flag.duty):
             self.tabs.setCurrentWidget(self.pages["assignments"])
         elif flag.person and self.pages["people"].select_id(flag.person):
             self.tabs.setCurrentWidget(self.pages["people"])
         elif flag.activity and self.pages["activities"].select_id(flag.activity):
             self.tabs.setCurrentWidget(self.pages["activities"])
+
+    def compare(self) -> None:
+        from effortplanner.gui.compare_view import CompareDialog
+
+        self.compare_dialog = CompareDialog(self.document, self)
+        self.compare_dialog.show()  # not modal: keep editing beside it
+
+    def reassign(self) -> None:
+        from effortplanner.gui.staffing_dialogs import open_reassign
+
+        page = self.pages["assignments"]
+        if self.current_page() is not page:
+            self.tabs.setCurrentWidget(page)
+        open_reassign(self.document, page.selected_ids(), self)
+
+    def fill_placeholder(self) -> None:
+        from effortplanner.gui.staffing_dialogs import open_fill_placeholder
+
+        ids = self.pages["people"].selected_ids() if self.current_page() is self.pages["people"] else []
+        if not ids:
+            self.statusBar().showMessage("Select a role to fill on the People tab first", 8000)
+            return
+        open_fill_placeholder(self.document, ids[0], self)
 
     def about(self) -> None:
         QMessageBox.about(self, "About Effort Planner",

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from effortplanner.core.plan import Plan
+from effortplanner.core.scenarios import ScenarioSet
 from effortplanner.gui.document import PlanDocument
 from effortplanner.io.errors import PlanReadError, PlanWriteError
-from effortplanner.io.planfile import load_plan, save_plan
+from effortplanner.io.scenario_file import load_scenario_set, save_scenario_set
 
 INTERVAL_MS = 60_000
 
@@ -48,7 +48,7 @@ class Recovery(QObject):
             return True
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            save_plan(self.plan_path, self.document.plan)
+            save_scenario_set(self.plan_path, self.document.scenarios)
             self.info_path.write_text(json.dumps({"path": str(self.document.path or ""),
                                                   "title": self.document.title}), encoding="utf-8")
         except (OSError, PlanWriteError):
@@ -68,13 +68,13 @@ class Recovery(QObject):
         except (OSError, ValueError):
             return {"path": "", "title": "Recovered plan"}
 
-    def restore(self) -> tuple[Plan, str, Path | None] | None:
+    def restore(self) -> tuple[ScenarioSet, str, Path | None] | None:
         info = self.pending()
         if info is None:
             return None
         try:
-            plan = load_plan(self.plan_path)
+            scenarios = load_scenario_set(self.plan_path)
         except PlanReadError:
             return None
         path = Path(info["path"]) if info.get("path") else None
-        return plan, info.get("title") or "Recovered plan", path
+        return scenarios, info.get("title") or "Recovered plan", path

@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                  "< 25 ms", "yes" if scroll_s < 0.025 else "NO"))
     rss = _rss_mb()
     rows.append(("resident memory, peak", f"{rss:.0f} MB", "-", "< 400 MB", "yes" if rss < 400 else "NO"))
-    window.document.undo_stack.setClean()
+    window.document.set_clean()
     window.close()
 
     widths = [max(len(r[i]) for r in rows + [("figure", "ours", "baseline", "target", "ok?")]) for i in range(5)]

@@ -1,0 +1,351 @@
+"""The Timeline tab: toolbar (zoom, sort, export), legend, and the Gantt view of the open plan.
+
+Holds no business rule: it reads the plan through `data.timeline_data`, and a drag's
+result goes to the core through `document.edit` (one undo step; a refusal is shown by
+the window through `document.refused`). On `changed` and `replaced` it rebuilds only the
+rows whose content changed, keeping zoom and scroll (another scenario of the same plan
+differs in a few rows); a plan on another time axis gets a new scene, fitted to the
+view. While hidden it only notes that it is stale and catches up when shown.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
+                               QProgressDialog, QToolButton, QVBoxLayout, QWidget)
+
+from effortplanner.analysis.model import Flag
+from effortplanner.core.edits import Change
+from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.timeline import export, layout
+from effortplanner.gui.timeline.data import TimelineData, timeline_data
+from effortplanner.gui.timeline.drag import Drop
+from effortplanner.gui.timeline.drop import drop_change
+from effortplanner.gui.timeline.legend import LegendWidget
+from effortplanner.gui.timeline.scene import TimelineScene
+from effortplanner.gui.timeline.view import TimelineGraphicsView
+
+FIT = "fit"
+FIT_MARGIN = 12  # days shown either side of the plan window on "Fit"
+
+
+class TimelineView(QWidget):
+    selectionChanged = Signal(list)  # assignment ids the user picked on the timeline
+    personClicked = Signal(object)  # person id (None: the unassigned row)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.scene = TimelineScene(self)
+        self.view = TimelineGraphicsView(self.scene, lambda: self.document.plan, self)
+        self.zoom = QComboBox()
+        for key, label, _ppd in layout.LEVELS:
+            self.zoom.addItem(label, key)
+        self.zoom.addItem("Fit plan", FIT)
+        self.sort = QComboBox()
+        for key, label in layout.SORTS:
+            self.sort.addItem(label, key)
+        self.export_button = QToolButton(text="Export", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for text, kind, whole in (("PNG — whole plan…", "png", True), ("PNG — visible range…", "png", False),
+                                  ("PDF — whole plan…", "pdf", True), ("PDF — visible range…", "pdf", False)):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _c=False, k=kind, w=whole: self.export_dialog(k, w))
+        self.export_button.setMenu(menu)
+        self.legend = LegendWidget()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        for widget in (QLabel("Zoom"), self.zoom, QLabel("Sort"), self.sort, self.export_button):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(self.legend, 1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addLayout(bar)
+        box.addWidget(self.view, 1)
+        self.zoom.activated.connect(self._zoom_chosen)
+        self.sort.currentIndexChanged.connect(self._sort_chosen)
+        self.view.zoomed.connect(self._zoomed)
+        self.view.resized.connect(self._view_resized)
+        self.view.dropped.connect(self.apply_drop)
+        self.view.barClicked.connect(self._clicked)
+        self.view.names.groupClicked.connect(self.toggle_group)
+        self.view.names.personClicked.connect(self._person_clicked)
+        document.changed.connect(self._changed)
+        document.replaced.connect(self._replaced)
+        self._stale = True
+        self._fit_pending = True
+        self._pending: list[Callable[[], object]] = []  # selections and flags waiting for the tab to show
+        self._fitting = False
+        self._fit_mode = True
+        self.zoom.setCurrentIndex(self.zoom.findData(FIT))
+
+    # --- keeping up with the plan --------------------------------------------------------------
+    @property
+    def data(self) -> TimelineData | None:
+        self.ensure_fresh()
+        return self.scene.data
+
+    def ensure_fresh(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def refresh(self, full: bool = False) -> None:
+        """Recompute from the plan; rebuild changed rows (or all), keeping zoom and scroll
+        (a plan on another time axis is fitted to the view instead)."""
+        self._stale = False
+        old = self.scene.data
+        x0, _x1, y0, _y1 = self.view.visible_span()
+        day = old.day(x0) if old is not None else None
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of item wrappers: no collector passes half-way through
+        try:
+            data = timeline_data(self.document.plan)
+            if old is None:
+                self.scene.set_data(data)
+            elif full or not self.scene.can_update(data):
+                self._new_scene(data)
+            else:
+                self.scene.update_data(data)
+        finally:
+            if collecting:
+                gc.enable()
+        self.legend.set_palette(self.scene.palette, data.vos)
+        self.view.sync_rulers()
+        if old is None or (old.first, old.days) != (data.first, data.days):
+            self._fit_pending = True
+            if self.isVisible():
+                self.zoom_to_fit()
+        elif day is not None:
+            self.view.scroll_to_x(data.x(day) + (x0 - old.x(day)))
+            self.view.verticalScrollBar().setValue(int(y0))
+
+    def _new_scene(self, data: TimelineData) -> None:
+        old, new = self.scene, TimelineScene(self)
+        new.sort, new.collapsed, new.selected = old.sort, old.collapsed, list(old.selected)
+        self.scene = new
+        self.view.setScene(new)  # while empty: attaching a full scene costs more
+        new.set_data(data)
+        old.retire()
+
+    def _changed(self, _change: Change) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _replaced(self) -> None:
+        self.scene.selected = []
+        self.scene.show_highlight(None)
+        if self.isVisible():
+            self.refresh()  # another scenario of the same plan differs in a few rows
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_fresh()
+        if self._fit_pending:
+            self.zoom_to_fit()
+        pending, self._pending = self._pending, []
+        for call in pending:
+            call()
+
+    def _view_resized(self) -> None:
+        if (self._fit_pending or self._fit_mode) and self.isVisible() and self.scene.data is not None:
+            self.zoom_to_fit()
+
+    # --- zoom and sort ---------------------------------------------------------------------------
+    def set_level(self, level: str) -> None:
+        if level == FIT:
+            self.zoom_to_fit()
+        else:
+            self.view.set_ppd(layout.ppd_of(level))
+
+    def zoom_by(self, factor: float) -> None:
+        self.view.set_ppd(self.view.ppd * factor)
+
+    def zoom_to_fit(self) -> None:
+        """Fit the plan window (as-of date to horizon) to the view's width; stays fitted on resize
+        until the user zooms."""
+        data = self.data
+        if data is None:
+            return
+        self._fit_pending = not self.isVisible()
+        self._fitting = True
+        try:
+            self.view.fit(data.as_of_x - FIT_MARGIN, data.horizon_x + FIT_MARGIN)
+        finally:
+            self._fitting = False
+        self._fit_mode = True
+        self.zoom.setCurrentIndex(self.zoom.findData(FIT))
+
+    def _zoom_chosen(self, index: int) -> None:
+        self.set_level(self.zoom.itemData(index))
+
+    def _zoomed(self, ppd: float) -> None:
+        if not self._fitting:
+            self._fit_mode = False
+            self.zoom.setCurrentIndex(self.zoom.findData(layout.nearest_level(ppd)))
+
+    def set_sort(self, key: str) -> None:
+        self.sort.setCurrentIndex(self.sort.findData(key))
+
+    def _sort_chosen(self, _index: int) -> None:
+        self.ensure_fresh()
+        self.scene.sort = self.sort.currentData()
+        self.scene.arrange()
+        self.view.sync_rulers()
+
+    def toggle_group(self, group: str) -> None:
+        self.scene.collapsed ^= {group}
+        self.scene.arrange()
+        self.view.sync_rulers()
+
+    # --- selection, flags -----------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        return list(self.scene.selected)
+
+    def select_assignments(self, aids: list[str], scroll: bool = True) -> None:
+        """Select bars (from the tables); no signal back. Waits for the tab to be shown when stale."""
+        if self._stale and not self.isVisible():
+            self._pending.append(lambda: self.select_assignments(aids))
+            return
+        self.ensure_fresh()
+        aids = [a for a in aids if self.scene.data is not None and a in self.scene.data.index]
+        if aids == self.scene.selected:
+            return
+        for aid in aids:
+            self._unfold(self.scene.data.person_of(aid))
+        self.scene.select(aids)
+        rect = self.scene.bar_rect(aids[0]) if aids else None
+        if scroll and rect is not None:
+            self.ensure_visible(rect)
+
+    def select_person(self, pid: str | None) -> None:
+        if self._stale and not self.isVisible():
+            self._pending.append(lambda: self.select_person(pid))
+            return
+        self.ensure_fresh()
+        self._unfold(pid)
+        self.view.names.selected = pid
+        row = self.scene.row_of(pid)
+        if row is not None:
+            x0, x1, _y0, _y1 = self.view.visible_span()
+            self.ensure_visible(QRectF(x0, row.y, 1.0, row.height))
+        self.view.names.update()
+
+    def _clicked(self, aids: list[str]) -> None:
+        self.scene.select(aids)
+        self.view.names.selected = None
+        self.view.names.update()
+        self.selectionChanged.emit(aids)
+
+    def _person_clicked(self, pid: object) -> None:
+        self.view.names.selected = pid  # type: ignore[assignment]
+        self.view.names.update()
+        self.personClicked.emit(pid)
+
+    def _unfold(self, pid: str | None) -> None:
+        data = self.scene.data
+        if data is not None and pid in data.people and data.people[pid].group in self.scene.collapsed:
+            self.toggle_group(data.people[pid].group)
+
+    def ensure_visible(self, rect: QRectF) -> None:
+        """Scroll so a scene rect is in view (its start, when it is wider than the view)."""
+        x0, x1, y0, y1 = self.view.visible_span()
+        if rect.left() < x0 or rect.left() > x1 - 2 or (rect.right() > x1 and rect.width() < x1 - x0):
+            self.view.scroll_to_x(rect.left(), 40)
+        if rect.top() < y0 or rect.bottom() > y1:
+            self.view.verticalScrollBar().setValue(int(rect.top() - 30))
+        self.view.sync_rulers()
+
+    def show_flag(self, flag: Flag) -> bool:
+        """Scroll to what a flag is about and highlight it: the duty's bar, else the person's row,
+        over the flag's dates. Returns False when the timeline has nothing to show for it (or,
+        while it is hidden and stale, leaves it for when it is shown)."""
+        if self._stale and not self.isVisible():
+            self._pending.append(lambda: self.show_flag(flag))
+            return True
+        data = self.data
+        if data is None:
+            return False
+        pid = flag.person if flag.person in data.people else None
+        if pid is None and flag.duty in data.index:
+            pid = data.person_of(flag.duty)
+        x0 = data.x(flag.start) if flag.start else None
+        x1 = data.x(flag.end) + 1 if flag.end else None
+        self._unfold(pid)
+        row = self.scene.row_of(pid) if (pid is not None or flag.duty in data.index) else None
+        if row is None and x0 is None:
+            self.scene.show_highlight(None)
+            return False
+        if row is not None:
+            top, height = row.y, row.height
+            if flag.duty in data.index and data.person_of(flag.duty) == pid:
+                lane = int(data.bars.lane[data.index[flag.duty]])
+                top, height = row.y + layout.lane_y(lane) - 2, layout.BAR_H + 4
+        else:
+            top, height = 0.0, self.scene.sceneRect().height()
+        left = x0 if x0 is not None else 0.0
+        right = x1 if x1 is not None else float(data.days)
+        rect = QRectF(left, top, max(right - left, 1.0), height)
+        self.scene.show_highlight(rect)
+        if flag.duty in data.index:
+            self.scene.select([flag.duty])
+        self.ensure_visible(rect)
+        return True
+
+    # --- editing --------------------------------------------------------------------------------
+    def apply_drop(self, drop: Drop) -> Change | None:
+        """A drag's result, as one undo step through the core."""
+        return self.document.edit(lambda plan: drop_change(plan, drop.aid, drop.start, drop.end, drop.person))
+
+    # --- export ---------------------------------------------------------------------------------
+    def export_png(self, path: str | Path, whole: bool = True, progress: export.Progress | None = None) -> Path:
+        self.ensure_fresh()
+        return export.write_png(self, Path(path), whole, progress)
+
+    def export_pdf(self, path: str | Path, whole: bool = True, progress: export.Progress | None = None) -> Path:
+        self.ensure_fresh()
+        return export.write_pdf(self, Path(path), whole, progress)
+
+    def export_dialog(self, kind: str, whole: bool) -> None:
+        """Ask where, then write with a progress dialog (a big plan takes a second or two)."""
+        suffix = ".png" if kind == "png" else ".pdf"
+        name = (self.document.path.stem if self.document.path else "plan") + "-timeline" + suffix
+        path, _ = QFileDialog.getSaveFileName(self, "Export the timeline", name,
+                                              "PNG image (*.png)" if kind == "png" else "PDF document (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(suffix):
+            path += suffix
+        dialog = QProgressDialog("Writing the timeline…", "Cancel", 0, 100, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            write = self.export_png if kind == "png" else self.export_pdf
+            written = write(path, whole, progress)
+        except export.ExportCancelled:
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc}")
+            return
+        finally:
+            dialog.close()
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Timeline written to {written}", 8000)
