@@ -162,11 +162,7 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def scenario_names(path: str | Path) -> list[str]:
-    conn = _open(Path(path))
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM scenarios ORDER BY position")]
-    finally:
-        conn.close()
+    return [r[0] for r in _query(path, "SELECT name FROM scenarios ORDER BY position")]
 
 
 def load_plans(path: str | Path) -> dict[str, Plan]:
@@ -231,31 +227,27 @@ def _frame(table: str, columns: list[str], ids: list[str], records: list[tuple])
     return frame_from_rows(schema, ids, rows)
 
 
-def scenario_info(path: str | Path) -> list[dict[str, object]]:
-    """Each scenario's name, position, description, parent and created time, in order."""
+def _query(path: str | Path, sql: str) -> list[tuple]:
+    """Rows of one read-only query on a plan file; a damaged file is one located error."""
     path = Path(path)
     conn = _open(path)
     try:
-        rows = conn.execute("SELECT name, position, description, parent, created FROM scenarios "
-                            "ORDER BY position").fetchall()
+        return conn.execute(sql).fetchall()
     except sqlite3.Error as exc:
         raise PlanReadError(f"is damaged ({exc})", file=path) from None
     finally:
         conn.close()
+
+
+def scenario_info(path: str | Path) -> list[dict[str, object]]:
+    """Each scenario's name, position, description, parent and created time, in order."""
+    rows = _query(path, "SELECT name, position, description, parent, created FROM scenarios ORDER BY position")
     return [dict(zip(("name", "position", "description", "parent", "created"), r)) for r in rows]
 
 
 def load_changelog(path: str | Path) -> dict[str, list[LogRow]]:
     """scenario name -> its change log rows (at, description, note, change JSON), oldest first."""
-    path = Path(path)
-    conn = _open(path)
-    try:
-        rows = conn.execute("SELECT scenario, at, description, note, change FROM changelog "
-                            "ORDER BY scenario, position").fetchall()
-    except sqlite3.Error as exc:
-        raise PlanReadError(f"is damaged ({exc})", file=path) from None
-    finally:
-        conn.close()
+    rows = _query(path, "SELECT scenario, at, description, note, change FROM changelog ORDER BY scenario, position")
     out: dict[str, list[LogRow]] = {}
     for scenario, at, description, note, change in rows:
         out.setdefault(scenario, []).append((at or "", description or "", note or "", change or ""))
