@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from effortplanner.analysis.compare import Comparison, compare
 from effortplanner.gui.document import PlanDocument
@@ -62,10 +62,20 @@ class CompareDialog(QDialog):
         self.run_button = QPushButton("Compare")
         self.export_button = QPushButton("Export comparison workbook…")
         self.summary = QLabel(wordWrap=True)
+        self.timeline = getattr(parent, "timeline", None)  # the main window's, to ghost the moves on
+        self.show_moves = QCheckBox("Show moves on the timeline")
+        self.show_moves.setChecked(self.timeline is not None)
+        self.show_moves.setVisible(self.timeline is not None)
+        self.show_moves.setToolTip("Draw each moved or re-dated duty as a dashed outline at its old place")
+        self.moves_note = QLabel()
+        self.moves_note.setStyleSheet("color: #6B7280")
         self.tabs = QTabWidget()
         top = QHBoxLayout()
         for widget in (QLabel("Compare"), self.base, QLabel("with"), self.other, self.run_button):
             top.addWidget(widget)
+        top.addSpacing(12)
+        top.addWidget(self.show_moves)
+        top.addWidget(self.moves_note)
         top.addStretch(1)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -74,6 +84,8 @@ class CompareDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         self.run_button.clicked.connect(self.run)
         self.export_button.clicked.connect(self.export)
+        self.show_moves.toggled.connect(self.ghost_moves)
+        document.replaced.connect(self._shown_replaced)
         self.run()
 
     def run(self) -> Comparison:
@@ -82,7 +94,41 @@ class CompareDialog(QDialog):
         self.result = compare(scenarios[base].plan, scenarios[other].plan, match="id", base_label=base,
                               other_label=other)
         self._show(self.result)
+        self.ghost_moves()
         return self.result
+
+    # --- the moves on the timeline ---------------------------------------------------------------
+    def ghost_moves(self) -> None:
+        """Show this comparison's moves on the timeline (when asked and it shows a compared scenario)."""
+        if self.timeline is None:
+            return
+        active = self.document.scenarios.active
+        if not self.show_moves.isChecked() or self.result is None:
+            self._clear_ghosts()
+            self.moves_note.clear()
+        elif active not in (self.result.base_label, self.result.other_label):
+            self._clear_ghosts()
+            self.moves_note.setText(f"(the timeline shows {active}, neither of these)")
+        else:
+            count = self.timeline.show_ghosts(self.result, self.document.scenarios[self.result.base_label].plan)
+            self.moves_note.setText(f"({count} on the timeline)" if count else "")
+
+    def _clear_ghosts(self) -> None:
+        if self.timeline is not None and self.result is not None and \
+                self.timeline.move_ghosts.comparison is self.result:
+            self.timeline.clear_ghosts()
+
+    def _shown_replaced(self) -> None:  # the timeline has dropped the ghosts
+        if self.show_moves.isChecked() and self.moves_note.text():
+            self.moves_note.setText("(another scenario is shown: Compare again to see its moves)")
+
+    def done(self, result: int) -> None:
+        self._clear_ghosts()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._clear_ghosts()
+        super().closeEvent(event)
 
     def _show(self, result: Comparison) -> None:
         counts = result.counts()

@@ -3,7 +3,8 @@
 Modules, by job: `data` (what to draw, from the plan; no Qt), `layout` (zoom levels,
 snapping, lanes, rows; no Qt), `drop` (a drag's result as one core Change; no Qt),
 `describe` (hover texts; no Qt), `palette`, `items`, `labels`, `scene`, `rulers`,
-`legend`, `drag`, `view`, `widget` (the tab) and `export` (PNG, PDF).
+`legend`, `drag`, `view`, `widget` (the tab), `ghosts` (a comparison's moves at their old
+places) and `export` (PNG, PDF).
 """
 
 from effortplanner.gui.timeline.link import add_zoom_actions, link_selection

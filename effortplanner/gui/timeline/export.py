@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from effortplanner.gui.timeline import layout
 from effortplanner.gui.timeline.legend import LINE_H, legend_layout, paint_legend
@@ -218,3 +219,38 @@ def write_pdf(tl: TimelineView, path: Path, whole: bool = True, progress: Progre
     if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"could not write {path}")
     return path
+
+
+def export_dialog(tl: TimelineView, kind: str, whole: bool) -> None:
+    """Ask where, then write with a progress dialog (a big plan takes a second or two)."""
+    suffix = ".png" if kind == "png" else ".pdf"
+    name = (tl.document.path.stem if tl.document.path else "plan") + "-timeline" + suffix
+    path, _ = QFileDialog.getSaveFileName(tl, "Export the timeline", name,
+                                          "PNG image (*.png)" if kind == "png" else "PDF document (*.pdf)")
+    if not path:
+        return
+    if not path.lower().endswith(suffix):
+        path += suffix
+    dialog = QProgressDialog("Writing the timeline…", "Cancel", 0, 100, tl)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+
+    def progress(done: int, total: int) -> bool:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        QApplication.processEvents()
+        return not dialog.wasCanceled()
+
+    try:
+        write = tl.export_png if kind == "png" else tl.export_pdf
+        written = write(path, whole, progress)
+    except ExportCancelled:
+        return
+    except OSError as exc:
+        QMessageBox.warning(tl, "Export failed", f"Could not write {path}: {exc}")
+        return
+    finally:
+        dialog.close()
+    window = tl.window()
+    if hasattr(window, "statusBar"):
+        window.statusBar().showMessage(f"Timeline written to {written}", 8000)

@@ -15,7 +15,7 @@ from PySide6.QtGui import (QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintE
                            QWheelEvent)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
 
-from effortplanner.gui.timeline import describe, layout
+from effortplanner.gui.timeline import describe, ghosts, layout
 from effortplanner.gui.timeline.data import TimelineData
 from effortplanner.gui.timeline.drag import DragController, Drop, hit
 from effortplanner.gui.timeline.rulers import HEADER_H, NAMES_W, Frame, HeaderWidget, NamesWidget, paint_corner
@@ -149,6 +149,9 @@ class TimelineGraphicsView(QGraphicsView):
         data = scene.data
         if data is None:
             return ""
+        moved = ghosts.tooltip_at(self, pos.toPoint())
+        if moved:
+            return moved
         found = hit(self, pos.toPoint())
         if found is not None and found.aid is not None:
             return describe.assignment(self._plan(), data, found.aid)

@@ -14,18 +14,20 @@ import gc
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
-                               QProgressDialog, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
+from effortplanner.analysis.compare import Comparison
 from effortplanner.analysis.model import Flag
 from effortplanner.core.edits import Change
+from effortplanner.core.plan import Plan
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.timeline import export, layout
 from effortplanner.gui.timeline.data import TimelineData, timeline_data
 from effortplanner.gui.timeline.drag import Drop
 from effortplanner.gui.timeline.drop import drop_change
+from effortplanner.gui.timeline.ghosts import MoveGhosts
 from effortplanner.gui.timeline.legend import LegendWidget
 from effortplanner.gui.timeline.scene import TimelineScene
 from effortplanner.gui.timeline.view import TimelineGraphicsView
@@ -42,6 +44,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.document = document
         self.scene = TimelineScene(self)
+        self.move_ghosts = MoveGhosts(self)  # a comparison's moves, at their old places
         self.view = TimelineGraphicsView(self.scene, lambda: self.document.plan, self)
         self.zoom = QComboBox()
         for key, label, _ppd in layout.LEVELS:
@@ -106,7 +109,7 @@ class TimelineView(QWidget):
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of item wrappers: no collector passes half-way through
         try:
-            data = timeline_data(self.document.plan)
+            data = self.move_ghosts.fit(timeline_data(self.document.plan))
             if old is None:
                 self.scene.set_data(data)
             elif full or not self.scene.can_update(data):
@@ -117,6 +120,7 @@ class TimelineView(QWidget):
             if collecting:
                 gc.enable()
         self.legend.set_palette(self.scene.palette, data.vos)
+        self.move_ghosts.place()
         self.view.sync_rulers()
         if old is None or (old.first, old.days) != (data.first, data.days):
             self._fit_pending = True
@@ -141,6 +145,7 @@ class TimelineView(QWidget):
             self._stale = True
 
     def _replaced(self) -> None:
+        self.move_ghosts.clear(rebuild=False)
         self.scene.selected = []
         self.scene.show_highlight(None)
         if self.isVisible():
@@ -201,11 +206,13 @@ class TimelineView(QWidget):
         self.ensure_fresh()
         self.scene.sort = self.sort.currentData()
         self.scene.arrange()
+        self.move_ghosts.place()
         self.view.sync_rulers()
 
     def toggle_group(self, group: str) -> None:
         self.scene.collapsed ^= {group}
         self.scene.arrange()
+        self.move_ghosts.place()
         self.view.sync_rulers()
 
     # --- selection, flags -----------------------------------------------------------------------
@@ -302,6 +309,15 @@ class TimelineView(QWidget):
         self.ensure_visible(rect)
         return True
 
+    # --- a comparison's moves -------------------------------------------------------------------
+    def show_ghosts(self, comparison: Comparison, base_plan: Plan) -> int:
+        """Ghost each duty `comparison` says moved or was re-dated at its place in the other compared
+        scenario (the base, or the compared one when the base is shown); returns how many."""
+        return self.move_ghosts.show(comparison, base_plan)
+
+    def clear_ghosts(self) -> None:
+        self.move_ghosts.clear()
+
     # --- editing --------------------------------------------------------------------------------
     def apply_drop(self, drop: Drop) -> Change | None:
         """A drag's result, as one undo step through the core."""
@@ -318,34 +334,4 @@ class TimelineView(QWidget):
 
     def export_dialog(self, kind: str, whole: bool) -> None:
         """Ask where, then write with a progress dialog (a big plan takes a second or two)."""
-        suffix = ".png" if kind == "png" else ".pdf"
-        name = (self.document.path.stem if self.document.path else "plan") + "-timeline" + suffix
-        path, _ = QFileDialog.getSaveFileName(self, "Export the timeline", name,
-                                              "PNG image (*.png)" if kind == "png" else "PDF document (*.pdf)")
-        if not path:
-            return
-        if not path.lower().endswith(suffix):
-            path += suffix
-        dialog = QProgressDialog("Writing the timeline…", "Cancel", 0, 100, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-
-        def progress(done: int, total: int) -> bool:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
-
-        try:
-            write = self.export_png if kind == "png" else self.export_pdf
-            written = write(path, whole, progress)
-        except export.ExportCancelled:
-            return
-        except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc}")
-            return
-        finally:
-            dialog.close()
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Timeline written to {written}", 8000)
+        export.export_dialog(self, kind, whole)
