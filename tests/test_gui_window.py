@@ -192,3 +192,13 @@ def test_screenshot_mode_writes_a_png(tmp_path: Path) -> None:
 
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1400, 900)
+
+
+def test_flags_notes_and_log_models_pass_the_model_tester(qtmodeltester, qtbot, seed_plan, tmp_path) -> None:
+    window = make_window(qtbot, seed_plan, tmp_path)
+    window.document.scenario_action(lambda s: s.create("B"))
+    model = window.pages["assignments"].model
+    model.setData(model.index(0, model.column_index("vo")), "DUNE")
+    for rows_model in (window.flags.model, window.notes.model, window.change_log.model):
+        assert rows_model.rowCount() > 0
+        qtmodeltester.check(rows_model)

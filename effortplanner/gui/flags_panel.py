@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRunnable, Qt,
-                            QThreadPool, QTimer, Signal)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
@@ -18,6 +17,7 @@ from effortplanner.analysis.flags import compute_flags
 from effortplanner.analysis.model import FLAG_KINDS, Flag
 from effortplanner.core.plan import Plan
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.rows_model import RowsModel
 
 SEVERITY_BRUSH = {"error": QBrush(QColor("#F8CBAD")), "warning": QBrush(QColor("#FFE699")),
                   "info": QBrush(QColor("#DDEBF7"))}
@@ -25,43 +25,23 @@ LARGE_PLAN = 3000  # assignments above which flags are computed off the GUI thre
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class FlagsModel(QAbstractTableModel):
+class FlagsModel(RowsModel):
     HEADERS = ("Severity", "Kind", "Person", "Duty", "From", "Until", "Message")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.items: list[Flag] = []
-        self._rows: list[tuple[str, ...]] = []
 
     def set_flags(self, plan: Plan, flags: list[Flag]) -> None:
-        self.beginResetModel()  # a new set of flags: nothing to keep in step with
         self.items = flags
         duty = plan.assignments["duty"]
-        self._rows = [(f.severity, f.kind.replace("_", " "), plan.person_name(f.person) if f.person else "",
-                       str(duty.get(f.duty, "")) if f.duty else "", _iso(f.start), _iso(f.end), f.message)
-                      for f in flags]
-        self.endResetModel()
+        self.set_rows([(f.severity, f.kind.replace("_", " "), plan.person_name(f.person) if f.person else "",
+                        str(duty.get(f.duty, "")) if f.duty else "", _iso(f.start), _iso(f.end), f.message)
+                       for f in flags])
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][index.column()]
+    def extra(self, index: _Index, role: int) -> object:
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
             return SEVERITY_BRUSH.get(self.items[index.row()].severity)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
-            return self.items[index.row()].message
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         return None
 
 

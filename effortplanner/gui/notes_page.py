@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.rows_model import RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class NotesModel(QAbstractTableModel):
+class NotesModel(RowsModel):
     HEADERS = ("Kind", "File", "Sheet", "Row", "Column", "Message")
 
     def __init__(self, document: PlanDocument) -> None:
         super().__init__()
         self.document = document
-        self._rows: list[tuple[str, ...]] = []
         document.replaced.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = [(n.kind, n.file, n.sheet, "" if n.row is None else str(n.row), n.column or "", n.message)
-                      for n in self.document.plan.notes]
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        return self._rows[index.row()][index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+        self.set_rows([(n.kind, n.file, n.sheet, "" if n.row is None else str(n.row), n.column or "", n.message)
+                       for n in self.document.plan.notes])
 
 
 class NotesPage(QWidget):

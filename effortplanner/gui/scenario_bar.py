@@ -6,14 +6,13 @@ confirmations and forwards to the document, which refuses with the core's reason
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from effortplanner.gui.document import PlanDocument
-
-_Index = QModelIndex | QPersistentModelIndex
+from effortplanner.gui.rows_model import RowsModel
 
 
 class ScenarioBar(QToolBar):
@@ -83,7 +82,7 @@ class ScenarioBar(QToolBar):
             self.document.scenario_action(lambda s: s.delete(name))
 
 
-class ChangeLogModel(QAbstractTableModel):
+class ChangeLogModel(RowsModel):
     HEADERS = ("When", "What", "Why")
 
     def __init__(self, document: PlanDocument) -> None:
@@ -94,26 +93,8 @@ class ChangeLogModel(QAbstractTableModel):
         self.reload()
 
     def reload(self, *_args: object) -> None:
-        self.beginResetModel()  # a handful of rows: nothing to keep in step with
         self.entries = list(self.document.scenarios.current.log)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        entry = self.entries[index.row()]
-        return (entry.at.astimezone().strftime("%Y-%m-%d %H:%M"), entry.description, entry.note)[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.set_rows([(e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.description, e.note) for e in self.entries])
 
 
 class ChangeLogPanel(QWidget):
