@@ -274,3 +274,19 @@ def test_a_layout_mapping_columns_without_headers_reads(tmp_path: Path) -> None:
     layout = SheetLayout("plain", "duties", -1, [], {0: "name", 1: "duty", 2: "fte"})
     plan = import_files([path], layouts={str(path): {"plain": layout}})
     assert plan.assignments["duty"].tolist() == ["keep-up", "reports"]
+
+
+def test_cancel_takes_effect_inside_a_long_sheet(tmp_path: Path) -> None:
+    from effortplanner.io.errors import ImportCancelled
+
+    path = tmp_path / "long.csv"
+    path.write_text("Name,Assignment\n" + "".join(f"Person {i},Duty {i}\n" for i in range(3000)), encoding="utf-8")
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # not before the sheet starts: while its rows are read
+
+    with pytest.raises(ImportCancelled):
+        import_files([path], cancelled=cancelled)
+    assert len(asked) == 2

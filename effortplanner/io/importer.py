@@ -95,7 +95,7 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
     pending.context_year = year
     parser = DateParser(dayfirst=settings.dayfirst, fy_start_month=settings.fy_start_month,
                         fy_start_day=settings.fy_start_day, context_year=year)
-    builder = RecordBuilder(label, parser, pending)
+    builder = RecordBuilder(label, parser, pending, cancelled)
     used = left_out = 0
     derived = _derived_sheets(sheets)
     for sheet in sheets:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from effortplanner.core.dates import CERTAINTIES, DateParser, FuzzyDate
@@ -16,6 +17,7 @@ from effortplanner.core.edits import date_cells
 from effortplanner.core.plan import Note
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_cadence, parse_fraction
+from effortplanner.io.errors import ImportCancelled
 from effortplanner.io.sheets import FieldRow, SheetRows, column_letter
 
 _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
@@ -58,8 +60,17 @@ def experiment_handover(vo: str) -> str:
 class RecordBuilder:
     """Turns one sheet's rows into pending records, noting every judgement call."""
 
-    def __init__(self, file: str, parser: DateParser, pending: Pending) -> None:
+    def __init__(self, file: str, parser: DateParser, pending: Pending,
+                 cancelled: Callable[[], bool] | None = None) -> None:
         self.file, self.parser, self.out = file, parser, pending
+        self.cancelled = cancelled
+
+    def _rows(self, rows: SheetRows) -> Iterator[FieldRow]:
+        """The sheet's rows, checking every thousand whether the user cancelled the import."""
+        for number, row in enumerate(rows.rows):
+            if number % 1000 == 999 and self.cancelled is not None and self.cancelled():
+                raise ImportCancelled()
+            yield row
 
     # --- helpers ------------------------------------------------------------------------
     def _header(self, rows: SheetRows, field_name: str) -> str | None:
@@ -215,7 +226,7 @@ class RecordBuilder:
         return mention
 
     def roster(self, rows: SheetRows) -> None:
-        for row in rows.rows:
+        for row in self._rows(rows):
             if row.is_total:
                 continue
             mention = self._mention(rows, row, from_roster=True)
@@ -227,7 +238,7 @@ class RecordBuilder:
     # --- duties -------------------------------------------------------------------------
     def duties(self, rows: SheetRows) -> None:
         last_name = ""
-        for row in rows.rows:
+        for row in self._rows(rows):
             if row.is_total:
                 self._note(rows, row, None, "a total row in a duty list; not imported as a duty", kind="skipped")
                 continue
@@ -317,7 +328,7 @@ class RecordBuilder:
 
     # --- activities and milestones -------------------------------------------------------
     def activities(self, rows: SheetRows) -> None:
-        for row in rows.rows:
+        for row in self._rows(rows):
             if row.is_total:
                 for field_name, column in (("fte_required", "fte_required"), ("interns_required", "interns_required")):
                     raw = row.values.get(field_name)
@@ -357,7 +368,7 @@ class RecordBuilder:
             self.out.activities.append(record)
 
     def milestones(self, rows: SheetRows) -> None:
-        for row in rows.rows:
+        for row in self._rows(rows):
             name = as_text(row.values.get("milestone"))
             if not name or row.is_total:
                 self._note(rows, row, "milestone", "row has no milestone text; skipped", kind="skipped")
