@@ -12,6 +12,7 @@ Pure stdlib; the word lists and patterns live in :mod:`effortplanner.core.date_w
 
 from __future__ import annotations
 
+import functools
 import numbers
 import re
 from dataclasses import dataclass, replace
@@ -369,6 +370,12 @@ def years_mentioned(text: str) -> list[int]:
     """
     if not isinstance(text, str):
         return []
+    return list(_years_in(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _years_in(text: str) -> tuple[int, ...]:
+    """The scan itself, once per distinct text (sheets repeat a few hundred texts)."""
     years: list[int] = []
     for m in _YEARS_RE.finditer(text):
         if m.group(2):
@@ -378,4 +385,4 @@ def years_mentioned(text: str) -> list[int]:
         n = int(tok) + (0 if len(tok) == 4 else 2000 if int(tok) < 70 else 1900)
         if 1900 <= n <= 2199:
             years.append(n)
-    return years
+    return tuple(years)

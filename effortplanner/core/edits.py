@@ -300,15 +300,19 @@ def add_rows(plan: Plan, table: str, records: Sequence[Mapping[str, object]], de
             if col.required and is_blank(physical.get(col.name)):
                 raise EditError(f"{col.label} is required", table=table, column=col.name)
         prepared.append(physical)
-    return insert_physical(plan, table, prepared, description)
+    return insert_physical(plan, table, prepared, description, copy=False)
 
 
 def insert_physical(plan: Plan, table: str, rows: Sequence[Mapping[str, object]], description: str | None = None,
-                    ids: Sequence[str] | None = None) -> Change:
-    """Add rows whose cells are already typed (the importer's path); one change."""
+                    ids: Sequence[str] | None = None, copy: bool = True) -> Change:
+    """Add rows whose cells are already typed (the importer's path); one change.
+
+    The change record keeps the row dicts; callers that built them for this call alone
+    pass copy=False and must not change them afterwards.
+    """
     start = len(plan.tables[table])
     ids = list(ids) if ids is not None else [plan.new_id(table) for _ in rows]
-    entries = tuple((row_id, start + i, dict(row)) for i, (row_id, row) in enumerate(zip(ids, rows)))
+    entries = tuple((row_id, start + i, dict(row) if copy else row) for i, (row_id, row) in enumerate(zip(ids, rows)))
     noun = table if len(rows) != 1 else table.rstrip("s")
     change = Change(description or f"Add {len(rows)} {noun}", (InsertRows(table, entries),))
     apply(plan, change)
