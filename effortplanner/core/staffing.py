@@ -16,9 +16,6 @@ from effortplanner.core.edits import Change, EditError, Op, SetCells
 from effortplanner.core.names import is_short_form, normalise
 from effortplanner.core.plan import Plan
 
-def _cell(plan: Plan, table: str, row_id: str, column: str) -> object:
-    return plan.tables[table].at[row_id, column]
-
 
 def _resolve_existing(plan: Plan, placeholder_id: str, person: str) -> str | None:
     """The id of an existing person `person` names, None for a new name; refuses ambiguous short names."""
@@ -65,10 +62,11 @@ def fill_placeholder(plan: Plan, placeholder_id: str, person: str) -> Change:
 
     ops: list[Op] = []
     assignments = plan.assignments
-    role_start = _cell(plan, "people", placeholder_id, "start")
-    target_start = _cell(plan, "people", target, "start")
+    role_start = edits.frame_value(plan, "people", placeholder_id, "start")
+    target_start = edits.frame_value(plan, "people", target, "start")
     wait = not pd.isna(role_start) and (pd.isna(target_start) or target_start < role_start)
-    start_cells = {c: _cell(plan, "people", placeholder_id, c) for c in plan.date_parts("people", "start")}
+    start_cells = {c: edits.frame_value(plan, "people", placeholder_id, c)
+                   for c in plan.date_parts("people", "start")}
     involved = assignments["person"].isin([placeholder_id]) | assignments["successor"].isin([placeholder_id, target])
     for aid in assignments.index[involved.to_numpy()]:
         before: dict[str, object] = {}

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from effortplanner.core.plan import PlanSettings
 
-TABS = ("people", "assignments", "activities", "milestones", "timeline", "flags", "notes")
 SAMPLE_AS_OF = date(2016, 3, 30)  # the date of the sample plan's document (version 1.1)
 
 

@@ -23,7 +23,6 @@ from effortplanner.gui.timeline.layout import month_start, next_month, pack_lane
 
 UNASSIGNED = "(unassigned)"
 NO_GROUP = "(no group)"
-NO_VO = "(no VO)"
 SPAN_LIMIT = 3650  # days before as-of / after the horizon the axis may reach for outlying dates
 
 
