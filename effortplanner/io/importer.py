@@ -20,8 +20,10 @@ from effortplanner.io.errors import ImportCancelled, PlanReadError
 from effortplanner.io.export_columns import DERIVED_SHEETS, WORKBOOK_MARK
 from effortplanner.io.headers import KIND_LABELS, SheetLayout, detect_layout, relabel_for_kind
 from effortplanner.io.layout_edits import SKIP
+from effortplanner.io.project import project_preview, read_project_file
 from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.sheets import column_letter, sheet_rows
+from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.workbook import RawSheet, read_workbook
 
 Progress = Callable[[float, str], None]
@@ -45,7 +47,8 @@ class SheetPlan:
 def inspect_file(path: str | Path) -> list[SheetPlan]:
     """Read a file and detect each sheet's header, kind and column mapping."""
     path = Path(path)
-    sheets = read_workbook(path)
+    kind = sniff_readable(path)
+    sheets = project_preview(path, kind) if kind and kind.is_project else read_workbook(path)
     return [SheetPlan(path, raw, relabel_for_kind(detect_layout(raw.name, raw.rows))) for raw in sheets]
 
 
@@ -86,6 +89,9 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
               cancelled: Callable[[], bool] | None = None) -> Pending:
     """Every recognised sheet of one file as pending records (names not yet resolved)."""
     path = Path(path)
+    kind = sniff_readable(path)
+    if kind and kind.is_project:
+        return read_project_file(path, kind, {n for n, v in (layouts or {}).items() if v.kind == SKIP})
     sheets = inspect_file(path)
     if layouts:
         sheets = [SheetPlan(s.file, s.raw, layouts.get(s.raw.name, s.layout)) for s in sheets]
