@@ -30,6 +30,7 @@ class FileKind:
 
     kind: str
     label: str
+    advice: str = ""  # what to do instead, for a file refused
 
     @property
     def is_project(self) -> bool:
@@ -63,8 +64,8 @@ def sniff_bytes(head: bytes, suffix: str = "") -> FileKind:
         return _zip_kind(head)
     if head.startswith(_OLE_MAGIC):
         if suffix in (".mpp", ".mpt") or "Project".encode("utf-16-le") in head and suffix not in (".xls", ".xlt"):
-            return FileKind("mpp", "a Microsoft Project .mpp file; in MS Project, save it as XML (File › Save As › "
-                                   "XML Format) and import that")
+            return FileKind("mpp", "a Microsoft Project .mpp file", "in MS Project, save it as XML (File › Save As "
+                                                                  "› XML Format) and import that")
         return FileKind("xls", "an Excel 97-2003 workbook")
     if head.startswith(b"%PDF"):
         return FileKind("pdf", "a PDF document")
@@ -77,11 +78,11 @@ def sniff_bytes(head: bytes, suffix: str = "") -> FileKind:
     if stripped.startswith(("{", "[")) and suffix in (".json", ".geojson", ""):
         return FileKind("json", "a JSON file")
     if stripped.upper().startswith("MPX,") or stripped.upper().startswith("MPX;"):
-        return FileKind("mpx", "an MPX project file (Microsoft Project exchange format); in your project tool, "
-                               "save it as MS Project XML and import that")
+        return FileKind("mpx", "an MPX project file (Microsoft Project exchange format)",
+                        "save it as MS Project XML in your project tool and import that")
     if _TJP_PROJECT.search(text) or (suffix in (".tjp", ".tji") and _TJP_KEYWORDS.search(text)):
-        return FileKind("tjp", "a TaskJuggler project source; export a CSV report from TaskJuggler "
-                               "(one row per resource and task) and import that")
+        return FileKind("tjp", "a TaskJuggler project source", "export a CSV report from it with TaskJuggler "
+                                                               "(one row per resource and task) and import that")
     if not _looks_tabular(text):
         return FileKind("text", "a text file with no table in it (no line has columns separated by "
                                 "commas, semicolons, tabs or bars)")
@@ -124,8 +125,8 @@ def _xml_kind(text: str) -> FileKind:
     if local.lower() == "html" or text[:200].lower().startswith("<!doctype html"):
         return FileKind("html", "an HTML page")
     if local == "Workbook" and "urn:schemas-microsoft-com:office:spreadsheet" in attributes:
-        return FileKind("xml", "an Excel 2003 XML spreadsheet; open it in your spreadsheet program and save it "
-                               "as .xlsx")
+        return FileKind("xml", "an Excel 2003 XML spreadsheet", "open it in your spreadsheet program, save it as "
+                                                                ".xlsx and import that")
     shown = f"<{root}>" if root else "unknown"
     return FileKind("xml", f"an XML file (root element {shown}) that is no spreadsheet or project file")
 
@@ -147,5 +148,5 @@ def sniff_readable(path: str | Path) -> FileKind | None:
     except OSError:
         return None
     if kind.is_foreign:
-        raise PlanReadError(f"{kind.label}; {READS}", file=path)
+        raise PlanReadError(f"{kind.label}; {kind.advice or READS}", file=path)
     return kind

@@ -33,12 +33,12 @@ def read_project_data(path: str | Path, kind: FileKind) -> ProjectData:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_PROJECT_BYTES:
-            raise PlanReadError(f"is {kind.label} of more than {MAX_PROJECT_BYTES // 2**20} MB; refused", file=path)
+            raise PlanReadError(f"{kind.label} of more than {MAX_PROJECT_BYTES // 2**20} MB; refused", file=path)
         root = parse(str(path)).getroot()
     except ParseError as exc:
-        raise PlanReadError(f"is {kind.label} that cannot be read (XML error: {exc})", file=path) from None
+        raise PlanReadError(f"{kind.label} that cannot be read (XML error: {exc})", file=path) from None
     except DefusedXmlException as exc:
-        raise PlanReadError(f"is {kind.label} with unsafe XML ({type(exc).__name__}); refused", file=path) from None
+        raise PlanReadError(f"{kind.label} with unsafe XML ({type(exc).__name__}); refused", file=path) from None
     except OSError as exc:
         raise PlanReadError(f"cannot be read ({exc.strerror or exc})", file=path) from None
     return read_mspdi(root) if kind.kind == "mspdi" else read_gan(root)
