@@ -133,6 +133,9 @@ def _resources(root: Element, data: ProjectData) -> None:
                 resource.end = day_of(value)
             elif name in ("notes", "note", "comments"):
                 resource.notes = value
+        notes = element.find("notes")
+        if notes is not None and notes.text:
+            resource.notes = "\n".join(p for p in (resource.notes, notes.text.strip()) if p)
         if element.find("rate") is not None and any((_number(r.get("value")) or 0) for r in element.findall("rate")):
             data.left_out["costs"] += 1
         data.resources.append(resource)

@@ -6,6 +6,7 @@ the mapping to a plan (people, assignments, activities, milestones) is written o
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -112,3 +113,11 @@ def split_notes(text: str) -> tuple[str, set[str], float | None]:
         else:
             kept.append(line)
     return "\n".join(kept).strip(), markers, required
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value: object) -> str:
+    """Text an XML 1.0 document can hold: control characters a cell may carry are dropped."""
+    return _NOT_XML.sub("", str(value))

@@ -124,7 +124,7 @@ def _task(task: Task, tasks: dict[str, Task], bookings: list[tuple[Resource, flo
         return
     if not bookings:
         if UNASSIGNED in markers:
-            bookings = [(Resource("", ""), None, None, None)]
+            bookings = [(Resource("", ""), required, None, None)]  # the duty's FTE, nobody to book
         elif task.summary:
             return  # a heading: its name is the VO of the tasks under it
         else:
