@@ -15,7 +15,8 @@ from pathlib import Path
 HEAD_BYTES = 8192
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MSPDI_NAMESPACE = "schemas.microsoft.com/project"
-_XML_START = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*\?>\s*)*<(?P<root>[\w:.-]+)"
+_XML_START = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*|<\?[^>]*\?>\s*)*"
+                        r"<(?P<root>[\w:.-]+)"
                         r"(?P<attributes>[^>]*)>?", re.S)
 # TaskJuggler: `project id "Name" 2024-01-01 +6m {` (or `project "Name" 2024-01-01 - 2024-06-30 {`).
 _TJP_PROJECT = re.compile(r"^\s*project\s+(?:[A-Za-z_]\w*\s+)?\"[^\"]*\"\s+\d{4}-\d{2}-\d{2}", re.M)
@@ -72,7 +73,7 @@ def sniff_bytes(head: bytes, suffix: str = "") -> FileKind:
     text = _decode(head)
     if text is None:
         return FileKind("binary", "a binary file, not a spreadsheet, CSV or project file")
-    stripped = text.lstrip()
+    stripped = text.lstrip().lstrip("\ufeff").lstrip()
     if stripped.startswith("<"):
         return _xml_kind(stripped)
     if stripped.startswith(("{", "[")) and suffix in (".json", ".geojson", ""):
