@@ -35,6 +35,7 @@ def test_content_wins_over_the_name(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("head", "kind"), [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "xls"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "   114".encode("utf-16-le"), "mpp"),
     (b"%PDF-1.7\n", "pdf"),
     (b"<!DOCTYPE html><html><body>x</body></html>", "html"),
     (b'{"people": []}', "json"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from effortplanner.gui.project_export import GANTTPROJECT_FILTER, MS_PROJECT_FILTER, project_path
@@ -46,3 +47,23 @@ def test_window_opens_a_ganttproject_file(qtbot, seed_plan, tmp_path, monkeypatc
     window = make_window(qtbot, seed_plan, tmp_path)
     assert window.files.open_paths([DATA / "house_building.gan"], ask=False)
     assert list(window.document.plan.people["name"]) == ["Jack Architect", "Bob Builder", "Mary Mason"]
+
+
+def test_import_dialog_lists_a_project_file_names_a_foreign_one_and_imports(qtbot, monkeypatch) -> None:
+    from effortplanner.core.plan import PlanSettings
+    from effortplanner.gui.import_dialog import ImportDialog
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"unexpected warning {a[2:]}"))
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "appendix_ii.xlsx"
+    dialog = ImportDialog([DATA / "house_building.gan", sample, DATA / "small.mpx"], PlanSettings())
+    qtbot.addWidget(dialog)
+    try:
+        assert dialog.file_error(DATA / "small.mpx").startswith("an MPX project file")
+        assert dialog.file_error(DATA / "house_building.gan") is None
+        assert dialog.selected_paths() == [DATA / "house_building.gan", sample]
+        plan = dialog.run_import()
+    finally:
+        dialog.reject()
+    assert plan is not None
+    names = set(plan.people["name"])
+    assert {"Jack Architect", "Bob Builder", "Mary Mason"} <= names and "Paola" in " ".join(names)

@@ -160,3 +160,14 @@ def test_xml_entities_are_refused(tmp_path: Path, payload: bytes, capsys) -> Non
     path.write_bytes(payload)
     assert main(["show", str(path)]) == 2
     assert "unsafe XML" in capsys.readouterr().err
+
+
+def test_utf16_project_file_and_a_negative_load(tmp_path: Path) -> None:
+    text = (DATA / "house_building.gan").read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    text = text.replace('load="200.0"', 'load="-50"')
+    path = tmp_path / "house.gan"
+    path.write_text(text, encoding="utf-16")
+    plan = import_files([path])
+    foundation = plan.assignments[plan.assignments["duty"] == "Foundation"].iloc[0]
+    assert pd.isna(foundation["fte"]) and "fte" in foundation["invalid"]
+    assert any("booked at -50% on 'Foundation'" in n.message for n in plan.notes if n.kind == "invalid")

@@ -23,6 +23,7 @@ _TJP_PROJECT = re.compile(r"^\s*project\s+(?:[A-Za-z_]\w*\s+)?\"[^\"]*\"\s+\d{4}
 _TJP_KEYWORDS = re.compile(r"^\s*(?:task|resource|macro|include|timezone|taskreport|resourcereport|"
                            r"supplement|flags|account)\s+[\w\"]", re.M)
 _DELIMITERS = (",", ";", "\t", "|")
+_MPP_STREAMS = ("   114", "   19", "TBkndTask", "Props14", "Props12", "Props9")  # OLE storages of .mpp files
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def sniff_bytes(head: bytes, suffix: str = "") -> FileKind:
     if head.startswith(b"PK"):
         return _zip_kind(head)
     if head.startswith(_OLE_MAGIC):
-        if suffix in (".mpp", ".mpt") or "Project".encode("utf-16-le") in head and suffix not in (".xls", ".xlt"):
+        if suffix in (".mpp", ".mpt") or any(m.encode("utf-16-le") in head for m in _MPP_STREAMS):
             return FileKind("mpp", "a Microsoft Project .mpp file", "in MS Project, save it as XML (File › Save As "
                                                                   "› XML Format) and import that")
         return FileKind("xls", "an Excel 97-2003 workbook")

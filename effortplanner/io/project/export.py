@@ -30,5 +30,9 @@ def export_project(path: str | Path, plan: Plan, title: str | None = None) -> di
         raise PlanWriteError(str(exc), file=path) from None
     title = title or path.stem
     content = project_to_mspdi(data, title) if suffix == ".xml" else project_to_gan(data, title)
-    atomic_write(path, lambda tmp: tmp.write_bytes(content))
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(content)
+
+    atomic_write(path, write)
     return {"resources": len(data.resources), "tasks": len(data.tasks), "assignments": len(data.allocations)}

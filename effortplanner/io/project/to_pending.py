@@ -139,7 +139,11 @@ def _task(task: Task, tasks: dict[str, Task], bookings: list[tuple[Resource, flo
         record = {"person_name": resource.name, "vo": _vo(task, tasks), "duty": task.name, "notes": notes,
                   "source": where, "_where": where, "fte_estimated": ESTIMATED in markers,
                   "invalid": None if task.name else {"duty": "no duty given"}}
-        if units is not None and NO_FTE not in markers:
+        if units is not None and units < 0:
+            record["invalid"] = {"fte": f"{units * 100:g}% is below zero"}
+            pending.notes.append(Note(label, TASKS, task.row, None, f"{resource.name} is booked at "
+                                      f"{units * 100:g}% on {task.name!r}; imported without an FTE", kind="invalid"))
+        elif units is not None and NO_FTE not in markers:
             record["fte"] = units
         _dates(record, start if start is None else (own_start or start), end if end is None else (own_finish or end))
         pending.assignments.append(record)
