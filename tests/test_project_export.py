@@ -155,3 +155,14 @@ def test_mpxj_reads_every_resource_task_and_assignment(seed_plan: Plan, tmp_path
                     for _, r in seed_plan.assignments.iterrows() if r["person"] in people)
     got = sorted((task, name, round(units, 3)) for task, name, units in read["bookings"])
     assert all(item in got for item in wanted)  # every assignment, at its FTE (MPXJ counts units in %)
+
+
+def test_compare_and_export_take_project_files(seed_plan: Plan, tmp_path: Path, capsys) -> None:
+    xml, gan = tmp_path / "plan.xml", tmp_path / "plan.gan"
+    export_project(xml, seed_plan)
+    export_project(gan, seed_plan)
+    assert main(["compare", str(xml), str(gan)]) == 0
+    out = capsys.readouterr().out
+    assert "Assignments: 0 moved, 0 added, 0 removed, 0 changed" in out
+    assert main(["export", str(gan), "-o", str(tmp_path / "review.xlsx")]) == 0
+    assert "19 people" in capsys.readouterr().out
