@@ -110,6 +110,7 @@ def _export(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     from effortplanner.io.csv_export import write_csv_folder
     from effortplanner.io.planfile import save_plan
+    from effortplanner.io.project.cli import convert_to_project
     from effortplanner.io.review_report import export_review
 
     plan = load_plan(args.files, PlanSettings(dayfirst=args.dayfirst), args.scenario)
@@ -119,12 +120,15 @@ def _convert(args: argparse.Namespace) -> int:
         save_plan(out, plan)
     elif suffix == ".xlsx":
         export_review(out, plan, title=out.stem)
+    elif suffix in (".xml", ".gan"):
+        return convert_to_project(out, plan)
     elif suffix == "":
         written = write_csv_folder(out, plan)
         print(f"Wrote {', '.join(p.name for p in written)} in {out}")
         return EXIT_OK
     else:
-        print(f"effortplanner convert: {out}: write .effortplan, .xlsx, or a folder for CSV", file=sys.stderr)
+        print(f"effortplanner convert: {out}: write .effortplan, .xlsx, .xml (MS Project), .gan (GanttProject), "
+              "or a folder for CSV", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"Wrote {out}")
     return EXIT_OK
@@ -191,10 +195,12 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--dayfirst", action="store_true", help="read 03/04/2016 as 3 April")
         return parser
     parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="spreadsheets (xlsx, xlsm, xls, ods, csv), or one plan file (.effortplan[#SCENARIO])")
+                        help="spreadsheets (xlsx, xlsm, xls, ods, csv), project files (MS Project .xml, GanttProject .gan), "
+                             "or one plan file (.effortplan[#SCENARIO])")
     if command in ("export", "convert"):
         parser.add_argument("-o", "--output", required=True, metavar="OUT",
-                            help="OUT.xlsx" if command == "export" else "OUT.effortplan, OUT.xlsx, or a folder for CSV")
+                            help="OUT.xlsx" if command == "export" else
+                            "OUT.effortplan, OUT.xlsx, OUT.xml (MS Project), OUT.gan (GanttProject), or a folder for CSV")
         parser.add_argument("--scenario", metavar="NAME", help="a scenario of the plan file (default: its baseline)")
         parser.add_argument("--dayfirst", action="store_true", help="read 03/04/2016 as 3 April")
     if command == "export":

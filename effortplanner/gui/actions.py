@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from effortplanner.gui.project_export import export_to_project
+
 if TYPE_CHECKING:
     from effortplanner.gui.main_window import MainWindow
 
@@ -58,6 +60,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["save_as"] = _action(window, file_menu, "Save &As…", files.save_as, Std.SaveAs)
     acts["export"] = _action(window, file_menu, "&Export to Excel…", files.export_excel, "Ctrl+E",
                              "Write the review workbook for the Division")
+    acts["export_project"] = _action(window, file_menu, "Export to &Project…", lambda: export_to_project(files),
+                                     None, "Write the plan as MS Project XML or a GanttProject file")
     file_menu.addSeparator()
     acts["quit"] = _action(window, file_menu, "&Quit", window.close, Std.Quit)
 

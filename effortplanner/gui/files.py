@@ -20,9 +20,9 @@ from effortplanner.io.errors import PlanReadError, PlanWriteError
 from effortplanner.io.planfile import SUFFIX
 from effortplanner.io.scenario_file import load_scenario_set, save_scenario_set
 
-SPREADSHEETS = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv)"
+SPREADSHEETS = "Spreadsheets and project files (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.xml *.gan)"
 PLAN_FILES = f"Effort plans (*{SUFFIX})"
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt", ".xml", ".gan")
 
 
 class WaitCursor:

@@ -20,8 +20,10 @@ from effortplanner.io.errors import ImportCancelled, PlanReadError
 from effortplanner.io.export_columns import DERIVED_SHEETS, WORKBOOK_MARK
 from effortplanner.io.headers import KIND_LABELS, SheetLayout, detect_layout, relabel_for_kind
 from effortplanner.io.layout_edits import SKIP
+from effortplanner.io.project import project_preview, read_project_file
 from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.sheets import column_letter, sheet_rows
+from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.workbook import RawSheet, read_workbook
 
 Progress = Callable[[float, str], None]
@@ -45,7 +47,8 @@ class SheetPlan:
 def inspect_file(path: str | Path) -> list[SheetPlan]:
     """Read a file and detect each sheet's header, kind and column mapping."""
     path = Path(path)
-    sheets = read_workbook(path)
+    kind = sniff_readable(path)
+    sheets = project_preview(path, kind) if kind and kind.is_project else read_workbook(path)
     return [SheetPlan(path, raw, relabel_for_kind(detect_layout(raw.name, raw.rows))) for raw in sheets]
 
 
@@ -82,10 +85,23 @@ def _derived_sheets(sheets: Sequence[SheetPlan]) -> set[str]:
     return set(DERIVED_SHEETS) if as_text(summary.raw.rows[0][0]).startswith(WORKBOOK_MARK) else set()
 
 
+def headed_but_unknown(layout: SheetLayout) -> str:
+    """Why a header that was found makes no sheet kind: never "Name and FTE not found" to a Name;FTE file."""
+    found = ", ".join(f"{_header(layout, i)!r}" for i in layout.mapping)
+    hint = " (to read FTE as each person's capacity, head that column 'Capacity')" \
+        if layout.fields <= {"name", "fte", "notes"} else ""
+    return (f"row {layout.header_row + 1} has the columns {found}, but a duty list also needs a duty column "
+            "(Assignment, Task), a roster a role, group, start, contract end or capacity column, and an activity "
+            f"table an Activity column{hint}; sheet not read")
+
+
 def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, SheetLayout] | None = None,
               cancelled: Callable[[], bool] | None = None) -> Pending:
     """Every recognised sheet of one file as pending records (names not yet resolved)."""
     path = Path(path)
+    kind = sniff_readable(path)
+    if kind and kind.is_project:
+        return read_project_file(path, kind, {n for n, v in (layouts or {}).items() if v.kind == SKIP})
     sheets = inspect_file(path)
     if layouts:
         sheets = [SheetPlan(s.file, s.raw, layouts.get(s.raw.name, s.layout)) for s in sheets]
@@ -114,9 +130,10 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
             left_out += 1
             continue
         if sheet.layout.kind == "unknown":
-            pending.notes.append(Note(label, sheet.raw.name, None, None,
-                                      "no recognisable header row (looked for columns such as Name, Assignment, "
-                                      "FTE, Activity, End of Contract); sheet skipped", kind="skipped"))
+            pending.notes.append(Note(label, sheet.raw.name, None, None, headed_but_unknown(sheet.layout)
+                                      if sheet.layout.mapping else "no recognisable header row (looked for columns "
+                                      "such as Name, Assignment, FTE, Activity, End of Contract); sheet skipped",
+                                      kind="skipped"))
             continue
         used += 1
         rows = sheet_rows(sheet.raw.rows, sheet.raw.merged, sheet.layout, label)
@@ -130,6 +147,9 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
     if not used and not left_out:
         if all(not any(as_text(c) for row in s.raw.rows for c in row) for s in sheets):
             raise PlanReadError("has no data (every sheet is empty)", file=path)
+        headed = next((s for s in sheets if s.layout.mapping), None)
+        if headed is not None:  # a header was found, but no kind of sheet it makes: say what it has
+            raise PlanReadError(headed_but_unknown(headed.layout), file=path, sheet=headed.raw.name)
         raise PlanReadError("has no sheet with a recognisable header row (looked for columns such as Name, "
                             "Assignment, FTE, Activity, End of Contract)", file=path)
     return pending
