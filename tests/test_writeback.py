@@ -1,0 +1,270 @@
+"""Writing the plan back into copies of the department's own spreadsheets (issue 17)."""
+
+from __future__ import annotations
+
+import shutil
+from copy import copy
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from effortplanner.analysis.compare import compare
+from effortplanner.core import edits
+from effortplanner.io.importer import import_files
+from effortplanner.io.writeback import WriteOptions, write_back
+from effortplanner.io.writeback.grid import FILLS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "appendix_ii.xlsx"
+MESSY = ROOT / "tests" / "data" / "appendix_ii_messy_libreoffice.xlsx"
+
+
+def style(cell):
+    """A cell's look as plain style objects (openpyxl's proxies do not compare equal to each other)."""
+    return (copy(cell.font), copy(cell.fill), copy(cell.border), copy(cell.alignment), cell.number_format,
+            copy(cell.protection))
+
+
+def fill(cell) -> str:
+    return cell.fill.fgColor.rgb[-6:] if cell.fill is not None and cell.fill.fill_type == "solid" else ""
+
+
+def rows_by_duty(ws, column: int = 3) -> dict[str, int]:
+    return {str(ws.cell(r, column).value): r for r in range(1, ws.max_row + 1) if ws.cell(r, column).value}
+
+
+def edited(path: Path, tmp_path: Path):
+    """The test's edits: Tyler's duties to Vito, an FTE, a date as a season, a duty added, one removed."""
+    source = tmp_path / "in" / path.name
+    source.parent.mkdir()
+    shutil.copy(path, source)
+    plan = import_files([source])
+    a = plan.assignments
+    tyler, vito = plan.find_person("Tyler"), plan.find_person("Vito")
+    paola, michele, filipe = plan.find_person("Paola"), plan.find_person("Michele"), plan.find_person("Filipe")
+    edits.reassign(plan, list(a.index[a.person == tyler]), vito)
+    raw2root = a.index[a.duty == "raw2root keep-up"][0]
+    edits.set_value(plan, "assignments", raw2root, "fte", 0.3)
+    edits.set_value(plan, "people", paola, "contract_end", "late Summer 2016")
+    edits.add_rows(plan, "assignments", [{"person": michele, "vo": "DUNE", "duty": "Keep-up for DUNE",
+                                          "cadence": "daily"}])
+    mc = a.index[(a.person == filipe) & (a.duty == "MC production") & (a.vo == "NOvA FD")][0]
+    edits.remove_rows(plan, "assignments", [mc])
+    return source, plan
+
+
+def same_plan(a, b) -> None:
+    """People, assignments, dates with certainty and successors as a user sees them."""
+    result = compare(a, b, match="content")
+    counts = {k: v for k, v in result.counts().items() if v and not k.startswith("flags")}
+    assert counts == {}
+
+    def duties(plan):
+        p = plan.people["name"]
+        return sorted((p.get(r.person, ""), r.vo, r.duty, r.cadence, str(r.start), r.start_certainty, str(r.end),
+                       r.end_certainty, p.get(r.successor, ""), r.handover_to, r.fte if r.fte == r.fte else None)
+                      for r in plan.assignments.itertuples())
+
+    def people(plan):
+        return sorted((r.name, str(r.contract_end), r.contract_end_certainty, str(r.start), r.start_certainty)
+                      for r in plan.people.itertuples())
+
+    assert duties(a) == duties(b)
+    assert people(a) == people(b)
+
+
+@pytest.mark.parametrize("original", [SAMPLE, MESSY], ids=["sample", "libreoffice"])
+def test_copy_carries_the_changes_in_the_sheets_own_layout(original, tmp_path):
+    source, plan = edited(original, tmp_path)
+    report = write_back(plan, tmp_path / "out")
+    copy_path = tmp_path / "out" / original.name
+    assert report.files[0].output == copy_path and copy_path.exists()
+    assert source.read_bytes() == original.read_bytes()  # the original is never touched
+
+    before = openpyxl.load_workbook(original).worksheets[0]
+    ws = openpyxl.load_workbook(copy_path).worksheets[0]
+    header = 3 if original is MESSY else 1
+    old, new = rows_by_duty(before), rows_by_duty(ws)
+
+    # Title and header rows: identical in value and style; the FTE column is new, styled like its neighbour.
+    for r in range(1, header + 1):
+        for c in range(1, 6):
+            assert ws.cell(r, c).value == before.cell(r, c).value
+            assert style(ws.cell(r, c)) == style(before.cell(r, c))
+    assert ws.cell(header, 6).value == "FTE" and style(ws.cell(header, 6)) == style(before.cell(header, 5))
+
+    # Tyler's two duties now close Vito's block: no name, their VO given, marked as moved.
+    vito_last = new["OPOS weekly meeting reports. Weekly SCS ops dashboard update"]
+    for offset, (duty, vo) in enumerate([("Production Systems Monitoring (daily)", "NOvA"),
+                                         ("OFF-line systems monitoring (daily)", "MINERvA")], start=1):
+        r = new[duty]
+        assert r == vito_last + offset
+        assert ws.cell(r, 1).value is None and ws.cell(r, 2).value == vo and ws.cell(r, 4).value is None
+        assert fill(ws.cell(r, 3)) == FILLS["moved"] and "Moved from Tyler" in ws.cell(r, 3).comment.text
+    # Tyler stays, with his contract end and no duties, the name cell saying where they went.
+    tyler = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Tyler")
+    assert ws.cell(tyler, 4).value == "June 30th, 2016" and ws.cell(tyler, 3).value is None
+    assert "moved to Vito" in ws.cell(tyler, 1).comment.text
+
+    # A changed date keeps its words, an FTE lands in the new column; both highlighted with the old value.
+    paola = new["raw2root keep-up (daily) about 2K jobs, 50K files"]
+    end = ws.cell(paola, 4)
+    assert end.value == "late Summer 2016" and fill(end) == FILLS["changed"]
+    assert end.comment.text.startswith("Was: July 31st, 2016")
+    assert ws.cell(paola, 6).value == 0.3 and fill(ws.cell(paola, 6)) == FILLS["changed"]
+
+    # The new duty joins Michele's block after her last duty; the removed one is gone.
+    added = new["Keep-up for DUNE (daily)"]
+    assert added == new["raw2digit"] + 1 and ws.cell(added, 2).value == "DUNE" and ws.cell(added, 1).value is None
+    assert fill(ws.cell(added, 3)) == FILLS["added"]
+    assert sum(ws.cell(r, 3).value == "MC production (on demand)" for r in range(1, ws.max_row + 1)) == 1
+
+    # Rows of blocks that did not change: every cell identical in value and style.
+    for duty in ("reconstruction keep-up (daily) 400 jobs",
+                 "Contribution to Monitoring: condor event log and dCache log parsing",
+                 "ND MC Reconstruction on AWS - on demand", "raw2digit"):
+        for c in range(1, 6):
+            o, n = before.cell(old[duty], c), ws.cell(new[duty], c)
+            assert (n.value, style(n)) == (o.value, style(o)), (duty, c)
+            assert n.comment is None
+
+    # The change summary lists exactly the changes, in the compare view's words.
+    summary = openpyxl.load_workbook(copy_path)["Change summary"]
+    kinds = sorted(summary.cell(r, 1).value for r in range(4, summary.max_row + 1))
+    assert kinds == ["Added", "Changed", "Moved", "Moved", "Person changed", "Removed"]
+    lines = [summary.cell(r, 7).value for r in range(4, summary.max_row + 1)]
+    assert "'Production Systems Monitoring' (NOvA): Tyler → Vito (0.2 FTE)" in lines
+
+    # Round trip: the copy imports as the plan written, and differs from the original import by the edits.
+    back = import_files([copy_path])
+    same_plan(plan, back)
+    counts = compare(import_files([original]), back, match="content").counts()
+    assert {k: counts[k] for k in ("moved", "added", "removed", "changed", "people_changed", "people_added",
+                                   "people_removed")} == \
+        {"moved": 2, "added": 1, "removed": 1, "changed": 1, "people_changed": 1, "people_added": 0,
+         "people_removed": 0}
+
+
+def test_merged_name_blocks_follow_the_new_layout(tmp_path):
+    _source, plan = edited(MESSY, tmp_path)
+    write_back(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out" / MESSY.name).worksheets[0]
+    merges = sorted(str(m) for m in ws.merged_cells.ranges)
+    # Filipe lost a row, Tyler kept one, Vito gained two, Michele gained one; Paola and Qiulan are as they were.
+    assert merges == sorted(["A1:E1", "A4:A7", "D4:D7", "B4:B5", "A8:A11", "D8:D11", "B8:B9", "B10:B11",
+                             "A12:A13", "D12:D13", "A16:A21", "D16:D21", "B16:B17", "B18:B19", "A22:A25",
+                             "D22:D25"])
+    assert ws["A1"].value == "SCD / OPOS — current assignments (draft 2016-03-30)"
+
+
+def test_unchanged_plan_gives_a_cell_for_cell_copy(tmp_path):
+    plan = import_files([MESSY])
+    report = write_back(plan, tmp_path, options=WriteOptions(change_summary=False))
+    assert report.files[0].changes == 0
+    old, new = openpyxl.load_workbook(MESSY), openpyxl.load_workbook(tmp_path / MESSY.name)
+    assert old.sheetnames == new.sheetnames
+    for a, b in zip(old.worksheets, new.worksheets):
+        assert sorted(map(str, a.merged_cells.ranges)) == sorted(map(str, b.merged_cells.ranges))
+        assert a.max_row == b.max_row and a.max_column == b.max_column
+        for row_a, row_b in zip(a.iter_rows(), b.iter_rows()):
+            for x, y in zip(row_a, row_b):
+                assert (x.value, style(x)) == (y.value, style(y)), x.coordinate
+        assert {k: v.width for k, v in a.column_dimensions.items()} == \
+            {k: v.width for k, v in b.column_dimensions.items()}
+
+
+def test_strike_through_keeps_the_removed_row(tmp_path):
+    _source, plan = edited(SAMPLE, tmp_path)
+    write_back(plan, tmp_path / "out", options=WriteOptions(strike_removed=True))
+    ws = openpyxl.load_workbook(tmp_path / "out" / SAMPLE.name).worksheets[0]
+    struck = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 3).font.strike]
+    assert [ws.cell(r, 3).value for r in struck] == ["MC production (on demand)"]
+    assert fill(ws.cell(struck[0], 3)) == FILLS["removed"] and "Removed" in ws.cell(struck[0], 3).comment.text
+
+
+def test_successor_written_in_words_and_read_back(tmp_path):
+    source = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, source)
+    plan = import_files([source])
+    a = plan.assignments
+    poms = a.index[a.duty == "POMS feedback"][0]
+    michele = plan.find_person("Michele")
+    edits.set_value(plan, "assignments", poms, "successor", michele)
+    edits.set_value(plan, "assignments", poms, "handover_to", "NOvA (experiment)")
+    bad = a.index[a.duty == "raw2digit"][0]
+    edits.set_value(plan, "assignments", bad, "duty", "=HYPERLINK(\"x\")")
+    write_back(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out" / SAMPLE.name).worksheets[0]
+    row = rows_by_duty(ws)["POMS feedback"]
+    assert ws.cell(row, 5).value == "Michele first, then transfer to the experiment"
+    formula = next(ws.cell(r, 3) for r in range(2, ws.max_row + 1) if str(ws.cell(r, 3).value).startswith("="))
+    assert formula.data_type == "s"  # text stays text, never a formula
+    back = import_files([tmp_path / "out" / SAMPLE.name])
+    b = back.assignments
+    again = b.index[b.duty == "POMS feedback"][0]
+    assert back.person_name(b.at[again, "successor"]) == "Michele"
+
+
+def test_change_log_notes_go_into_the_comments(tmp_path):
+    from effortplanner.core.scenarios import ScenarioSet
+
+    source = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, source)
+    scenarios = ScenarioSet(import_files([source]))
+    scenarios.create("B")
+    scenarios.switch("B")
+    plan = scenarios.plan
+    aid = plan.assignments.index[plan.assignments.duty == "POMS feedback"][0]
+    scenarios.record(edits.set_value(plan, "assignments", aid, "vo", "NOvA"), note="POMS is NOvA's now")
+    write_back(plan, tmp_path / "out", log=scenarios.log_between("Baseline", "B"))
+    ws = openpyxl.load_workbook(tmp_path / "out" / SAMPLE.name).worksheets[0]
+    row = rows_by_duty(ws)["POMS feedback"]
+    assert ws.cell(row, 2).value == "NOvA"
+    assert ws.cell(row, 2).comment.text == "Was: All\nNote: POMS is NOvA's now"
+
+
+def test_a_text_file_is_not_written_in_place_but_its_data_goes_to_the_review_workbook(tmp_path):
+    source = tmp_path / "appendix_ii.csv"
+    shutil.copy(ROOT / "tests" / "data" / "appendix_ii.csv", source)
+    plan = import_files([source])
+    report = write_back(plan, tmp_path / "out")
+    assert report.files == [] and "cannot be written back in place" in report.notes[0]
+    assert report.review is not None and report.review.exists()
+    assert not (tmp_path / "out" / "appendix_ii.csv").exists()
+
+
+def test_cli_writes_a_scenario_back_and_refuses_missing_sources(tmp_path, capsys):
+    from effortplanner.cli import main
+    from effortplanner.core.scenarios import ScenarioSet
+    from effortplanner.io.planfile import load_plan
+    from effortplanner.io.scenario_file import save_scenario_set
+
+    source, plan = edited(SAMPLE, tmp_path)
+    scenarios = ScenarioSet(import_files([source]))
+    scenarios.create("Tyler to Vito")
+    scenarios.switch("Tyler to Vito")
+    scenarios[scenarios.active].plan = plan
+    save_scenario_set(tmp_path / "p.effortplan", scenarios)
+    assert main(["writeback", f"{tmp_path / 'p.effortplan'}#Tyler to Vito", "-o", str(tmp_path / "out")]) == 0
+    assert "appendix_ii.xlsx (6 changes)" in capsys.readouterr().out
+    same_plan(load_plan(tmp_path / "p.effortplan", "Tyler to Vito"), import_files([tmp_path / "out" / SAMPLE.name]))
+
+    assert main(["writeback", str(tmp_path / "p.effortplan"), "-o", str(source.parent)]) == 2
+    assert "choose another folder" in capsys.readouterr().err
+    source.unlink()
+    assert main(["writeback", str(tmp_path / "p.effortplan"), "-o", str(tmp_path / "again")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'appendix_ii.xlsx' is not found" in err
+
+
+def test_a_source_changed_since_the_import_is_refused(tmp_path):
+    from effortplanner.io.errors import PlanReadError
+
+    source, plan = edited(SAMPLE, tmp_path)
+    book = openpyxl.load_workbook(source)
+    book.worksheets[0].insert_rows(3)
+    book.worksheets[0]["C3"] = "A new duty typed in by hand"
+    book.save(source)
+    with pytest.raises(PlanReadError, match="changed since the plan was imported"):
+        write_back(plan, tmp_path / "out")
