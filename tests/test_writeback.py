@@ -268,3 +268,47 @@ def test_a_source_changed_since_the_import_is_refused(tmp_path):
     book.save(source)
     with pytest.raises(PlanReadError, match="changed since the plan was imported"):
         write_back(plan, tmp_path / "out")
+
+
+def test_a_removed_persons_block_goes(tmp_path):
+    source = tmp_path / "in" / MESSY.name
+    source.parent.mkdir()
+    shutil.copy(MESSY, source)
+    plan = import_files([source])
+    qiulan = plan.find_person("Qiulan")
+    a = plan.assignments
+    edits.remove_rows(plan, "assignments", list(a.index[a.person == qiulan]))
+    edits.remove_rows(plan, "people", [qiulan], cascade=True)
+    write_back(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out" / MESSY.name).worksheets[0]
+    names = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value]
+    assert names == ["Filipe", "Paola", "Tyler", "Vito", "Michele"]
+    # Qiulan's two rows and the blank row after them are gone; the blocks below move up whole.
+    merges = {str(m) for m in ws.merged_cells.ranges}
+    assert ws.max_row == 21 and ws.cell(13, 1).value == "Tyler"
+    assert {"A9:A12", "A13:A14", "D13:D14", "A15:A18", "A19:A21"} <= merges and "A12:A13" not in merges
+    same_plan(plan, import_files([tmp_path / "out" / MESSY.name]))
+
+
+def test_the_whole_sample_round_trips_and_the_roster_keeps_its_style(tmp_path, sample_files):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sample_files:
+        shutil.copy(path, folder / path.name)
+    plan = import_files(sorted(folder.glob("*.xlsx")))
+    a = plan.assignments
+    tyler, vito = plan.find_person("Tyler"), plan.find_person("Vito Di Benedetto")
+    edits.reassign(plan, list(a.index[(a.person == tyler) & a.source.str.startswith("appendix")]), vito)
+    paola = plan.find_person("Paola Buitrago")
+    edits.set_value(plan, "people", paola, "contract_end", "late Summer 2016")
+    anna = plan.find_person("Anna Mazzacane")
+    edits.set_value(plan, "people", anna, "capacity_fte", 0.8)
+    report = write_back(plan, tmp_path / "out")
+    assert sorted(f.output.name for f in report.files) == sorted(p.name for p in sample_files)
+    roster = openpyxl.load_workbook(tmp_path / "out" / "people.xlsx").worksheets[0]
+    assert roster["E5"].value == "late summer 2016"  # the roster writes its seasons in lower case
+    assert roster["F2"].value == 0.8 and roster["F2"].number_format == "0%"
+    assert "Was: leaving on July 1st 2016" in roster["E5"].comment.text
+    appendix = openpyxl.load_workbook(tmp_path / "out" / "appendix_ii.xlsx").worksheets[0]
+    assert appendix["D7"].value == "late Summer 2016"  # no season in that column: kept as typed
+    same_plan(plan, import_files(sorted((tmp_path / "out").glob("*.xlsx"))))

@@ -42,6 +42,13 @@ def _clipboard(window: MainWindow, name: str) -> Callable[[], object]:
     return run
 
 
+def _write_back(window: MainWindow) -> object:
+    from effortplanner.gui.writeback_dialog import open_write_back
+
+    last = window.settings.last_folder()
+    return open_write_back(window, window.document, str(Path(last) / "written back") if last else "")
+
+
 def build_actions(window: MainWindow) -> dict[str, QAction]:
     bar = window.menuBar()
     files = window.files
@@ -58,6 +65,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["save_as"] = _action(window, file_menu, "Save &As…", files.save_as, Std.SaveAs)
     acts["export"] = _action(window, file_menu, "&Export to Excel…", files.export_excel, "Ctrl+E",
                              "Write the review workbook for the Division")
+    acts["writeback"] = _action(window, file_menu, "Write &Back to Spreadsheets…", lambda: _write_back(window), None,
+                                "Write the plan into copies of the spreadsheets it was imported from")
     file_menu.addSeparator()
     acts["quit"] = _action(window, file_menu, "&Quit", window.close, Std.Quit)
 

@@ -19,7 +19,7 @@ from effortplanner.core.values import as_text
 from effortplanner.io.sheets import FieldRow
 from effortplanner.io.writeback.fields import Diff, Renderer
 from effortplanner.io.writeback.grid import Mark, OutRow, apply, rebuild
-from effortplanner.io.writeback.render import DateStyle, blank, text
+from effortplanner.io.writeback.render import DateStyle, blank, text, was
 from effortplanner.io.writeback.sheet import SheetResult, SheetSource, header_style_copy
 
 PERSON_FIELDS = ("name", "contract_end")
@@ -246,7 +246,7 @@ class DutySheet:
             if name in self.cols and self.people.changed(name, person):  # type: ignore[arg-type]
                 original = self._original(block.head, name)
                 row.values[self.cols[name]] = self.people.value(name, person, original)  # type: ignore[arg-type]
-                row.marks[self.cols[name]] = Mark("changed", _was(original, d.note_text("people", person)))  # type: ignore[arg-type]
+                row.marks[self.cols[name]] = Mark("changed", was(original, d.note_text("people", person)))  # type: ignore[arg-type]
                 self.result.people.append(person)  # type: ignore[arg-type]
 
     def _vo_cell(self, block: Block, index: int, entry: Entry, row: OutRow, previous: str) -> str:
@@ -291,14 +291,14 @@ class DutySheet:
             original = self._original(entry.row, name)
             if name == "vo" and self.cols["vo"] in row.values:  # laid out with its block
                 if self.render.changed("vo", aid):
-                    row.marks[self.cols["vo"]] = Mark("changed", _was(original, notes))
+                    row.marks[self.cols["vo"]] = Mark("changed", was(original, notes))
                 continue
             if self.render.changed(name, aid) or (moved and name == "disposition"):
                 value = self.render.value(name, aid, original, moved=moved)
                 if value == original and not self.render.changed(name, aid):
                     continue
                 row.values[self.cols[name]] = value
-                row.marks[self.cols[name]] = Mark("changed", _was(original, notes))
+                row.marks[self.cols[name]] = Mark("changed", was(original, notes))
                 if aid not in self.result.changed and not moved:
                     self.result.changed.append(aid)
         if moved:
@@ -344,12 +344,6 @@ class DutySheet:
                     out.append((column, first + run, column, first + index - 1))
                 run = index if row.vo_start else None
         return out
-
-
-def _was(original: object, notes: str) -> str:
-    shown = "(empty)" if blank(original) else (original.date().isoformat() if hasattr(original, "date") and
-                                               not isinstance(original, str) else str(original))
-    return _join(f"Was: {shown}", notes)
 
 
 def _join(*parts: str) -> str:

@@ -148,3 +148,14 @@ def disposition_words(plan: Plan, successor: object, handover: str, written_befo
     else:
         words = ""
     return f"{words} {note}".strip() if words else ""
+
+
+def was(original: object, notes: str = "") -> str:
+    """A changed cell's comment: its old value, then the change-log notes."""
+    if blank(original):
+        shown = "(empty)"
+    elif isinstance(original, datetime):
+        shown = original.date().isoformat()
+    else:
+        shown = str(original)
+    return "\n".join(p for p in (f"Was: {shown}", notes) if p)

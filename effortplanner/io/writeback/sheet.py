@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from effortplanner.core.values import as_text
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.sheets import FieldRow
 from effortplanner.io.writeback.fields import COLUMNS, Diff, Renderer
 from effortplanner.io.writeback.grid import Mark, OutRow, apply, rebuild
-from effortplanner.io.writeback.render import DateStyle, blank
+from effortplanner.io.writeback.render import DateStyle, was
 
 TABLE_OF_KIND = {"duties": "assignments", "roster": "people", "activities": "activities", "milestones": "milestones"}
 LABEL_FIELD = {"people": "name", "activities": "activity", "milestones": "milestone"}
@@ -98,7 +97,7 @@ class FlatSheet:
                 if self.render.changed(name, record):
                     original = self.ws.cell(r, column).value
                     row.values[column] = self.render.value(name, record, original)
-                    row.marks[column] = Mark("changed", _was(original, d.note_text(table, record)))
+                    row.marks[column] = Mark("changed", was(original, d.note_text(table, record)))
                     if record not in self.result.changed:
                         self.result.changed.append(record)
             out.append(row)
@@ -121,8 +120,3 @@ class FlatSheet:
         if column is not None:
             note = self.diff.note_text(self.table, record)
             row.marks[column] = Mark(row.row_mark, "\n".join(p for p in (what, note) if p))
-
-
-def _was(original: object, notes: str) -> str:
-    shown = "(empty)" if blank(original) else as_text(original)
-    return "\n".join(p for p in (f"Was: {shown}", notes) if p)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from effortplanner.core.names import normalise
 from effortplanner.core.plan import Plan
 from effortplanner.core.values import as_text
 from effortplanner.io.errors import PlanReadError
@@ -95,6 +94,3 @@ def sheet_sources(path: Path, base: Plan) -> list[tuple[SheetPlan, SheetSource |
         out.append((sheet, source))
     return out
 
-
-def same_person(a: str, b: str) -> bool:
-    return normalise(a) == normalise(b)

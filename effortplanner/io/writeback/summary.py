@@ -13,7 +13,7 @@ from effortplanner.io.writeback.sheet import SheetResult
 
 TITLE = "Change summary"
 HEADERS = ("Change", "Sheet", "Duty or person", "VO", "Before", "After", "As the comparison says it", "Note")
-WIDTHS = (11, 20, 42, 10, 30, 30, 60, 40)
+WIDTHS = (15, 20, 42, 10, 30, 30, 60, 40)
 KIND_FILL = {"Moved": "moved", "Added": "added", "Removed": "removed", "Changed": "changed",
              "Person added": "added", "Person removed": "removed", "Person changed": "changed"}
 
@@ -36,17 +36,17 @@ def summary_rows(comparison: Comparison, results: list[SheetResult], diff: Diff)
     for result in results:
         for row_id in result.changed + result.added + result.moved + result.removed:
             sheet_of.setdefault((result.table, row_id), result.sheet)
-        for person in result.people:
-            sheet_of.setdefault(("people", person), result.sheet)
+        for person_id in result.people:
+            sheet_of.setdefault(("people", person_id), result.sheet)
     rows: list[tuple[str, ...]] = []
     groups: tuple[tuple[str, list[AssignmentDiff]], ...] = (
         ("Moved", comparison.moved), ("Added", comparison.added), ("Removed", comparison.removed),
         ("Changed", comparison.changed))
     for kind, diffs in groups:
         for item in diffs:
-            row_id = item.other_id or item.base_id
-            sheet = sheet_of.get(("assignments", row_id or "")) or sheet_of.get(("assignments", item.base_id or ""))
-            if sheet is None:
+            row_id = item.other_id or item.base_id or ""
+            where = sheet_of.get(("assignments", row_id)) or sheet_of.get(("assignments", item.base_id or ""))
+            if where is None:
                 continue
             before = dict(item.before)
             after = dict(item.after)
@@ -54,19 +54,19 @@ def summary_rows(comparison: Comparison, results: list[SheetResult], diff: Diff)
                 before = {"person": item.from_person, **before}
                 after = {"person": item.to_person, **after}
             one_sided = kind in ("Added", "Removed")
-            rows.append((kind, sheet, item.duty, item.vo, _values(before, one_sided), _values(after, one_sided),
+            rows.append((kind, where, item.duty, item.vo, _values(before, one_sided), _values(after, one_sided),
                          assignment_line(item),
-                         diff.note_text("assignments", row_id or "").replace("Note: ", "")))
+                         diff.note_text("assignments", row_id).replace("Note: ", "")))
     people: tuple[tuple[str, list[PersonDiff]], ...] = (
         ("Person added", comparison.people_added), ("Person removed", comparison.people_removed),
         ("Person changed", comparison.people_changed))
     for kind, person_diffs in people:
         for person in person_diffs:
             person_id = person.other_id or person.base_id or ""
-            sheet = sheet_of.get(("people", person_id))
-            if sheet is None:
+            where = sheet_of.get(("people", person_id))
+            if where is None:
                 continue
-            rows.append((kind, sheet, person.name, "", _values(person.before) if kind != "Person added" else "",
+            rows.append((kind, where, person.name, "", _values(person.before) if kind != "Person added" else "",
                          _values(person.after) if kind != "Person removed" else "",
                          person_line(person) if kind == "Person changed" else describe_changes(person) or
                          person_line(person), diff.note_text("people", person_id).replace("Note: ", "")))
@@ -86,6 +86,9 @@ def add_summary(book: Workbook, rows: list[tuple[str, ...]], title_line: str) ->
     if not rows:
         write_value(ws.cell(4, 1), "No changes to this file.")
     for r, values in enumerate(rows, start=4):
+        # Wrapped text does not grow its row by itself in every program: give it the lines it needs.
+        lines = max(-(-len(str(v or "")) // max(int(w * 1.1), 1)) for v, w in zip(values, WIDTHS))
+        ws.row_dimensions[r].height = 15 * max(lines, 1)
         for column, value in enumerate(values, start=1):
             cell = ws.cell(r, column)
             write_value(cell, value or None)
