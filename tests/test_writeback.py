@@ -312,3 +312,112 @@ def test_the_whole_sample_round_trips_and_the_roster_keeps_its_style(tmp_path, s
     appendix = openpyxl.load_workbook(tmp_path / "out" / "appendix_ii.xlsx").worksheets[0]
     assert appendix["D7"].value == "late Summer 2016"  # no season in that column: kept as typed
     same_plan(plan, import_files(sorted((tmp_path / "out").glob("*.xlsx"))))
+
+
+def test_an_arrival_in_the_contract_column_takes_the_new_start(tmp_path):
+    source = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, source)
+    plan = import_files([source])
+    michele = plan.find_person("Michele")
+    edits.set_value(plan, "people", michele, "start", "2016-04-18")
+    write_back(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out" / SAMPLE.name).worksheets[0]
+    assert ws["D20"].value == "Arrives on April 18th, 2016" and ws["D20"].comment.text.startswith(
+        "Was: Arrives on April 4th, 2016")
+    same_plan(plan, import_files([tmp_path / "out" / SAMPLE.name]))
+
+
+def test_what_we_do_not_own_is_kept(tmp_path):
+    """Title, other sheets, widths, frozen panes, print settings, comments and formulas survive a move."""
+    from datetime import datetime
+
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Duties"
+    ws["A1"] = "Team duties 2016"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.merge_cells("A1:F1")
+    ws.append([])
+    ws.append(["Name", "VO", "Duty", "Contract end", "Disposition", "Length"])
+    rows = [("Ann", "NOvA", "Duty A (daily)", datetime(2016, 12, 31), "Transfer to USDC"),
+            (None, None, "Duty B (weekly)", None, "Transfer to the experiment"),
+            ("Bob", "DUNE", "Duty C (monthly)", datetime(2017, 6, 30), "Transfer to USDC"),
+            (None, "All", "Duty D", None, "Transfer to USDC")]
+    for r, values in enumerate(rows, start=4):
+        ws.append([*values, f"=LEN(C{r})"])
+        if values[3] is not None:
+            ws.cell(r, 4).number_format = "yyyy-mm-dd"
+    ws["C6"].comment = Comment("Bob's own note", "Bob")
+    ws.column_dimensions["C"].width = 33
+    ws.freeze_panes = "A4"
+    ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = "3:3"
+    other = book.create_sheet("Notes")
+    other["A1"] = "=Duties!C4"
+    source = tmp_path / "team.xlsx"
+    book.save(source)
+
+    plan = import_files([source])
+    a = plan.assignments
+    duty_b = a.index[a.duty == "Duty B"][0]
+    edits.reassign(plan, [duty_b], plan.find_person("Bob"))
+    edits.set_value(plan, "people", plan.find_person("Ann"), "contract_end", "2017-03-31")
+    write_back(plan, tmp_path / "out")
+
+    copy_book = openpyxl.load_workbook(tmp_path / "out" / "team.xlsx")
+    assert copy_book.sheetnames == ["Duties", "Notes", "Change summary"]
+    out = copy_book["Duties"]
+    assert out["A1"].value == "Team duties 2016" and out["A1"].font.b and "A1:F1" in map(str, out.merged_cells.ranges)
+    assert out.column_dimensions["C"].width == 33 and out.freeze_panes == "A4"
+    assert out.page_setup.orientation == "landscape" and out.print_title_rows == "$3:$3"
+    assert copy_book["Notes"]["A1"].value == "=Duties!C4"
+    # Ann's contract end stays a real date; Duty B now closes Bob's block; formulas follow their rows.
+    assert out["D4"].value == datetime(2017, 3, 31) and out["D4"].number_format == "yyyy-mm-dd"
+    assert [out.cell(r, 3).value for r in range(4, 8)] == ["Duty A (daily)", "Duty C (monthly)", "Duty D",
+                                                         "Duty B (weekly)"]
+    assert [out.cell(r, 6).value for r in range(4, 8)] == ["=LEN(C4)", "=LEN(C5)", "=LEN(C6)", "=LEN(C7)"]
+    assert out["B7"].value == "NOvA" and out["A7"].value is None
+    assert out["C5"].comment.text == "Bob's own note"  # comments travel with their cells
+    same_plan(plan, import_files([tmp_path / "out" / "team.xlsx"]))
+
+
+def test_a_merged_disposition_split_by_a_move_keeps_its_words(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Name", "VO", "Duty", "Contract end", "Disposition"])
+    ws.append(["Ann", "NOvA", "Duty A", "July 31st, 2016", "Transfer to USDC"])
+    ws.append([None, None, "Duty B", None, None])
+    ws.append(["Bob", "DUNE", "Duty C", "Permanent position", "Transfer to the experiment"])
+    ws.merge_cells("E2:E3")
+    source = tmp_path / "merged.xlsx"
+    book.save(source)
+    plan = import_files([source])
+    a = plan.assignments
+    edits.reassign(plan, [a.index[a.duty == "Duty A"][0]], plan.find_person("Bob"))
+    write_back(plan, tmp_path / "out")
+    out = openpyxl.load_workbook(tmp_path / "out" / "merged.xlsx").active
+    assert [out.cell(r, 3).value for r in range(2, 6)] == ["Duty B", "Duty C", "Duty A", None]
+    assert [out.cell(r, 5).value for r in range(2, 5)] == ["Transfer to USDC", "Transfer to the experiment",
+                                                         "Transfer to USDC"]
+    assert not out.merged_cells.ranges
+    same_plan(plan, import_files([tmp_path / "out" / "merged.xlsx"]))
+
+
+def test_values_take_the_form_their_column_uses():
+    from datetime import date, datetime
+
+    from effortplanner.io.writeback.render import DateStyle, date_cell, fraction_cell
+
+    words = DateStyle(["July 31st, 2016", "April 1st, 2016", "July, 21st 2017", "leaving Spring 2017?"])
+    assert date_cell(words, date(2016, 8, 15), "2016-08-15", "exact") == "August 15th, 2016"
+    assert date_cell(words, date(2016, 8, 15), "2016-08-15", "exact", "July, 21st 2017") == "August, 15th 2016"
+    assert date_cell(words, date(2016, 9, 30), "late summer 2016", "approximate") == "late Summer 2016"
+    assert date_cell(words, date(2017, 6, 30), "2017-06-30", "uncertain") == "June 30th, 2017?"
+    assert date_cell(words, None, "Permanent position", "exact") == "Permanent position"
+    real = DateStyle([datetime(2016, 1, 1), datetime(2017, 1, 1)])
+    assert date_cell(real, date(2016, 8, 15), "Aug 15 2016", "exact") == datetime(2016, 8, 15)
+    assert date_cell(real, date(2016, 8, 31), "late summer 2016", "approximate") == "late summer 2016"
+    assert fraction_cell(0.3, "20%") == "30%" and fraction_cell(0.3, 20) == 30 and fraction_cell(0.3, 0.2) == 0.3

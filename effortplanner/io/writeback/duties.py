@@ -10,6 +10,7 @@ the VO where it changes, so that importing the copy reads the same plan.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,6 +24,7 @@ from effortplanner.io.writeback.render import DateStyle, blank, text, was
 from effortplanner.io.writeback.sheet import SheetResult, SheetSource, header_style_copy
 
 PERSON_FIELDS = ("name", "contract_end")
+_ARRIVAL = re.compile(r"^\s*((?:arriv\w*|start\w*|join\w*)\b\s*(?:on\s+)?)", re.I)
 DUTY_FIELDS = ("vo", "duty", "fte", "fte_estimate", "start", "end", "disposition", "notes", "activity", "cadence",
                "volume", "successor", "handover_to")
 
@@ -63,7 +65,7 @@ class DutySheet:
         values = {f: [self._original(r.row, f) for r in source.rows] for f in self.cols}
         self.render = Renderer(diff, "assignments", set(self.cols),
                                styles={f: DateStyle(v) for f, v in values.items()})
-        self.people = Renderer(diff, "people", set(self.cols), styles=self.render.styles)
+        self.people = Renderer(diff, "people", set(self.cols), styles=dict(self.render.styles))
 
     # --- reading the sheet as it was ----------------------------------------------------------
     def _original(self, row: int | None, name: str) -> object:
@@ -133,11 +135,13 @@ class DutySheet:
         for aid in self.new_here:
             owner = d.cell("plan", "assignments", aid, "person")
             pending.append((Entry("new", None, aid), None if blank(owner) else owner))
+        last_block = {b.person: b for b in blocks}  # a person's duties join their last block in the sheet
         for entry, owner in pending:
-            target = next((b for b in reversed(blocks) if b.person == owner and
-                           (owner is None or d.exists("plan", "people", owner))), None)
+            target = last_block.get(owner)
+            if target is not None and owner is not None and not d.exists("plan", "people", owner):
+                target = None
             if target is None:
-                target = Block(owner, None)
+                target = last_block[owner] = Block(owner, None)
                 blocks.insert(0, target) if owner is None and self.blocky else blocks.append(target)
             target.entries.append(entry)
             (self.result.moved if entry.kind == "moved" else self.result.added).append(entry.aid)  # type: ignore[arg-type]
@@ -158,6 +162,7 @@ class DutySheet:
     # --- writing --------------------------------------------------------------------------------
     def write(self) -> SheetResult:
         leading, blocks = self._blocks()
+        self.render.names = {str(b.person): b.name_text for b in blocks if b.person is not None and b.name_text}
         originals = [r for b in blocks for r in b.rows + b.spacers]
         blocks = self._lay_out(blocks)
         self._add_fte_column(blocks)
@@ -248,6 +253,23 @@ class DutySheet:
                 row.values[self.cols[name]] = self.people.value(name, person, original)  # type: ignore[arg-type]
                 row.marks[self.cols[name]] = Mark("changed", was(original, d.note_text("people", person)))  # type: ignore[arg-type]
                 self.result.people.append(person)  # type: ignore[arg-type]
+        self._arrival(block, row, str(person))
+
+    def _arrival(self, block: Block, row: OutRow, person: str) -> None:
+        """A contract-end cell that gives an arrival ("Arrives on April 4th, 2016") carries the start."""
+        if "contract_end" not in self.cols or "start" in self.cols or not self.people.changed("start", person) or \
+                self.people.changed("contract_end", person):
+            return
+        original = self._original(block.head, "contract_end")
+        arrival = _ARRIVAL.match(text(original))
+        if arrival is None:
+            return
+        self.people.styles.setdefault("start", self.people.styles.get("contract_end") or DateStyle([]))
+        start = self.people.value("start", person, text(original)[arrival.end():])
+        column = self.cols["contract_end"]
+        row.values[column] = f"{arrival.group(1)}{start}" if start else None
+        row.marks[column] = Mark("changed", was(original, self.diff.note_text("people", person)))
+        self.result.people.append(person)
 
     def _vo_cell(self, block: Block, index: int, entry: Entry, row: OutRow, previous: str) -> str:
         """The VO where it starts or changes; blank where the row above's VO holds. Returns the VO now in force."""

@@ -9,8 +9,8 @@ FTE to six places), not on how it is spelled, so retyping "late summer 2016" as
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import pandas as pd
 
@@ -19,7 +19,7 @@ from effortplanner.core.plan import Plan
 from effortplanner.core.scenarios import LogEntry
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.io.writeback.render import (DateStyle, blank, date_cell, disposition_words, duty_text,
-                                               fraction_cell, short_name, text)
+                                               first_names, fraction_cell, short_name, text)
 
 # sheet field -> plan column, per table (fields that are not plain columns are handled by name below)
 COLUMNS = {
@@ -48,6 +48,7 @@ class Diff:
     plan: Plan
     notes: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     strike: bool = False
+    _cache: dict[tuple[str, str, str], dict[object, object]] = field(default_factory=dict)
 
     @classmethod
     def with_log(cls, base: Plan, plan: Plan, log: list[tuple[str, LogEntry]], strike: bool = False) -> Diff:
@@ -70,7 +71,13 @@ class Diff:
         return not blank(row_id) and row_id in self.side(which).tables[table].index
 
     def cell(self, which: str, table: str, row_id: str, column: str) -> object:
-        return self.side(which).tables[table].at[row_id, column]
+        """One stored value; each column is read into a dict once (`frame.at` per cell is slow)."""
+        key = (which, table, column)
+        values = self._cache.get(key)
+        if values is None:
+            frame = self.side(which).tables[table]
+            values = self._cache[key] = dict(zip(frame.index, frame[column].tolist()))
+        return values[row_id]
 
     def meaning(self, which: str, table: str, row_id: str, column: str) -> object:
         """A column's value as compared: dates by day and certainty, numbers rounded, text trimmed."""
@@ -114,6 +121,12 @@ class Renderer:
     layout_fields: set[str]
     styles: dict[str, DateStyle] = field(default_factory=dict)  # sheet field -> its column's style
     names: dict[str, str] = field(default_factory=dict)  # person id -> name as this sheet writes it
+    _firsts: Counter[str] | None = None
+
+    def firsts(self) -> Counter[str]:
+        if self._firsts is None:
+            self._firsts = first_names(self.diff.plan)
+        return self._firsts
 
     def value(self, name: str, row_id: str, original: object, moved: bool = False) -> object:
         """The cell for sheet field `name` of row `row_id` in the plan to write."""
@@ -131,8 +144,7 @@ class Renderer:
         if kind == "date":
             return date_cell(self.styles.get(name) or DateStyle([]), value,
                              text(d.cell("plan", table, row_id, f"{column}_text")),
-                             text(d.cell("plan", table, row_id, f"{column}_certainty")),
-                             isinstance(original, datetime))
+                             text(d.cell("plan", table, row_id, f"{column}_certainty")), original)
         if kind == "float":
             if column in FRACTIONS:
                 return fraction_cell(value, original)
@@ -141,7 +153,7 @@ class Renderer:
             return "yes" if value else ("no" if not blank(original) else None)
         if kind == "ref":
             if SCHEMAS[table].column(column).ref == "people":
-                return short_name(plan, value, self.names) or None
+                return short_name(plan, value, self.names, self.firsts()) or None
             return plan.display_name("activities", value) or None
         return text(value) or None
 
@@ -156,7 +168,7 @@ class Renderer:
             return written
         if self._says(written, successor, handover):
             return written
-        return disposition_words(d.plan, successor, handover, written, self.names)
+        return disposition_words(d.plan, successor, handover, written, self.names, self.firsts())
 
     def _says(self, written: str, successor: object, handover: str) -> bool:
         """Whether the words, read again as the importer reads them, name the same successor and handover."""

@@ -15,7 +15,9 @@ from datetime import date, datetime
 
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
+from openpyxl.formula.translate import Translator
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
@@ -73,14 +75,21 @@ def _snapshot(ws: Worksheet, first_row: int) -> dict[int, dict[int, _Snap]]:
     return rows
 
 
-def _place(ws: Worksheet, row: int, column: int, snap: _Snap, as_plain: bool = False) -> None:
+def _place(ws: Worksheet, row: int, column: int, snap: _Snap, as_plain: bool = False, moved_from: int = 0) -> None:
     if snap.merged and not as_plain:
         cell: Cell | MergedCell = MergedCell(ws, row=row, column=column)
         cell._style = copy(snap.style)
         ws._cells[(row, column)] = cell
         return
     new = Cell(ws, row=row, column=column)
-    new._value, new.data_type = snap.value, snap.data_type
+    if snap.data_type:
+        new._value, new.data_type = snap.value, snap.data_type
+    else:  # a value taken over from an undone merge: typed as openpyxl types it
+        new.value = snap.value
+    if snap.data_type == "f" and isinstance(snap.value, str) and moved_from and moved_from != row:
+        # A formula that moves with its row points where it pointed before, relative to the row.
+        origin = f"{get_column_letter(column)}{moved_from}"
+        new._value = Translator(snap.value, origin=origin).translate_formula(f"{get_column_letter(column)}{row}")
     new._style = copy(snap.style)
     ws._cells[(row, column)] = new
     if snap.comment is not None:
@@ -110,6 +119,7 @@ def rebuild(ws: Worksheet, first: int, last: int, rows: list[OutRow],
     for r in range(last + 1, old_max + 1):
         where[r] = r + delta
     kept: list[CellRange] = []
+    orphaned: dict[tuple[int, int], object] = {}  # cells of a merge that is undone: they take its value
     for merged in list(ws.merged_cells.ranges):
         if merged.max_row < first:
             continue
@@ -122,6 +132,11 @@ def rebuild(ws: Worksheet, first: int, last: int, rows: list[OutRow],
         if whole and not any(cols & regenerated.get(r, set()) for r in span):
             kept.append(CellRange(min_col=merged.min_col, min_row=targets[0], max_col=merged.max_col,
                                   max_row=targets[-1]))
+            continue
+        top = snaps.get(merged.min_row, {}).get(merged.min_col)
+        for r in span:
+            for c in cols:
+                orphaned[(r, c)] = top.value if top is not None else None
     for key in [k for k in ws._cells if k[0] >= first]:
         del ws._cells[key]
     for key in [k for k in ws.row_dimensions if k >= first]:
@@ -132,14 +147,16 @@ def rebuild(ws: Worksheet, first: int, last: int, rows: list[OutRow],
         for column, snap in snaps.get(origin, {}).items() if origin is not None else ():
             if out.source is None:  # a new row takes styles only
                 snap = _Snap(None, "n", snap.style, None, None, False)
-            _place(ws, target, column, snap, as_plain=column in out.regenerated)
+            elif snap.merged and (origin, column) in orphaned:
+                snap = _Snap(orphaned[(origin, column)], "", snap.style, None, None, False)
+            _place(ws, target, column, snap, as_plain=column in out.regenerated, moved_from=origin)
         if origin in heights:
             dim = copy(heights[origin])
             dim.index = target
             ws.row_dimensions[target] = dim
     for r in range(last + 1, old_max + 1):
         for column, snap in snaps.get(r, {}).items():
-            _place(ws, r + delta, column, snap)
+            _place(ws, r + delta, column, snap, moved_from=r)
         if r in heights:
             dim = copy(heights[r])
             dim.index = r + delta

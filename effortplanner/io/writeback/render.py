@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -49,6 +50,11 @@ def text(value: object) -> str:
     return "" if blank(value) else str(value)
 
 
+def style_of(written: str) -> str | None:
+    """The day-date style a text is written in ("{month} {day}{suffix}, {year}"), if it is one we know."""
+    return next((fmt for pattern, fmt in _STYLES if pattern.match(written.strip())), None)
+
+
 class DateStyle:
     """How one column writes dates, learnt from its cells."""
 
@@ -56,14 +62,16 @@ class DateStyle:
         cells = [c for c in cells if not blank(c)]
         self.real_dates = sum(isinstance(c, (date, datetime)) for c in cells) > len(cells) / 2 if cells else False
         words = [c for c in cells if isinstance(c, str)]
-        self.day_format = next((fmt for c in words for pattern, fmt in _STYLES if pattern.match(c.strip())),
-                               DEFAULT_STYLE)
+        formats = Counter(f for f in map(style_of, words) if f)
+        self.day_format = formats.most_common(1)[0][0] if formats else DEFAULT_STYLE
         seasons = [m.group(1) for c in words for m in _SEASON_WORD.finditer(c)]
         # None: the column has no seasons to copy, so the words stay as the user wrote them.
         self.capital_seasons = None if not seasons else sum(s[0].isupper() for s in seasons) * 2 >= len(seasons)
 
-    def day(self, when: date) -> str:
-        return self.day_format.format(month=_MONTHS[when.month - 1], day=when.day,
+    def day(self, when: date, like: object = None) -> str:
+        """A day in the column's most common style, or in the style of the cell it replaces."""
+        fmt = style_of(like) if isinstance(like, str) else None
+        return (fmt or self.day_format).format(month=_MONTHS[when.month - 1], day=when.day,
                                       suffix=_SUFFIX.get(when.day, "th"), year=when.year, iso=when.isoformat())
 
     def words(self, written: str) -> str:
@@ -74,16 +82,16 @@ class DateStyle:
         return _SEASON_WORD.sub(fix, written)
 
 
-def date_cell(style: DateStyle, value: object, written: str, certainty: str, was_date_cell: bool) -> object:
+def date_cell(style: DateStyle, value: object, written: str, certainty: str, original: object = None) -> object:
     """The cell for a date: a real date where the column holds them and the date is exact, else words."""
     written = written.strip()
     when = None if blank(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
     if when is None:
         return written or None  # "Permanent position", or nothing
-    if certainty == "exact" and (was_date_cell or style.real_dates):
+    if certainty == "exact" and (isinstance(original, (date, datetime)) or style.real_dates):
         return datetime(when.year, when.month, when.day)
     if certainty == "exact" or not written or _ISO.match(written):
-        words = style.day(when)
+        words = style.day(when, original)
     else:
         words = style.words(written)
     if certainty == "uncertain" and "?" not in words:
@@ -113,7 +121,13 @@ def duty_text(duty: str, cadence: str, volume: str) -> str:
     return " ".join(p for p in parts if p)
 
 
-def short_name(plan: Plan, person: object, written: dict[str, str] | None = None) -> str:
+def first_names(plan: Plan) -> Counter[str]:
+    """How many people share each first name (so a first name alone is known to be unambiguous)."""
+    return Counter(normalise(str(n)).split(" ")[0] for n in plan.people["name"])
+
+
+def short_name(plan: Plan, person: object, written: dict[str, str] | None = None,
+               firsts: Counter[str] | None = None) -> str:
     """How a sheet names a person in words: as it writes them, else the first name when no one shares it."""
     if blank(person) or person not in plan.people.index:
         return ""
@@ -121,17 +135,16 @@ def short_name(plan: Plan, person: object, written: dict[str, str] | None = None
         return written[person]
     full = str(plan.people.at[person, "name"])
     first = full.split(" ")[0]
-    others = [str(n) for pid, n in plan.people["name"].items() if pid != person]
-    if first != full and not any(normalise(n).split(" ")[0] == normalise(first) for n in others) and \
-            is_short_form(first, full):
+    firsts = firsts if firsts is not None else first_names(plan)
+    if first != full and firsts[normalise(first)] == 1 and is_short_form(first, full):
         return first
     return full
 
 
 def disposition_words(plan: Plan, successor: object, handover: str, written_before: str,
-                      names: dict[str, str] | None = None) -> str:
+                      names: dict[str, str] | None = None, firsts: Counter[str] | None = None) -> str:
     """Successor and handover as the sentence a head writes and the importer reads back."""
-    who = short_name(plan, successor, names)
+    who = short_name(plan, successor, names, firsts)
     note = " ".join(f"({n.strip()})" for n in re.findall(r"\(([^)]*)\)", written_before or "") if n.strip())
     if handover and _EXPERIMENT.search(handover):
         target = "the experiment"

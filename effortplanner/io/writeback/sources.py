@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from effortplanner.core.names import normalise
 from effortplanner.core.plan import Plan
 from effortplanner.core.values import as_text
 from effortplanner.io.errors import PlanReadError
@@ -66,6 +67,15 @@ def _row_of(source: object, label: str, sheet: str) -> int | None:
     return int(text[len(prefix):])
 
 
+def _people_by_name(plan: Plan) -> dict[str, str]:
+    """Normalised name and aliases -> person id, for names that mean one person only."""
+    seen: dict[str, list[str]] = {}
+    for pid, name, aliases in zip(plan.people.index, plan.people["name"], plan.people["aliases"]):
+        for key in {normalise(str(name))} | {normalise(a) for a in str(aliases or "").split(";") if a.strip()}:
+            seen.setdefault(key, []).append(str(pid))
+    return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
+
+
 def sheet_sources(path: Path, base: Plan) -> list[tuple[SheetPlan, SheetSource | None]]:
     """Each sheet of a file, with what the import made of it (None for sheets it did not read)."""
     label = path.name
@@ -79,9 +89,10 @@ def sheet_sources(path: Path, base: Plan) -> list[tuple[SheetPlan, SheetSource |
         source = SheetSource(label, sheet.raw.name, sheet.layout, rows, sheet.raw.merged)
         table = TABLE_OF_KIND[kind]
         if table == "people":
+            known = _people_by_name(base)
             for row in rows:
                 name = as_text(row.values.get("name"))
-                person = base.find_person(name) if name else None
+                person = known.get(normalise(name)) or base.find_person(name) if name else None
                 if person is not None and not row.is_total:
                     source.record_at[row.row] = person
         else:
