@@ -421,3 +421,53 @@ def test_values_take_the_form_their_column_uses():
     assert date_cell(real, date(2016, 8, 15), "Aug 15 2016", "exact") == datetime(2016, 8, 15)
     assert date_cell(real, date(2016, 8, 31), "late summer 2016", "approximate") == "late summer 2016"
     assert fraction_cell(0.3, "20%") == "30%" and fraction_cell(0.3, 20) == 30 and fraction_cell(0.3, 0.2) == 0.3
+
+
+def test_a_flat_duty_list_names_every_row(tmp_path):
+    """new_assignments.xlsx gives the name on every row: a moved duty gets its new owner's name."""
+    source = tmp_path / "new_assignments.xlsx"
+    shutil.copy(ROOT / "sample_data" / "new_assignments.xlsx", source)
+    plan = import_files([source])
+    a = plan.assignments
+    anna, vito = plan.find_person("Anna Mazzacane"), plan.find_person("Vito Di Benedetto")
+    edits.reassign(plan, [a.index[a.duty == "CI project management"][0]], vito)
+    write_back(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out" / source.name).active
+    names = [ws.cell(r, 1).value for r in range(2, 9)]
+    duties = [ws.cell(r, 4).value for r in range(2, 9)]
+    assert names == ["Anna Mazzacane"] * 2 + ["Vito Di Benedetto"] * 4 + ["Felipe Alba"]
+    assert duties[5] == "CI project management" and fill(ws.cell(7, 4)) == FILLS["moved"]
+    assert ws.cell(7, 7).value == "Summer 2016" and ws.cell(7, 2).value == "USDC"  # the duty's own cells travel
+    assert plan.person_name(anna) == "Anna Mazzacane"
+    same_plan(plan, import_files([tmp_path / "out" / source.name]))
+
+
+def test_activity_and_milestone_tables_are_written_cell_by_cell(tmp_path, sample_files):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sample_files:
+        shutil.copy(path, folder / path.name)
+    plan = import_files(sorted(folder.glob("*.xlsx")))
+    acts, stones = plan.activities, plan.milestones
+    profiling = acts.index[acts.name == "Application profiling"][0]
+    edits.set_value(plan, "activities", profiling, "fte_required", 0.4)
+    step5 = stones.index[stones.name == "Anna becomes POMS project manager"][0]
+    edits.set_value(plan, "milestones", step5, "date", "early Summer 2016")
+    step12 = stones.index[stones.name == "Transfer CMS group under USDC"][0]
+    edits.remove_rows(plan, "milestones", [step12])
+    edits.add_rows(plan, "milestones", [{"name": "Review the plan with the Division", "date": "October 2016"}])
+    report = write_back(plan, tmp_path / "out")
+    counts = {f.output.name: f.changes for f in report.files}
+    assert counts["activities.xlsx"] == 1 and counts["ramp_down.xlsx"] == 3
+    activities = openpyxl.load_workbook(tmp_path / "out" / "activities.xlsx").active
+    assert activities["C3"].value == 0.4 and activities["C3"].comment.text.startswith("Was: 0.3")
+    ramp = openpyxl.load_workbook(tmp_path / "out" / "ramp_down.xlsx").active
+    assert ramp["D6"].value == "early Summer 2016" and fill(ramp["D6"]) == FILLS["changed"]
+    steps = [ramp.cell(r, 2).value for r in range(2, ramp.max_row + 1)]
+    assert "Transfer CMS group under USDC" not in steps and steps[-1] == "Review the plan with the Division"
+    assert ramp.cell(ramp.max_row, 4).value == "October 2016" and fill(ramp.cell(ramp.max_row, 2)) == FILLS["added"]
+    back = import_files(sorted((tmp_path / "out").glob("*.xlsx")))
+    assert sorted(back.milestones["name"]) == sorted(plan.milestones["name"])
+    assert sorted(map(str, back.milestones["date"])) == sorted(map(str, plan.milestones["date"]))
+    assert back.activities.set_index("name")["fte_required"].to_dict() == \
+        plan.activities.set_index("name")["fte_required"].to_dict()

@@ -283,7 +283,8 @@ class DutySheet:
         fr = self.by_row.get(entry.row or 0)
         explicit = fr is not None and entry.kind == "orig" and bool(as_text(fr.values.get("vo"))) and \
             "vo" not in fr.filled
-        row.vo_start = explicit or not previous or vo != previous
+        # A flat sheet (a name on every row) gives every row its VO: nothing is carried down there.
+        row.vo_start = explicit or not self.blocky or not previous or vo != previous
         row.values[column] = vo if row.vo_start else None
         return vo
 
