@@ -54,6 +54,15 @@ def edited(path: Path, tmp_path: Path):
     return source, plan
 
 
+def imported_copies(tmp_path: Path, files: list[Path]):
+    """The files copied into a folder of their own and imported together (the originals stay untouched)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in files:
+        shutil.copy(path, folder / path.name)
+    return import_files(sorted(folder.glob("*.xlsx")))
+
+
 def same_plan(a, b) -> None:
     """People, assignments, dates with certainty and successors as a user sees them."""
     result = compare(a, b, match="content")
@@ -291,11 +300,7 @@ def test_a_removed_persons_block_goes(tmp_path):
 
 
 def test_the_whole_sample_round_trips_and_the_roster_keeps_its_style(tmp_path, sample_files):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sample_files:
-        shutil.copy(path, folder / path.name)
-    plan = import_files(sorted(folder.glob("*.xlsx")))
+    plan = imported_copies(tmp_path, sample_files)
     a = plan.assignments
     tyler, vito = plan.find_person("Tyler"), plan.find_person("Vito Di Benedetto")
     edits.reassign(plan, list(a.index[(a.person == tyler) & a.source.str.startswith("appendix")]), vito)
@@ -443,11 +448,7 @@ def test_a_flat_duty_list_names_every_row(tmp_path):
 
 
 def test_activity_and_milestone_tables_are_written_cell_by_cell(tmp_path, sample_files):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sample_files:
-        shutil.copy(path, folder / path.name)
-    plan = import_files(sorted(folder.glob("*.xlsx")))
+    plan = imported_copies(tmp_path, sample_files)
     acts, stones = plan.activities, plan.milestones
     profiling = acts.index[acts.name == "Application profiling"][0]
     edits.set_value(plan, "activities", profiling, "fte_required", 0.4)
@@ -471,3 +472,14 @@ def test_activity_and_milestone_tables_are_written_cell_by_cell(tmp_path, sample
     assert sorted(map(str, back.milestones["date"])) == sorted(map(str, plan.milestones["date"]))
     assert back.activities.set_index("name")["fte_required"].to_dict() == \
         plan.activities.set_index("name")["fte_required"].to_dict()
+
+
+def test_control_characters_typed_into_a_duty_are_dropped_not_fatal(tmp_path):
+    source = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, source)
+    plan = import_files([source])
+    aid = plan.assignments.index[plan.assignments.duty == "POMS feedback"][0]
+    edits.set_value(plan, "assignments", aid, "duty", "POMS\x01 feedback\x07 and support")
+    write_back(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out" / SAMPLE.name).active
+    assert ws["C9"].value == "POMS feedback and support"

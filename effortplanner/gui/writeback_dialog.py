@@ -39,6 +39,10 @@ class WriteBackWorker(QThread):
         except (PlanReadError, PlanWriteError) as exc:
             self.failed.emit(str(exc))
             return
+        except Exception as exc:  # noqa: BLE001 - a bug must not leave the dialog busy for ever: say it
+            self.failed.emit(f"an unexpected error stopped the writing ({type(exc).__name__}: {exc}); "
+                             "the originals are unchanged")
+            return
         self.done.emit(report)
 
 

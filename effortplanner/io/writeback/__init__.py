@@ -12,6 +12,7 @@ are named in the report, and their data goes to a review workbook beside the cop
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -152,7 +153,7 @@ def _write_file(path: Path, target: Path, pairs: list, diff: Diff, placement: di
                 comparison: object) -> tuple[WrittenFile, list[str]]:
     try:
         book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
         raise PlanReadError(f"cannot be opened for writing back ({exc})", file=path) from None
     written = WrittenFile(path, target)
     skipped: list[str] = []

@@ -13,7 +13,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.formula.translate import Translator
 from openpyxl.styles import Font, PatternFill
@@ -144,7 +144,9 @@ def rebuild(ws: Worksheet, first: int, last: int, rows: list[OutRow],
     for index, out in enumerate(rows):
         target = first + index
         origin = out.source if out.source is not None else out.template
-        for column, snap in snaps.get(origin, {}).items() if origin is not None else ():
+        if origin is None:
+            continue
+        for column, snap in snaps.get(origin, {}).items():
             if out.source is None:  # a new row takes styles only
                 snap = _Snap(None, "n", snap.style, None, None, False)
             elif snap.merged and (origin, column) in orphaned:
@@ -188,6 +190,8 @@ def write_value(cell: Cell, value: object) -> None:
     """Put a value in a cell; text is always text, never a formula."""
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a sheet
     cell.value = value
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
