@@ -72,7 +72,8 @@ def same_plan(a, b) -> None:
     def duties(plan):
         p = plan.people["name"]
         return sorted((p.get(r.person, ""), r.vo, r.duty, r.cadence, str(r.start), r.start_certainty, str(r.end),
-                       r.end_certainty, p.get(r.successor, ""), r.handover_to, r.fte if r.fte == r.fte else None)
+                       r.end_certainty, p.get(r.successor, ""), r.handover_to, r.fte if r.fte == r.fte else None,
+                       bool(r.fte_estimated))
                       for r in plan.assignments.itertuples())
 
     def people(plan):
@@ -483,3 +484,19 @@ def test_control_characters_typed_into_a_duty_are_dropped_not_fatal(tmp_path):
     write_back(plan, tmp_path / "out")
     ws = openpyxl.load_workbook(tmp_path / "out" / SAMPLE.name).active
     assert ws["C9"].value == "POMS feedback and support"
+
+
+def test_an_fte_goes_to_the_column_that_says_whether_it_is_an_estimate(tmp_path):
+    source = tmp_path / "new_assignments.xlsx"
+    shutil.copy(ROOT / "sample_data" / "new_assignments.xlsx", source)
+    plan = import_files([source])
+    a = plan.assignments
+    poms = a.index[a.duty == "POMS project management and deployment"][0]  # 0.2 in "FTE (estimate)"
+    training = a.index[a.duty.str.startswith("Framework to train")][0]  # 0.5 in "FTE"
+    edits.set_value(plan, "assignments", poms, "fte", 0.3)
+    edits.set_values(plan, [("assignments", training, "fte", 0.4), ("assignments", training, "fte_estimated", True)])
+    write_back(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out" / source.name).active
+    assert (ws["E3"].value, ws["F3"].value) == (None, 0.3)
+    assert (ws["E2"].value, ws["F2"].value) == (None, 0.4) and ws["E2"].comment.text.startswith("Was: 0.5")
+    same_plan(plan, import_files([tmp_path / "out" / source.name]))

@@ -108,6 +108,8 @@ def field_columns(table: str, name: str, layout_fields: set[str]) -> tuple[str, 
         return ("duty", *extra)
     if table == "assignments" and name == "disposition":
         return ("disposition", "successor", "handover_to")
+    if table == "assignments" and name in ("fte", "fte_estimate") and {"fte", "fte_estimate"} <= layout_fields:
+        return ("fte", "fte_estimated")  # the number goes to the column that says whether it is an estimate
     column = COLUMNS[table].get(name)
     return (column,) if column else ()
 
@@ -141,6 +143,9 @@ class Renderer:
         column = COLUMNS[table][name]
         kind = SCHEMAS[table].column(column).type
         value = d.cell("plan", table, row_id, column)
+        if column == "fte" and {"fte", "fte_estimate"} <= self.layout_fields and \
+                bool(d.cell("plan", table, row_id, "fte_estimated")) != (name == "fte_estimate"):
+            return None  # the other of the two FTE columns holds it
         if kind == "date":
             return date_cell(self.styles.get(name) or DateStyle([]), value,
                              text(d.cell("plan", table, row_id, f"{column}_text")),
