@@ -500,3 +500,15 @@ def test_an_fte_goes_to_the_column_that_says_whether_it_is_an_estimate(tmp_path)
     assert (ws["E3"].value, ws["F3"].value) == (None, 0.3)
     assert (ws["E2"].value, ws["F2"].value) == (None, 0.4) and ws["E2"].comment.text.startswith("Was: 0.5")
     same_plan(plan, import_files([tmp_path / "out" / source.name]))
+
+
+def test_a_renamed_person_is_renamed_on_their_block(tmp_path):
+    source = tmp_path / MESSY.name
+    shutil.copy(MESSY, source)
+    plan = import_files([source])
+    edits.set_value(plan, "people", plan.find_person("Tyler"), "name", "Tyler Propp")
+    write_back(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out" / MESSY.name).active
+    assert ws["A16"].value == "Tyler Propp" and ws["A16"].comment.text == "Was: Tyler"
+    assert "A16:A17" in {str(m) for m in ws.merged_cells.ranges}  # the block did not change shape
+    same_plan(plan, import_files([tmp_path / "out" / MESSY.name]))
