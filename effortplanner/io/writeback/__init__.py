@@ -87,7 +87,7 @@ def write_back(plan: Plan, out_dir: str | Path, *, plan_file: str | Path | None 
     for path in paths:
         if (out / path.name).resolve() == path.resolve():
             raise PlanWriteError(f"holds the original {path.name}; choose another folder for the copies", file=out)
-    sheets = {path: sheet_sources(path, base) for path in paths}
+    sheets = {path: sheet_sources(path, base) if path.suffix.lower() in EDITABLE else [] for path in paths}
     placement = _placement(diff, sheets)
     comparison = None
     if options.change_summary:
