@@ -18,7 +18,7 @@ from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("show", "check", "export", "convert", "compare")
+COMMANDS = ("show", "check", "export", "convert", "compare", "writeback")
 PLAN_SUFFIX = ".effortplan"
 
 
@@ -179,6 +179,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"effortplanner {command}")
+    if command == "writeback":
+        from effortplanner.cli_writeback import add_arguments
+        return add_arguments(parser)
     if command == "compare":
         parser.description = ("Compare two plans: assignments moved, added, removed, re-dated, re-sized; people; "
                               "FTE by person and month; flags resolved and introduced. Each side is a spreadsheet, "
@@ -247,8 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
+            from effortplanner.cli_writeback import run as _writeback
             return {"show": _show, "check": _check, "export": _export, "convert": _convert,
-                    "compare": _compare}[command](args)
+                    "compare": _compare, "writeback": _writeback}[command](args)
         args = _gui_parser().parse_args(argv)
         from effortplanner.gui.app import run
 

@@ -37,6 +37,7 @@ class PlanSettings:
     dayfirst: bool = False
     context_year: int | None = None  # the year dates written without one belong to (from the import)
     cadence_fte: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CADENCE_FTE))
+    sources: dict[str, str] = field(default_factory=dict)  # file name in `source` -> the path it was read from
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,13 @@ def _clipboard(window: MainWindow, name: str) -> Callable[[], object]:
     return run
 
 
+def _write_back(window: MainWindow) -> object:
+    from effortplanner.gui.writeback_dialog import open_write_back
+
+    last = window.settings.last_folder()
+    return open_write_back(window, window.document, str(Path(last) / "written back") if last else "")
+
+
 def build_actions(window: MainWindow) -> dict[str, QAction]:
     bar = window.menuBar()
     files = window.files
@@ -62,6 +69,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                              "Write the review workbook for the Division")
     acts["export_project"] = _action(window, file_menu, "Export to &Project…", lambda: export_to_project(files),
                                      None, "Write the plan as MS Project XML or a GanttProject file")
+    acts["writeback"] = _action(window, file_menu, "Write &Back to Spreadsheets…", lambda: _write_back(window), None,
+                                "Write the plan into copies of the spreadsheets it was imported from")
     file_menu.addSeparator()
     acts["quit"] = _action(window, file_menu, "&Quit", window.close, Std.Quit)
 

@@ -173,6 +173,8 @@ def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = No
         # Later edits of a date written without a year read it as the import did.
         years = [p.context_year for p in pendings if p.context_year]
         settings = replace(settings, context_year=years[0] if years else None)
+    # Write-back finds the spreadsheets again by the names `source` gives them.
+    settings = replace(settings, sources={Path(p).name: str(Path(p).resolve()) for p in paths})
     plan = assemble(pendings, settings)
     if progress:
         progress(1.0, "Done")
