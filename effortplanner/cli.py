@@ -18,7 +18,7 @@ from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("show", "check", "export", "convert", "compare")
+COMMANDS = ("show", "check", "export", "convert", "compare", "db")
 PLAN_SUFFIX = ".effortplan"
 
 
@@ -34,6 +34,10 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
     from effortplanner.io.planfile import load_plan as load_plan_file
 
     texts = [str(f) for f in files]
+    if texts and texts[0].startswith(("postgresql://", "postgres://")):  # a plan on a server: see cli_db
+        from effortplanner.cli_db import load_from_server
+
+        return load_from_server(texts[0], settings, scenario)
     native = [t for t in texts if t.split("#", 1)[0].lower().endswith(PLAN_SUFFIX)]
     if not native:
         if scenario:
@@ -113,6 +117,11 @@ def _convert(args: argparse.Namespace) -> int:
     from effortplanner.io.review_report import export_review
 
     plan = load_plan(args.files, PlanSettings(dayfirst=args.dayfirst), args.scenario)
+    if args.output.startswith(("postgresql://", "postgres://")):  # publish to a server
+        from effortplanner.cli_db import publish
+
+        print(publish(args.output, plan))
+        return EXIT_OK
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix == PLAN_SUFFIX:
@@ -238,6 +247,10 @@ def _gui_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv and argv[0] == "db":
+            from effortplanner.cli_db import main as db_main
+
+            return db_main(argv[1:])
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])

@@ -1,0 +1,91 @@
+"""`effortplanner db init URL` and `db grant URL --plan NAME --to ROLE [--write]`, and the
+server side of the other commands: reading a plan (or every plan) from a URL, publishing.
+
+Errors are one line naming the location without its password; exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from effortplanner.core.plan import Plan, PlanSettings
+from effortplanner.io.errors import PlanReadError, PlanWriteError
+from effortplanner.io.stores.location import is_server_location, parse_location
+
+EXIT_OK, EXIT_UNREADABLE = 0, 2
+
+
+def load_from_server(location: str, settings: PlanSettings | None = None, scenario: str | None = None) -> Plan:
+    """The plan a server location names; `?plan=*` is the Division roll-up of every readable plan."""
+    loc = parse_location(location)
+    if loc.all_plans:
+        from effortplanner.io.stores.division import open_division
+
+        plan = open_division(loc, scenario=scenario or loc.scenario)
+    else:
+        from effortplanner.io.stores.server import open_plan
+
+        plan = open_plan(loc, scenario=scenario)
+    if settings is not None:  # command-line dates win over the plan's own
+        plan.settings.as_of = settings.as_of or plan.settings.as_of
+        plan.settings.horizon = settings.horizon or plan.settings.horizon
+    return plan
+
+
+def publish(location: str, plan: Plan) -> str:
+    """Publish `plan` to a server location; the line to print."""
+    from effortplanner.io.stores.server import publish_plan
+
+    loc = parse_location(location)
+    if loc.all_plans:
+        raise PlanWriteError("publish to one plan: ?plan=NAME, not ?plan=*", file=loc.shown)
+    revision = publish_plan(loc, plan)
+    return f"Published {loc.shown} (revision {revision})"
+
+
+def shown(location: str) -> str:
+    """A location fit to show: a URL without its password, anything else as it is."""
+    return parse_location(location).shown if is_server_location(location) else location
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="effortplanner db",
+                                     description="Set up the plan database on a PostgreSQL server and grant rights.")
+    sub = parser.add_subparsers(dest="action", required=True)
+    init = sub.add_parser("init", help="create or migrate the plan schema and the reviewer role",
+                          description="Create (or migrate, in one transaction) the plan schema, the role "
+                                      "effortplanner_user and the role effortplanner_reviewer, which reads every plan."
+                                      " Run it as the database owner or an administrator.")
+    init.add_argument("url", metavar="URL", help="postgresql://[user[:password]@]host[:port]/dbname")
+    grant = sub.add_parser("grant", help="let a login read or publish a plan",
+                           description="Let ROLE (a login, or a group role) read PLAN, or publish it with --write. "
+                                       "--plan '*' makes ROLE a reviewer who reads every plan.")
+    grant.add_argument("url", metavar="URL", help="postgresql://[user[:password]@]host[:port]/dbname")
+    grant.add_argument("--plan", required=True, metavar="NAME", help="the plan name, or '*' for every plan (read)")
+    grant.add_argument("--to", required=True, metavar="ROLE", help="the login or role given the right")
+    grant.add_argument("--write", action="store_true", help="also let it publish the plan")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run `effortplanner db …`; the exit status."""
+    from effortplanner.io.stores.server import connect
+    from effortplanner.io.stores.server_schema import grant, init_schema
+
+    args = _parser().parse_args(list(argv))
+    if not is_server_location(args.url):
+        print(f"effortplanner db: {args.url!r} is not a postgresql:// URL", file=sys.stderr)
+        return EXIT_UNREADABLE
+    loc = parse_location(args.url)
+    try:
+        with connect(loc, writing=True) as conn:
+            if args.action == "init":
+                print(init_schema(conn))
+            else:
+                print(grant(conn, args.plan, args.to, args.write))
+    except (PlanReadError, PlanWriteError) as exc:
+        print(f"effortplanner db: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_OK
