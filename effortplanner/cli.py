@@ -87,6 +87,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"effortplanner check: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     flags = compute_flags(plan, as_of, horizon)
+    if str(args.files[0]).startswith(("postgresql://", "postgres://")):  # a Division roll-up names departments
+        from effortplanner.cli_db import name_departments
+
+        flags = name_departments(plan, flags)
     if args.json:
         json.dump(flags_to_json(plan, flags, as_of, horizon), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -102,6 +106,10 @@ def _export(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         print(f"effortplanner export: {out}: the review workbook is written as .xlsx", file=sys.stderr)
         return EXIT_UNREADABLE
+    from effortplanner.cli_db import export_division, is_division
+
+    if is_division(args.files):  # 'URL?plan=*': the Division workbook
+        return export_division(args)
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     plan = load_plan(args.files, settings, args.scenario)
     title = args.scenario or ", ".join(Path(str(f).split("#")[0]).name for f in args.files)

@@ -45,6 +45,33 @@ def publish(location: str, plan: Plan) -> str:
     return f"Published {loc.shown} (revision {revision})"
 
 
+def is_division(files: Sequence[object]) -> bool:
+    """True for one server location naming every plan (`?plan=*`)."""
+    return len(files) == 1 and is_server_location(files[0]) and parse_location(str(files[0])).all_plans
+
+
+def export_division(args: argparse.Namespace) -> int:
+    """`export 'URL?plan=*' -o division.xlsx`: the Division workbook of every readable plan."""
+    from effortplanner.io.stores.division import division_of
+    from effortplanner.io.stores.division_workbook import export_division as write
+
+    plan = load_from_server(args.files[0], PlanSettings(as_of=args.as_of, horizon=args.horizon), args.scenario)
+    division = division_of(plan)
+    assert division is not None
+    result = write(args.output, division, title="Division", as_of=args.as_of, horizon=args.horizon)
+    print(f"Wrote {args.output} ({len(division.departments)} departments: {', '.join(division.departments)}; "
+          f"{len(plan.people)} people, {len(plan.assignments)} assignments, {len(result.flags)} flags, "
+          f"as of {result.as_of.isoformat()})")
+    return EXIT_OK
+
+
+def name_departments(plan: Plan, flags: list) -> list:  # type: ignore[type-arg]
+    """Flags of a Division roll-up name the departments that book a person; others unchanged."""
+    from effortplanner.io.stores.division import name_departments as name
+
+    return name(plan, flags)
+
+
 def shown(location: str) -> str:
     """A location fit to show: a URL without its password, anything else as it is."""
     return parse_location(location).shown if is_server_location(location) else location
