@@ -49,6 +49,13 @@ def _table_sql(table: str) -> str:
             f"id text NOT NULL, {cols}, PRIMARY KEY (plan, scenario, id))")
 
 
+# Row conditions of the policies: uncorrelated subqueries, so PostgreSQL evaluates them once
+# per statement (a hashed subplan), not once per row.
+_MINE = f"SELECT g.plan FROM {SCHEMA}.grants g WHERE g.role IN (SELECT {SCHEMA}.my_roles())"
+_READABLE = f"pg_has_role(current_user, '{REVIEWER_ROLE}', 'MEMBER') OR plan IN ({_MINE})"
+_WRITABLE = f"plan IN ({_MINE} AND g.can_write)"
+
+
 def _create_statements() -> list[str]:
     s = SCHEMA
     note_cols = ", ".join(f'"{f}" {"integer" if f == "row" else "text"}' for f in NOTE_FIELDS)
@@ -88,8 +95,8 @@ def _create_statements() -> list[str]:
         name = f'{s}."{table}"'
         statements += [
             f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
-            f"CREATE POLICY reading ON {name} FOR SELECT USING ({s}.may_read(plan))",
-            f"CREATE POLICY writing ON {name} FOR ALL USING ({s}.may_write(plan)) WITH CHECK ({s}.may_write(plan))",
+            f"CREATE POLICY reading ON {name} FOR SELECT USING ({_READABLE})",
+            f"CREATE POLICY writing ON {name} FOR ALL USING ({_WRITABLE}) WITH CHECK ({_WRITABLE})",
             f"GRANT INSERT, UPDATE, DELETE ON {name} TO {USER_ROLE}",
         ]
     return statements
