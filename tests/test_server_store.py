@@ -204,3 +204,22 @@ def test_password_never_in_messages(pg_server: Server, sample_files: list[Path],
         assert "effortplanner" in text or "Published" in text
     assert "cannot connect" in outputs[0][1] and "password authentication failed" in outputs[1][1]
     assert f"postgresql://{user}@{host}/{pg_server.database}?plan=opos" in outputs[5][1]
+
+
+def test_newer_schema_refused_older_sent_to_db_init(pg_server: Server, sample_files: list[Path],
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"{pg_server.admin}?plan=opos"
+    assert main(["convert", str(sample_files[0]), "-o", url]) == 0
+    with psycopg.connect(pg_server.admin, autocommit=True) as conn:
+        conn.execute("UPDATE effortplanner.schema_version SET version = 99")
+    capsys.readouterr()
+    assert main(["show", url]) == 2 and main(["db", "init", pg_server.admin]) == 2
+    err = capsys.readouterr().err
+    assert err.count("schema is version 99, newer than this Effort Planner reads") == 2
+    with psycopg.connect(pg_server.admin, autocommit=True) as conn:
+        conn.execute("UPDATE effortplanner.schema_version SET version = 0")
+    assert main(["show", url]) == 2
+    assert "an administrator must run 'effortplanner db init' to migrate it" in capsys.readouterr().err
+    assert main(["db", "init", pg_server.admin]) == 2  # no way from version 0: refused, nothing changed
+    with psycopg.connect(pg_server.admin, autocommit=True) as conn:
+        assert conn.execute("SELECT version FROM effortplanner.schema_version").fetchone() == (0,)
