@@ -56,6 +56,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     file_menu.addSeparator()
     acts["save"] = _action(window, file_menu, "&Save", files.save, Std.Save)
     acts["save_as"] = _action(window, file_menu, "Save &As…", files.save_as, Std.SaveAs)
+    acts["open_server"] = _action(window, file_menu, "Open from Ser&ver…", window.server.open_dialog,
+                                  tip="Open a plan from a PostgreSQL server")
+    acts["publish_server"] = _action(window, file_menu, "&Publish to Server…", window.server.publish_dialog,
+                                     tip="Publish this plan's scenarios to a PostgreSQL server")
     acts["export"] = _action(window, file_menu, "&Export to Excel…", files.export_excel, "Ctrl+E",
                              "Write the review workbook for the Division")
     file_menu.addSeparator()

@@ -39,6 +39,11 @@ class ServerLocation:
     def all_plans(self) -> bool:
         return self.plan == ALL_PLANS
 
+    @property
+    def server_url(self) -> str:
+        """The server and database (libpq options kept), without password or plan: a recent-servers entry."""
+        return _with_query(self.shown.split("?", 1)[0].split("#", 1)[0], None, self._libpq_query())
+
     def with_plan(self, plan: str, scenario: str | None = None) -> ServerLocation:
         """The same server, another plan (and scenario)."""
         base = self.shown.split("?", 1)[0].split("#", 1)[0]

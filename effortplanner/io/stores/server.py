@@ -65,7 +65,8 @@ def connect(loc: ServerLocation, password: str | None = None, *, writing: bool =
     except psycopg.errors.InsufficientPrivilege as exc:
         if writing:
             raise AccessRefused(_refusal(loc), file=loc.shown) from None
-        raise error(f"the server refused: {loc.scrub(_one_line(exc))}", file=loc.shown) from None
+        raise error(f"your login may read no plan here ({loc.scrub(_one_line(exc))}); ask for a grant: "
+                    "effortplanner db grant URL --plan NAME --to LOGIN", file=loc.shown) from None
     except psycopg.Error as exc:
         raise error(f"server error: {loc.scrub(_one_line(exc))}", file=loc.shown) from None
 
