@@ -37,7 +37,7 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
     if texts and texts[0].startswith(("postgresql://", "postgres://")):  # a plan on a server: see cli_db
         from effortplanner.cli_db import load_from_server
 
-        return load_from_server(texts[0], settings, scenario)
+        return load_from_server(texts, settings, scenario)
     native = [t for t in texts if t.split("#", 1)[0].lower().endswith(PLAN_SUFFIX)]
     if not native:
         if scenario:

@@ -17,9 +17,12 @@ from effortplanner.io.stores.location import is_server_location, parse_location
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
-def load_from_server(location: str, settings: PlanSettings | None = None, scenario: str | None = None) -> Plan:
+def load_from_server(locations: Sequence[str], settings: PlanSettings | None = None,
+                     scenario: str | None = None) -> Plan:
     """The plan a server location names; `?plan=*` is the Division roll-up of every readable plan."""
-    loc = parse_location(location)
+    loc = parse_location(locations[0])
+    if len(locations) > 1:
+        raise PlanReadError("a plan on a server is read on its own, not together with other files", file=loc.shown)
     if loc.all_plans:
         from effortplanner.io.stores.division import open_division
 
@@ -55,7 +58,7 @@ def export_division(args: argparse.Namespace) -> int:
     from effortplanner.io.stores.division import division_of
     from effortplanner.io.stores.division_workbook import export_division as write
 
-    plan = load_from_server(args.files[0], PlanSettings(as_of=args.as_of, horizon=args.horizon), args.scenario)
+    plan = load_from_server(args.files, PlanSettings(as_of=args.as_of, horizon=args.horizon), args.scenario)
     division = division_of(plan)
     assert division is not None
     result = write(args.output, division, title="Division", as_of=args.as_of, horizon=args.horizon)

@@ -98,3 +98,30 @@ def test_stale_publish_compare_puts_theirs_beside_mine(qtbot, published, tmp_pat
     assert dialog.result is not None and dialog.result.to_json()  # the comparison ran
     assert window.document.scenarios[theirs].plan.people.at[person, "role"] != "Director"
     dialog.close()
+
+
+def test_division_view_rolls_up_and_exports(qtbot, pg_server: Server, tmp_path) -> None:
+    from effortplanner.core.plan import Plan
+    from effortplanner.gui.division_view import open_division_view
+
+    for plan, rows in (("physics", "Maria Lopez,NOvA,Keep-up,0.7,2026-01-01,2030-12-31\n"),
+                       ("computing", "Maria Lopez,All,Operations,0.7,2026-01-01,2030-12-31\n")):
+        source = tmp_path / f"{plan}.csv"
+        source.write_text("Name,VO,Assignment,FTE,Start,End\n" + rows)
+        assert main(["convert", str(source), "-o", f"{pg_server.admin}?plan={plan}"]) == 0
+    reviewer = pg_server.login("division", PASSWORD)
+    assert main(["db", "grant", pg_server.admin, "--plan", "*", "--to", pg_server.role(reviewer)]) == 0
+    window = make_window(qtbot, Plan(), tmp_path)
+    with qtbot.waitSignal(open_division_view(window, window.settings, parse_location(reviewer)).finished,
+                          timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: hasattr(window, "division_dialog"), timeout=10000)
+    dialog = window.division_dialog
+    assert PASSWORD not in dialog.windowTitle()
+    assert dialog.over.rowCount() == 1 and dialog.over.item(0, 1).text() == "Maria Lopez"
+    assert dialog.over.item(0, 2).text() == "computing, physics" and "140%" in dialog.over.item(0, 3).text()
+    assert dialog.summary.rowCount() == 2
+    dialog.grab().save(str(tmp_path / "division.png"))
+    out = tmp_path / "division.xlsx"
+    assert dialog.export(str(out)) and out.stat().st_size > 0
+    dialog.close()

@@ -120,6 +120,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["flags"], acts["history"], acts["log"] = flags, history, log
     view.addSeparator()
     acts["compare"] = _action(window, view, "&Compare Scenarios…", window.compare, "Ctrl+Shift+C")
+    acts["division"] = _action(window, view, "&Division…", window.server.division_dialog,
+                               tip="Every plan you may read on a server, rolled up by department")
 
     help_menu = bar.addMenu("&Help")
     acts["about"] = _action(window, help_menu, "&About Effort Planner", window.about)

@@ -170,6 +170,12 @@ class ServerController(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted and (loc := dialog.location()) is not None:
             self.publish_to(loc, dialog.password_text() or (origin.password if origin else None))
 
+    def division_dialog(self) -> None:
+        """View › Division…: the roll-up of a server's plans, in its own window."""
+        from effortplanner.gui.division_view import open_division_view
+
+        self.worker = open_division_view(self.window, self.settings)
+
     # --- work --------------------------------------------------------------------------
     def _run(self, work: Callable[[], object], then: Callable[[object, object], None], text: str) -> None:
         self.message.emit(text)

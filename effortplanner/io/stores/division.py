@@ -56,7 +56,7 @@ def _match_people(plans: Mapping[str, Plan], combined: Plan, notes: list[Note]) 
                 draft = people.add(str(row["name"]), where)
             used_here.add(draft.id)
             mapping[(dept, str(pid))] = draft.id
-            first_rows.setdefault(draft.id, {**row, "name": draft.name})
+            first_rows.setdefault(draft.id, {**{str(k): v for k, v in row.items()}, "name": draft.name})
             first_rows[draft.id]["name"] = draft.name
     return mapping, first_rows
 
