@@ -44,7 +44,13 @@ def publish(location: str, plan: Plan) -> str:
     loc = parse_location(location)
     if loc.all_plans:
         raise PlanWriteError("publish to one plan: ?plan=NAME, not ?plan=*", file=loc.shown)
-    revision = publish_plan(loc, plan)
+    from effortplanner.io.stores.base import StaleRevision
+
+    try:
+        revision = publish_plan(loc, plan)
+    except StaleRevision as exc:
+        raise PlanWriteError(f"{exc.message}; to publish over it anyway, add &revision={exc.current} to the URL",
+                             file=exc.file) from None
     return f"Published {loc.shown} (revision {revision})"
 
 

@@ -204,6 +204,7 @@ def test_password_never_in_messages(pg_server: Server, sample_files: list[Path],
         assert "effortplanner" in text or "Published" in text
     assert "cannot connect" in outputs[0][1] and "password authentication failed" in outputs[1][1]
     assert f"postgresql://{user}@{host}/{pg_server.database}?plan=opos" in outputs[5][1]
+    assert "to publish over it anyway, add &revision=1 to the URL" in outputs[6][1]  # the CLI's way past a conflict
 
 
 def test_newer_schema_refused_older_sent_to_db_init(pg_server: Server, sample_files: list[Path],
