@@ -19,7 +19,6 @@ from effortplanner.analysis.model import Flag
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.schema import SCHEMAS, TABLES
 from effortplanner.io.assemble import People
-from effortplanner.io.errors import PlanReadError
 from effortplanner.io.stores.location import ServerLocation
 
 
@@ -119,10 +118,6 @@ def name_departments(plan: Plan, flags: list[Flag]) -> list[Flag]:
 
 def open_division(loc: ServerLocation, password: str | None = None, scenario: str | None = None) -> Plan:
     """Every plan the login may read (each one's `scenario`, else its baseline), rolled up."""
-    from effortplanner.io.stores.server import list_plans, open_plan
+    from effortplanner.io.stores.server import open_every_plan
 
-    names = [p.name for p in list_plans(loc, password)]
-    if not names:
-        raise PlanReadError("your login may read no plan on this server", file=loc.shown)
-    plans = {name: open_plan(loc.with_plan(name), password, scenario) for name in names}
-    return combine(plans).plan
+    return combine(open_every_plan(loc, password, scenario)).plan

@@ -135,23 +135,37 @@ def _missing(loc: ServerLocation, plan: str) -> PlanReadError:
     return PlanReadError(f"no plan {plan!r} here, or your login may not read it", file=loc.shown)
 
 
+def _scenario_plan(cur: psycopg.Cursor, loc: ServerLocation, plan_name: str, wanted: str | None) -> Plan:
+    rows = _scenario_rows(cur, plan_name)
+    if not rows:
+        raise _missing(loc, plan_name)
+    found = rows[0] if wanted is None else next((r for r in rows if r[0] == wanted), None)
+    if found is None:
+        raise PlanReadError(f"plan {plan_name!r} has no scenario {wanted!r} (it has: {', '.join(r[0] for r in rows)})",
+                            file=loc.shown)
+    name, _, _, _, settings, next_ids, revision = found
+    plan = _read_plan(cur, plan_name, name, settings, next_ids)
+    _ORIGINS[plan] = (loc.server, plan_name, name, int(revision))
+    return plan
+
+
 def open_plan(loc: ServerLocation, password: str | None = None, scenario: str | None = None) -> Plan:
     """One scenario of a plan (the location's #SCENARIO, else the baseline)."""
     plan_name = _need_plan(loc)
-    wanted = scenario or loc.scenario
+    with connect(loc, password) as conn:
+        return _scenario_plan(_begin_reading(conn), loc, plan_name, scenario or loc.scenario)
+
+
+def open_every_plan(loc: ServerLocation, password: str | None = None,
+                    scenario: str | None = None) -> dict[str, Plan]:
+    """Every plan the login may read (each one's `scenario`, else its baseline), from one snapshot."""
     with connect(loc, password) as conn:
         cur = _begin_reading(conn)
-        rows = _scenario_rows(cur, plan_name)
-        if not rows:
-            raise _missing(loc, plan_name)
-        found = rows[0] if wanted is None else next((r for r in rows if r[0] == wanted), None)
-        if found is None:
-            raise PlanReadError(f"has no scenario {wanted!r} (it has: {', '.join(r[0] for r in rows)})",
-                                file=loc.shown)
-        name, _, _, _, settings, next_ids, revision = found
-        plan = _read_plan(cur, plan_name, name, settings, next_ids)
-    _ORIGINS[plan] = (loc.server, plan_name, name, int(revision))
-    return plan
+        cur.execute(f"SELECT plan FROM {SCHEMA}.plans ORDER BY plan")
+        names = [r[0] for r in cur.fetchall()]
+        if not names:
+            raise PlanReadError("your login may read no plan on this server", file=loc.shown)
+        return {name: _scenario_plan(cur, loc, name, scenario) for name in names}
 
 
 def open_scenarios(loc: ServerLocation, password: str | None = None) -> Opened:
