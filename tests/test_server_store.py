@@ -224,3 +224,34 @@ def test_newer_schema_refused_older_sent_to_db_init(pg_server: Server, sample_fi
     assert main(["db", "init", pg_server.admin]) == 2  # no way from version 0: refused, nothing changed
     with psycopg.connect(pg_server.admin, autocommit=True) as conn:
         assert conn.execute("SELECT version FROM effortplanner.schema_version").fetchone() == (0,)
+
+
+def test_db_init_migrates_an_older_schema_in_one_transaction(pg_server: Server, sample_files: list[Path],
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The migration steps run inside db init's transaction: all of them or none."""
+    from effortplanner.io.stores import server_schema
+
+    url = f"{pg_server.admin}?plan=opos"
+    assert main(["convert", str(sample_files[0]), "-o", url]) == 0
+
+    def add_column(conn: psycopg.Connection) -> None:
+        conn.execute("ALTER TABLE effortplanner.plans ADD COLUMN department_head text")
+
+    def broken(conn: psycopg.Connection) -> None:
+        conn.execute("ALTER TABLE effortplanner.no_such_table ADD COLUMN x text")
+
+    monkeypatch.setattr(server_schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(server_schema, "MIGRATIONS", {1: add_column, 2: broken})
+    capsys.readouterr()
+    assert main(["db", "init", pg_server.admin]) == 2  # step 2 fails: step 1 is rolled back with it
+    assert "no_such_table" in capsys.readouterr().err
+    with psycopg.connect(pg_server.admin) as conn:
+        assert conn.execute("SELECT version FROM effortplanner.schema_version").fetchone() == (1,)
+        columns = {r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns "
+                                              "WHERE table_schema = 'effortplanner' AND table_name = 'plans'")}
+        assert "department_head" not in columns
+    monkeypatch.setattr(server_schema, "MIGRATIONS", {1: add_column, 2: lambda conn: None})
+    assert main(["db", "init", pg_server.admin]) == 0
+    assert "migrated the plan schema from version 1 to 3" in capsys.readouterr().out
+    assert main(["show", url]) == 0  # the plan is still there, readable under the new version
