@@ -128,7 +128,7 @@ def _convert(args: argparse.Namespace) -> int:
     if args.output.startswith(("postgresql://", "postgres://")):  # publish to a server
         from effortplanner.cli_db import publish
 
-        print(publish(args.output, plan))
+        print(publish(args.output, plan, args.files, args.scenario))
         return EXIT_OK
     out = Path(args.output)
     suffix = out.suffix.lower()

@@ -37,16 +37,28 @@ def load_from_server(locations: Sequence[str], settings: PlanSettings | None = N
     return plan
 
 
-def publish(location: str, plan: Plan) -> str:
-    """Publish `plan` to a server location; the line to print."""
-    from effortplanner.io.stores.server import publish_plan
+def publish(location: str, plan: Plan, sources: Sequence[str] = (), scenario: str | None = None) -> str:
+    """Publish `plan` to a server location; the line to print.
+
+    A plan file given whole (no #SCENARIO, no --scenario) is published with every scenario;
+    otherwise the plan goes to the location's #SCENARIO (default the baseline).
+    """
+    from effortplanner.io.stores.base import StaleRevision
+    from effortplanner.io.stores.server import publish_plan, publish_scenarios
 
     loc = parse_location(location)
     if loc.all_plans:
         raise PlanWriteError("publish to one plan: ?plan=NAME, not ?plan=*", file=loc.shown)
-    from effortplanner.io.stores.base import StaleRevision
-
+    whole = len(sources) == 1 and str(sources[0]).lower().endswith(".effortplan") and not scenario and \
+        not loc.scenario
     try:
+        if whole:
+            from effortplanner.io.scenario_file import load_scenario_set
+
+            scenarios = load_scenario_set(str(sources[0]))
+            revision = publish_scenarios(loc, scenarios)
+            return f"Published {loc.shown} ({len(scenarios)} scenarios: {', '.join(scenarios.names)}; " \
+                   f"revision {revision})"
         revision = publish_plan(loc, plan)
     except StaleRevision as exc:
         raise PlanWriteError(f"{exc.message}; to publish over it anyway, add &revision={exc.current} to the URL",

@@ -255,3 +255,24 @@ def test_db_init_migrates_an_older_schema_in_one_transaction(pg_server: Server, 
     assert main(["db", "init", pg_server.admin]) == 0
     assert "migrated the plan schema from version 1 to 3" in capsys.readouterr().out
     assert main(["show", url]) == 0  # the plan is still there, readable under the new version
+
+
+def test_convert_publishes_every_scenario_of_a_plan_file(pg_server: Server, seed_plan, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from effortplanner.core.scenarios import ScenarioSet
+    from effortplanner.io.scenario_file import save_scenario_set
+
+    scenarios = ScenarioSet(seed_plan.copy())
+    scenarios.create("Ramp-down", "Baseline", description="OPOS moves to USDC")
+    source = tmp_path / "plan.effortplan"
+    save_scenario_set(source, scenarios)
+    url = f"{pg_server.admin}?plan=opos"
+    assert main(["convert", str(source), "-o", url]) == 0
+    assert "2 scenarios: Baseline, Ramp-down; revision 1" in capsys.readouterr().out
+    assert store_for(url).list_scenarios() == ["Baseline", "Ramp-down"]
+    assert _json(capsys, url + "#Ramp-down") == _json(capsys, f"{source}#Ramp-down")
+    assert main(["convert", str(source), "-o", url]) == 2  # the plan exists: not over it blindly
+    assert "add &revision=1 to the URL" in capsys.readouterr().err
+    assert main(["convert", str(source), "-o", f"{url}&revision=1"]) == 0
+    assert main(["convert", str(source), "-o", f"{url}&revision=1"]) == 2  # revision 2 now: 1 is stale
+    assert "(revision 2); you loaded revision 1" in capsys.readouterr().err

@@ -325,6 +325,26 @@ def publish_plan(loc: ServerLocation, plan: Plan, password: str | None = None) -
     return revision
 
 
+def publish_scenarios(loc: ServerLocation, scenarios: ScenarioSet, password: str | None = None) -> int:
+    """Publish every scenario of a plan file; the plan's new revision.
+
+    Refused when the plan exists, unless the location says `revision=N` and N is still
+    the plan's revision: then every scenario is published on top of what the server holds.
+    """
+    plan_name = _need_plan(loc, PlanWriteError)
+    loaded: dict[str, int] = {}
+    if loc.revision is not None:
+        with connect(loc, password, writing=True) as conn:
+            cur = _begin_reading(conn)
+            cur.execute(f"SELECT revision, saved_by, saved_at FROM {SCHEMA}.plans WHERE plan = %s", (plan_name,))
+            row = cur.fetchone()
+            if row is not None and int(row[0]) != loc.revision:
+                raise StaleRevision(shown=loc.shown, plan=plan_name, scenario="(every scenario)", loaded=loc.revision,
+                                    current=int(row[0]), saved_by=row[1] or "", saved_at=row[2])
+            loaded = {r[0]: int(r[6]) for r in _scenario_rows(cur, plan_name)}
+    return max(publish(loc, scenarios, loaded, password).values())
+
+
 class ServerStore:
     """A plan on a PostgreSQL server, as a `PlanStore`."""
 
