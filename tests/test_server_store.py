@@ -276,3 +276,42 @@ def test_convert_publishes_every_scenario_of_a_plan_file(pg_server: Server, seed
     assert main(["convert", str(source), "-o", f"{url}&revision=1"]) == 0
     assert main(["convert", str(source), "-o", f"{url}&revision=1"]) == 2  # revision 2 now: 1 is stale
     assert "(revision 2); you loaded revision 1" in capsys.readouterr().err
+
+
+DROPPER = """
+import sys
+from effortplanner.io.stores import server
+from effortplanner.cli import main
+real = server._write_table
+def paused(cur, plan, scenario, table, frame):
+    real(cur, plan, scenario, table, frame)
+    if table == "assignments":
+        cur.connection.execute("SELECT 1")
+        print("HALFWAY", cur.connection.info.backend_pid, flush=True)
+        sys.stdin.readline()  # the parent cuts the connection meanwhile
+server._write_table = paused
+sys.exit(main(["convert", sys.argv[1], "-o", sys.argv[2]]))
+"""
+
+
+def test_connection_dropped_mid_publish_leaves_previous_revision_whole(pg_server: Server, sample_files: list[Path],
+                                                                       capsys: pytest.CaptureFixture[str],
+                                                                       tmp_path: Path) -> None:
+    files = list(map(str, sample_files))
+    url = f"{pg_server.admin}?plan=opos"
+    assert main(["convert", files[0], "-o", url]) == 0
+    before = _json(capsys, url)
+    merged = tmp_path / "all.effortplan"
+    assert main(["convert", *files, "-o", str(merged)]) == 0
+    child = subprocess.Popen([sys.executable, "-c", DROPPER, str(merged), f"{url}&revision=1"], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdin is not None
+    word, pid = child.stdout.readline().split()
+    assert word == "HALFWAY"
+    with psycopg.connect(pg_server.admin, autocommit=True) as conn:
+        assert conn.execute("SELECT pg_terminate_backend(%s)", (int(pid),)).fetchone() == (True,)
+    out, err = child.communicate("go\n", timeout=60)
+    assert child.returncode == 2 and err.count("\n") == 1 and err.startswith("effortplanner: ")
+    assert "admin-secret" not in err and "Traceback" not in err
+    assert _json(capsys, url) == before
+    assert [p.revision for p in store_for(url).list_plans()] == [1]
