@@ -133,7 +133,10 @@ def _convert(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix == PLAN_SUFFIX:
-        save_plan(out, plan)
+        from effortplanner.cli_db import save_whole_plan
+
+        if not save_whole_plan(args.files, args.scenario, str(out)):  # a server plan: every scenario
+            save_plan(out, plan)
     elif suffix == ".xlsx":
         export_review(out, plan, title=out.stem)
     elif suffix == "":

@@ -66,6 +66,23 @@ def publish(location: str, plan: Plan, sources: Sequence[str] = (), scenario: st
     return f"Published {loc.shown} (revision {revision})"
 
 
+def save_whole_plan(sources: Sequence[str], scenario: str | None, out: str) -> bool:
+    """`convert URL?plan=NAME -o PLAN.effortplan`: every scenario with its log into the file.
+
+    False (nothing done) unless the source is one server plan taken whole (no #SCENARIO, no --scenario).
+    """
+    if len(sources) != 1 or not is_server_location(sources[0]) or scenario:
+        return False
+    loc = parse_location(str(sources[0]))
+    if loc.all_plans or loc.scenario:
+        return False
+    from effortplanner.io.scenario_file import save_scenario_set
+    from effortplanner.io.stores.server import open_scenarios
+
+    save_scenario_set(out, open_scenarios(loc).scenarios)
+    return True
+
+
 def is_division(files: Sequence[object]) -> bool:
     """True for one server location naming every plan (`?plan=*`)."""
     return len(files) == 1 and is_server_location(files[0]) and parse_location(str(files[0])).all_plans

@@ -276,6 +276,10 @@ def test_convert_publishes_every_scenario_of_a_plan_file(pg_server: Server, seed
     assert main(["convert", str(source), "-o", f"{url}&revision=1"]) == 0
     assert main(["convert", str(source), "-o", f"{url}&revision=1"]) == 2  # revision 2 now: 1 is stale
     assert "(revision 2); you loaded revision 1" in capsys.readouterr().err
+    back = tmp_path / "back.effortplan"
+    assert main(["convert", url, "-o", str(back)]) == 0  # and back: every scenario again
+    for name in ("Baseline", "Ramp-down"):
+        assert _json(capsys, f"{back}#{name}") == _json(capsys, f"{source}#{name}")
 
 
 DROPPER = """
