@@ -138,18 +138,32 @@ def test_stale_publish_is_refused_naming_who_and_when(pg_server: Server, sample_
     assert mine.save(mine.open().scenarios, {"Baseline": 2}) == {"Baseline": 3}
 
 
-KILLER = """
-import sys, time
+def _revision_one_and_a_bigger_plan(pg_server: Server, sample_files: list[Path], capsys: pytest.CaptureFixture[str],
+                                    tmp_path: Path) -> tuple[str, dict[str, object], Path]:
+    """Revision 1 on the server (one spreadsheet), its JSON, and a plan file of all of them to publish over it."""
+    files = list(map(str, sample_files))
+    url = f"{pg_server.admin}?plan=opos"
+    assert main(["convert", files[0], "-o", url]) == 0
+    merged = tmp_path / "all.effortplan"
+    assert main(["convert", *files, "-o", str(merged)]) == 0
+    return url, _json(capsys, url), merged
+
+
+
+
+# Publishes, and stops half-way (rows sent, nothing committed) until a line comes on stdin.
+PAUSED_PUBLISH = """
+import sys
 from effortplanner.io.stores import server
 from effortplanner.cli import main
 real = server._write_table
-def slow(cur, plan, scenario, table, frame):
+def paused(cur, plan, scenario, table, frame):
     real(cur, plan, scenario, table, frame)
     if table == "assignments":
-        cur.connection.execute("SELECT 1")  # the rows so far have reached the server
-        print("HALFWAY", flush=True)
-        time.sleep(60)
-server._write_table = slow
+        cur.connection.execute("SELECT 1")
+        print("HALFWAY", cur.connection.info.backend_pid, flush=True)
+        sys.stdin.readline()  # the parent kills us or cuts the connection meanwhile
+server._write_table = paused
 sys.exit(main(["convert", sys.argv[1], "-o", sys.argv[2]]))
 """
 
@@ -157,16 +171,11 @@ sys.exit(main(["convert", sys.argv[1], "-o", sys.argv[2]]))
 def test_client_killed_mid_publish_leaves_previous_revision_whole(pg_server: Server, sample_files: list[Path],
                                                                   capsys: pytest.CaptureFixture[str],
                                                                   tmp_path: Path) -> None:
-    files = list(map(str, sample_files))
-    url = f"{pg_server.admin}?plan=opos"
-    assert main(["convert", files[0], "-o", url]) == 0  # revision 1: one spreadsheet
-    before = _json(capsys, url)
-    merged = tmp_path / "all.effortplan"
-    assert main(["convert", *files, "-o", str(merged)]) == 0
-    child = subprocess.Popen([sys.executable, "-c", KILLER, str(merged), f"{url}&revision=1"], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True)
+    url, before, merged = _revision_one_and_a_bigger_plan(pg_server, sample_files, capsys, tmp_path)
+    child = subprocess.Popen([sys.executable, "-c", PAUSED_PUBLISH, str(merged), f"{url}&revision=1"], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "HALFWAY"
+        assert child.stdout is not None and child.stdout.readline().startswith("HALFWAY ")
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
@@ -282,32 +291,13 @@ def test_convert_publishes_every_scenario_of_a_plan_file(pg_server: Server, seed
         assert _json(capsys, f"{back}#{name}") == _json(capsys, f"{source}#{name}")
 
 
-DROPPER = """
-import sys
-from effortplanner.io.stores import server
-from effortplanner.cli import main
-real = server._write_table
-def paused(cur, plan, scenario, table, frame):
-    real(cur, plan, scenario, table, frame)
-    if table == "assignments":
-        cur.connection.execute("SELECT 1")
-        print("HALFWAY", cur.connection.info.backend_pid, flush=True)
-        sys.stdin.readline()  # the parent cuts the connection meanwhile
-server._write_table = paused
-sys.exit(main(["convert", sys.argv[1], "-o", sys.argv[2]]))
-"""
 
 
 def test_connection_dropped_mid_publish_leaves_previous_revision_whole(pg_server: Server, sample_files: list[Path],
                                                                        capsys: pytest.CaptureFixture[str],
                                                                        tmp_path: Path) -> None:
-    files = list(map(str, sample_files))
-    url = f"{pg_server.admin}?plan=opos"
-    assert main(["convert", files[0], "-o", url]) == 0
-    before = _json(capsys, url)
-    merged = tmp_path / "all.effortplan"
-    assert main(["convert", *files, "-o", str(merged)]) == 0
-    child = subprocess.Popen([sys.executable, "-c", DROPPER, str(merged), f"{url}&revision=1"], cwd=ROOT,
+    url, before, merged = _revision_one_and_a_bigger_plan(pg_server, sample_files, capsys, tmp_path)
+    child = subprocess.Popen([sys.executable, "-c", PAUSED_PUBLISH, str(merged), f"{url}&revision=1"], cwd=ROOT,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert child.stdout is not None and child.stdin is not None
     word, pid = child.stdout.readline().split()
