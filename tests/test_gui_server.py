@@ -125,3 +125,21 @@ def test_division_view_rolls_up_and_exports(qtbot, pg_server: Server, tmp_path) 
     out = tmp_path / "division.xlsx"
     assert dialog.export(str(out)) and out.stat().st_size > 0
     dialog.close()
+
+
+def test_connect_dialog_lists_the_plans_a_login_may_read(qtbot, published, tmp_path) -> None:
+    from effortplanner.core.plan import Plan
+    from effortplanner.gui.server_dialogs import ConnectDialog
+
+    _, url = published
+    window = make_window(qtbot, Plan(), tmp_path)
+    dialog = ConnectDialog(window.settings, "Open from Server", parent=window)
+    dialog.server.setCurrentText(url.split("?")[0])  # a URL typed with its password
+    dialog.list_plans()
+    qtbot.waitUntil(lambda: dialog.plan.count() == 1, timeout=30000)
+    assert dialog.plan.currentText() == "opos" and dialog.status.text() == "1 plan(s) you may read"
+    loc = dialog.location()
+    assert loc is not None and loc.plan == "opos" and PASSWORD not in loc.shown and loc.password == PASSWORD
+    dialog.server.setCurrentText("db.example.org")
+    assert dialog.location() is None and "postgresql://" in dialog.status.text()
+    dialog.close()

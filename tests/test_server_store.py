@@ -149,8 +149,6 @@ def _revision_one_and_a_bigger_plan(pg_server: Server, sample_files: list[Path],
     return url, _json(capsys, url), merged
 
 
-
-
 # Publishes, and stops half-way (rows sent, nothing committed) until a line comes on stdin.
 PAUSED_PUBLISH = """
 import sys
