@@ -18,7 +18,7 @@ from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("show", "check", "export", "convert", "compare", "writeback")
+COMMANDS = ("show", "check", "export", "convert", "compare", "writeback", "db")
 PLAN_SUFFIX = ".effortplan"
 
 
@@ -34,6 +34,10 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
     from effortplanner.io.planfile import load_plan as load_plan_file
 
     texts = [str(f) for f in files]
+    if texts and texts[0].startswith(("postgresql://", "postgres://")):  # a plan on a server: see cli_db
+        from effortplanner.cli_db import load_from_server
+
+        return load_from_server(texts, settings, scenario)
     native = [t for t in texts if t.split("#", 1)[0].lower().endswith(PLAN_SUFFIX)]
     if not native:
         if scenario:
@@ -83,6 +87,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"effortplanner check: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     flags = compute_flags(plan, as_of, horizon)
+    if str(args.files[0]).startswith(("postgresql://", "postgres://")):  # a Division roll-up names departments
+        from effortplanner.cli_db import name_departments
+
+        flags = name_departments(plan, flags)
     if args.json:
         json.dump(flags_to_json(plan, flags, as_of, horizon), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -98,6 +106,10 @@ def _export(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         print(f"effortplanner export: {out}: the review workbook is written as .xlsx", file=sys.stderr)
         return EXIT_UNREADABLE
+    from effortplanner.cli_db import export_division, is_division
+
+    if is_division(args.files):  # 'URL?plan=*': the Division workbook
+        return export_division(args)
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     plan = load_plan(args.files, settings, args.scenario)
     title = args.scenario or ", ".join(Path(str(f).split("#")[0]).name for f in args.files)
@@ -114,10 +126,18 @@ def _convert(args: argparse.Namespace) -> int:
     from effortplanner.io.review_report import export_review
 
     plan = load_plan(args.files, PlanSettings(dayfirst=args.dayfirst), args.scenario)
+    if args.output.startswith(("postgresql://", "postgres://")):  # publish to a server
+        from effortplanner.cli_db import publish
+
+        print(publish(args.output, plan, args.files, args.scenario))
+        return EXIT_OK
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix == PLAN_SUFFIX:
-        save_plan(out, plan)
+        from effortplanner.cli_db import save_whole_plan
+
+        if not save_whole_plan(args.files, args.scenario, str(out)):  # a server plan: every scenario
+            save_plan(out, plan)
     elif suffix == ".xlsx":
         export_review(out, plan, title=out.stem)
     elif suffix in (".xml", ".gan"):
@@ -247,6 +267,10 @@ def _gui_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv and argv[0] == "db":
+            from effortplanner.cli_db import main as db_main
+
+            return db_main(argv[1:])
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])

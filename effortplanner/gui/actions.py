@@ -65,6 +65,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     file_menu.addSeparator()
     acts["save"] = _action(window, file_menu, "&Save", files.save, Std.Save)
     acts["save_as"] = _action(window, file_menu, "Save &As…", files.save_as, Std.SaveAs)
+    acts["open_server"] = _action(window, file_menu, "Open from Ser&ver…", window.server.open_dialog,
+                                  tip="Open a plan from a PostgreSQL server")
+    acts["publish_server"] = _action(window, file_menu, "&Publish to Server…", window.server.publish_dialog,
+                                     tip="Publish this plan's scenarios to a PostgreSQL server")
     acts["export"] = _action(window, file_menu, "&Export to Excel…", files.export_excel, "Ctrl+E",
                              "Write the review workbook for the Division")
     acts["export_project"] = _action(window, file_menu, "Export to &Project…", lambda: export_to_project(files),
@@ -129,6 +133,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["flags"], acts["history"], acts["log"] = flags, history, log
     view.addSeparator()
     acts["compare"] = _action(window, view, "&Compare Scenarios…", window.compare, "Ctrl+Shift+C")
+    acts["division"] = _action(window, view, "&Division…", window.server.division_dialog,
+                               tip="Every plan you may read on a server, rolled up by department")
 
     help_menu = bar.addMenu("&Help")
     acts["about"] = _action(window, help_menu, "&About Effort Planner", window.about)

@@ -23,6 +23,7 @@ from effortplanner.gui.flags_panel import FlagsPanel
 from effortplanner.gui.notes_page import NotesPage
 from effortplanner.gui.recovery import Recovery
 from effortplanner.gui.scenario_bar import ChangeLogPanel, ScenarioBar
+from effortplanner.gui.server_dialogs import ServerController
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.table_page import TablePage
 from effortplanner.gui.timeline import TimelineView, add_zoom_actions, link_selection
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.document.setParent(self)
         self.settings = settings or AppSettings()
         self.files = FileController(self, self.document, self.settings)
+        self.server = ServerController(self, self.document, self.settings)  # File › Open from/Publish to Server
         self.recovery = Recovery(self.document, recovery_folder, parent=self)
         self.tabs = QTabWidget(documentMode=True)
         self.pages: dict[str, TablePage] = {}
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self.flags.updated.connect(self._refresh_status)
         self.flags.activated.connect(self.show_flag)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.server.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.resize(1400, 900)
         self._refresh_title()
         self._refresh_status()
