@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBox
 
 from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
-from effortplanner.io.headers import KIND_LABELS, KINDS, SYNONYMS, SheetLayout
+from effortplanner.io import kinds
+from effortplanner.io.headers import SYNONYMS, SheetLayout
 from effortplanner.io.layout_edits import NOT_READ, SKIP, with_field, with_header_row, with_kind  # noqa: F401
 from effortplanner.io.sheets import SheetRows, column_letter, sheet_rows
 from effortplanner.io.workbook import RawSheet
 
 IGNORE = "(ignore)"
 PREVIEW_ROWS = 20
-KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KINDS] + [(SKIP, "skip (do not read)")]
+KIND_CHOICES = kinds.choices() + [(SKIP, "skip (do not read)")]
 ROLE_FIELD = Qt.ItemDataRole.UserRole
 
 
@@ -353,7 +354,7 @@ class SheetPanel(QWidget):
         if not choice.included:
             return "This sheet is not ticked in the list on the left: it will not be imported."
         header = f"header in row {layout.header_row + 1}" if layout.header_row >= 0 else "no header row"
-        return (f"Read as {KIND_LABELS[layout.kind]}, {header}. Rows are shown as they will be imported; "
+        return (f"Read as {kinds.label(layout.kind)}, {header}. Rows are shown as they will be imported; "
                 "grey italic cells are filled in from the block or merged cell above.")
 
     # --- the user's changes ----------------------------------------------------------------------
