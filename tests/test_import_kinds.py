@@ -226,3 +226,13 @@ def test_cli_export_load_sheet_matches_hand_values(data: Path, tmp_path: Path) -
     assignments = pd.read_excel(out, sheet_name="Assignments", engine="openpyxl")
     assert "Funding probability" in assignments.columns
     assert set(assignments["Funding probability"].dropna()) == {0.5, 0.8}
+
+
+def test_a_duty_list_without_a_people_column_says_so_and_lists_unread_columns(tmp_path: Path) -> None:
+    path = tmp_path / "duties.csv"
+    path.write_text("Duty,VO,Colour\nStage data,NOvA,red\nRun MC,DUNE,blue\n", encoding="utf-8")
+    plan = import_files([path])
+    assert len(plan.assignments) == 2
+    assert any("no column of people found: the 2 rows are duties with no person" in m
+               for m in messages(plan, "warning"))
+    assert any("columns no field was found for" in m and "'Colour'" in m for m in messages(plan, "skipped"))

@@ -119,6 +119,7 @@ class ImportDialog(QDialog):
         left.layout().addLayout(buttons)
 
         self.panel = SheetPanel()
+        self.panel.grid_panel.settings = settings  # hours per month and days per week convert grids
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -184,7 +185,7 @@ class ImportDialog(QDialog):
                 continue
             entry = FileEntry(path)
             try:
-                entry.sheets = [SheetChoice.detected_from(path, s.raw, s.layout) for s in inspect_file(path)]
+                entry.sheets = [SheetChoice.detected_from(path, s.raw, s.layout) for s in inspect_file(path, self._settings)]
             except PlanReadError as exc:
                 entry.error = exc.message
             except Exception as exc:  # a reader bug must not take the dialog down: list the file as unreadable

@@ -7,10 +7,12 @@ records. `detect` asks every kind and keeps the surest; the import dialog lists
 
 from __future__ import annotations
 
+from effortplanner.core.dates import DateParser
 from effortplanner.core.plan import PlanSettings
 from effortplanner.io.headers import SheetLayout, detect_layout, relabel_for_kind
 from effortplanner.io.kinds.base import ReadContext, SheetKind
-from effortplanner.io.kinds.tables import ACTIVITY_TABLE, DUTY_LIST, MILESTONE_LIST, ROSTER
+from effortplanner.io.kinds.tables import ACTIVITY_TABLE, DUTY_LIST, MILESTONE_LIST, ROSTER, TableKind
+from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.workbook import RawSheet
 
 UNKNOWN, SKIP = "unknown", "skip"
@@ -61,10 +63,28 @@ def redetect(raw: RawSheet, name: str, current: SheetLayout, settings: PlanSetti
                                         table.scores), settings)
 
 
+def is_tabular(name: str) -> bool:
+    """A kind read row by row under one header (its preview is the rows as fields)."""
+    return isinstance(_REGISTRY.get(name), TableKind)
+
+
+def preview(raw: RawSheet, layout: SheetLayout, settings: PlanSettings | None = None, file: str = "") -> Pending:
+    """What reading one sheet with `layout` would give: records and notes (for the import dialog)."""
+    settings = settings or PlanSettings()
+    pending = Pending()
+    kind = _REGISTRY.get(layout.kind)
+    if kind is None:
+        return pending
+    parser = DateParser(dayfirst=settings.dayfirst, fy_start_month=settings.fy_start_month,
+                        fy_start_day=settings.fy_start_day, context_year=settings.context_year)
+    kind.read(raw, layout, ReadContext(file, settings, parser, pending, RecordBuilder(file, parser, pending)))
+    return pending
+
+
 for _kind in (DUTY_LIST, ROSTER, ACTIVITY_TABLE, MILESTONE_LIST):
     register(_kind)
 
 from effortplanner.io.kinds import indented, long_table, period_grid  # noqa: E402  (they register themselves)
 
-__all__ = ["ReadContext", "SheetKind", "SKIP", "UNKNOWN", "choices", "detect", "get", "indented", "label",
-           "long_table", "period_grid", "redetect", "register"]
+__all__ = ["ReadContext", "SheetKind", "SKIP", "UNKNOWN", "choices", "detect", "get", "indented", "is_tabular",
+           "label", "long_table", "period_grid", "preview", "redetect", "register"]

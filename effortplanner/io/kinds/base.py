@@ -42,8 +42,13 @@ class ReadContext:
 class SheetKind(Protocol):
     """One kind of sheet: its name (stored in layouts), its label (shown), detection and reading."""
 
-    name: str
-    label: str
+    @property
+    def name(self) -> str:
+        """The kind's key, stored in layouts ("duties", "period_grid")."""
+
+    @property
+    def label(self) -> str:
+        """What the import dialog and the notes call it."""
 
     def detect(self, raw: RawSheet, table: SheetLayout, settings: PlanSettings) -> SheetLayout | None:
         """This kind's layout of the sheet with its score, or None when the sheet is not of this kind.

@@ -285,7 +285,7 @@ class _GridReader:
         used = set(spec.periods.columns) | {spec.label_column} | set(spec.total_columns) | set(spec.covered_columns)
         if spec.role_column is not None:
             used.add(spec.role_column)
-        unused = defaultdict(int)
+        unused: dict[int, int] = defaultdict(int)
         for r in range(spec.periods.row + 1, len(self.rows)):
             if r in spec.special_rows():
                 continue

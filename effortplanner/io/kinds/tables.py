@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from effortplanner.core.plan import PlanSettings
+from effortplanner.core.values import as_text
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.records import RecordBuilder
@@ -41,7 +42,20 @@ class TableKind:
         ctx.note(raw.name, header_row, None,
                  f"read as: {self.label}; header in row {header_row}: " +
                  ", ".join(f"{header_text(layout, i)!r} → {f}" for i, f in layout.mapping.items()))
+        self._note_unread(raw, layout, ctx, len(rows.rows))
         self.build(ctx.builder, rows)
+
+    def _note_unread(self, raw: RawSheet, layout: SheetLayout, ctx: ReadContext, count: int) -> None:
+        """Say which columns no field took, and refuse silence on duties with nobody to do them."""
+        below = raw.rows[layout.header_row + 1:]
+        width = max((len(r) for r in below), default=0)
+        unread = [c for c in range(width) if c not in layout.mapping and any(c < len(r) and as_text(r[c]) for r in below)]
+        if unread:
+            ctx.note(raw.name, None, None, "columns no field was found for (their text is kept in each row's notes): "
+                     + ", ".join(repr(header_text(layout, c)) for c in unread), kind="skipped")
+        if self.name == "duties" and "name" not in layout.fields and count:
+            ctx.note(raw.name, layout.header_row + 1, None, f"no column of people found: the {count} rows are "
+                     "duties with no person; choose the people column in the import dialog", kind="warning")
 
 
 DUTY_LIST = TableKind("duties", "duty list", RecordBuilder.duties)
