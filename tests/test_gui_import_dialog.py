@@ -385,7 +385,7 @@ def test_grid_sheet_shows_periods_unit_and_project_and_the_unit_can_be_changed(o
     path = tmp_path / "staff_labor.xlsx"
     fixtures.staff_labor(path)
     dialog = open_dialog(path)
-    assert sheet_item(dialog, path, "Detector Upgrade").text(1) == "period grid (people × periods)"
+    assert sheet_item(dialog, path, "Detector Upgrade").text(1) == "period grid"
     dialog.select_sheet(path, "Detector Upgrade")
     grid = dialog.panel.grid_panel
     assert grid.isVisible()

@@ -176,6 +176,7 @@ def test_rows_with_numbers_and_no_name_are_noted_not_dropped(tmp_path: Path) -> 
 def test_long_table_fractions_or_percent_decided_on_the_whole_column(data: Path, name: str) -> None:
     plan = import_files([data / name])
     assert sorted(plan.people["name"]) == ["Cara", "Diego"]
+    assert plan.people.set_index("name").loc["Cara", "role"] == "Engineer"
     a = plan.assignments
     assert len(a) == 6  # Alpha 0.6 Jan-Feb + 0.8 Mar, KTLO Jan-Mar, Beta Jan-Mar, Gamma x2 (Cara;Diego split)
     assert set(a["duty"]) == {"Alpha", "KTLO", "Beta", "Gamma"}
@@ -236,3 +237,21 @@ def test_a_duty_list_without_a_people_column_says_so_and_lists_unread_columns(tm
     assert any("no column of people found: the 2 rows are duties with no person" in m
                for m in messages(plan, "warning"))
     assert any("columns no field was found for" in m and "'Colour'" in m for m in messages(plan, "skipped"))
+
+
+@pytest.mark.parametrize("name, person, month, value", [
+    ("staff_labor.xlsx", "Lennon, John", "2017-10", 1.0),
+    ("rollup.xlsx", "Duck, Donald", "2018-02", 0.5),
+    ("person_summary.xlsx", "Doe, Jane", "2018-03", 1.0),
+    ("long_fractions.csv", "Cara", "2024-03", 1.3),
+    ("long_percent.csv", "Diego", "2024-03", 0.6),
+    ("weekly_person_days.xlsx", "Bob", "2018-01", 0.75),
+])
+def test_cli_export_of_each_fixture_kind(data: Path, tmp_path: Path, name: str, person: str, month: str,
+                                         value: float) -> None:
+    out = tmp_path / "review.xlsx"
+    assert main(["export", str(data / name), "-o", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out)["Load"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[1]: dict(zip(header[2:], r[2:])) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[person][month] == pytest.approx(value, abs=0.02)

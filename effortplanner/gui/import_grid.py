@@ -23,18 +23,16 @@ from effortplanner.io.records import Pending
 from effortplanner.io.units import FTE, PERCENT, UNIT_LABELS, UNITS
 
 RECORD_COLUMNS = (("person_name", "Person"), ("duty", "Duty"), ("vo", "VO"), ("fte", "FTE"), ("start", "Start"),
-                  ("end", "End"), ("probability", "Probability"))
+                  ("end", "End"), ("probability", "Probability"), ("group", "Group"), ("capacity_fte", "Capacity"))
 
 
 def fill_records(table: QTableWidget, pending: Pending, limit: int = 20) -> int:
     """The assignments (or, when there are none, the people) a sheet gives; returns how many in all."""
-    if pending.assignments:
-        columns = [(k, label) for k, label in RECORD_COLUMNS
-                   if any(as_text(r.get(k)) for r in pending.assignments)]
-        records: list[dict[str, object]] = pending.assignments
-    else:
-        columns = [("name", "Person"), ("group", "Group"), ("capacity_fte", "Capacity")]
-        records = [{"name": m.name, **m.cells} for m in pending.mentions]
+    # Duties first, then the people a roster-like kind (a team list) gives with their capacity.
+    records: list[dict[str, object]] = list(pending.assignments) + [
+        {"person_name": m.name, "group": m.cells.get("group", ""), "capacity_fte": m.cells.get("capacity_fte", "")}
+        for m in pending.mentions if m.from_roster]
+    columns = [(k, label) for k, label in RECORD_COLUMNS if any(as_text(r.get(k)) for r in records)]
     table.clear()
     table.setColumnCount(len(columns))
     table.setHorizontalHeaderLabels([label for _, label in columns])

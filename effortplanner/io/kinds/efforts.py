@@ -47,6 +47,7 @@ class Effort:
     label: str  # the period's label as written
     probability: float | None = None
     written: str = ""  # the value and unit as written ("120 h")
+    role: str = ""  # the person's role, where the sheet gives one
 
 
 @dataclass
@@ -94,7 +95,8 @@ def emit(runs: Iterable[EffortRun], ctx: ReadContext, extra_note: str = "") -> i
         e = run.first
         if (e.person, e.sheet) not in seen:
             seen.add((e.person, e.sheet))
-            ctx.pending.mentions.append(Mention(e.person, ctx.file, e.sheet, e.row, from_roster=False))
+            cells: dict[str, object] = {"role": e.role} if e.role else {}
+            ctx.pending.mentions.append(Mention(e.person, ctx.file, e.sheet, e.row, from_roster=False, cells=cells))
         where = f"{ctx.file}:{e.sheet}:{e.row}"
         span = run.labels[0] if len(run.labels) == 1 else f"{run.labels[0]} to {run.labels[-1]}"
         note = f"from {span} ({len(run.labels)} period{'s' if len(run.labels) > 1 else ''}"

@@ -72,7 +72,7 @@ def detect_indented(rows: list[list[object]]) -> IndentSpec | None:
 
 class IndentedList:
     name = "indented"
-    label = "indented list (people with tasks, teams with members)"
+    label = "indented list"
 
     def detect(self, raw: RawSheet, table: SheetLayout, settings: PlanSettings) -> SheetLayout | None:
         if len(table.mapping) > 3:

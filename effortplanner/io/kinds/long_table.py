@@ -75,7 +75,7 @@ def detect_long(rows: list[list[object]], scan: int = 10) -> tuple[int, LongSpec
 
 class LongTable:
     name = "long_table"
-    label = "long table (person × project × period rows)"
+    label = "long table"
 
     def detect(self, raw: RawSheet, table: SheetLayout, settings: PlanSettings) -> SheetLayout | None:
         found = detect_long(raw.rows)
@@ -138,7 +138,7 @@ class LongTable:
                     continue
                 conv = conversion(unit, False, period.days, settings.hours_per_month, settings.days_per_week)
                 efforts.append(Effort(person, duty, code, period.start, period.end, round(conv.fte(value), 6),
-                                      raw.name, r + 1, period.label))
+                                      raw.name, r + 1, period.label, role=as_text(cell(row, spec.role))))
             if not project and not code:
                 ctx.note(raw.name, r + 1, head(spec.project) if spec.project is not None else None,
                          "no project: kept as a duty of its own '(no project)'", kind="info")

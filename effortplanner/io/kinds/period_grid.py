@@ -65,7 +65,7 @@ def describe_grid(spec: GridSpec, settings: PlanSettings) -> str:
 
 class PeriodGrid:
     name = "period_grid"
-    label = "period grid (people × periods)"
+    label = "period grid"
 
     def detect(self, raw: RawSheet, table: SheetLayout, settings: PlanSettings) -> SheetLayout | None:
         spec = detect_grid(raw.rows, raw.name, settings.fy_start_month, settings.fy_start_day)
@@ -175,13 +175,14 @@ class _GridReader:
                          if spec.metadata.probability is not None else ""))
         out: list[Effort] = []
         path: list[GridRow] = []
-        person = person_fixed
+        person, role = person_fixed, ""
         for item in items:
             while path and path[-1].depth >= item.depth:
                 path.pop()
             path.append(item)
             if not person_fixed and len(path) == 1:
                 person = item.name
+                role = item.role
                 if item.children and item.values:
                     continue  # a person's own row over their tasks: a subtotal, checked below
             if item.children:
@@ -192,7 +193,7 @@ class _GridReader:
                 written = f"{value:g}{_SYMBOL.get(spec.unit, '')}" if spec.unit in _SYMBOL else ""
                 out.append(Effort(person, duty, vo if duty == project else "", period.start, period.end,
                                   round(conv.fte(value), 6), self.raw.name, item.row + 1, period.label,
-                                  spec.metadata.probability, written))
+                                  spec.metadata.probability, written, role if not person_fixed else ""))
         return out
 
     # --- stated totals ------------------------------------------------------------------------
