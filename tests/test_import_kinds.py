@@ -255,3 +255,40 @@ def test_cli_export_of_each_fixture_kind(data: Path, tmp_path: Path, name: str, 
     header = [c.value for c in sheet[1]]
     rows = {r[1]: dict(zip(header[2:], r[2:])) for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[person][month] == pytest.approx(value, abs=0.02)
+
+
+def test_a_rollup_beside_project_sheets_is_checked_not_added(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    months = ["Jan 2018", "Feb 2018", "Mar 2018"]
+    for title, rows in (("Alpha", {"Ada": [76, 76, 76], "Ben": [152, 152, 0]}),
+                        ("Beta", {"Ada": [76, 76, 76]}),
+                        ("Rollup", {"Ada": [152, 152, 152], "Ben": [152, 152, 152]})):
+        sheet = book.active if title == "Alpha" else book.create_sheet(title)
+        sheet.title = title
+        sheet.append(["Staff", *months])
+        for name, hours in rows.items():
+            sheet.append([name, *hours])
+    path = tmp_path / "projects.xlsx"
+    book.save(path)
+    plan = import_files([path])
+    assert set(plan.assignments["duty"]) == {"Alpha", "Beta"}  # the rollup adds no duties
+    assert_load(plan, {"Ada": {"2018-01": 1.0, "2018-03": 1.0}, "Ben": {"2018-02": 1.0, "2018-03": 0.0}})
+    warnings = messages(plan, "warning")
+    assert warnings == ["Ben, Mar 2018: rollup says 1.00 FTE, the project sheets add up to 0.00",
+                        "rollup of the project sheets: kept as stated totals per person and period, not as duties "
+                        "(1 disagreements)"]
+
+
+def test_one_person_across_workbooks_is_one_person(data: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Employee: Lennon, John"])
+    sheet.append(["Project", "Apr 2018", "May 2018", "Jun 2018"])
+    sheet.append(["Songwriting", 0.5, 0.5, 0.5])
+    book.save(tmp_path / "lennon.xlsx")
+    plan = import_files([data / "staff_labor.xlsx", tmp_path / "lennon.xlsx"])
+    assert list(plan.people["name"]).count("Lennon, John") == 1
+    lennon = plan.people.index[plan.people["name"] == "Lennon, John"][0]
+    assert sorted(plan.assignments.loc[plan.assignments["person"] == lennon, "duty"]) == [
+        "Beam Studies", "Detector Upgrade", "Songwriting"]
+    assert_load(plan, {"Lennon, John": {"2018-02": 1.0, "2018-05": 0.5}})

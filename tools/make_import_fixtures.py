@@ -22,6 +22,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_sample_data import save_deterministic  # noqa: E402  (same zip times, same bytes)
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "kinds"
 
@@ -30,10 +33,9 @@ PROCESSING = ["Sep 24-Oct 28", "Oct 29-Nov 25", "Nov 26-Dec 26", "Dec 27-Jan 23"
 AVAILABLE = [168, 152, 144, 160, 152, 176]
 
 
-def _fixed(book: Workbook) -> Workbook:
-    """Same bytes on every run: fixed document times."""
-    book.properties.created = book.properties.modified = datetime(2018, 4, 1)
-    return book
+def _save(book: Workbook, path: Path) -> None:
+    """Same bytes on every run: fixed document and zip times."""
+    save_deterministic(book, path)
 
 
 def staff_labor(path: Path) -> None:
@@ -79,7 +81,7 @@ def staff_labor(path: Path) -> None:
     for name, hours in rows.items():
         beam.append([name, *[h or None for h in hours], sum(hours)])
     beam.append(["Total", *[sum(h[i] for h in rows.values()) for i in range(6)], sum(map(sum, rows.values()))])
-    _fixed(book).save(path)
+    _save(book, path)
 
 
 def rollup(path: Path) -> None:
@@ -92,7 +94,7 @@ def rollup(path: Path) -> None:
     sheet.append(["Mouse, Mickey", 152, 176, 152, "overtime in Feb"])
     sheet.append(["Duck, Donald", 76, 76, None])
     sheet.append(["Total", 228, 252, 152])
-    _fixed(book).save(path)
+    _save(book, path)
 
 
 def person_summary(path: Path) -> None:
@@ -107,7 +109,7 @@ def person_summary(path: Path) -> None:
     sheet.append(["Detector Upgrade", 0.5, 0.5, 0.5])
     sheet.append(["Beam Studies", 0.3, 0.3, 0.5])
     sheet.append(["Total", 0.8, 0.8, 1.0])
-    _fixed(book).save(path)
+    _save(book, path)
 
 
 LONG_ROWS = [
@@ -149,7 +151,7 @@ def weekly(path: Path) -> None:
     sheet.append(["    Step 2", 1, 1, 1, 1, 4])
     sheet.append(["  Review", 2, 2, 2, 2, 8])
     sheet.append(["Bob", 2.5, 2.5, 5, 5, 15])
-    _fixed(book).save(path)
+    _save(book, path)
 
 
 def teams(path: Path) -> None:

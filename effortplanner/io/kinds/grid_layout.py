@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from effortplanner.core.values import as_text
 from effortplanner.io.kinds.efforts import is_covered, is_total
-from effortplanner.io.periods import PeriodHeader, is_available_hours, label_cell, periods_of, processing_spans
+from effortplanner.io.periods import PeriodHeader, is_available_hours, periods_of, processing_spans
 from effortplanner.io.units import FTE, HOURS, PERCENT, PERSON_DAYS, unit_from_values, unit_from_words
 
 _META = re.compile(r"^\s*(?:\d+[a-z]?\.\s*)?(?P<key>[a-z][a-z %#/()-]{1,40}?)\s*[:=]\s*(?P<value>.*)$", re.I)

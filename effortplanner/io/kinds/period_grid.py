@@ -9,7 +9,6 @@ the projects' stated total per person and period. Every cell not used gets a not
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from effortplanner.core.plan import PlanSettings
