@@ -164,11 +164,13 @@ def test_hours_per_month_setting_converts_grids_without_an_available_row(data: P
 
 def test_rows_with_numbers_and_no_name_are_noted_not_dropped(tmp_path: Path) -> None:
     path = tmp_path / "grid.csv"
-    path.write_text("Staff,Jan 2018,Feb 2018,Mar 2018\nAda,0.5,0.5,0.5\n,0.3,0.3,0.3\n", encoding="utf-8")
+    path.write_text("Staff,Jan 2018,Feb 2018,Mar 2018\nAda,0.5,0.5,0.5\n,0.3,0.3,0.3\nPrepared by Ben,,,\n",
+                    encoding="utf-8")
     plan = import_files([path])
     assert list(plan.people["name"]) == ["Ada"]
     assert plan.assignments["person"].notna().all()
     assert any(n.row == 3 and "3 numbers on a row with no name; not read" in n.message for n in plan.notes)
+    assert "rows with no effort in any period, not read: 'Prepared by Ben' (row 4)" in messages(plan, "skipped")
 
 
 # --- long tables ---------------------------------------------------------------------------------

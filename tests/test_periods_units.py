@@ -44,6 +44,14 @@ def test_fiscal_month_numbers_under_a_quarter_band_and_processing_month_row() ->
     assert (first.start, first.end) == (date(2017, 12, 27), date(2018, 1, 24))  # end exclusive
 
 
+def test_a_processing_span_across_months_with_a_long_month_name() -> None:
+    rows = [["Name", "Aug-17", "Sep-17", "Oct-17"], ["", "Jul 25-Aug 21", "Aug 22-Sept 30", "Oct 1-Oct 28"]]
+    header = periods_of(rows, 0)
+    assert header is not None
+    _, spanned = processing_spans(rows, header)
+    assert (spanned.columns[2].start, spanned.columns[2].end) == (date(2017, 8, 22), date(2017, 10, 1))
+
+
 def test_weekly_dated_columns_are_weeks() -> None:
     header = periods_of([["Who", date(2018, 1, 1), date(2018, 1, 8), date(2018, 1, 15)]], 0)
     assert header is not None and header.weekly

@@ -149,6 +149,11 @@ class _GridReader:
             self.note(spec.periods.row, None, text)
         items, totals = self.data_rows()
         efforts = self.efforts(items)
+        empty = [i for i in items if not i.children and not i.values]
+        if empty:
+            self.note(None, spec.label_column, "rows with no effort in any period, not read: " +
+                      ", ".join(f"{i.name!r} (row {i.row + 1})" for i in empty[:10]) +
+                      (f" and {len(empty) - 10} more" if len(empty) > 10 else ""), kind="skipped")
         if spec.rollup and any(isinstance(l.detail, GridSpec) and not l.detail.rollup for _, l in ctx.others):
             self.check_rollup(efforts)
         else:
