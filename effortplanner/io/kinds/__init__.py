@@ -12,10 +12,11 @@ from effortplanner.core.plan import PlanSettings
 from effortplanner.io.headers import SheetLayout, detect_layout, relabel_for_kind
 from effortplanner.io.kinds.base import ReadContext, SheetKind
 from effortplanner.io.kinds.tables import ACTIVITY_TABLE, DUTY_LIST, MILESTONE_LIST, ROSTER, TableKind
+from effortplanner.io.layout_edits import SKIP
 from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.workbook import RawSheet
 
-UNKNOWN, SKIP = "unknown", "skip"
+UNKNOWN = "unknown"  # no kind claims the sheet (SKIP: the user left it out)
 _REGISTRY: dict[str, SheetKind] = {}
 _SPECIAL_LABELS = {UNKNOWN: "not recognised", SKIP: "left out"}
 
