@@ -32,7 +32,7 @@ _SPEC.loader.exec_module(fixtures)
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("kinds")
-    fixtures.main([str(out)])
+    fixtures.write_all(out)
     return out
 
 
@@ -123,6 +123,20 @@ def test_staff_labor_workbook_hours_against_available_hours_and_fiscal_months(da
     assert any(n.column == "% of available hours covered" and "stated share of available hours (checked" in n.message
                for n in plan.notes)
     assert any("row 1 'Staff Labor Plan - FY18 (hours)'" in m for m in messages(plan, "skipped"))
+
+
+@pytest.mark.parametrize("name", ["staff_labor_libreoffice.xlsx", "staff_labor_libreoffice.ods"])
+def test_the_staff_labor_workbook_as_libreoffice_writes_it_reads_the_same(data: Path, name: str) -> None:
+    written = Path(__file__).resolve().parent / "data" / "kinds" / name  # made once by the tool with soffice
+    ours, theirs = import_files([data / "staff_labor.xlsx"]), import_files([written])
+    columns = ["duty", "vo", "fte", "start", "end", "probability"]
+
+    def rows(plan: Plan) -> list[tuple[object, ...]]:
+        a = plan.assignments.assign(who=plan.assignments["person"].map(plan.people["name"]))
+        return sorted(a[["who", *columns]].itertuples(index=False, name=None))
+    assert rows(theirs) == rows(ours)
+    flat = (lambda plan: {(p, m): v for p, months in monthly(plan).items() for m, v in months.items()})
+    assert flat(theirs) == pytest.approx(flat(ours))
 
 
 def test_over_allocation_in_hours_176_of_152_is_over_exactly_152_is_not(data: Path) -> None:

@@ -1,6 +1,6 @@
 """Write the planning sheets departments really keep, as importer fixtures (tests/data/kinds/).
 
-    python tools/make_import_fixtures.py [OUT_DIR]
+    python tools/make_import_fixtures.py [OUT_DIR] [--refresh-external]
 
 Each file is built like the ones met in the field: a national lab's staff-labor workbook
 (title, metadata block, merged quarter bands, text month labels, available-hours and
@@ -15,7 +15,10 @@ tests/test_import_kinds.py. Output is deterministic (openpyxl and csv only).
 from __future__ import annotations
 
 import csv
+import shutil
+import subprocess
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -161,8 +164,27 @@ def teams(path: Path) -> None:
         csv.writer(handle, delimiter=";").writerows(rows)
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else OUT
+def libreoffice_copies(out: Path, refresh: bool = False) -> str:
+    """The staff-labor workbook as LibreOffice writes it (.xlsx and .ods); kept when present
+    unless `refresh`, since LibreOffice output is not byte-for-byte stable."""
+    targets = {"xlsx": out / "staff_labor_libreoffice.xlsx", "ods": out / "staff_labor_libreoffice.ods"}
+    targets = {fmt: path for fmt, path in targets.items() if refresh or not path.exists()}
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not targets:
+        return "LibreOffice copies kept"
+    if soffice is None:
+        return "soffice not found: LibreOffice copies not made"
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt, path in targets.items():
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/u", "--convert-to", fmt,
+                            "--outdir", tmp, str(out / "staff_labor.xlsx")], check=True, capture_output=True,
+                           timeout=180)
+            shutil.move(str(Path(tmp) / f"staff_labor.{fmt}"), path)
+    return f"LibreOffice copies written: {', '.join(p.name for p in targets.values())}"
+
+
+def write_all(out: Path) -> None:
+    """Every fixture made with openpyxl and csv (deterministic)."""
     out.mkdir(parents=True, exist_ok=True)
     staff_labor(out / "staff_labor.xlsx")
     rollup(out / "rollup.xlsx")
@@ -171,7 +193,14 @@ def main(argv: list[str]) -> int:
     long_table(out / "long_percent.csv", percent=True)
     weekly(out / "weekly_person_days.xlsx")
     teams(out / "teams_indented.csv")
-    print(f"wrote fixtures to {out}")
+
+
+def main(argv: list[str]) -> int:
+    refresh = "--refresh-external" in argv
+    argv = [a for a in argv if a != "--refresh-external"]
+    out = Path(argv[0]) if argv else OUT
+    write_all(out)
+    print(f"wrote fixtures to {out}; {libreoffice_copies(out, refresh)}")
     return 0
 
 
