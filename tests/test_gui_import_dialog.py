@@ -372,3 +372,39 @@ def test_file_checkbox_and_keyboard_tick_the_sheets(open_dialog, qtbot) -> None:
     no_header.setCheckState(0, Qt.CheckState.Checked)
     assert no_header.checkState(0) == Qt.CheckState.Unchecked
     assert dialog.layouts()[str(NO_HEADER)]["Data"].kind == "skip"
+
+
+# --- period grids ------------------------------------------------------------------------------------
+def test_grid_sheet_shows_periods_unit_and_project_and_the_unit_can_be_changed(open_dialog, tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_import_fixtures", ROOT / "tools" / "make_import_fixtures.py")
+    assert spec and spec.loader
+    fixtures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fixtures)
+    path = tmp_path / "staff_labor.xlsx"
+    fixtures.staff_labor(path)
+    dialog = open_dialog(path)
+    assert sheet_item(dialog, path, "Detector Upgrade").text(1) == "period grid"
+    dialog.select_sheet(path, "Detector Upgrade")
+    grid = dialog.panel.grid_panel
+    assert grid.isVisible()
+    assert grid.periods.text().startswith("Oct-17 to Mar-18 (6 ")
+    assert grid.project.text() == "Detector Upgrade (from the metadata block; code 12345, funding probability 0.8)"
+    assert "144-176 h (per period) = 1.0 FTE (available-hours row)" in grid.conversion.text()
+    assert dialog.panel.preview.rowCount() == 4  # the four assignments the sheet gives
+
+    dialog.select_sheet(path, "Beam Studies")
+    assert "152 h = 1.0 FTE (plan setting)" in grid.conversion.text()
+    grid.per_fte.setValue(160.0)  # this project counts 160 h as a full month
+    assert "160 h = 1.0 FTE (chosen in the import dialog)" in grid.conversion.text()
+    plan = import_files([path], layouts=dialog.layouts())
+    lennon = plan.people.index[plan.people["name"] == "Lennon, John"][0]
+    beam = plan.assignments[(plan.assignments["duty"] == "Beam Studies") & (plan.assignments["person"] == lennon)]
+    assert list(beam["fte"]) == [76 / 160]
+
+    grid.unit.setCurrentIndex(grid.unit.findData("percent"))
+    assert "read as percent" in grid.conversion.text() and not grid.per_fte.isEnabled()
+
+    set_kind(dialog, "duties")  # read as a duty list instead: the grid panel goes away
+    assert not grid.isVisible()

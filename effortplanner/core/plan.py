@@ -38,6 +38,8 @@ class PlanSettings:
     context_year: int | None = None  # the year dates written without one belong to (from the import)
     cadence_fte: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CADENCE_FTE))
     sources: dict[str, str] = field(default_factory=dict)  # file name in `source` -> the path it was read from
+    hours_per_month: float = 152.0  # working hours that make 1.0 FTE in a month (hours read from grids)
+    days_per_week: float = 5.0  # working days that make 1.0 FTE in a week (person-days read from grids)
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,8 @@ ASSIGNMENTS = TableSchema(
         Column("activity", "ref", "Activity", ref="activities"),
         Column("fte", "float", "FTE", minimum=0.0, maximum=1.5),
         Column("fte_estimated", "bool", "FTE estimated"),
+        Column("probability", "float", "Funding probability", minimum=0.0, maximum=1.0,
+               doc="chance the funding comes (0-1); blank = certain"),
         Column("cadence", "choice", "Cadence", choices=CADENCES),
         Column("volume", "str", "Volume"),
         Column("start", "date", "Start", date_role="start"),

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import ImportCancelled, PlanReadError
-from effortplanner.io.headers import KIND_LABELS, SheetLayout
+from effortplanner.io import kinds
+from effortplanner.io.headers import SheetLayout
 from effortplanner.io.importer import import_files, inspect_file
 from effortplanner.gui.import_preview import NOT_READ, SKIP, SheetChoice, SheetPanel, boxed
 
@@ -118,6 +119,7 @@ class ImportDialog(QDialog):
         left.layout().addLayout(buttons)
 
         self.panel = SheetPanel()
+        self.panel.grid_panel.settings = settings  # hours per month and days per week convert grids
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -183,7 +185,7 @@ class ImportDialog(QDialog):
                 continue
             entry = FileEntry(path)
             try:
-                entry.sheets = [SheetChoice.detected_from(path, s.raw, s.layout) for s in inspect_file(path)]
+                entry.sheets = [SheetChoice.detected_from(path, s.raw, s.layout) for s in inspect_file(path, self._settings)]
             except PlanReadError as exc:
                 entry.error = exc.message
             except Exception as exc:  # a reader bug must not take the dialog down: list the file as unreadable
@@ -317,7 +319,7 @@ class ImportDialog(QDialog):
                 sheet = entry.sheet(child.data(0, ROLE_KEY)[1])
                 read = sheet.included and sheet.layout.kind not in NOT_READ
                 child.setCheckState(0, Qt.CheckState.Checked if sheet.included else Qt.CheckState.Unchecked)
-                child.setText(1, KIND_LABELS[sheet.layout.kind] if read else "skipped")
+                child.setText(1, kinds.label(sheet.layout.kind) if read else "skipped")
                 child.setForeground(1, self.palette().text() if read else self.palette().placeholderText())
                 child.setToolTip(0, "" if sheet.layout.kind not in NOT_READ else
                                  "Choose what this sheet holds under “Read as” to import it")

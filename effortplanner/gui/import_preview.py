@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBox
 
 from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
-from effortplanner.io.headers import KIND_LABELS, KINDS, SYNONYMS, SheetLayout
+from effortplanner.gui.import_grid import GridPanel, column_role, fill_records
+from effortplanner.io import kinds
+from effortplanner.io.headers import SYNONYMS, SheetLayout
 from effortplanner.io.layout_edits import NOT_READ, SKIP, with_field, with_header_row, with_kind  # noqa: F401
 from effortplanner.io.sheets import SheetRows, column_letter, sheet_rows
 from effortplanner.io.workbook import RawSheet
 
 IGNORE = "(ignore)"
 PREVIEW_ROWS = 20
-KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KINDS] + [(SKIP, "skip (do not read)")]
+KIND_CHOICES = kinds.choices() + [(SKIP, "skip (do not read)")]
 ROLE_FIELD = Qt.ItemDataRole.UserRole
 
 
@@ -252,7 +254,10 @@ class SheetPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addLayout(controls)
+        self.grid_panel = GridPanel()
+        layout.addWidget(self.grid_panel)
         layout.addWidget(self.splitter, 1)
+        self.grid_panel.changed.connect(self._apply)
 
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.header_spin.valueChanged.connect(self._header_changed)
@@ -329,18 +334,27 @@ class SheetPanel(QWidget):
             self.mapping.item(column, 3).setText(example)
             self.mapping.item(column, 3).setToolTip(example)
         self.mapping.resizeColumnToContents(2)
-        rows = choice.read()
-        fill_preview(self.preview, rows)
-        fill_notes(self.notes, rows.notes)
+        self.grid_panel.set_layout(layout)
+        if kinds.is_tabular(layout.kind) or layout.kind in NOT_READ:
+            rows = choice.read()
+            fill_preview(self.preview, rows)
+            notes, total, what = rows.notes, len(rows.rows), "row"
+        else:  # a kind read as a whole: preview the records it gives
+            pending = kinds.preview(choice.raw, layout, self.grid_panel.settings, choice.path.name)
+            notes, total, what = pending.notes, fill_records(self.preview, pending), "record"
+        fill_notes(self.notes, notes)
         fit_columns(self.preview)
         fit_columns(self.notes)
-        shown, total = self.preview.rowCount(), len(rows.rows)
-        self.tabs.setTabText(0, f"Preview (first {shown} of {total} rows)" if shown < total else
-                             f"Preview ({total} row{'' if total == 1 else 's'})")
-        self.tabs.setTabText(1, f"Notes ({len(rows.notes)})")
+        shown = self.preview.rowCount()
+        self.tabs.setTabText(0, f"Preview (first {shown} of {total} {what}s)" if shown < total else
+                             f"Preview ({total} {what}{'' if total == 1 else 's'})")
+        self.tabs.setTabText(1, f"Notes ({len(notes)})")
         self.summary.setText(self._summary(choice))
 
     def _detected_text(self, choice: SheetChoice, column: int) -> str:
+        role = column_role(choice.layout, column)
+        if role is not None:
+            return role
         score = choice.layout.scores.get(column) if column in choice.layout.mapping else None
         return "set by you" if column in choice.chosen else "" if score is None else \
             "exact" if score >= 100 else f"similar ({score:.0f}%)"
@@ -353,7 +367,9 @@ class SheetPanel(QWidget):
         if not choice.included:
             return "This sheet is not ticked in the list on the left: it will not be imported."
         header = f"header in row {layout.header_row + 1}" if layout.header_row >= 0 else "no header row"
-        return (f"Read as {KIND_LABELS[layout.kind]}, {header}. Rows are shown as they will be imported; "
+        if not kinds.is_tabular(layout.kind):
+            return f"Read as {kinds.label(layout.kind)}, {header}. The preview shows the records it gives."
+        return (f"Read as {kinds.label(layout.kind)}, {header}. Rows are shown as they will be imported; "
                 "grey italic cells are filled in from the block or merged cell above.")
 
     # --- the user's changes ----------------------------------------------------------------------
@@ -368,7 +384,11 @@ class SheetPanel(QWidget):
             return
         kind = self.kind_combo.itemData(index)
         self.choice.included = kind not in NOT_READ
-        self._apply(with_kind(self.choice.layout, kind))
+        current = self.choice.layout
+        whole = kind not in NOT_READ and (not kinds.is_tabular(kind) or current.detail is not None)
+        # Grids and long tables find their own periods and columns; tables keep the columns as mapped.
+        found = kinds.redetect(self.choice.raw, kind, current, self.grid_panel.settings) if whole else None
+        self._apply(found if found is not None else with_kind(current, kind))
 
     def _header_changed(self, value: int) -> None:
         if self.choice is None:

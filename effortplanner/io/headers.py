@@ -1,7 +1,8 @@
 """Finding the header row under titles and blank rows, and what each column means.
 
 Headers are matched to fields by synonyms, then by fuzzy matching; the set of fields
-found tells what kind of sheet it is (duty list, roster, activity table, milestones).
+found tells which tabular kind it is (duty list, roster, activity table, milestones); the
+registry of every kind is `effortplanner.io.kinds`.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "handover_to": ("handover to", "transfer to", "hand over to"),
     "number": ("#", "no", "nr", "number", "item", "step", "n", "item no", "step no", "seq"),
     "source": ("source",),
+    "probability": ("probability", "probability %", "funding probability", "probability of funding"),
     "problems": ("problems", "problem", "invalid values"),
 }
 # Review-workbook labels that differ from the synonyms above (so exports read back).
@@ -76,9 +78,6 @@ for _field, _words in SYNONYMS.items():
         _LOOKUP.setdefault(" ".join(_NON_WORD.sub(" ", _word.lower()).split()), _field)
 _CHOICES = list(_LOOKUP)
 
-KINDS = ("duties", "roster", "activities", "milestones")
-KIND_LABELS = {"duties": "duty list", "roster": "roster", "activities": "FTE/activity table",
-               "milestones": "milestone list", "unknown": "not recognised", "skip": "left out"}
 
 
 def normalise_header(text: object) -> str:
@@ -131,6 +130,8 @@ class SheetLayout:
     headers: list[str]
     mapping: dict[int, str] = field(default_factory=dict)
     scores: dict[int, float] = field(default_factory=dict)
+    score: float = 0.0  # how sure the kind's detection is (the registry takes the highest)
+    detail: object | None = None  # what a kind found beyond columns (a grid's periods and unit)
 
     def column_of(self, field_name: str) -> int | None:
         for index, name in self.mapping.items():
@@ -217,4 +218,5 @@ def relabel_for_kind(layout: SheetLayout) -> SheetLayout:
             mapping[index] = "owner"
         if kind == "milestones" and name == "duty" and "milestone" not in mapping.values():
             mapping[index] = "milestone"
-    return SheetLayout(layout.sheet, kind, layout.header_row, layout.headers, mapping, layout.scores)
+    return SheetLayout(layout.sheet, kind, layout.header_row, layout.headers, mapping, layout.scores, layout.score,
+                       layout.detail)

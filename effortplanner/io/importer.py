@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from effortplanner.core.dates import DateParser, years_mentioned
@@ -18,11 +18,13 @@ from effortplanner.core.values import as_text
 from effortplanner.io.assemble import assemble
 from effortplanner.io.errors import ImportCancelled, PlanReadError
 from effortplanner.io.export_columns import DERIVED_SHEETS, WORKBOOK_MARK
-from effortplanner.io.headers import KIND_LABELS, SheetLayout, detect_layout, relabel_for_kind
+from effortplanner.io import kinds
+from effortplanner.io.headers import SheetLayout
+from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.layout_edits import SKIP
 from effortplanner.io.project import project_preview, read_project_file
 from effortplanner.io.records import Pending, RecordBuilder
-from effortplanner.io.sheets import column_letter, sheet_rows
+from effortplanner.io.sheets import column_letter
 from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.workbook import RawSheet, read_workbook
 
@@ -41,15 +43,15 @@ class SheetPlan:
     def describe(self) -> str:
         mapped = ", ".join(f"{self.layout.headers[i] or column_letter(i)} → {f}"
                            for i, f in self.layout.mapping.items() if i < len(self.layout.headers))
-        return f"{self.file.name} / {self.raw.name}: {KIND_LABELS[self.layout.kind]} ({mapped})"
+        return f"{self.file.name} / {self.raw.name}: {kinds.label(self.layout.kind)} ({mapped})"
 
 
-def inspect_file(path: str | Path) -> list[SheetPlan]:
-    """Read a file and detect each sheet's header, kind and column mapping."""
+def inspect_file(path: str | Path, settings: PlanSettings | None = None) -> list[SheetPlan]:
+    """Read a file and detect each sheet's kind (the surest in the registry) and layout."""
     path = Path(path)
     kind = sniff_readable(path)
     sheets = project_preview(path, kind) if kind and kind.is_project else read_workbook(path)
-    return [SheetPlan(path, raw, relabel_for_kind(detect_layout(raw.name, raw.rows))) for raw in sheets]
+    return [SheetPlan(path, raw, kinds.detect(raw, settings)) for raw in sheets]
 
 
 def context_year(sheets: Sequence[SheetPlan]) -> int | None:
@@ -72,17 +74,17 @@ def context_year(sheets: Sequence[SheetPlan]) -> int | None:
     return min(y for y, n in years.items() if n == top)
 
 
-def _header(layout: SheetLayout, index: int) -> str:
-    headers = layout.headers
-    return headers[index] if index < len(headers) and headers[index] else column_letter(index)
-
-
 def _derived_sheets(sheets: Sequence[SheetPlan]) -> set[str]:
     """The computed sheets of a workbook this application wrote (known by its Summary title)."""
     summary = next((s for s in sheets if s.raw.name == "Summary"), None)
     if summary is None or not summary.raw.rows or not summary.raw.rows[0]:
         return set()
     return set(DERIVED_SHEETS) if as_text(summary.raw.rows[0][0]).startswith(WORKBOOK_MARK) else set()
+
+
+def _header(layout: SheetLayout, index: int) -> str:
+    headers = layout.headers
+    return headers[index] if index < len(headers) and headers[index] else column_letter(index)
 
 
 def headed_but_unknown(layout: SheetLayout) -> str:
@@ -98,11 +100,16 @@ def headed_but_unknown(layout: SheetLayout) -> str:
 def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, SheetLayout] | None = None,
               cancelled: Callable[[], bool] | None = None) -> Pending:
     """Every recognised sheet of one file as pending records (names not yet resolved)."""
+    return _read_file(path, settings, layouts, cancelled, [])
+
+
+def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, SheetLayout] | None,
+               cancelled: Callable[[], bool] | None, spans: list[tuple[date, date]]) -> Pending:
     path = Path(path)
     kind = sniff_readable(path)
     if kind and kind.is_project:
         return read_project_file(path, kind, {n for n, v in (layouts or {}).items() if v.kind == SKIP})
-    sheets = inspect_file(path)
+    sheets = inspect_file(path, settings)
     if layouts:
         sheets = [SheetPlan(s.file, s.raw, layouts.get(s.raw.name, s.layout)) for s in sheets]
     pending = Pending()
@@ -112,6 +119,7 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
     parser = DateParser(dayfirst=settings.dayfirst, fy_start_month=settings.fy_start_month,
                         fy_start_day=settings.fy_start_day, context_year=year)
     builder = RecordBuilder(label, parser, pending, cancelled)
+    others = [(s.raw, s.layout) for s in sheets]
     used = left_out = 0
     derived = _derived_sheets(sheets)
     for sheet in sheets:
@@ -129,21 +137,17 @@ def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, Sh
                                       kind="skipped"))
             left_out += 1
             continue
-        if sheet.layout.kind == "unknown":
+        kind = kinds.get(sheet.layout.kind)
+        if kind is None:
             pending.notes.append(Note(label, sheet.raw.name, None, None, headed_but_unknown(sheet.layout)
                                       if sheet.layout.mapping else "no recognisable header row (looked for columns "
-                                      "such as Name, Assignment, FTE, Activity, End of Contract); sheet skipped",
+                                      "such as Name, Assignment, FTE, Activity, End of Contract, or a row of "
+                                      "periods); sheet skipped",
                                       kind="skipped"))
             continue
         used += 1
-        rows = sheet_rows(sheet.raw.rows, sheet.raw.merged, sheet.layout, label)
-        pending.notes.extend(rows.notes)
-        header_row = sheet.layout.header_row + 1
-        pending.notes.append(Note(label, sheet.raw.name, header_row, None,
-                                  f"read as: {KIND_LABELS[sheet.layout.kind]}; header in row {header_row}: " +
-                                  ", ".join(f"{_header(sheet.layout, i)!r} → {f}"
-                                            for i, f in sheet.layout.mapping.items()), kind="info"))
-        getattr(builder, sheet.layout.kind)(rows)
+        kind.read(sheet.raw, sheet.layout, ReadContext(label, settings, parser, pending, builder, cancelled, others,
+                                                       spans))
     if not used and not left_out:
         if all(not any(as_text(c) for row in s.raw.rows for c in row) for s in sheets):
             raise PlanReadError("has no data (every sheet is empty)", file=path)
@@ -161,10 +165,11 @@ def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = No
     """One plan from several spreadsheets. Raises PlanReadError naming the first bad file."""
     settings = settings or PlanSettings()
     pendings = []
+    spans: list[tuple[date, date]] = []
     for index, path in enumerate(paths):
         if progress:
             progress(index / max(len(paths), 1), f"Reading {Path(path).name}")
-        pendings.append(read_file(path, settings, (layouts or {}).get(str(path)), cancelled))
+        pendings.append(_read_file(path, settings, (layouts or {}).get(str(path)), cancelled, spans))
     if cancelled and cancelled():
         raise ImportCancelled()
     if progress:
@@ -175,6 +180,13 @@ def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = No
         settings = replace(settings, context_year=years[0] if years else None)
     # Write-back finds the spreadsheets again by the names `source` gives them.
     settings = replace(settings, sources={Path(p).name: str(Path(p).resolve()) for p in paths})
+    if spans and settings.as_of is None and settings.horizon is None:
+        # Period grids speak of their own periods: look at those, not at today.
+        first, last = min(s for s, _ in spans), max(e for _, e in spans) - timedelta(days=1)
+        settings = replace(settings, as_of=first, horizon=last)
+        pendings[0].notes.append(Note(Path(paths[0]).name, "", None, None,
+                                      f"plan window set to the periods read: {first.isoformat()} to "
+                                      f"{last.isoformat()} (no as-of date was given)"))
     plan = assemble(pendings, settings)
     if progress:
         progress(1.0, "Done")

@@ -286,6 +286,7 @@ class RecordBuilder:
                 if "fte" not in record and self._fraction(rows, row, "fte_estimated", "fte", "FTE (estimated)",
                                                           record, invalid):
                     record["fte_estimated"] = True
+        self._fraction(rows, row, "probability", "probability", "Funding probability", record, invalid)
         self._date(rows, row, "start", "start", "start", record, invalid)
         self._date(rows, row, "end", "end", "end", record, invalid)
         disposition = as_text(row.values.get("disposition"))

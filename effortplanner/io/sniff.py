@@ -85,7 +85,7 @@ def sniff_bytes(head: bytes, suffix: str = "") -> FileKind:
     if _TJP_PROJECT.search(text) or (suffix in (".tjp", ".tji") and _TJP_KEYWORDS.search(text)):
         return FileKind("tjp", "a TaskJuggler project source", "export a CSV report from it with TaskJuggler "
                                                                "(one row per resource and task) and import that")
-    if not _looks_tabular(text):
+    if not _looks_tabular(text) and suffix not in (".csv", ".tsv"):  # a one-column CSV is still a table
         return FileKind("text", "a text file with no table in it (no line has columns separated by "
                                 "commas, semicolons, tabs or bars)")
     return FileKind("csv", "a CSV or text table")
