@@ -38,6 +38,11 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
         "number": add({"num_format": "0.00", "valign": "top"}),
         "estimated": add({"num_format": "0.00", "italic": True, "font_color": "#555555", "valign": "top"}),
         "count": add({"num_format": "0", "valign": "top"}),
+        "percent": add({"num_format": "0%", "valign": "top"}),
+        "percent_fine": add({"num_format": "0.0%", "valign": "top"}),
+        "estimated_percent": add({"num_format": "0%", "italic": True, "font_color": "#555555", "valign": "top"}),
+        "estimated_percent_fine": add({"num_format": "0.0%", "italic": True, "font_color": "#555555",
+                                       "valign": "top"}),
         "problem": add({"bg_color": "#FCE4E4", "text_wrap": True, "valign": "top"}),
         "error": add({"bg_color": "#F8CBAD"}),
         "warning": add({"bg_color": "#FFE699"}),
@@ -80,12 +85,16 @@ def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> 
                 if isinstance(value, pd.Timestamp) and not pd.isna(value):
                     sheet.write_datetime(r, c, value.to_pydatetime(), fmt["date"])
                     texts[c].append("2016-07-31")
-            elif kind in ("number", "count"):
+            elif kind in ("number", "count", "percent"):
                 if value is not None and not (isinstance(value, float) and math.isnan(value)):
-                    style = "estimated" if c == table.fte_column and table.estimated[r - 1] else kind
+                    estimated = c == table.fte_column and table.estimated[r - 1]
+                    style = ("estimated_" if estimated else "") + kind
+                    style = "estimated" if style == "estimated_number" else style
+                    if kind == "percent" and not float(value * 100).is_integer():  # type: ignore[operator]
+                        style += "_fine"  # 12.5%, not 13%
                     sheet.write_number(r, c, float(value), fmt[style])  # type: ignore[arg-type]
                     texts[c].append(f"{value:.2f}")
-                    if style == "estimated":
+                    if estimated:
                         sheet.write_comment(r, c, "Estimated FTE: not stated in the source; check before relying "
                                                   "on it.", {"x_scale": 1.6})
             elif kind == "bool":
