@@ -37,6 +37,8 @@ class PlanSettings:
     dayfirst: bool = False
     context_year: int | None = None  # the year dates written without one belong to (from the import)
     cadence_fte: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CADENCE_FTE))
+    hours_per_month: float = 160.0  # one full-time person's working hours in a month, for unit conversion
+    days_per_week: float = 5.0  # working days in a full-time week, for person-days
 
 
 @dataclass(frozen=True)

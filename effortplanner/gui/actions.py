@@ -97,6 +97,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["fill"] = _action(window, edit, "Fill &Placeholder…", window.fill_placeholder, None,
                            "Put a named person in a role to fill, with all its duties")
     edit.addSeparator()
+    acts["plan_settings"] = _action(window, edit, "Plan &Settings…", window.plan_settings, None,
+                                    "As-of date, horizon, fiscal year, units and cadence estimates")
     acts["find"] = _action(window, edit, "&Find…", window.find, Std.Find, "Filter the current table")
 
     view = bar.addMenu("&View")

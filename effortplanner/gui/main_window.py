@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.scenario_bar)
         self.scenario_bar.compare_action.triggered.connect(self.compare)
         self.status = QLabel()
+        self.status.setToolTip("Click the dates to change the plan settings")
+        self.status.linkActivated.connect(lambda _link: self.plan_settings())
         self.refusal: QMessageBox | None = None
         self.statusBar().addPermanentWidget(self.status)
         self.actions_ = build_actions(self)
@@ -111,7 +113,7 @@ class MainWindow(QMainWindow):
         flags = self.flags.all_flags
         errors = sum(f.severity == "error" for f in flags)
         state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
-        self.status.setText(f"As of {as_of.isoformat()} · horizon {horizon.isoformat()} · "
+        self.status.setText(f"<a href='settings'>As of {as_of.isoformat()} · horizon {horizon.isoformat()}</a> · "
                             f"{counts['people']} people · {counts['assignments']} assignments · "
                             f"{len(flags)} flags ({errors} errors) · {state}")
 
@@ -201,6 +203,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a role to fill on the People tab first", 8000)
             return
         open_fill_placeholder(self.document, ids[0], self)
+
+    def plan_settings(self) -> None:
+        from effortplanner.gui.settings_dialog import open_plan_settings
+
+        self.settings_dialog = open_plan_settings(self.document, self)
 
     def about(self) -> None:
         QMessageBox.about(self, "About Effort Planner",
