@@ -243,7 +243,8 @@ def _gui_parser() -> argparse.ArgumentParser:
                         help="a plan file or spreadsheets to open (default: the sample plan)")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
     parser.add_argument("--tab", default="assignments",
-                        choices=("people", "assignments", "activities", "milestones", "flags", "timeline", "notes"),
+                        choices=("people", "assignments", "activities", "milestones", "flags", "timeline", "load",
+                                 "notes"),
                         help="the tab shown in the screenshot")
     parser.add_argument("--install-desktop", action="store_true",
                         help="add Effort Planner to this user's application menu (icon and .desktop entry) and exit")

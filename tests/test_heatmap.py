@@ -75,3 +75,42 @@ def test_committed_against_capacity_by_month_for_the_department_and_each_group()
     assert april.at[DEPARTMENT, "capacity"] == pytest.approx(3.0)
     assert frame[(frame["group"] == "USDC") & (frame["period"] == "2016-08")]["capacity"].iloc[0] == \
         pytest.approx(1.0)
+
+
+# --- the Load tab ------------------------------------------------------------------------------
+def test_the_load_tab_shows_the_cells_and_a_click_selects_the_duties(qtbot, tmp_path) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.gui_helpers import make_window
+
+    plan = hand_plan()
+    window = make_window(qtbot, plan, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_tab("load")
+    view = window.load_view
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    model = view.model
+    headers = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    assert headers == ["SDPS", "Bob Barr", "USDC", "Ann Ames", "Cy Cole"]  # a header row per group
+    ann = window.document.plan.people.index[window.document.plan.people["name"] == "Ann Ames"][0]
+    index = model.index(model.row_of_person(ann), 0)
+    assert model.data(index) == "120%" and model.data(index, Qt.ItemDataRole.BackgroundRole).color().name() == \
+        "#f4b183"
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert "over capacity" in tip and "keep-up" in tip and "monitoring" in tip
+    cy = model.index(model.row_of_person(window.document.plan.people.index[2]), 1)
+    assert model.data(cy).endswith("~")  # estimated FTE marked
+    with qtbot.waitSignal(view.dutiesChosen) as chosen:
+        view._clicked(index)
+    assert len(chosen.args[0]) == 2
+    assert sorted(window.pages["assignments"].selected_ids()) == sorted(chosen.args[0])
+    assert window.tabs.currentWidget() is view  # selecting does not jump to another tab
+    assert view.chart.chart().series() and view.group.itemText(0) == "Department"
+    view.period.setCurrentIndex(view.period.findData("Q"))
+    assert model.headerData(0, Qt.Orientation.Horizontal).startswith("FY16")
+    # An edit shows in the heatmap: Ann's second duty drops to 20%.
+    aid = window.document.plan.assignments.index[1]
+    window.document.set_value("assignments", aid, "fte", "20%")
+    view.period.setCurrentIndex(view.period.findData("M"))
+    qtbot.waitUntil(lambda: model.data(model.index(model.row_of_person(ann), 0)) == "80%")

@@ -104,7 +104,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     view = bar.addMenu("&View")
     for index, (_table, label) in enumerate((("people", "People"), ("assignments", "Assignments"),
                                              ("activities", "Activities"), ("milestones", "Milestones"),
-                                             ("timeline", "Timeline"), ("notes", "Import Notes"))):
+                                             ("timeline", "Timeline"), ("load", "Load"),
+                                             ("notes", "Import Notes"))):
         acts[f"tab_{index}"] = _action(window, view, label, lambda i=index: window.tabs.setCurrentIndex(i),
                                        f"Ctrl+{index + 1}")
     view.addSeparator()

@@ -147,6 +147,15 @@ class HeatmapModel(QAbstractTableModel):
         return None
 
 
+def _month_label(period: object) -> str:
+    """'4/16' for a month label '2016-04': short enough to stay upright (categories must be unique)."""
+    text = str(period)
+    year, _, month = text.partition("-")
+    if not month.isdigit():
+        return text
+    return f"{int(month)}/{year[2:]}"
+
+
 class CapacityChart(QChartView):
     """Committed FTE (bars) against capacity (line) by month, for the department or one group."""
 
@@ -179,8 +188,11 @@ class CapacityChart(QChartView):
         chart.addSeries(bars)
         chart.addSeries(capacity)
         months = QBarCategoryAxis()
-        months.append([str(p)[2:] if len(part) > 14 else str(p) for p in part["period"]])
-        months.setLabelsAngle(-60 if len(part) > 14 else 0)
+        months.append([_month_label(p) for p in part["period"]])
+        months.setLabelsAngle(-90 if len(part) > 40 else 0)
+        small = QFont()
+        small.setPointSizeF(max(6.0, small.pointSizeF() - 1))
+        months.setLabelsFont(small)
         top = max(1.0, float(part[["fte", "capacity"]].to_numpy().max()) * 1.1) if len(part) else 1.0
         axis = QValueAxis()
         axis.setRange(0.0, top)

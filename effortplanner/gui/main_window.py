@@ -20,6 +20,7 @@ from effortplanner.gui.actions import build_actions
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.files import SPREADSHEET_SUFFIXES, FileController
 from effortplanner.gui.flags_panel import FlagsPanel
+from effortplanner.gui.load_view import LoadView
 from effortplanner.gui.notes_page import NotesPage
 from effortplanner.gui.recovery import Recovery
 from effortplanner.gui.scenario_bar import ChangeLogPanel, ScenarioBar
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, label)
         self.timeline = TimelineView(self.document)
         self.tabs.addTab(self.timeline, "Timeline")
+        self.load_view = LoadView(self.document)
+        self.tabs.addTab(self.load_view, "Load")
+        self.load_view.dutiesChosen.connect(self.select_duties)
         self.notes = NotesPage(self.document)
         self.tabs.addTab(self.notes, "Import notes")
         self.setCentralWidget(self.tabs)
@@ -133,7 +137,7 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, TablePage) else None
 
     def show_tab(self, name: str) -> None:
-        names = [t for t, _ in TABLE_TABS] + ["timeline", "notes"]
+        names = [t for t, _ in TABLE_TABS] + ["timeline", "load", "notes"]
         if name == "flags":
             self.flags_dock.show()
             self.flags_dock.raise_()
@@ -180,6 +184,15 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.pages["people"])
         elif flag.activity and self.pages["activities"].select_id(flag.activity):
             self.tabs.setCurrentWidget(self.pages["activities"])
+
+    def select_duties(self, ids: list[str]) -> None:
+        """Select duties (from the load view) in the Assignments table and on the timeline, staying here."""
+        from effortplanner.gui.load_select import select_rows
+
+        shown = select_rows(self.pages["assignments"], ids)
+        self.timeline.select_assignments(ids, scroll=False)
+        self.statusBar().showMessage(f"Selected {shown} dut{'y' if shown == 1 else 'ies'} in Assignments "
+                                     "and on the timeline", 8000)
 
     def compare(self) -> None:
         from effortplanner.gui.compare_view import CompareDialog
