@@ -110,11 +110,24 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     plan = load_plan(args.files, settings, args.scenario)
-    title = args.scenario or ", ".join(Path(str(f).split("#")[0]).name for f in args.files)
-    result = export_review(out, plan, title=title, as_of=settings.as_of, horizon=args.horizon)
+    title = ", ".join(Path(str(f).split("#")[0]).name for f in args.files)
+    result = export_review(out, plan, title=title, as_of=settings.as_of, horizon=args.horizon,
+                           scenario=_scenario_shown(args.files, args.scenario))
     print(f"Wrote {out} ({len(plan.people)} people, {len(plan.assignments)} assignments, "
           f"{len(result.flags)} flags, as of {result.as_of.isoformat()})")
     return EXIT_OK
+
+
+def _scenario_shown(files: Sequence[str], scenario: str | None) -> str | None:
+    """The scenario a plan file's export holds, or None for its baseline (or for spreadsheets)."""
+    from effortplanner.io.planfile import scenario_names
+
+    name, _, fragment = str(files[0]).partition("#")
+    chosen = scenario or fragment
+    if not chosen or not name.lower().endswith(PLAN_SUFFIX):
+        return None
+    names = scenario_names(name)
+    return None if names and chosen == names[0] else chosen
 
 
 def _convert(args: argparse.Namespace) -> int:

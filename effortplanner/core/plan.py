@@ -39,6 +39,7 @@ class PlanSettings:
     cadence_fte: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CADENCE_FTE))
     hours_per_month: float = 160.0  # one full-time person's working hours in a month, for unit conversion
     days_per_week: float = 5.0  # working days in a full-time week, for person-days
+    distinct_people: list[list[str]] = field(default_factory=list)  # id pairs a user said are not one person
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,8 @@ class Plan:
         return [column + part for part in DATE_PARTS]
 
     def copy(self) -> Plan:
-        other = Plan(PlanSettings(**{**asdict(self.settings), "cadence_fte": dict(self.settings.cadence_fte)}))
+        other = Plan(PlanSettings(**{**asdict(self.settings), "cadence_fte": dict(self.settings.cadence_fte),
+                                     "distinct_people": [list(p) for p in self.settings.distinct_people]}))
         other.tables = {name: frame.copy(deep=True) for name, frame in self.tables.items()}
         other.notes = list(self.notes)
         other._next_id = dict(self._next_id)

@@ -14,10 +14,12 @@ from datetime import date
 from effortplanner.core.edits import SETTINGS_TABLE, Change, EditError, SetCells
 from effortplanner.core.plan import Plan, PlanSettings
 
-EDITABLE = ("as_of", "horizon", "fy_start_month", "fy_start_day", "hours_per_month", "days_per_week", "cadence_fte")
+EDITABLE = ("as_of", "horizon", "fy_start_month", "fy_start_day", "hours_per_month", "days_per_week", "cadence_fte",
+            "distinct_people")
 LABELS = {"as_of": "as-of date", "horizon": "horizon", "fy_start_month": "fiscal-year start",
           "fy_start_day": "fiscal-year start", "hours_per_month": "hours per month",
-          "days_per_week": "days per week", "cadence_fte": "cadence estimates"}
+          "days_per_week": "days per week", "cadence_fte": "cadence estimates",
+          "distinct_people": "people who are not the same"}
 
 
 def _number(name: str, value: object, low: float, high: float) -> float:
@@ -47,6 +49,11 @@ def _checked(current: PlanSettings, changes: Mapping[str, object]) -> dict[str, 
             out[name] = _number(name, value, 1, 744)
         elif name == "days_per_week":
             out[name] = _number(name, value, 1, 7)
+        elif name == "distinct_people":
+            pairs = [[str(x) for x in pair] for pair in value] if isinstance(value, (list, tuple)) else None
+            if pairs is None or any(len(pair) != 2 for pair in pairs):
+                raise EditError("people who are not the same are given as pairs of ids", table=SETTINGS_TABLE)
+            out[name] = pairs
         else:
             table = dict(value) if isinstance(value, Mapping) else None
             if table is None:
@@ -71,7 +78,8 @@ def set_settings(plan: Plan, changes: Mapping[str, object], description: str | N
     after = {k: v for k, v in after.items() if before[k] != v}
     if not after:
         return Change("Change plan settings")
-    before = {k: (dict(v) if isinstance(v, dict) else v) for k, v in before.items() if k in after}
+    before = {k: (dict(v) if isinstance(v, dict) else [list(p) for p in v] if isinstance(v, list) else v)
+              for k, v in before.items() if k in after}
     names = sorted({LABELS[k] for k in after})
     change = Change(description or f"Set {', '.join(names)}", (SetCells(SETTINGS_TABLE, "plan", before, after),))
     from effortplanner.core.edits import apply

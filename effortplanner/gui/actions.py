@@ -56,8 +56,12 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     file_menu.addSeparator()
     acts["save"] = _action(window, file_menu, "&Save", files.save, Std.Save)
     acts["save_as"] = _action(window, file_menu, "Save &As…", files.save_as, Std.SaveAs)
-    acts["export"] = _action(window, file_menu, "&Export to Excel…", files.export_excel, "Ctrl+E",
+    acts["export"] = _action(window, file_menu, "&Export to Excel…", window.export_review, "Ctrl+E",
                              "Write the review workbook for the Division")
+    acts["print_preview"] = _action(window, file_menu, "Print Pre&view…", window.print_preview_current, None,
+                                    "See the pages of the table, timeline or load view shown")
+    acts["print"] = _action(window, file_menu, "&Print…", window.print_current, Std.Print,
+                            "Print the table, timeline or load view shown")
     file_menu.addSeparator()
     acts["quit"] = _action(window, file_menu, "&Quit", window.close, Std.Quit)
 
@@ -121,5 +125,11 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["compare"] = _action(window, view, "&Compare Scenarios…", window.compare, "Ctrl+Shift+C")
 
     help_menu = bar.addMenu("&Help")
+    from effortplanner.gui.help_dialogs import flags_html, shortcuts_html, show_text
+
+    acts["shortcuts"] = _action(window, help_menu, "&Keyboard Shortcuts",
+                                lambda: show_text(window, "Keyboard Shortcuts", shortcuts_html(acts)), "F1")
+    acts["flags_help"] = _action(window, help_menu, "&Flags Explained",
+                                 lambda: show_text(window, "Flags Explained", flags_html()))
     acts["about"] = _action(window, help_menu, "&About Effort Planner", window.about)
     return acts

@@ -45,15 +45,13 @@ def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignm
         window.restore_layout()
         pending = window.recovery.pending()
         if pending is not None:
-            answer = QMessageBox.question(window, "Restore unsaved work?",
-                                          f"Effort Planner closed without saving {pending.get('title')!r}. "
-                                          "Restore the unsaved changes?")
+            answer = QMessageBox.question(window, "Restore unsaved work?", recovery_question(window.recovery))
             restored = window.recovery.restore() if answer == QMessageBox.StandardButton.Yes else None
             window.recovery.discard()
             if restored is not None:
                 scenarios, title, path = restored
-                window.document.replace_scenarios(scenarios, path, title)
-                window.document.mark_unsaved()  # restored work is unsaved work
+                window.document.replace_scenarios(scenarios, path, title)  # the session memory
+                window.document.mark_unsaved()  # restored work is unsaved work; scenario and tab come back
                 paths = []
     if screenshot:
         if paths and not _load_quietly(window, paths, settings):
@@ -68,6 +66,20 @@ def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignm
         return _screenshot(app, window, screenshot, tab)
     window.show()
     return app.exec()  # type: ignore[attr-defined]
+
+
+def recovery_question(recovery: object) -> str:
+    """The recovery prompt: which plan, and when its copy was saved."""
+    from datetime import datetime
+
+    pending = recovery.pending() or {}  # type: ignore[attr-defined]
+    try:
+        saved = datetime.fromtimestamp(recovery.plan_path.stat().st_mtime)  # type: ignore[attr-defined]
+        when = f" A copy was saved at {saved:%H:%M} on {saved:%d %b %Y}."
+    except OSError:
+        when = ""
+    return (f"Effort Planner closed without saving {pending.get('title')!r}.{when} "
+            "Restore the unsaved changes?")
 
 
 def _load_quietly(window: object, paths: list[Path], settings: PlanSettings | None) -> bool:

@@ -17,6 +17,7 @@ from effortplanner.analysis.model import Flag
 from effortplanner.core import edits
 from effortplanner.core.edits import EditError
 from effortplanner.gui.actions import build_actions
+from effortplanner.gui.alias_actions import AliasActions
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.files import SPREADSHEET_SUFFIXES, FileController
 from effortplanner.gui.flags_panel import FlagsPanel
@@ -24,6 +25,7 @@ from effortplanner.gui.load_view import LoadView
 from effortplanner.gui.notes_page import NotesPage
 from effortplanner.gui.recovery import Recovery
 from effortplanner.gui.scenario_bar import ChangeLogPanel, ScenarioBar
+from effortplanner.gui.session import SessionMemory
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.table_page import TablePage
 from effortplanner.gui.timeline import TimelineView, add_zoom_actions, link_selection
@@ -31,6 +33,11 @@ from effortplanner.io.planfile import SUFFIX
 
 TABLE_TABS = (("people", "People"), ("assignments", "Assignments"), ("activities", "Activities"),
               ("milestones", "Milestones"))
+
+
+def _count(n: int, word: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.flags = FlagsPanel(self.document)
         self.flags_dock = self._dock("Flags", self.flags, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.alias_actions = AliasActions(self.flags, self.document, self)
         self.history = QUndoView(self.document.undo_group)
         self.history.setEmptyLabel("Opened plan")
         self.history_dock = self._dock("Undo history", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -88,6 +96,7 @@ class MainWindow(QMainWindow):
         self.flags.updated.connect(self._refresh_status)
         self.flags.activated.connect(self.show_flag)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session = SessionMemory(self)
         self.resize(1400, 900)
         self._refresh_title()
         self._refresh_status()
@@ -119,7 +128,7 @@ class MainWindow(QMainWindow):
         state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
         self.status.setText(f"<a href='settings'>As of {as_of.isoformat()} · horizon {horizon.isoformat()}</a> · "
                             f"{counts['people']} people · {counts['assignments']} assignments · "
-                            f"{len(flags)} flags ({errors} errors) · {state}")
+                            f"{_count(len(flags), 'flag')} ({_count(errors, 'error')}) · {state}")
 
     def _refused(self, reason: str) -> None:
         """Say why an edit was refused, without blocking the user (a notice, not a modal dialog)."""
@@ -168,6 +177,9 @@ class MainWindow(QMainWindow):
                 self.document.edit(lambda plan: edits.remove_rows(plan, page.table, ids, cascade=True))
 
     def find(self) -> None:
+        if self.tabs.currentWidget() is self.timeline:  # Ctrl+F on the timeline finds there
+            self.timeline.filter_bar.focus()
+            return
         page = self.current_page() or self.pages["assignments"]
         self.tabs.setCurrentWidget(page)
         page.focus_filter()
@@ -216,6 +228,31 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a role to fill on the People tab first", 8000)
             return
         open_fill_placeholder(self.document, ids[0], self)
+
+    def export_review(self) -> None:
+        """File › Export to Excel…: scenario, as-of and horizon, then the file (a short suggested name)."""
+        from effortplanner.gui.export_dialog import ExportDialog
+
+        self.export_dialog = ExportDialog(self.document, self.settings.last_folder(), self)
+        self.export_dialog.setModal(True)
+        self.export_dialog.accepted.connect(self._exported)
+        self.export_dialog.show()
+
+    def _exported(self) -> None:
+        path = self.export_dialog.written
+        if path is not None:
+            self.settings.set_last_folder(path)
+            self.statusBar().showMessage(f"Exported {path.name}", 8000)
+
+    def print_current(self) -> None:
+        from effortplanner.gui.printing import print_current
+
+        print_current(self)
+
+    def print_preview_current(self) -> None:
+        from effortplanner.gui.printing import preview_current
+
+        self.print_preview = preview_current(self)
 
     def plan_settings(self) -> None:
         from effortplanner.gui.settings_dialog import open_plan_settings

@@ -33,11 +33,12 @@ from effortplanner.core.settings_edit import set_settings
 from effortplanner.gui.document import PlanDocument
 
 
-def _qdate(value: date) -> QDate:
+def qdate(value: date) -> QDate:
+    """A Python date as a QDate (the date editors' type)."""
     return QDate(value.year, value.month, value.day)
 
 
-def _pydate(value: QDate) -> date:
+def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
@@ -46,7 +47,7 @@ class _DateField(QWidget):
 
     def __init__(self, value: date | None, shown: date, automatic: str) -> None:
         super().__init__()
-        self.edit = QDateEdit(_qdate(value or shown))
+        self.edit = QDateEdit(qdate(value or shown))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.auto = QCheckBox(automatic)
@@ -60,7 +61,7 @@ class _DateField(QWidget):
         layout.addStretch(1)
 
     def value(self) -> date | None:
-        return None if self.auto.isChecked() else _pydate(self.edit.date())
+        return None if self.auto.isChecked() else pydate(self.edit.date())
 
 
 class PlanSettingsDialog(QDialog):

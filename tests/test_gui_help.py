@@ -1,0 +1,29 @@
+"""Help › Keyboard Shortcuts and Help › Flags Explained; the status bar's plurals."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
+
+from effortplanner.analysis.flag_help import FLAG_HELP
+from effortplanner.analysis.model import FLAG_KINDS
+from tests.gui_helpers import make_window
+
+
+def test_every_flag_kind_is_explained() -> None:
+    assert set(FLAG_HELP) == set(FLAG_KINDS)
+    assert all(title and meaning and todo for title, meaning, todo in FLAG_HELP.values())
+
+
+def test_help_windows_list_shortcuts_and_flags(qtbot, seed_plan, tmp_path) -> None:
+    window = make_window(qtbot, seed_plan, tmp_path)
+    window.actions_["shortcuts"].trigger()
+    window.actions_["flags_help"].trigger()
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    texts = {d.windowTitle(): d.findChild(QTextBrowser).toPlainText() for d in dialogs}
+    assert "Ctrl+Z" in texts["Keyboard Shortcuts"] and "Find" in texts["Keyboard Shortcuts"]
+    assert "Probably the same person" in texts["Flags Explained"] and "What to do" in texts["Flags Explained"]
+    for dialog in dialogs:
+        dialog.close()
+    window.flags.recompute()
+    window._refresh_status()
+    assert "(1 error)" in window.status.text()
