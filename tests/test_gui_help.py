@@ -27,3 +27,11 @@ def test_help_windows_list_shortcuts_and_flags(qtbot, seed_plan, tmp_path) -> No
     window.flags.recompute()
     window._refresh_status()
     assert "(1 error)" in window.status.text()
+
+
+def test_the_window_fits_the_screen_it_opens_on(qtbot, seed_plan, tmp_path) -> None:
+    window = make_window(qtbot, seed_plan, tmp_path)
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
+    window.fit_screen(4000, 3000)  # asked for more than any screen: still inside it
+    assert window.width() <= free.width() and window.height() <= free.height()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QUndoView, QWidget
 
 from effortplanner import __version__
@@ -97,10 +97,18 @@ class MainWindow(QMainWindow):
         self.flags.activated.connect(self.show_flag)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session = SessionMemory(self)
-        self.resize(1400, 900)
+        self.fit_screen()
         self._refresh_title()
         self._refresh_status()
         self.flags.recompute()
+
+    def fit_screen(self, width: int = 1400, height: int = 900) -> None:
+        """Open at a comfortable size that never exceeds the screen's free area (at any scaling)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, int(free.width() * 0.95)), min(height, int(free.height() * 0.92))
+        self.resize(width, height)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
