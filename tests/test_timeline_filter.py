@@ -74,3 +74,14 @@ def _point(x: float, y: float):
     from PySide6.QtCore import QPoint
 
     return QPoint(int(x), int(y))
+
+
+def test_a_bar_label_keeps_clear_of_a_contract_end_tag() -> None:
+    from effortplanner.gui.timeline.labels import clear_of_tags
+
+    # Qiulan: the label starts at the as-of date, the "ends 1 Apr 2016" tag just after it: go past the tag.
+    assert clear_of_tags(0.0, 500.0, [(4.0, 90.0)], 1.0) == (90.0, 500.0)
+    # A tag near the end of a long label span: the label stops before it.
+    assert clear_of_tags(0.0, 500.0, [(400.0, 480.0)], 1.0) == (0.0, 400.0)
+    # A tag elsewhere leaves it alone; scene x and text x differ by k.
+    assert clear_of_tags(10.0, 20.0, [(100.0, 150.0)], 2.0) == (10.0, 20.0)
