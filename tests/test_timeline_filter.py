@@ -85,3 +85,19 @@ def test_a_bar_label_keeps_clear_of_a_contract_end_tag() -> None:
     assert clear_of_tags(0.0, 500.0, [(400.0, 480.0)], 1.0) == (0.0, 400.0)
     # A tag elsewhere leaves it alone; scene x and text x differ by k.
     assert clear_of_tags(10.0, 20.0, [(100.0, 150.0)], 2.0) == (10.0, 20.0)
+
+
+def test_a_month_label_too_wide_for_its_room_is_shortened_not_clipped(qapp) -> None:
+    from datetime import date
+
+    from PySide6.QtGui import QFontMetricsF
+
+    from effortplanner.gui.timeline.palette import pixel_font
+    from effortplanner.gui.timeline.rulers import _fitting
+
+    metrics = QFontMetricsF(pixel_font(11))
+    march = date(2016, 3, 1)
+    assert _fitting("Mar 2016", "month", march, 200, metrics) == "Mar 2016"
+    assert _fitting("Mar 2016", "month", march, metrics.horizontalAdvance("Mar") + 1, metrics) == "Mar"
+    assert _fitting("Mar 2016", "month", march, metrics.horizontalAdvance("M") + 1, metrics) == "M"
+    assert _fitting("Mar 2016", "month", march, 1, metrics) == ""
