@@ -35,3 +35,10 @@ def test_the_window_fits_the_screen_it_opens_on(qtbot, seed_plan, tmp_path) -> N
     assert window.width() <= free.width() and window.height() <= free.height()
     window.fit_screen(4000, 3000)  # asked for more than any screen: still inside it
     assert window.width() <= free.width() and window.height() <= free.height()
+
+
+def test_counts_read_right_in_the_singular() -> None:
+    from effortplanner.gui.words import count
+
+    assert count(1, "error") == "1 error" and count(2, "error") == "2 errors" and count(0, "flag") == "0 flags"
+    assert count(1, "person", "people") == "1 person" and count(3, "duty", "duties") == "3 duties"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 from effortplanner.analysis.compare import Comparison, compare
 from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.words import count
 from effortplanner.io.errors import PlanWriteError
 
 UP, DOWN = QBrush(QColor("#F4B183")), QBrush(QColor("#A9D18E"))
@@ -137,8 +138,9 @@ class CompareDialog(QDialog):
         self.summary.setText(
             f"<b>{result.other_label}</b> against <b>{result.base_label}</b>, {result.as_of} to {result.horizon}: "
             f"{counts['moved']} moved, {counts['added']} added, {counts['removed']} removed, {counts['changed']} "
-            f"changed; {counts['people_added']} people added, {counts['people_removed']} removed; "
-            f"{counts['flags_resolved']} flags resolved, {counts['flags_introduced']} introduced.")
+            f"changed; {count(counts['people_added'], 'person', 'people')} added, "
+            f"{counts['people_removed']} removed; "
+            f"{count(counts['flags_resolved'], 'flag')} resolved, {counts['flags_introduced']} introduced.")
         self.tabs.clear()
         duty = ["Duty", "VO", "From", "To", "FTE", "Changes"]
         self.tabs.addTab(_table(duty, [[d.duty, d.vo, d.from_person, d.to_person, fte_text(d.fte), ", ".join(d.changes)]

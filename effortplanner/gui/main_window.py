@@ -29,15 +29,11 @@ from effortplanner.gui.session import SessionMemory
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.table_page import TablePage
 from effortplanner.gui.timeline import TimelineView, add_zoom_actions, link_selection
+from effortplanner.gui.words import count
 from effortplanner.io.planfile import SUFFIX
 
 TABLE_TABS = (("people", "People"), ("assignments", "Assignments"), ("activities", "Activities"),
               ("milestones", "Milestones"))
-
-
-def _count(n: int, word: str) -> str:
-    """'1 error', '2 errors'."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class MainWindow(QMainWindow):
@@ -136,7 +132,7 @@ class MainWindow(QMainWindow):
         state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
         self.status.setText(f"<a href='settings'>As of {as_of.isoformat()} · horizon {horizon.isoformat()}</a> · "
                             f"{counts['people']} people · {counts['assignments']} assignments · "
-                            f"{_count(len(flags), 'flag')} ({_count(errors, 'error')}) · {state}")
+                            f"{count(len(flags), 'flag')} ({count(errors, 'error')}) · {state}")
 
     def _refused(self, reason: str) -> None:
         """Say why an edit was refused, without blocking the user (a notice, not a modal dialog)."""
@@ -211,7 +207,7 @@ class MainWindow(QMainWindow):
 
         shown = select_rows(self.pages["assignments"], ids)
         self.timeline.select_assignments(ids, scroll=False)
-        self.statusBar().showMessage(f"Selected {shown} dut{'y' if shown == 1 else 'ies'} in Assignments "
+        self.statusBar().showMessage(f"Selected {count(shown, 'duty', 'duties')} in Assignments "
                                      "and on the timeline", 8000)
 
     def compare(self) -> None:

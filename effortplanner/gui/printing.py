@@ -92,7 +92,8 @@ def renderer_for(window: object) -> tuple[str, Callable[[QPrinter], object]] | N
     from effortplanner.gui.timeline import TimelineView
 
     widget = window.tabs.currentWidget()  # type: ignore[attr-defined]
-    title = f"{window.document.title} — {window.tabs.tabText(window.tabs.currentIndex())}"  # type: ignore[attr-defined]
+    tabs = window.tabs  # type: ignore[attr-defined]
+    title = f"{window.document.title} — {tabs.tabText(tabs.currentIndex())}"  # type: ignore[attr-defined]
     if isinstance(widget, TablePage):
         return title, lambda printer: print_html(printer, model_html(widget.view, title))
     if isinstance(widget, TimelineView):
