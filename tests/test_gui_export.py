@@ -47,3 +47,18 @@ def test_the_export_dialog_writes_the_chosen_scenario_and_names_it(qtbot, seed_p
     people = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)}
     assert people["A12"] == "Vito Di Benedetto"  # the scenario's plan, not the active baseline
     assert document.scenarios.active == "Baseline"
+
+
+def test_the_stated_total_is_in_the_workbook_and_read_back(seed_plan, tmp_path) -> None:
+    from effortplanner.io.importer import import_files
+    from effortplanner.io.review_report import export_review
+
+    out = tmp_path / "review.xlsx"
+    export_review(out, seed_plan)
+    sheet = openpyxl.load_workbook(out)["Activities"]
+    last = [c.value for c in sheet[sheet.max_row]]
+    assert last[1] == "Total" and 1.7 in last and 3 in last  # the proposal's stated totals, for reviewers
+    back = import_files([out])
+    assert len(back.activities) == len(seed_plan.activities)  # a stated total, not an activity
+    totals = {(n.field, n.value) for n in back.notes if n.kind == "total"}
+    assert totals == {("fte_required", "1.7"), ("interns_required", "3")}

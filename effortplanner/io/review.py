@@ -18,7 +18,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.worksheet import Worksheet
 
 from effortplanner.core.plan import Plan
-from effortplanner.core.schema import TABLES
+from effortplanner.core.schema import SCHEMAS, TABLES
 from effortplanner.io.atomic import atomic_write
 from effortplanner.io.export_columns import WORKBOOK_MARK, ExportTable, export_table
 
@@ -100,6 +100,32 @@ def _fit_row_heights(sheet: Worksheet, table: ExportTable, widths: list[float]) 
                       default=1)
         if tallest > 1:
             sheet.set_row(r, 15 * min(tallest, 12))
+
+
+def with_stated_totals(table: ExportTable, plan: Plan) -> ExportTable:
+    """The Activities sheet ends with the sources' stated totals as a "Total" row, which the importer
+    reads back as a stated total (not an activity), so the total_mismatch flag survives the round trip."""
+    if table.name != "Activities":
+        return table
+    stated: dict[str, str] = {}
+    for note in plan.notes:
+        if note.kind == "total" and note.field and note.value is not None:
+            stated[note.field] = note.value  # one sheet of totals: the last stated one per column
+    if not stated:
+        return table
+    labels = {c.name: c.label for c in SCHEMAS["activities"].columns}
+    row: list[object] = [math.nan if c.kind in ("number", "count", "percent") else "" for c in table.columns]
+    row[1] = "Total"
+    for c, column in enumerate(table.columns):
+        field = next((f for f, label in labels.items() if label == column.header), None)
+        if field in stated:
+            try:
+                row[c] = float(stated[field])
+            except ValueError:
+                row[c] = stated[field]
+    table.rows.append(row)
+    table.estimated.append(False)
+    return table
 
 
 def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> Worksheet:
@@ -250,7 +276,7 @@ def write_review(path: str | Path, plan: Plan, title: str = "plan",
         else:
             write_summary_header(book.add_worksheet("Summary"), fmt, plan, title)
         for table in TABLES:
-            write_table(book, fmt, export_table(plan, table))
+            write_table(book, fmt, with_stated_totals(export_table(plan, table), plan))
         for writer in extra_sheets or []:
             writer(book, fmt, plan)
         write_notes(book, fmt, plan)
