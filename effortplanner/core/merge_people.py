@@ -9,8 +9,6 @@ people, so the alias check stops proposing them.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from effortplanner.core import edits
 from effortplanner.core.edits import Change, EditError, Op, SetCells
 from effortplanner.core.plan import Plan
@@ -58,7 +56,7 @@ def merge_people(plan: Plan, drop: str, keep: str) -> Change:
         if is_blank(people.at[keep, column]) and not is_blank(people.at[drop, column]):
             before_keep[column], after_keep[column] = people.at[keep, column], people.at[drop, column]
     for part in ("start", "contract_end"):
-        if pd.isna(people.at[keep, part]) and not pd.isna(people.at[drop, part]):
+        if is_blank(people.at[keep, part]) and not is_blank(people.at[drop, part]):
             for column in plan.date_parts("people", part):
                 before_keep[column], after_keep[column] = people.at[keep, column], people.at[drop, column]
     ops.append(SetCells("people", keep, before_keep, after_keep))
