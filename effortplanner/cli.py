@@ -19,13 +19,21 @@ from effortplanner.io.errors import PlanReadError, PlanWriteError
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("show", "check", "export", "convert", "compare", "writeback", "db")
+COMMAND_HELP = {"show": "print the plan as imported (--json for one object)",
+                "check": "list what needs a decision (exit 1 when an error is flagged)",
+                "export": "write the review workbook for the Division",
+                "convert": "write a plan file, a review workbook or CSV files",
+                "compare": "what differs between two plans or scenarios",
+                "writeback": "write the plan into copies of the spreadsheets it came from",
+                "db": "set up a PostgreSQL server for shared plans and grant access"}
 PLAN_SUFFIX = ".effortplan"
 
 
 def sample_files() -> list[Path]:
-    """The bundled sample plan (the seed department's spreadsheets)."""
-    folder = Path(__file__).resolve().parent.parent / "sample_data"
-    return sorted(folder.glob("*.xlsx"))
+    """The bundled sample plan (the seed department's spreadsheets), inside the package."""
+    from effortplanner.sample import sample_files as bundled
+
+    return bundled()
 
 
 def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None, scenario: str | None = None) -> Plan:
@@ -38,6 +46,10 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
         from effortplanner.cli_db import load_from_server
 
         return load_from_server(texts, settings, scenario)
+    from effortplanner.sample import SAMPLE_AS_OF, is_sample
+
+    if settings is not None and settings.as_of is None and is_sample(texts):
+        settings.as_of = SAMPLE_AS_OF  # the sample speaks from its own date, as in the window
     native = [t for t in texts if t.split("#", 1)[0].lower().endswith(PLAN_SUFFIX)]
     if not native:
         if scenario:
@@ -82,7 +94,7 @@ def _check(args: argparse.Namespace) -> int:
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     plan = load_plan(args.files, settings)
     try:
-        as_of, horizon = plan_window(plan, args.as_of, args.horizon)
+        as_of, horizon = plan_window(plan, settings.as_of, args.horizon)
     except ValueError as exc:
         print(f"effortplanner check: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -112,11 +124,24 @@ def _export(args: argparse.Namespace) -> int:
         return export_division(args)
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     plan = load_plan(args.files, settings, args.scenario)
-    title = args.scenario or ", ".join(Path(str(f).split("#")[0]).name for f in args.files)
-    result = export_review(out, plan, title=title, as_of=args.as_of, horizon=args.horizon)
+    title = ", ".join(Path(str(f).split("#")[0]).name for f in args.files)
+    result = export_review(out, plan, title=title, as_of=settings.as_of, horizon=args.horizon,
+                           scenario=_scenario_shown(args.files, args.scenario))
     print(f"Wrote {out} ({len(plan.people)} people, {len(plan.assignments)} assignments, "
           f"{len(result.flags)} flags, as of {result.as_of.isoformat()})")
     return EXIT_OK
+
+
+def _scenario_shown(files: Sequence[str], scenario: str | None) -> str | None:
+    """The scenario a plan file's export holds, or None for its baseline (or for spreadsheets)."""
+    from effortplanner.io.planfile import scenario_names
+
+    name, _, fragment = str(files[0]).partition("#")
+    chosen = scenario or fragment
+    if not chosen or not name.lower().endswith(PLAN_SUFFIX):
+        return None
+    names = scenario_names(name)
+    return None if names and chosen == names[0] else chosen
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -164,6 +189,7 @@ def _compare(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     base, other = load_plan([args.base], settings), load_plan([args.other], settings)
+    args.as_of = settings.as_of
     files = [Path(side.partition("#")[0]) for side in (args.base, args.other)]
     one_file = all(f.suffix.lower() == PLAN_SUFFIX for f in files) and files[0].resolve() == files[1].resolve()
     match = "id" if args.match == "auto" and one_file else args.match  # scenarios of one file share ids
@@ -252,16 +278,32 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="effortplanner",
-        description="Plan who does what, at what fraction of their time, until when. "
-                    f"Commands: {', '.join(COMMANDS)} (run 'effortplanner COMMAND --help').")
+        description="Plan who does what, at what fraction of their time, until when. With no command, opens "
+                    "the window on FILE... (default: the bundled sample plan).",
+        epilog="commands (run 'effortplanner COMMAND --help'):\n" + "\n".join(
+            f"  {name:<9} {text}" for name, text in COMMAND_HELP.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="a plan file or spreadsheets to open (default: the sample plan)")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
     parser.add_argument("--tab", default="assignments",
-                        choices=("people", "assignments", "activities", "milestones", "flags", "timeline", "notes"),
+                        choices=("people", "assignments", "activities", "milestones", "flags", "timeline", "load",
+                                 "notes"),
                         help="the tab shown in the screenshot")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add Effort Planner to this user's application menu (icon and .desktop entry) and exit")
     parser.add_argument("--version", action="version", version=f"effortplanner {__version__}")
     return parser
+
+
+def _unknown_command(argv: Sequence[str]) -> str | None:
+    """The first argument when it is neither a command nor a file: a mistyped command ("shwo")."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is None or first in COMMANDS or Path(first.partition("#")[0]).exists():
+        return None
+    if "/" in first or "\\" in first or Path(first).suffix:
+        return None  # a path that does not exist: the window (or --screenshot) says so
+    return first
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -277,7 +319,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             from effortplanner.cli_writeback import run as _writeback
             return {"show": _show, "check": _check, "export": _export, "convert": _convert,
                     "compare": _compare, "writeback": _writeback}[command](args)
-        args = _gui_parser().parse_args(argv)
+        parser = _gui_parser()
+        unknown = _unknown_command(argv)
+        if unknown is not None:
+            import difflib
+
+            close = difflib.get_close_matches(unknown, COMMANDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (commands: {', '.join(COMMANDS)})"
+            parser.print_usage(sys.stderr)
+            print(f"effortplanner: {unknown!r} is not a command nor a file{hint}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        args = parser.parse_args(argv)
+        if args.install_desktop:
+            from effortplanner.cli_desktop import run_install_desktop
+
+            return run_install_desktop()
         from effortplanner.gui.app import run
 
         return run(args.files or [str(p) for p in sample_files()], screenshot=args.screenshot, tab=args.tab,

@@ -18,7 +18,7 @@ FILES = [str(p) for p in sorted(SAMPLE.glob("*.xlsx"))]
 def test_export_writes_the_whole_review_workbook(tmp_path: Path, capsys) -> None:
     out = tmp_path / "review.xlsx"
     assert main(["export", *FILES, "-o", str(out), "--as-of", "2016-03-30"]) == 0
-    assert "43 flags, as of 2016-03-30" in capsys.readouterr().out
+    assert "42 flags, as of 2016-03-30" in capsys.readouterr().out
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Summary", "People", "Assignments", "Activities", "Milestones", "Flags", "Load",
                                "Notes"]
@@ -30,11 +30,31 @@ def test_export_writes_the_whole_review_workbook(tmp_path: Path, capsys) -> None
     assert flags["A2"].value == "error" and flags["A2"].fill.fgColor.rgb.endswith("F8CBAD")
     load = book["Load"]
     michele = next(r for r in range(2, load.max_row + 1) if load.cell(r, 2).value == "Michele Fattoruso")
-    over = [c for c in load[michele][2:] if c.value and c.value > 1.0]
-    assert over and all(c.fill.fgColor.rgb.endswith("F4B183") for c in over)  # over capacity in red
-    assert load.cell(load.max_row, 2).value == "Department total"
+    assert load.cell(michele, 3).value == 1.0  # capacity beside the months
+    over = [c for c in load[michele][3:] if c.value and c.value > 1.0]
+    assert over and all(c.number_format == "0%" for c in over)
+    # Over capacity red, under half pale: conditional formats against the Capacity column, so the
+    # colours follow numbers a reviewer changes in Excel.
+    rules = [(str(rng.sqref), rule) for rng in load.conditional_formatting for rule in rng.rules]
+    red = [(ref, r) for ref, r in rules if r.dxf.fill is not None and str(r.dxf.fill.bgColor.rgb).endswith("F4B183")]
+    assert red and any(f"{over[0].coordinate}" in _cells(ref) for ref, _ in red)
+    assert all(">$C" in r.formula[0] for _, r in red)
+    assert any("<0.5*$C" in r.formula[0] for _, r in rules)
+    assert load.cell(load.max_row, 2).value == "Department total (FTE)"
     back = import_files([out])  # the computed sheets are not read back as data
     assert back.counts() == {"people": 19, "assignments": 35, "activities": 6, "milestones": 14}
+
+
+def _cells(ref: str) -> set[str]:
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.utils import get_column_letter
+
+    out: set[str] = set()
+    for part in ref.split():
+        low_col, low_row, high_col, high_row = range_boundaries(part)
+        out |= {f"{get_column_letter(c)}{r}" for c in range(low_col, high_col + 1)
+                for r in range(low_row, high_row + 1)}
+    return out
 
 
 def test_convert_to_a_plan_file_then_export_a_scenario(tmp_path: Path) -> None:
@@ -52,6 +72,17 @@ def test_convert_to_a_plan_file_then_export_a_scenario(tmp_path: Path) -> None:
     people = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)}
     assert people["A12"] == people["A13"] == "Vito Di Benedetto"
     assert main(["export", f"{plan_path}#Tyler to Vito", "-o", str(tmp_path / "b.xlsx")]) == 0
+    # A scenario's workbook says so: in its title, on the Summary and in every sheet's header.
+    label = "Scenario: Tyler to Vito — not the baseline"
+    for path in (out, tmp_path / "b.xlsx"):
+        book = openpyxl.load_workbook(path)
+        assert label in book["Summary"]["A1"].value and book["Summary"]["D3"].value == label
+        assert book.properties.subject == label
+        assert all(label in sheet.oddHeader.left.text for sheet in book.worksheets)
+    assert main(["export", f"{plan_path}#Baseline", "-o", str(tmp_path / "c.xlsx")]) == 0
+    baseline = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    assert "Scenario" not in baseline["Summary"]["A1"].value
+    assert not any((sheet.oddHeader.left.text or "") for sheet in baseline.worksheets)
 
 
 def test_convert_to_a_csv_folder(tmp_path: Path) -> None:

@@ -303,7 +303,9 @@ def test_name_aliases_near_spellings_and_same_names_not_short_forms() -> None:
                              {"name": "Anna Smith"}, {"name": "Anna  Smith"}])
     flags = of_kind(compute_flags(plan, AS_OF, HORIZON), "name_alias")
     pairs = {(f.person, f.related) for f in flags}
-    assert pairs == {("P2", ("P1",)), ("P4", ("P3",)), ("P8", ("P7",))}
+    # Filipe / Felipe: one letter apart, a spelling. Tyler / Taylor Propp: two different first names with
+    # nothing else in common on the roster: not proposed (issue 12).
+    assert pairs == {("P2", ("P1",)), ("P8", ("P7",))}
     filipe = next(f for f in flags if f.person == "P2")
     assert filipe.message.endswith("merge 'Filipe' into 'Felipe Alba'?") and filipe.severity == "warning"
 
@@ -439,7 +441,7 @@ def test_seed_no_gap_for_permanent_positions_or_duties_ending_with_the_contract(
 def test_seed_aliases_conflicts_and_totals(seed_plan, seed_flags) -> None:
     names = seed_plan.people["name"]
     aliases = {frozenset(names[[f.person, *f.related]]) for f in of_kind(seed_flags, "name_alias")}
-    assert aliases == {frozenset({"Filipe", "Felipe Alba"}), frozenset({"Tyler", "Taylor Propp"})}
+    assert aliases == {frozenset({"Filipe", "Felipe Alba"})}  # Tyler / Taylor Propp: no reason on the roster
     [conflict] = of_kind(seed_flags, "conflicting_dates")
     assert names[conflict.person] == "Paola Buitrago"
     assert (conflict.start, conflict.end, conflict.amount) == (D("2016-07-01"), D("2016-07-31"), 30.0)

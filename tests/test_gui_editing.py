@@ -20,6 +20,8 @@ from effortplanner.gui.delegates import (  # noqa: E402
     ComboDelegate,
     DateDelegate,
     DateLineEdit,
+    FteDelegate,
+    FteLineEdit,
     NumberDelegate,
     install_delegates,
 )
@@ -82,7 +84,7 @@ def test_delegates_are_installed_per_column_kind(open_table) -> None:
     assert kinds["start"] is kinds["end"] is DateDelegate
     assert kinds["person"] is kinds["successor"] is kinds["activity"] is kinds["vo"] is ComboDelegate
     assert kinds["cadence"] is ComboDelegate
-    assert kinds["fte"] is NumberDelegate
+    assert kinds["fte"] is FteDelegate
     assert view.itemDelegateForColumn(col(model, "duty")) is None  # text: the view's default editor
     assert all(view.itemDelegateForColumn(i).parent() is view for i in range(model.columnCount())
                if view.itemDelegateForColumn(i) is not None)
@@ -154,34 +156,94 @@ def test_an_editor_left_unchanged_commits_nothing(qtbot, open_table, document) -
     assert document.undo_stack.count() == 0
 
 
-def test_fte_editor_shows_percent_and_commits_a_fraction(open_table, document) -> None:
+@pytest.mark.parametrize(("typed", "stored", "shown"), [
+    ("0.5", 0.5, "50%"), (".5", 0.5, "50%"), ("50%", 0.5, "50%"), ("50 %", 0.5, "50%"),
+    ("50", 0.5, "50%"), ("0,5", 0.5, "50%"), ("1.5", 1.5, "150%"), ("12.5%", 0.125, "12.5%"),
+    ("0.3 FTE", 0.3, "30%"),
+])
+def test_fte_typed_as_people_write_it_is_read_by_the_importers_rule(qtbot, open_table, document, typed, stored,
+                                                                     shown) -> None:
+    """Typed text → stored fraction → shown percent, the same rule the importer applies (core.values)."""
+    from effortplanner.core.values import parse_fraction
+
     view, model = open_table("assignments")
     frame = document.plan.assignments
     first = frame.index[0]
-    document.set_value("assignments", first, "fte", 0.3)
     delegate, editor, index = make_editor(view, model, model.row_of(first), "fte")
-    assert editor.suffix() == " %"
-    assert (editor.minimum(), editor.maximum(), editor.singleStep()) == (0.0, 150.0, 5.0)
-    assert editor.text() == "30 %"
-    editor.stepBy(1)
-    assert editor.text() == "35 %"
+    assert isinstance(editor, FteLineEdit)
+    editor.setText(typed)
+    assert editor.preview_is_valid()
+    assert editor.preview_text().startswith(f"→ {shown}") and f"{stored:g} FTE" in editor.preview_text()
     delegate.setModelData(editor, model, index)
-    assert frame.at[first, "fte"] == pytest.approx(0.35)
-    assert model.data(index) == "35%"
+    assert frame.at[first, "fte"] == pytest.approx(stored)
+    assert parse_fraction(typed)[0] == pytest.approx(stored)  # the importer reads the same text the same way
+    assert model.data(index) == shown
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole).startswith(f"{stored:g} FTE") or \
+        f"{stored:g} FTE" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    # Reopened, the editor shows what the cell shows, and leaving it unchanged stores nothing new.
+    delegate, editor, index = make_editor(view, model, model.row_of(first), "fte")
+    assert editor.text() == shown
+    steps = document.undo_stack.count()
+    delegate.setModelData(editor, model, index)
+    assert document.undo_stack.count() == steps
 
 
-def test_fte_editor_commits_out_of_range_text_for_the_core_to_refuse(qtbot, open_table, document) -> None:
+def test_an_empty_fte_cell_opens_empty_and_typing_gives_the_typed_value(qtbot, open_table, document) -> None:
+    view, model = open_table("assignments")
+    frame = document.plan.assignments
+    first = frame.index[0]
+    assert math.isnan(frame.at[first, "fte"])  # no FTE stated
+    index = model.index(model.row_of(first), col(model, "fte"))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    qtbot.waitUntil(editor.isVisible)
+    assert editor.text() == ""
+    qtbot.keyClicks(editor, "50%")
+    assert editor.text() == "50%"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: frame.at[first, "fte"] == pytest.approx(0.5))
+    assert model.data(index) == "50%"
+
+
+@pytest.mark.parametrize(("typed", "reason"), [("lots", "not a number"), ("200", "more than any one person"),
+                                                ("-0.2", "cannot be negative")])
+def test_an_fte_that_does_not_parse_is_refused_and_the_cell_keeps_the_text(qtbot, open_table, document, typed,
+                                                                          reason) -> None:
     view, model = open_table("assignments")
     first = document.plan.assignments.index[0]
-    delegate, editor, index = make_editor(view, model, model.row_of(first), "fte")
-    assert editor.cleanText() == ""  # no FTE stated
-    editor.lineEdit().selectAll()
-    qtbot.keyClicks(editor.lineEdit(), "200")
-    assert editor.cleanText() == "200"  # kept as typed, not clamped
+    index = model.index(model.row_of(first), col(model, "fte"))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.keyClicks(editor, typed)
+    assert not editor.preview_is_valid() and reason in editor.preview_text()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # refused: the editor stays open with the text, saying why
+    assert view.indexWidget(index) is editor and editor.text() == typed
+    assert editor.preview_text().startswith("Not changed") and reason in editor.preview_text()
+    assert math.isnan(document.plan.assignments.at[first, "fte"]) and document.undo_stack.count() == 0
+    # Committed anyway (focus leaves the cell): the core refuses it with the same reason.
+    delegate = view.itemDelegateForIndex(index)
     with qtbot.waitSignal(document.refused) as refused:
         delegate.setModelData(editor, model, index)
-    assert "above the maximum" in refused.args[0]
-    assert math.isnan(document.plan.assignments.at[first, "fte"])
+    assert reason in refused.args[0] and typed in refused.args[0]
+    assert document.undo_stack.count() == 0
+
+
+def test_a_bad_date_is_refused_the_same_way(qtbot, open_table, document) -> None:
+    view, model = open_table("milestones")
+    index = model.index(0, col(model, "date"))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    qtbot.waitUntil(editor.isVisible)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "sometime soonish")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert view.indexWidget(index) is editor and editor.text() == "sometime soonish"
+    assert "not a date" in editor.preview_text()
+    assert document.undo_stack.count() == 0
 
 
 def test_other_numbers_use_a_plain_spin_box(open_table, document) -> None:

@@ -24,7 +24,7 @@ def test_window_opens_with_tables_flags_and_status(qtbot, seed_plan, tmp_path) -
     window = make_window(qtbot, seed_plan, tmp_path)
     window.show()
     labels = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert labels == ["People", "Assignments", "Activities", "Milestones", "Timeline", "Import notes"]
+    assert labels == ["People", "Assignments", "Activities", "Milestones", "Timeline", "Load", "Import notes"]
     assert window.pages["assignments"].model.rowCount() == 35
     assert window.pages["assignments"].model.row_id(0) == "A1"  # source order until a header is clicked
     assert window.flags.model.rowCount() > 0

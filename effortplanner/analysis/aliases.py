@@ -11,6 +11,10 @@ are found column-wise first and each candidate pair is then put to it:
   `near_spellings` runs on the one-word names plus one stand-in per distinct first
   name of the others, and each hit is expanded back to the names behind it.
 
+Two *different* first names that merely look alike (Tyler, Taylor Propp: more than one letter
+apart) are proposed only when the roster gives a reason: the same group, contract ends within
+three months, or a VO in common; and never for a pair the user said are two people (settings.distinct_people).
+
 Flag: ``person`` is the row to merge away (fewer name words, fewer roster details),
 ``related`` the row to keep; ``amount`` the similarity score (0-100); severity warning.
 """
@@ -21,6 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.model import Flag
@@ -28,6 +33,7 @@ from effortplanner.analysis.text import Names, iso
 from effortplanner.core.names import near_spellings, normalise
 
 FULL_CUTOFF = 88.0  # near_spellings' whole-name threshold
+REASON_DAYS = 92  # contract ends this close make two similar first names worth a question
 
 
 def _similar_full_names(multi: list[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -119,9 +125,14 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
             pair = frozenset((note.person, note.value))
             if len(pair) == 2:
                 found.setdefault(pair, (note.person, note.value, float("nan"), "noted at import"))
+    for pair in getattr(plan.settings, "distinct_people", []):  # type: ignore[attr-defined]
+        found.pop(frozenset(pair), None)  # the user said these are two people
     if not found:
         return []
     info = _Info(ctx)
+    for pair, (a, b, _score, reason) in list(found.items()):
+        if reason == "similar first names" and not info.gives_reason(a, b):
+            del found[pair]  # Tyler / Taylor Propp: two real first names, nothing else in common
     return [info.flag(names, a, b, score, reason) for a, b, score, reason in found.values()]
 
 
@@ -133,6 +144,24 @@ class _Info:
         self.counts = ctx.duty["person"].value_counts().to_dict()
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
         self.rows = dict(zip(people.index, zip(*(people[c].tolist() for c in columns))))
+        self.vos: dict[str, set[str]] = {}
+        for pid, vo in zip(ctx.duty["person"].tolist(), ctx.duty["vo"].tolist()):
+            if isinstance(pid, str) and isinstance(vo, str) and vo.strip() and vo.strip().lower() != "all":
+                self.vos.setdefault(pid, set()).add(vo.strip().lower())
+
+    def gives_reason(self, a: str, b: str) -> bool:
+        """Whether a first-name likeness is worth a question: one letter apart (Filipe / Felipe, a
+        spelling), or the roster backs it up (same group, contract ends within REASON_DAYS of each
+        other, or a VO in common among their duties). Tyler / Taylor is neither."""
+        ra, rb = self.rows[a], self.rows[b]
+        first_a, first_b = (normalise(str(r[0])).split(" ", 1)[0] for r in (ra, rb))
+        if Levenshtein.distance(first_a, first_b) <= 1:
+            return True
+        if ra[2] and ra[2] == rb[2]:
+            return True
+        if ra[3] == rb[3] == "dated" and abs(int(ra[4]) - int(rb[4])) <= REASON_DAYS:
+            return True
+        return bool(self.vos.get(a, set()) & self.vos.get(b, set()))
 
     def weight(self, pid: str) -> tuple[int, int, int]:
         name, role, group, *_ = self.rows[pid]

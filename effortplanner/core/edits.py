@@ -50,6 +50,7 @@ class DeleteRows:
 
 
 Op = Union[SetCells, InsertRows, DeleteRows]
+SETTINGS_TABLE = "settings"  # SetCells on the plan's settings (row "plan"), so logs and files carry them as cells
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,11 @@ def undo(plan: Plan, change: Change) -> None:
 
 
 def _apply_op(plan: Plan, op: Op) -> None:
+    if isinstance(op, SetCells) and op.table == SETTINGS_TABLE:  # plan settings: see core.settings_edit
+        for name, value in op.after.items():
+            setattr(plan.settings, name, dict(value) if isinstance(value, Mapping) else
+                    [list(v) for v in value] if isinstance(value, (list, tuple)) else value)
+        return
     frame = plan.tables[op.table]
     if isinstance(op, SetCells):
         for column, value in op.after.items():

@@ -40,6 +40,7 @@ class PlanSettings:
     sources: dict[str, str] = field(default_factory=dict)  # file name in `source` -> the path it was read from
     hours_per_month: float = 152.0  # working hours that make 1.0 FTE in a month (hours read from grids)
     days_per_week: float = 5.0  # working days that make 1.0 FTE in a week (person-days read from grids)
+    distinct_people: list[list[str]] = field(default_factory=list)  # id pairs a user said are not one person
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,8 @@ class Plan:
         return [column + part for part in DATE_PARTS]
 
     def copy(self) -> Plan:
-        other = Plan(PlanSettings(**{**asdict(self.settings), "cadence_fte": dict(self.settings.cadence_fte)}))
+        other = Plan(PlanSettings(**{**asdict(self.settings), "cadence_fte": dict(self.settings.cadence_fte),
+                                     "distinct_people": [list(p) for p in self.settings.distinct_people]}))
         other.tables = {name: frame.copy(deep=True) for name, frame in self.tables.items()}
         other.notes = list(self.notes)
         other._next_id = dict(self._next_id)

@@ -66,7 +66,8 @@ def parse_fraction(value: object, *, column: str = "FTE", per_person: bool = Tru
 
     Returns (value, note). For one person's time (`per_person`), a bare number above
     1.5 and up to 100 is read as a percentage, and the note says so; an activity's or
-    a total's FTE may be any size. Raises ValueError_ with a reason otherwise.
+    a total's FTE may be any size (see FTE_RULE). The importer and the window's editors
+    both read FTE through this one function. Raises ValueError_ with a reason otherwise.
     """
     if isinstance(value, bool):
         raise ValueError_(f"{column} must be a number, not {value!r}")
@@ -92,6 +93,31 @@ def parse_fraction(value: object, *, column: str = "FTE", per_person: bool = Tru
     elif per_person and number > 100:
         raise ValueError_(f"{column} {text} is more than any one person's time")
     return round(number, 6), note
+
+
+FTE_RULE = ("An FTE is a fraction of one person's time: 0.5, .5 and 0,5 are half-time; 50%, 50 % and a bare "
+            "number above 1.5 (such as 50) are percent; 1.5 or less is a fraction.")
+
+
+def fte_text(value: object) -> str:
+    """An FTE as the window, the workbooks and the compare view show it: percent ("50%", "12.5%"), "" when none."""
+    if is_blank(value) or isinstance(value, bool):
+        return ""
+    try:
+        percent = round(float(value) * 100.0, 1)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return as_text(value)
+    return f"{percent:g}%"
+
+
+def fte_fraction_text(value: object) -> str:
+    """The same FTE as a fraction of one person's time ("0.5 FTE"), for tooltips beside `fte_text`."""
+    if is_blank(value) or isinstance(value, bool):
+        return ""
+    try:
+        return f"{round(float(value), 4):g} FTE"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
 
 
 def parse_bool(value: object, *, column: str = "value") -> bool:

@@ -69,12 +69,16 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                   tip="Open a plan from a PostgreSQL server")
     acts["publish_server"] = _action(window, file_menu, "&Publish to Server…", window.server.publish_dialog,
                                      tip="Publish this plan's scenarios to a PostgreSQL server")
-    acts["export"] = _action(window, file_menu, "&Export to Excel…", files.export_excel, "Ctrl+E",
+    acts["export"] = _action(window, file_menu, "&Export to Excel…", window.export_review, "Ctrl+E",
                              "Write the review workbook for the Division")
     acts["export_project"] = _action(window, file_menu, "Export to &Project…", lambda: export_to_project(files),
                                      None, "Write the plan as MS Project XML or a GanttProject file")
     acts["writeback"] = _action(window, file_menu, "Write &Back to Spreadsheets…", lambda: _write_back(window), None,
                                 "Write the plan into copies of the spreadsheets it was imported from")
+    acts["print_preview"] = _action(window, file_menu, "Print Pre&view…", window.print_preview_current, None,
+                                    "See the pages of the table, timeline or load view shown")
+    acts["print"] = _action(window, file_menu, "&Print…", window.print_current, Std.Print,
+                            "Print the table, timeline or load view shown")
     file_menu.addSeparator()
     acts["quit"] = _action(window, file_menu, "&Quit", window.close, Std.Quit)
 
@@ -114,12 +118,15 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["fill"] = _action(window, edit, "Fill &Placeholder…", window.fill_placeholder, None,
                            "Put a named person in a role to fill, with all its duties")
     edit.addSeparator()
+    acts["plan_settings"] = _action(window, edit, "Plan &Settings…", window.plan_settings, None,
+                                    "As-of date, horizon, fiscal year, units and cadence estimates")
     acts["find"] = _action(window, edit, "&Find…", window.find, Std.Find, "Filter the current table")
 
     view = bar.addMenu("&View")
     for index, (_table, label) in enumerate((("people", "People"), ("assignments", "Assignments"),
                                              ("activities", "Activities"), ("milestones", "Milestones"),
-                                             ("timeline", "Timeline"), ("notes", "Import Notes"))):
+                                             ("timeline", "Timeline"), ("load", "Load"),
+                                             ("notes", "Import Notes"))):
         acts[f"tab_{index}"] = _action(window, view, label, lambda i=index: window.tabs.setCurrentIndex(i),
                                        f"Ctrl+{index + 1}")
     view.addSeparator()
@@ -137,5 +144,11 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                tip="Every plan you may read on a server, rolled up by department")
 
     help_menu = bar.addMenu("&Help")
+    from effortplanner.gui.help_dialogs import flags_html, shortcuts_html, show_text
+
+    acts["shortcuts"] = _action(window, help_menu, "&Keyboard Shortcuts",
+                                lambda: show_text(window, "Keyboard Shortcuts", shortcuts_html(acts)), "F1")
+    acts["flags_help"] = _action(window, help_menu, "&Flags Explained",
+                                 lambda: show_text(window, "Flags Explained", flags_html()))
     acts["about"] = _action(window, help_menu, "&About Effort Planner", window.about)
     return acts

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from effortplanner.core.plan import PlanSettings
+from effortplanner.sample import SAMPLE_AS_OF, SAMPLE_TITLE
 
-SAMPLE_AS_OF = date(2016, 3, 30)  # the date of the sample plan's document (version 1.1)
+__all__ = ["SAMPLE_AS_OF", "run"]
+ICON = Path(__file__).resolve().parent.parent / "resources" / "effortplanner.png"
 
 
 def _application() -> object:
@@ -19,6 +20,11 @@ def _application() -> object:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("EffortPlanner")
     app.setApplicationName("Effort Planner")
+    app.setDesktopFileName("effortplanner")
+    from PySide6.QtGui import QIcon
+
+    if ICON.is_file():
+        app.setWindowIcon(QIcon(str(ICON)))
     return app
 
 
@@ -39,25 +45,59 @@ def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignm
         window.restore_layout()
         pending = window.recovery.pending()
         if pending is not None:
-            answer = QMessageBox.question(window, "Restore unsaved work?",
-                                          f"Effort Planner closed without saving {pending.get('title')!r}. "
-                                          "Restore the unsaved changes?")
+            answer = QMessageBox.question(window, "Restore unsaved work?", recovery_question(window.recovery))
             restored = window.recovery.restore() if answer == QMessageBox.StandardButton.Yes else None
             window.recovery.discard()
             if restored is not None:
                 scenarios, title, path = restored
-                window.document.replace_scenarios(scenarios, path, title)
-                window.document.mark_unsaved()  # restored work is unsaved work
+                window.document.replace_scenarios(scenarios, path, title)  # the session memory
+                window.document.mark_unsaved()  # restored work is unsaved work; scenario and tab come back
                 paths = []
-    if paths:
+    if screenshot:
+        if paths and not _load_quietly(window, paths, settings):
+            window.close()
+            return 2
+    elif paths:
         window.files.open_paths(paths, ask=False, settings=settings)
-        if is_sample:
-            window.document.title = "Sample plan (OPOS ramp-down)"
-            window.document.pathChanged.emit()
+    if is_sample and paths:
+        window.document.title = SAMPLE_TITLE
+        window.document.pathChanged.emit()
     if screenshot:
         return _screenshot(app, window, screenshot, tab)
     window.show()
     return app.exec()  # type: ignore[attr-defined]
+
+
+def recovery_question(recovery: object) -> str:
+    """The recovery prompt: which plan, and when its copy was saved."""
+    from datetime import datetime
+
+    pending = recovery.pending() or {}  # type: ignore[attr-defined]
+    try:
+        saved = datetime.fromtimestamp(recovery.plan_path.stat().st_mtime)  # type: ignore[attr-defined]
+        when = f" A copy was saved at {saved:%H:%M} on {saved:%d %b %Y}."
+    except OSError:
+        when = ""
+    return (f"Effort Planner closed without saving {pending.get('title')!r}.{when} "
+            "Restore the unsaved changes?")
+
+
+def _load_quietly(window: object, paths: list[Path], settings: PlanSettings | None) -> bool:
+    """Open files for a screenshot without any dialog: a file that cannot be read is one line on stderr."""
+    from effortplanner.cli import load_plan
+    from effortplanner.io.errors import PlanReadError
+    from effortplanner.io.scenario_file import load_scenario_set
+
+    try:
+        if len(paths) == 1 and paths[0].suffix.lower() == ".effortplan":
+            window.document.replace_scenarios(load_scenario_set(paths[0]), paths[0])  # type: ignore[attr-defined]
+        else:
+            plan = load_plan(paths, settings or PlanSettings())
+            window.document.replace(plan, None, ", ".join(p.name for p in paths))  # type: ignore[attr-defined]
+    except PlanReadError as exc:
+        print(f"effortplanner: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _screenshot(app: object, window: object, out: str, tab: str) -> int:

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
                                QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from effortplanner.analysis.compare import Comparison, compare
+from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.words import count
 from effortplanner.io.errors import PlanWriteError
 
 UP, DOWN = QBrush(QColor("#F4B183")), QBrush(QColor("#A9D18E"))
@@ -28,9 +30,10 @@ def _table(headers: list[str], rows: list[list[object]]) -> QTableWidget:
     table.setWordWrap(False)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            text = f"{value:+.2f}" if isinstance(value, float) else "" if value is None else str(value)
+            text = ("+" if value > 0 else "") + fte_text(value) if isinstance(value, float) else \
+                "" if value is None else str(value)  # FTE differences in percent, like the plan tables
             item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item.setToolTip(f"{text} ({fte_fraction_text(value)})" if isinstance(value, float) else text)
             if isinstance(value, float):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if abs(value) > 1e-9:
@@ -135,15 +138,16 @@ class CompareDialog(QDialog):
         self.summary.setText(
             f"<b>{result.other_label}</b> against <b>{result.base_label}</b>, {result.as_of} to {result.horizon}: "
             f"{counts['moved']} moved, {counts['added']} added, {counts['removed']} removed, {counts['changed']} "
-            f"changed; {counts['people_added']} people added, {counts['people_removed']} removed; "
-            f"{counts['flags_resolved']} flags resolved, {counts['flags_introduced']} introduced.")
+            f"changed; {count(counts['people_added'], 'person', 'people')} added, "
+            f"{counts['people_removed']} removed; "
+            f"{count(counts['flags_resolved'], 'flag')} resolved, {counts['flags_introduced']} introduced.")
         self.tabs.clear()
         duty = ["Duty", "VO", "From", "To", "FTE", "Changes"]
-        self.tabs.addTab(_table(duty, [[d.duty, d.vo, d.from_person, d.to_person, d.fte, ", ".join(d.changes)]
+        self.tabs.addTab(_table(duty, [[d.duty, d.vo, d.from_person, d.to_person, fte_text(d.fte), ", ".join(d.changes)]
                                        for d in result.moved]), f"Moved ({counts['moved']})")
-        self.tabs.addTab(_table(["Duty", "VO", "Person", "FTE"], [[d.duty, d.vo, d.to_person, d.fte]
+        self.tabs.addTab(_table(["Duty", "VO", "Person", "FTE"], [[d.duty, d.vo, d.to_person, fte_text(d.fte)]
                                                                    for d in result.added]), f"Added ({counts['added']})")
-        self.tabs.addTab(_table(["Duty", "VO", "Person", "FTE"], [[d.duty, d.vo, d.from_person, d.fte]
+        self.tabs.addTab(_table(["Duty", "VO", "Person", "FTE"], [[d.duty, d.vo, d.from_person, fte_text(d.fte)]
                                                                    for d in result.removed]),
                          f"Removed ({counts['removed']})")
         self.tabs.addTab(_table(["Duty", "VO", "Person", "Changes"],

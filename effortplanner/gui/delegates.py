@@ -3,7 +3,8 @@
 Every editor commits what the user typed, as typed; the core (through
 ``PlanDocument.set_value``) reads it, or refuses it with a reason that the document
 signals. The editors only help: a date editor previews what the core reads from the
-text, name editors complete over the plan's names, FTE editors work in percent.
+text, name editors complete over the plan's names, FTE editors read "0.5", "50%", "50"
+or "0,5" by the importer's rule (``core.values.FTE_RULE``) and say what they understood.
 An editor closed without a change commits nothing (so opening and leaving a cell
 never re-reads or rounds what is stored).
 
@@ -13,11 +14,13 @@ never re-reads or rounds what is stored).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QApplication,
     QComboBox,
     QCompleter,
     QDoubleSpinBox,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 from effortplanner.core.dates import DateParser, FuzzyDate
 from effortplanner.core.edits import parser_for
 from effortplanner.core.schema import CADENCES, SCHEMAS, Column
+from effortplanner.core.values import FTE_RULE, ValueError_, coerce_scalar, fte_fraction_text, fte_text
 from effortplanner.gui.table_model import PERCENT_COLUMNS, PlanTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -59,17 +63,31 @@ def describe_date(parsed: FuzzyDate) -> tuple[str, bool]:
     return (f"{text}; {parsed.note}" if parsed.note else text), True
 
 
-class DateLineEdit(QLineEdit):
-    """A line edit for fuzzy date text with a live preview, read by the plan's own parser.
+def describe_fte(column: Column, text: str) -> tuple[str, bool]:
+    """What an FTE text reads as, by the importer's own rule (core.values.parse_fraction)."""
+    if not text.strip():
+        if column.required:
+            return f"{column.label} is required", False
+        return "→ no FTE (clears the cell)", True
+    try:
+        value, note = coerce_scalar(column, text)
+    except ValueError_ as exc:
+        return f"not an FTE: {exc}", False
+    shown = f"→ {fte_text(value)} of one person's time ({fte_fraction_text(value)})"
+    return (f"{shown}; {note}" if note else shown), True
+
+
+class PreviewLineEdit(QLineEdit):
+    """A line edit that says, while typing, how the plan reads the text (or why it cannot).
 
     The preview is a small label just below (or above) the editor in the view's
     viewport; its text is also the editor's tooltip. ``preview_text()`` returns it.
     """
 
-    def __init__(self, parent: QWidget, parser: DateParser, role: str) -> None:
+    def __init__(self, parent: QWidget, describe: Callable[[str], tuple[str, bool]], placeholder: str = "") -> None:
         super().__init__(parent)
-        self._parser, self._role = parser, role
-        self.setPlaceholderText("e.g. July 31st, 2016 · late Spring 2016 · FY17 Q1 · Permanent position")
+        self._describe = describe
+        self.setPlaceholderText(placeholder)
         self.preview = QLabel(parent)
         self.preview.setObjectName("datePreview")
         self.preview.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -86,8 +104,18 @@ class DateLineEdit(QLineEdit):
     def preview_is_valid(self) -> bool:
         return self._valid
 
+    def refuse(self) -> None:
+        """Keep the typed text and say, in the preview, why it cannot be taken."""
+        message = self.preview.text()
+        if not message.startswith("Not changed"):
+            self.preview.setText(f"Not changed — {message}")
+            self.setToolTip(self.preview.text())
+            self._place_preview()
+        QApplication.beep()
+        self.setFocus()
+
     def _update_preview(self, text: str) -> None:
-        message, self._valid = describe_date(self._parser.parse(text, self._role))
+        message, self._valid = self._describe(text)
         colour = "#1b5e20" if self._valid else "#b71c1c"
         background = "#f1f8e9" if self._valid else "#fdecea"
         self.preview.setStyleSheet(f"QLabel#datePreview {{ color: {colour}; background: {background};"
@@ -125,6 +153,22 @@ class DateLineEdit(QLineEdit):
         self.preview.hide()
 
 
+class DateLineEdit(PreviewLineEdit):
+    """Fuzzy date text with a live preview, read by the plan's own parser."""
+
+    def __init__(self, parent: QWidget, parser: DateParser, role: str) -> None:
+        super().__init__(parent, lambda text: describe_date(parser.parse(text, role)),
+                         "e.g. July 31st, 2016 · late Spring 2016 · FY17 Q1 · Permanent position")
+
+
+class FteLineEdit(PreviewLineEdit):
+    """An FTE typed as people write it ("0.5", ".5", "50%", "50", "0,5"), previewed by the importer's rule."""
+
+    def __init__(self, parent: QWidget, column: Column) -> None:
+        super().__init__(parent, lambda text: describe_fte(column, text), "0.5 · 50% · 50 · 0,5")
+        self.setProperty("rule", FTE_RULE)
+
+
 # --- number editors ----------------------------------------------------------------------
 class NumberSpinBox(QDoubleSpinBox):
     """A spin box that keeps any text typed (so the core can refuse it) and shows 30, not 30.0."""
@@ -140,18 +184,6 @@ class NumberSpinBox(QDoubleSpinBox):
         text = self.locale().toString(float(value), "f", self.decimals())
         point = self.locale().decimalPoint()
         return text.rstrip("0").rstrip(point) if point in text else text
-
-
-def _percent_spin(parent: QWidget, column: Column) -> NumberSpinBox:
-    spin = NumberSpinBox(parent)
-    top = 100.0 * (column.maximum if column.maximum is not None else 1.5)
-    spin.setRange(0.0, top)
-    spin.setDecimals(1)
-    spin.setSingleStep(5.0)
-    spin.setSuffix(" %")
-    spin.setProperty("percent", True)
-    spin.setToolTip(f"{column.label} in percent of one person's time (0–{top:g} %)")
-    return spin
 
 
 def _number_spin(parent: QWidget, column: Column) -> NumberSpinBox:
@@ -192,6 +224,16 @@ class PlanDelegate(QStyledItemDelegate):
                 geometry.moveRight(max(wanted - 1, area.width() - 1))
             editor.setGeometry(geometry)
 
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter or Tab on text the plan cannot read: the editor stays open with the text and says why."""
+        if (isinstance(editor, PreviewLineEdit) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and not editor.preview_is_valid()):
+            editor.refuse()
+            return True
+        return super().eventFilter(editor, event)
+
     @staticmethod
     def _remember(editor: QWidget, text: str) -> None:
         editor.setProperty(_INITIAL, text)
@@ -201,14 +243,14 @@ class PlanDelegate(QStyledItemDelegate):
         return editor.property(_INITIAL) == text
 
 
-class DateDelegate(PlanDelegate):
-    """Dates are typed as text ("late Spring 2016"); the editor previews the core's reading."""
+class PreviewDelegate(PlanDelegate):
+    """Text editors with a live reading: the text is committed as typed and the core reads it."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
-        return DateLineEdit(parent, parser_for(self.model.document.plan), self.column(index).date_role)
+    def editor_text(self, index: _Index) -> str:
+        return str(index.data(EDIT) or "")
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
-        text = str(index.data(EDIT) or "")
+        text = self.editor_text(index)
         editor.setText(text)  # type: ignore[attr-defined]
         self._remember(editor, text)
 
@@ -218,10 +260,27 @@ class DateDelegate(PlanDelegate):
             model.setData(index, text, EDIT)
 
     def destroyEditor(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
-        if isinstance(editor, DateLineEdit):
+        if isinstance(editor, PreviewLineEdit):
             editor.preview.hide()
             editor.preview.deleteLater()
         super().destroyEditor(editor, index)
+
+
+class DateDelegate(PreviewDelegate):
+    """Dates are typed as text ("late Spring 2016"); the editor previews the core's reading."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
+        return DateLineEdit(parent, parser_for(self.model.document.plan), self.column(index).date_role)
+
+
+class FteDelegate(PreviewDelegate):
+    """FTE of one person's time: opens as shown ("50%", empty when none), read by FTE_RULE when committed."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
+        return FteLineEdit(parent, self.column(index))
+
+    def editor_text(self, index: _Index) -> str:
+        return fte_text(index.data(EDIT))
 
 
 class ComboDelegate(PlanDelegate):
@@ -285,16 +344,14 @@ class ComboDelegate(PlanDelegate):
 
 
 class NumberDelegate(PlanDelegate):
-    """FTE-like columns in percent (0–150 %, step 5) committing the fraction; other numbers 0–1000.
+    """Other numbers (an activity's FTE required, interns): a plain spin box, 0–1000.
 
-    Text the spin box cannot read (out of range, not a number) is committed as typed
-    (with " %" units kept for percent columns) so the core refuses it with its reason.
-    An emptied box clears the cell.
+    Text the spin box cannot read is committed as typed so the core refuses it with
+    its reason. An emptied box clears the cell.
     """
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
-        column = self.column(index)
-        return _percent_spin(parent, column) if column.name in PERCENT_COLUMNS else _number_spin(parent, column)
+        return _number_spin(parent, self.column(index))
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
         spin: NumberSpinBox = editor  # type: ignore[assignment]
@@ -303,7 +360,7 @@ class NumberDelegate(PlanDelegate):
             spin.setValue(spin.minimum())
             spin.lineEdit().clear()
         else:
-            spin.setValue(float(value) * (100.0 if spin.property("percent") else 1.0))  # type: ignore[arg-type]
+            spin.setValue(float(value))  # type: ignore[arg-type]
         self._remember(editor, spin.cleanText())
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:  # noqa: N802
@@ -311,14 +368,13 @@ class NumberDelegate(PlanDelegate):
         text = spin.cleanText().strip()
         if self._unchanged(editor, text):
             return
-        percent = bool(spin.property("percent"))
         if not text:
             value: object = ""
         elif spin.hasAcceptableInput():
             spin.interpretText()
-            value = round(spin.value() / 100.0, 6) if percent else spin.value()
+            value = spin.value()
         else:
-            value = f"{text}%" if percent and any(ch.isdigit() for ch in text) and "%" not in text else text
+            value = text
         model.setData(index, value, EDIT)
 
 
@@ -330,7 +386,7 @@ def delegate_for(column: Column, model: PlanTableModel, parent: QObject) -> QAbs
     if column.type in ("ref", "choice") or column.name in CHOICE_LISTS:
         return ComboDelegate(model, parent)
     if column.type == "float":
-        return NumberDelegate(model, parent)
+        return FteDelegate(model, parent) if column.name in PERCENT_COLUMNS else NumberDelegate(model, parent)
     return None
 
 

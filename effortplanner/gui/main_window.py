@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QUndoView, QWidget
 
 from effortplanner import __version__
@@ -17,16 +17,20 @@ from effortplanner.analysis.model import Flag
 from effortplanner.core import edits
 from effortplanner.core.edits import EditError
 from effortplanner.gui.actions import build_actions
+from effortplanner.gui.alias_actions import AliasActions
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.files import SPREADSHEET_SUFFIXES, FileController
 from effortplanner.gui.flags_panel import FlagsPanel
+from effortplanner.gui.load_view import LoadView
 from effortplanner.gui.notes_page import NotesPage
 from effortplanner.gui.recovery import Recovery
 from effortplanner.gui.scenario_bar import ChangeLogPanel, ScenarioBar
 from effortplanner.gui.server_dialogs import ServerController
+from effortplanner.gui.session import SessionMemory
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.table_page import TablePage
 from effortplanner.gui.timeline import TimelineView, add_zoom_actions, link_selection
+from effortplanner.gui.words import count
 from effortplanner.io.planfile import SUFFIX
 
 TABLE_TABS = (("people", "People"), ("assignments", "Assignments"), ("activities", "Activities"),
@@ -51,11 +55,15 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, label)
         self.timeline = TimelineView(self.document)
         self.tabs.addTab(self.timeline, "Timeline")
+        self.load_view = LoadView(self.document)
+        self.tabs.addTab(self.load_view, "Load")
+        self.load_view.dutiesChosen.connect(self.select_duties)
         self.notes = NotesPage(self.document)
         self.tabs.addTab(self.notes, "Import notes")
         self.setCentralWidget(self.tabs)
         self.flags = FlagsPanel(self.document)
         self.flags_dock = self._dock("Flags", self.flags, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.alias_actions = AliasActions(self.flags, self.document, self)
         self.history = QUndoView(self.document.undo_group)
         self.history.setEmptyLabel("Opened plan")
         self.history_dock = self._dock("Undo history", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -67,6 +75,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.scenario_bar)
         self.scenario_bar.compare_action.triggered.connect(self.compare)
         self.status = QLabel()
+        self.status.setToolTip("Click the dates to change the plan settings")
+        self.status.linkActivated.connect(lambda _link: self.plan_settings())
         self.refusal: QMessageBox | None = None
         self.statusBar().addPermanentWidget(self.status)
         self.actions_ = build_actions(self)
@@ -85,10 +95,19 @@ class MainWindow(QMainWindow):
         self.flags.activated.connect(self.show_flag)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.server.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.resize(1400, 900)
+        self.session = SessionMemory(self)
+        self.fit_screen()
         self._refresh_title()
         self._refresh_status()
         self.flags.recompute()
+
+    def fit_screen(self, width: int = 1400, height: int = 900) -> None:
+        """Open at a comfortable size that never exceeds the screen's free area (at any scaling)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, int(free.width() * 0.95)), min(height, int(free.height() * 0.92))
+        self.resize(width, height)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -114,9 +133,9 @@ class MainWindow(QMainWindow):
         flags = self.flags.all_flags
         errors = sum(f.severity == "error" for f in flags)
         state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
-        self.status.setText(f"As of {as_of.isoformat()} · horizon {horizon.isoformat()} · "
+        self.status.setText(f"<a href='settings'>As of {as_of.isoformat()} · horizon {horizon.isoformat()}</a> · "
                             f"{counts['people']} people · {counts['assignments']} assignments · "
-                            f"{len(flags)} flags ({errors} errors) · {state}")
+                            f"{count(len(flags), 'flag')} ({count(errors, 'error')}) · {state}")
 
     def _refused(self, reason: str) -> None:
         """Say why an edit was refused, without blocking the user (a notice, not a modal dialog)."""
@@ -134,7 +153,7 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, TablePage) else None
 
     def show_tab(self, name: str) -> None:
-        names = [t for t, _ in TABLE_TABS] + ["timeline", "notes"]
+        names = [t for t, _ in TABLE_TABS] + ["timeline", "load", "notes"]
         if name == "flags":
             self.flags_dock.show()
             self.flags_dock.raise_()
@@ -165,6 +184,9 @@ class MainWindow(QMainWindow):
                 self.document.edit(lambda plan: edits.remove_rows(plan, page.table, ids, cascade=True))
 
     def find(self) -> None:
+        if self.tabs.currentWidget() is self.timeline:  # Ctrl+F on the timeline finds there
+            self.timeline.filter_bar.focus()
+            return
         page = self.current_page() or self.pages["assignments"]
         self.tabs.setCurrentWidget(page)
         page.focus_filter()
@@ -181,6 +203,15 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.pages["people"])
         elif flag.activity and self.pages["activities"].select_id(flag.activity):
             self.tabs.setCurrentWidget(self.pages["activities"])
+
+    def select_duties(self, ids: list[str]) -> None:
+        """Select duties (from the load view) in the Assignments table and on the timeline, staying here."""
+        from effortplanner.gui.load_select import select_rows
+
+        shown = select_rows(self.pages["assignments"], ids)
+        self.timeline.select_assignments(ids, scroll=False)
+        self.statusBar().showMessage(f"Selected {count(shown, 'duty', 'duties')} in Assignments "
+                                     "and on the timeline", 8000)
 
     def compare(self) -> None:
         from effortplanner.gui.compare_view import CompareDialog
@@ -204,6 +235,36 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a role to fill on the People tab first", 8000)
             return
         open_fill_placeholder(self.document, ids[0], self)
+
+    def export_review(self) -> None:
+        """File › Export to Excel…: scenario, as-of and horizon, then the file (a short suggested name)."""
+        from effortplanner.gui.export_dialog import ExportDialog
+
+        self.export_dialog = ExportDialog(self.document, self.settings.last_folder(), self)
+        self.export_dialog.setModal(True)
+        self.export_dialog.accepted.connect(self._exported)
+        self.export_dialog.show()
+
+    def _exported(self) -> None:
+        path = self.export_dialog.written
+        if path is not None:
+            self.settings.set_last_folder(path)
+            self.statusBar().showMessage(f"Exported {path.name}", 8000)
+
+    def print_current(self) -> None:
+        from effortplanner.gui.printing import print_current
+
+        print_current(self)
+
+    def print_preview_current(self) -> None:
+        from effortplanner.gui.printing import preview_current
+
+        self.print_preview = preview_current(self)
+
+    def plan_settings(self) -> None:
+        from effortplanner.gui.settings_dialog import open_plan_settings
+
+        self.settings_dialog = open_plan_settings(self.document, self)
 
     def about(self) -> None:
         QMessageBox.about(self, "About Effort Planner",

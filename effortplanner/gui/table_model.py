@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from effortplanner.core.edits import Change
 from effortplanner.core.schema import SCHEMAS, Column
+from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.document import PlanDocument
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -123,7 +124,7 @@ class PlanTableModel(QAbstractTableModel):
             return ""
         if column.type == "float":
             if column.name in PERCENT_COLUMNS:
-                return f"{float(value):.0%}"  # type: ignore[arg-type]
+                return fte_text(value)  # percent everywhere; the fraction is in the tooltip
             return f"{float(value):.2f}"  # type: ignore[arg-type]
         if column.type == "bool":
             return "yes" if value else ""
@@ -224,8 +225,11 @@ class PlanTableModel(QAbstractTableModel):
                     f"{early.date().isoformat()} – {late.date().isoformat()}"
                 return f"{text!s} ({certainty}: {span})"
             return str(text) if text else None
-        if column.name == "fte" and frame.at[row_id, "fte_estimated"]:
-            return "Estimated FTE: not stated in the source"
+        if column.name in PERCENT_COLUMNS:
+            fraction = fte_fraction_text(frame.at[row_id, column.name])
+            if column.name == "fte" and frame.at[row_id, "fte_estimated"]:
+                return f"Estimated FTE: not stated in the source ({fraction or 'none'})"
+            return fraction or None
         return None
 
     def _edit_value(self, row_id: str, column: Column) -> object:

@@ -19,12 +19,14 @@ SHEET_NAMES = {"people": "People", "assignments": "Assignments", "activities": "
                "milestones": "Milestones"}
 DERIVED_SHEETS = ("Summary", "Flags", "Load", "Notes")
 WORKBOOK_MARK = "Effort Planner review"
+# One person's FTE: stored as a fraction, shown as percent (as in the window), so it reads back unchanged.
+PERCENT_COLUMNS = ("fte", "capacity_fte")
 
 
 @dataclass(frozen=True)
 class ExportColumn:
     header: str
-    kind: str  # text | date | number | bool | count
+    kind: str  # text | date | number | percent (a fraction shown as percent) | bool | count
     width_hint: int = 12
     hidden: bool = False  # ids kept for an exact read-back, out of a reviewer's way
 
@@ -69,7 +71,8 @@ def export_table(plan: Plan, table: str) -> ExportTable:
             getters += [values, [_text(v) for v in frame[f"{col.name}_text"]],
                         [_text(v) for v in frame[f"{col.name}_certainty"]]]
         elif col.type == "float":
-            columns.append(ExportColumn(col.label, "count" if col.name == "interns_required" else "number", 9))
+            kind = "count" if col.name == "interns_required" else "percent" if col.name in PERCENT_COLUMNS else "number"
+            columns.append(ExportColumn(col.label, kind, 9))
             getters.append(values)
         elif col.type == "bool":
             columns.append(ExportColumn(col.label, "bool", 9))
@@ -92,7 +95,7 @@ def cell_text(value: object, kind: str) -> str:
     """A cell as CSV text: ISO dates, plain numbers, yes/empty."""
     if kind == "date":
         return value.date().isoformat() if isinstance(value, pd.Timestamp) and not pd.isna(value) else ""
-    if kind in ("number", "count"):
+    if kind in ("number", "count", "percent"):
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return ""
         return f"{value:g}"

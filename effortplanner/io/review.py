@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.worksheet import Worksheet
 
 from effortplanner.core.plan import Plan
-from effortplanner.core.schema import TABLES
+from effortplanner.core.schema import SCHEMAS, TABLES
 from effortplanner.io.atomic import atomic_write
 from effortplanner.io.export_columns import WORKBOOK_MARK, ExportTable, export_table
 
@@ -38,6 +39,11 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
         "number": add({"num_format": "0.00", "valign": "top"}),
         "estimated": add({"num_format": "0.00", "italic": True, "font_color": "#555555", "valign": "top"}),
         "count": add({"num_format": "0", "valign": "top"}),
+        "percent": add({"num_format": "0%", "valign": "top"}),
+        "percent_fine": add({"num_format": "0.0%", "valign": "top"}),
+        "estimated_percent": add({"num_format": "0%", "italic": True, "font_color": "#555555", "valign": "top"}),
+        "estimated_percent_fine": add({"num_format": "0.0%", "italic": True, "font_color": "#555555",
+                                       "valign": "top"}),
         "problem": add({"bg_color": "#FCE4E4", "text_wrap": True, "valign": "top"}),
         "error": add({"bg_color": "#F8CBAD"}),
         "warning": add({"bg_color": "#FFE699"}),
@@ -47,6 +53,9 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
         "total": add({"bold": True, "top": 1, "num_format": "0.00"}),
         "total_label": add({"bold": True, "top": 1}),
     }
+
+
+PAGE_CHARACTERS = 190  # column-width characters that fit one A4/Letter landscape page at a legible size
 
 
 def print_setup(sheet: Worksheet, repeat_header: bool = True) -> None:
@@ -64,7 +73,59 @@ def _width(header: str, texts: list[str], hint: int) -> float:
     """Fitted width: the header or most values, whichever is longer; long texts capped."""
     lengths = sorted(len(t) for t in texts if t)
     typical = lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
-    return float(min(max(len(header) + 2, typical + 2, 6), 60 if hint >= 30 else 40))
+    # Capped so a printed page (landscape, fit to width) keeps legible type; long texts wrap.
+    return float(min(max(min(len(header), 16) + 2, typical + 2, 6), 42 if hint >= 30 else 24))
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped text takes in a column `width` characters wide (roughly, by words)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width - 1:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines + text.count("\n")
+
+
+def _fit_row_heights(sheet: Worksheet, table: ExportTable, widths: list[float]) -> None:
+    """Rows as tall as their wrapped text (spreadsheet programs do not grow them by themselves), header too."""
+    header = max((_lines(c.header, widths[i]) for i, c in enumerate(table.columns) if not c.hidden), default=1)
+    if header > 1:
+        sheet.set_row(0, 15 * header)
+    wrapped = [c for c, column in enumerate(table.columns)
+               if not column.hidden and (column.width_hint >= 30 or column.header == "Problems")]
+    for r, row in enumerate(table.rows, start=1):
+        tallest = max((_lines(str(row[c]), widths[c]) for c in wrapped if isinstance(row[c], str) and row[c]),
+                      default=1)
+        if tallest > 1:
+            sheet.set_row(r, 15 * min(tallest, 12))
+
+
+def with_stated_totals(table: ExportTable, plan: Plan) -> ExportTable:
+    """The Activities sheet ends with the sources' stated totals as a "Total" row, which the importer
+    reads back as a stated total (not an activity), so the total_mismatch flag survives the round trip."""
+    if table.name != "Activities":
+        return table
+    stated: dict[str, str] = {}
+    for note in plan.notes:
+        if note.kind == "total" and note.field and note.value is not None:
+            stated[note.field] = note.value  # one sheet of totals: the last stated one per column
+    if not stated:
+        return table
+    labels = {c.name: c.label for c in SCHEMAS["activities"].columns}
+    row: list[object] = [math.nan if c.kind in ("number", "count", "percent") else "" for c in table.columns]
+    row[1] = "Total"
+    for c, column in enumerate(table.columns):
+        field = next((f for f, label in labels.items() if label == column.header), None)
+        if field in stated:
+            try:
+                row[c] = float(stated[field])
+            except ValueError:
+                row[c] = stated[field]
+    table.rows.append(row)
+    table.estimated.append(False)
+    return table
 
 
 def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> Worksheet:
@@ -80,12 +141,16 @@ def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> 
                 if isinstance(value, pd.Timestamp) and not pd.isna(value):
                     sheet.write_datetime(r, c, value.to_pydatetime(), fmt["date"])
                     texts[c].append("2016-07-31")
-            elif kind in ("number", "count"):
+            elif kind in ("number", "count", "percent"):
                 if value is not None and not (isinstance(value, float) and math.isnan(value)):
-                    style = "estimated" if c == table.fte_column and table.estimated[r - 1] else kind
+                    estimated = c == table.fte_column and table.estimated[r - 1]
+                    style = ("estimated_" if estimated else "") + kind
+                    style = "estimated" if style == "estimated_number" else style
+                    if kind == "percent" and not float(value * 100).is_integer():  # type: ignore[operator]
+                        style += "_fine"  # 12.5%, not 13%
                     sheet.write_number(r, c, float(value), fmt[style])  # type: ignore[arg-type]
                     texts[c].append(f"{value:.2f}")
-                    if style == "estimated":
+                    if estimated:
                         sheet.write_comment(r, c, "Estimated FTE: not stated in the source; check before relying "
                                                   "on it.", {"x_scale": 1.6})
             elif kind == "bool":
@@ -95,15 +160,25 @@ def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> 
             else:
                 text = str(value)
                 if text:
-                    style = "problem" if column.header == "Problems" else "text"
+                    style = "problem" if column.header == "Problems" else \
+                        "wrap" if column.width_hint >= 30 and len(text) > 40 else "text"
                     sheet.write_string(r, c, text, fmt[style])  # a string, never a formula
                     texts[c].append(text)
+    widths = [_width(column.header, texts[c], column.width_hint) for c, column in enumerate(table.columns)]
     for c, column in enumerate(table.columns):
         options = {"hidden": True} if column.hidden else {}
-        sheet.set_column(c, c, _width(column.header, texts[c], column.width_hint), None, options)
+        sheet.set_column(c, c, widths[c], None, options)
+    _fit_row_heights(sheet, table, widths)
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
     print_setup(sheet)
+    # A wide table prints on several pages side by side rather than in unreadable type; each page
+    # repeats the header row and the id and name columns.
+    visible = sum(w for w, column in zip(widths, table.columns) if not column.hidden)
+    wide = max(1, math.ceil(visible / PAGE_CHARACTERS))
+    if wide > 1:
+        sheet.fit_to_pages(wide, 0)
+        sheet.repeat_columns(0, 1)
     return sheet
 
 
@@ -151,20 +226,47 @@ def new_workbook(path: Path) -> xlsxwriter.Workbook:
                                            "strings_to_urls": False, "nan_inf_to_errors": False})
 
 
-def write_atomically(path: str | Path, build: Callable[[xlsxwriter.Workbook], None]) -> None:
+def scenario_label(scenario: str | None) -> str:
+    """What a workbook of a scenario says on every sheet, so a what-if never passes for the plan."""
+    return f"Scenario: {scenario} — not the baseline" if scenario else ""
+
+
+def review_file_name(plan_name: str, day: date, scenario: str | None = None) -> str:
+    """A short suggested name: '<plan name> review <date>.xlsx' (with the scenario when there is one)."""
+    name = " ".join(plan_name.split()) or "plan"
+    if name.lower().endswith(".effortplan"):
+        name = name[: -len(".effortplan")]
+    if ", " in name:  # an import of several files: the first one names it
+        name = Path(name.split(", ")[0]).stem
+    name = "".join("-" if ch in '<>:"/\\|?*' else ch for ch in name)[:60].strip() or "plan"
+    middle = f" {scenario}" if scenario else ""
+    return f"{name}{middle} review {day.isoformat()}.xlsx"
+
+
+def label_sheets(book: xlsxwriter.Workbook, label: str) -> None:
+    """Name the scenario in every sheet's printed header (and the plan's name at the right)."""
+    for sheet in book.worksheets():
+        text = label.replace("&", "&&")
+        sheet.set_header(f'&L&"-,Bold"&12{text}&R&A' if text else "&R&A")
+
+
+def write_atomically(path: str | Path, build: Callable[[xlsxwriter.Workbook], None], label: str = "") -> None:
     """Write a workbook next to `path` and rename it into place; no partial file on failure."""
 
     def write(tmp: Path) -> None:
         book = new_workbook(tmp)
-        book.set_properties({"title": WORKBOOK_MARK, "comments": "Written by Effort Planner"})
+        book.set_properties({"title": WORKBOOK_MARK, "subject": label or "Baseline plan",
+                             "comments": "Written by Effort Planner"})
         build(book)
+        label_sheets(book, label)
         book.close()
 
     atomic_write(path, write, errors=(XlsxWriterException,))
 
 
 def write_review(path: str | Path, plan: Plan, title: str = "plan",
-                 extra_sheets: list[SheetWriter] | None = None, summary: SheetWriter | None = None) -> None:
+                 extra_sheets: list[SheetWriter] | None = None, summary: SheetWriter | None = None,
+                 label: str = "") -> None:
     """Summary, one sheet per plan table, derived sheets (flags, load) and the import notes."""
 
     def build(book: xlsxwriter.Workbook) -> None:
@@ -174,9 +276,9 @@ def write_review(path: str | Path, plan: Plan, title: str = "plan",
         else:
             write_summary_header(book.add_worksheet("Summary"), fmt, plan, title)
         for table in TABLES:
-            write_table(book, fmt, export_table(plan, table))
+            write_table(book, fmt, with_stated_totals(export_table(plan, table), plan))
         for writer in extra_sheets or []:
             writer(book, fmt, plan)
         write_notes(book, fmt, plan)
 
-    write_atomically(path, build)
+    write_atomically(path, build, label)

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name as xl_col
 
 from effortplanner.analysis.flags import compute_flags
 from effortplanner.analysis.load import aggregate_load
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.window import plan_window
 from effortplanner.core.plan import Plan
-from effortplanner.io.review import Formats, print_setup, write_review, write_summary_header
+from effortplanner.io.review import Formats, print_setup, scenario_label, write_review, write_summary_header
 
 KIND_TITLES = {
     "contract_end_gap": "Duties left without anyone when a contract ends",
@@ -55,9 +56,13 @@ def _day(value: date) -> datetime:
     return datetime(value.year, value.month, value.day)
 
 
-def write_summary(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, result: Analysis, title: str) -> None:
+def write_summary(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, result: Analysis, title: str,
+                  label: str = "") -> None:
     sheet = book.add_worksheet("Summary")
     row = write_summary_header(sheet, fmt, plan, title)
+    if label:
+        sheet.write_string(2, 3, label, book.add_format({"bold": True, "font_color": "#9C0006",
+                                                         "bg_color": "#FCE4E4", "font_size": 12}))
     sheet.write_string(1, 0, "As of", fmt["label"])
     sheet.write_datetime(1, 1, _day(result.as_of), fmt["date"])
     sheet.write_string(1, 2, "Horizon", fmt["label"])
@@ -68,6 +73,7 @@ def write_summary(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, result: A
     for c, header in enumerate(("Group", "People", "Roles to fill", "Capacity (FTE)", "Committed FTE now",
                                 "Committed FTE, average")):
         sheet.write_string(row, c, header, fmt["header"])
+    sheet.set_row(row, 30)  # two lines: wrapped headers stay in their cells
     people = plan.people
     groups = people["group"].replace("", "(no group)")
     capacity = people["capacity_fte"].fillna(1.0)
@@ -170,55 +176,82 @@ def write_flags(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, flags: list
 
 
 def write_load(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, by_person: pd.DataFrame) -> None:
-    """Person x month committed FTE, grouped by group: over capacity red, under half shaded."""
+    """Person x month committed FTE (percent), grouped by group, beside each person's capacity.
+
+    Over capacity red, under half shaded: conditional formats against the Capacity column,
+    so the colours follow numbers a reviewer changes in Excel.
+    """
     sheet = book.add_worksheet("Load")
     periods = list(dict.fromkeys(by_person["period"])) if len(by_person) else []
-    for c, header in enumerate(("Group", "Person", *periods)):
+    for c, header in enumerate(("Group", "Person", "Capacity", *periods)):
         sheet.write_string(0, c, str(header), fmt["header"])
     if not periods:
         return
     grid = by_person.pivot_table(index="person", columns="period", values="fte", aggfunc="sum", sort=False)
-    cap = by_person.pivot_table(index="person", columns="period", values="capacity", aggfunc="sum", sort=False)
     people = plan.people
     groups = people["group"].replace("", "(no group)")
+    capacity = people["capacity_fte"].fillna(1.0)
+    percent = book.add_format({"num_format": "0%"})
+    percent_total = book.add_format({"num_format": "0.0", "bold": True, "top": 1})
+    first, last_col = 3, len(periods) + 2
+    blocks: list[tuple[int, int]] = []
     row = 1
     for group in sorted(groups.unique(), key=str.casefold):
         members = [p for p in people.index[groups == group] if p in grid.index]
         if not members:
             continue
         sheet.write_string(row, 0, group, fmt["total_label"])
-        sheet.write_string(row, 1, "Group total", fmt["total_label"])
+        sheet.write_string(row, 1, "Group total (FTE)", fmt["total_label"])
+        sheet.write_blank(row, 2, None, fmt["total_label"])
         totals = grid.loc[members].sum()
-        for c, period in enumerate(periods, start=2):
-            sheet.write_number(row, c, float(totals.get(period, 0.0)), fmt["total"])
+        for c, period in enumerate(periods, start=first):
+            sheet.write_number(row, c, float(totals.get(period, 0.0)), percent_total)
         row += 1
+        top = row
         for person in sorted(members, key=lambda p: str(people.at[p, "name"]).casefold()):
             sheet.set_row(row, None, None, {"level": 1})
             sheet.write_string(row, 0, group, fmt["text"])
             sheet.write_string(row, 1, str(people.at[person, "name"]), fmt["text"])
-            for c, period in enumerate(periods, start=2):
+            sheet.write_number(row, 2, float(capacity[person]), percent)
+            for c, period in enumerate(periods, start=first):
                 value = float(grid.at[person, period]) if period in grid.columns else 0.0
-                limit = float(cap.at[person, period]) if period in cap.columns else 1.0
-                style = "over" if value > limit + 1e-9 else "low" if value < 0.5 * limit else "number"
-                sheet.write_number(row, c, value, fmt[style])
+                sheet.write_number(row, c, value, percent)
             row += 1
-    sheet.write_string(row, 1, "Department total", fmt["total_label"])
-    for c, period in enumerate(periods, start=2):
-        sheet.write_number(row, c, float(grid[period].sum()) if period in grid.columns else 0.0, fmt["total"])
+        blocks.append((top, row - 1))
+    sheet.write_string(row, 1, "Department total (FTE)", fmt["total_label"])
+    for c, period in enumerate(periods, start=first):
+        sheet.write_number(row, c, float(grid[period].sum()) if period in grid.columns else 0.0, percent_total)
+    over = book.add_format({"bg_color": "#F4B183", "font_color": "#9C0006"})
+    low = book.add_format({"bg_color": "#EDF3FA"})
+    for top, bottom in blocks:
+        anchor = f"{xl_col(first)}{top + 1}"
+        cap = f"$C{top + 1}"
+        sheet.conditional_format(top, first, bottom, last_col, {
+            "type": "formula", "criteria": f"={anchor}>{cap}+0.000001", "format": over})
+        sheet.conditional_format(top, first, bottom, last_col, {
+            "type": "formula", "criteria": f"={anchor}<0.5*{cap}", "format": low})
     sheet.set_column(0, 0, 16)
     sheet.set_column(1, 1, 28)
-    sheet.set_column(2, len(periods) + 1, 8.5)
-    sheet.freeze_panes(1, 2)
+    sheet.set_column(2, last_col, 8.5)
+    sheet.freeze_panes(1, first)
     sheet.outline_settings(True, False, True, False)
     print_setup(sheet)
+    sheet.repeat_columns(0, 1)
 
 
 def export_review(path: str | Path, plan: Plan, title: str = "plan", as_of: date | None = None,
-                  horizon: date | None = None) -> Analysis:
-    """Write the whole review workbook; returns the analysis it shows."""
+                  horizon: date | None = None, scenario: str | None = None) -> Analysis:
+    """Write the whole review workbook; returns the analysis it shows.
+
+    With `scenario` (a scenario other than the baseline) the title, the Summary and every
+    sheet's printed header say "Scenario: NAME — not the baseline".
+    """
     result = analyse(plan, as_of, horizon)
-    write_review(path, plan, title,
-                 summary=lambda book, fmt, p: write_summary(book, fmt, p, result, title),
+    label = scenario_label(scenario)
+    full_title = f"{title} — {label}" if label else title
+    write_review(path, plan, full_title,
+                 summary=lambda book, fmt, p: write_summary(book, fmt, p, result, full_title, label),
                  extra_sheets=[lambda book, fmt, p: write_flags(book, fmt, p, result.flags),
-                               lambda book, fmt, p: write_load(book, fmt, p, result.by_person)])
+                               lambda book, fmt, p: write_load(book, fmt, p, result.by_person)],
+                 label=label)
     return result

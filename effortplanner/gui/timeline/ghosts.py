@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 GHOST_Z, LINK_Z = 30.0, 29.0  # above bars and selection outlines, under labels and highlights
 LABEL_MIN = 26.0  # device pixels a ghost needs before it gets a label
-LINK = QColor(55, 65, 81, 170)
+LINK = QColor("#1F2937")  # opaque and dark: the compare view's arrows must be seen
+HALO = QColor(255, 255, 255, 220)
 ELBOW, ELBOW_STEP = 8.0, 6.0  # device pixels left of the bars an elbow arrow turns
 TEXT = QColor("#374151")
 KEYS = ("person", "start", "end")
@@ -210,8 +211,10 @@ class LinkItem(QGraphicsItem):
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(LINK, 1.3, Qt.PenStyle.DotLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(HALO, 4.0))  # a white edge so the arrow reads over coloured bars
+        painter.drawPolyline(points)
+        painter.setPen(QPen(LINK, 2.0, Qt.PenStyle.DashLine))
         painter.drawPolyline(points)
         tip, before = points[-1], points[-2]
         line = QLineF(before, tip)
@@ -221,7 +224,7 @@ class LinkItem(QGraphicsItem):
             n = QPointF(-d.y(), d.x())
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(LINK)
-            painter.drawPolygon(QPolygonF([tip, tip - d * 7 + n * 3.5, tip - d * 7 - n * 3.5]))
+            painter.drawPolygon(QPolygonF([tip, tip - d * 10 + n * 5, tip - d * 10 - n * 5]))
         painter.restore()
 
 

@@ -30,6 +30,18 @@ ALIGN = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 ELIDE = Qt.TextElideMode.ElideRight
 
 
+def clear_of_tags(start: float, stop: float, tags: list[tuple[float, float]], k: float) -> tuple[float, float]:
+    """The part of a bar label's span [start, stop) (scene x) that no tag (text-space spans) covers:
+    before a tag when there is more room there, else after it."""
+    for t0, t1 in tags:
+        if t0 < stop * k and t1 > start * k + 3:
+            if t0 - start * k >= stop * k - t1:
+                stop = t0 / k
+            else:
+                start = t1 / k
+    return start, stop
+
+
 class LabelsLayer(QGraphicsItem):
     def __init__(self, scene: TimelineScene) -> None:
         super().__init__()
@@ -106,12 +118,10 @@ class LabelsLayer(QGraphicsItem):
                         if holder:
                             self._centred(painter, "→ " + holder.split()[0], max(p0, left), min(p1, right), top, k,
                                           QColor("#7F0000"))
-                start = max(x0, left)
-                if lane == 0:  # step over a start/end tag drawn at the row's top
-                    for t0, t1 in tags:
-                        if t0 <= start * k + 3 < t1:
-                            start = t1 / k
-                self._label(painter, bars.label[i], start, min(stop, right), top, k, TEXT)
+                start, stop = max(x0, left), min(stop, right)
+                if lane == 0:  # a start/end tag drawn at the row's top: the label keeps clear of it
+                    start, stop = clear_of_tags(start, stop, tags, k)
+                self._label(painter, bars.label[i], start, stop, top, k, TEXT)
             for ghost in person.ghosts:
                 if ghost.x1 >= left and ghost.x0 <= right and (ghost.x1 - ghost.x0) * sx >= LABEL_MIN:
                     self._label(painter, ghost.label, max(ghost.x0, left), min(ghost.x1, right),

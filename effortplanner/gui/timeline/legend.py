@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from effortplanner.gui.timeline.palette import CONTRACT_END, MUTED, TEXT, Palette, load_colour, pixel_font
@@ -11,6 +11,13 @@ from effortplanner.gui.timeline.palette import CONTRACT_END, MUTED, TEXT, Palett
 SWATCH = 11
 GAP = 12
 LINE_H = 16
+LEGEND_TIP = ("<b>Timeline marks</b><br>Bar colour: the duty's VO (click an entry to hide or show it).<br>"
+              "Hatched: the FTE is an estimate (from the duty's cadence).<br>"
+              "Fading out: the duty runs on to the horizon with no end.<br>"
+              "Red part: past the owner's contract end; light red: a named successor holds it.<br>"
+              "Pale bar on another row: a duty inherited from someone who left.<br>"
+              "Dark tick: contract end (dashed when uncertain); strip under a row: the load, red when over "
+              "capacity.")
 
 
 def _entries(palette: Palette, vos: list[str]) -> list[tuple[str, str, object]]:
@@ -69,16 +76,37 @@ def paint_legend(painter: QPainter, width: float, palette: Palette, vos: list[st
 
 
 class LegendWidget(QWidget):
+    """The timeline's legend; clicking a VO entry hides or shows that VO's bars (`voClicked`)."""
+
+    voClicked = Signal(str)  # noqa: N815
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.palette_ = Palette([])
         self.vos: list[str] = []
+        self.hidden: set[str] = set()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setToolTip(LEGEND_TIP)
 
-    def set_palette(self, palette: Palette, vos: list[str]) -> None:
-        self.palette_, self.vos = palette, list(vos)
+    def set_palette(self, palette: Palette, vos: list[str], hidden: set[str] | None = None) -> None:
+        self.palette_, self.vos, self.hidden = palette, list(vos), set(hidden or ())
         self._fit()
         self.update()
+
+    def vo_at(self, x: float, y: float) -> str | None:
+        """The VO whose legend entry is at (x, y), if any."""
+        metrics = QFontMetricsF(pixel_font(10))
+        for (ex, ey, kind, text, _colour), vo in zip(legend_layout(max(self.width(), 100), self.palette_, self.vos),
+                                                      [*self.vos, *[None] * 8]):
+            width = SWATCH + 4 + metrics.horizontalAdvance(text)
+            if kind == "vo" and ex <= x <= ex + width and ey <= y <= ey + LINE_H:
+                return vo
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        vo = self.vo_at(event.position().x(), event.position().y())
+        if vo is not None:
+            self.voClicked.emit(vo)
 
     def _fit(self) -> None:
         entries = legend_layout(max(self.width(), 100), self.palette_, self.vos)
@@ -93,4 +121,11 @@ class LegendWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         paint_legend(painter, self.width(), self.palette_, self.vos)
+        if self.hidden:  # a VO toggled off: its entry struck through
+            painter.setPen(MUTED)
+            metrics = QFontMetricsF(pixel_font(10))
+            for x, y, kind, text, _c in legend_layout(max(self.width(), 100), self.palette_, self.vos):
+                if kind == "vo" and (text if text != "no VO" else "") in self.hidden:
+                    mid = y + LINE_H / 2
+                    painter.drawLine(QPointF(x, mid), QPointF(x + SWATCH + 4 + metrics.horizontalAdvance(text), mid))
         painter.end()

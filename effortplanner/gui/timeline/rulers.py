@@ -64,6 +64,18 @@ def _unit_text(unit: str, day: object, width: float, first: bool, fy_month: int,
     return f"{label}  ·  {day:%b %Y} – {last:%b %Y}" if width > 220 else label
 
 
+def _fitting(text: str, unit: str, day: object, room: float, metrics: QFontMetricsF) -> str:
+    """`text`, or a shorter form of it that fits `room` (a clipped "Mar 2" helps no one): for a month
+    "Mar", then "M"; otherwise elided; "" when nothing fits."""
+    if metrics.horizontalAdvance(text) <= room:
+        return text
+    shorter = [f"{day:%b}", f"{day:%b}"[0]] if unit == "month" else []  # type: ignore[str-format]
+    for candidate in shorter:
+        if metrics.horizontalAdvance(candidate) <= room:
+            return candidate
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) if not shorter else ""
+
+
 def paint_header(painter: QPainter, width: float, data: TimelineData | None, frame: Frame) -> None:
     """FY (or month) and month (or week/quarter) tiers, then the milestone lanes, with the as-of line."""
     painter.fillRect(QRectF(0, 0, width, HEADER_H), HEADER_BG)
@@ -85,6 +97,7 @@ def paint_header(painter: QPainter, width: float, data: TimelineData | None, fra
             painter.drawLine(QPointF(a, top), QPointF(a, top + TIER_H))
             shown_a = max(a, 0.0)  # a period that began left of view keeps its label in view
             text = _unit_text(unit, day, b - shown_a, k == 0, data.fy_start_month, tier == 0)
+            text = _fitting(text, unit, day, max(b - shown_a - 6, 0), QFontMetricsF(painter.font()))
             painter.setPen(TEXT)
             painter.drawText(QRectF(shown_a + 4, top, max(b - shown_a - 6, 0), TIER_H), LEFT, text)
         painter.setPen(cosmetic(QColor(0, 0, 0, 40)))

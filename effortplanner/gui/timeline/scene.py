@@ -51,7 +51,7 @@ class TimelineScene(QGraphicsScene):
         self.as_of_line = self._line(cosmetic(AS_OF, 2.0), 40)
         self.horizon_line = self._line(cosmetic(HORIZON, 1.5, Qt.PenStyle.DashLine), 40)
         self.highlight = QGraphicsRectItem()
-        self.highlight.setBrush(QBrush(QColor(255, 179, 0, 70)))
+        self.highlight.setBrush(QBrush(Qt.BrushStyle.NoBrush))  # a frame only: the row keeps its VO colours
         self.highlight.setPen(cosmetic(HIGHLIGHT, 3.0))
         self.highlight.setZValue(45)
         self.highlight.hide()

@@ -27,6 +27,7 @@ from effortplanner.gui.timeline import export, layout
 from effortplanner.gui.timeline.data import TimelineData, timeline_data
 from effortplanner.gui.timeline.drag import Drop
 from effortplanner.gui.timeline.drop import drop_change
+from effortplanner.gui.timeline.filter import FilterBar, filter_data
 from effortplanner.gui.timeline.ghosts import MoveGhosts
 from effortplanner.gui.timeline.legend import LegendWidget
 from effortplanner.gui.timeline.scene import TimelineScene
@@ -71,7 +72,11 @@ class TimelineView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addLayout(bar)
+        self.filter_bar = FilterBar(self)
+        box.addWidget(self.filter_bar)
         box.addWidget(self.view, 1)
+        self.filter_bar.changed.connect(lambda _rule: self.refresh(full=True))  # rows change shape: rebuild
+        self.legend.voClicked.connect(self.filter_bar.toggle_vo)
         self.zoom.activated.connect(self._zoom_chosen)
         self.sort.currentIndexChanged.connect(self._sort_chosen)
         self.view.zoomed.connect(self._zoomed)
@@ -109,7 +114,8 @@ class TimelineView(QWidget):
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of item wrappers: no collector passes half-way through
         try:
-            data = self.move_ghosts.fit(timeline_data(self.document.plan))
+            whole = self.move_ghosts.fit(timeline_data(self.document.plan))
+            data = filter_data(whole, self.filter_bar.rule)
             if old is None:
                 self.scene.set_data(data)
             elif full or not self.scene.can_update(data):
@@ -119,7 +125,11 @@ class TimelineView(QWidget):
         finally:
             if collecting:
                 gc.enable()
-        self.legend.set_palette(self.scene.palette, data.vos)
+        self.legend.set_palette(self.scene.palette, data.vos, self.filter_bar.rule.hidden_vos)
+        self.filter_bar.set_choices(sorted({p.group for p in whole.people.values()}, key=str.casefold), data.vos)
+        shown = sum(len(p.bars) for p in data.people.values())
+        total = sum(len(p.bars) for p in whole.people.values())
+        self.filter_bar.count.setText(f"{shown} of {total} duties" if data is not whole else "")
         self.move_ghosts.place()
         self.view.sync_rulers()
         if old is None or (old.first, old.days) != (data.first, data.days):

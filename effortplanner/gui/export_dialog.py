@@ -1,0 +1,105 @@
+"""File › Export to Excel…: choose the scenario, the as-of date and the horizon, then where to write.
+
+The workbook of a scenario other than the baseline names it on every sheet
+(io.review_report.export_review); the suggested file name is short:
+``<plan name> review <date>.xlsx``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
+
+from effortplanner.analysis.window import plan_window
+from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.settings_dialog import pydate as _pydate
+from effortplanner.gui.settings_dialog import qdate as _qdate
+from effortplanner.io.errors import PlanWriteError
+from effortplanner.io.review import review_file_name, scenario_label
+
+
+class ExportDialog(QDialog):
+    def __init__(self, document: PlanDocument, folder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export review workbook")
+        self.document, self.folder = document, folder or str(Path.home())
+        self.written: Path | None = None
+        self.scenario = QComboBox()
+        self.scenario.addItems(document.scenarios.names)
+        self.scenario.setCurrentText(document.scenarios.active)
+        self.as_of, self.horizon = QDateEdit(), QDateEdit()
+        for edit in (self.as_of, self.horizon):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("Scenario", self.scenario)
+        form.addRow("As of", self.as_of)
+        form.addRow("Horizon", self.horizon)
+        form.addRow(self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.choose_and_export)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.scenario.currentTextChanged.connect(self._scenario_chosen)
+        self._scenario_chosen(self.scenario.currentText())
+
+    def is_baseline(self) -> bool:
+        return self.scenario.currentText() == self.document.scenarios.baseline.name
+
+    def _scenario_chosen(self, name: str) -> None:
+        as_of, horizon = plan_window(self.document.scenarios[name].plan)
+        self.as_of.setDate(_qdate(as_of))
+        self.horizon.setDate(_qdate(horizon))
+        self.note.setText("The baseline plan." if self.is_baseline() else
+                          f"Every sheet will say “{scenario_label(name)}”.")
+
+    def plan_name(self) -> str:
+        path = self.document.path
+        return path.stem if path is not None else self.document.title
+
+    def suggested_path(self) -> Path:
+        scenario = None if self.is_baseline() else self.scenario.currentText()
+        return Path(self.folder) / review_file_name(self.plan_name(), _pydate(self.as_of.date()), scenario)
+
+    def export_to(self, path: Path) -> bool:
+        """Write the workbook of the chosen scenario; a failure is said, nothing partial is left."""
+        from effortplanner.gui.files import WaitCursor
+        from effortplanner.io.review_report import export_review
+
+        name = self.scenario.currentText()
+        as_of, horizon = _pydate(self.as_of.date()), _pydate(self.horizon.date())
+        if horizon < as_of:
+            self.note.setText(f"The horizon {horizon} is before the as-of date {as_of}.")
+            return False
+        try:
+            with WaitCursor():
+                export_review(path, self.document.scenarios[name].plan, title=self.plan_name(), as_of=as_of,
+                              horizon=horizon, scenario=None if self.is_baseline() else name)
+        except PlanWriteError as exc:
+            QMessageBox.warning(self, "Could not export", str(exc))
+            return False
+        self.written = path
+        return True
+
+    def choose_and_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export review workbook", str(self.suggested_path()),
+                                              "Excel workbook (*.xlsx)")
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        if self.export_to(path):
+            self.accept()

@@ -1,0 +1,129 @@
+"""Timeline filter: by group, VO, person and text; the filter bar above the Gantt view.
+
+`filter_data` narrows a `TimelineData` without recomputing it: rows of people who do not
+match are dropped, and a kept row shows only the bars that match (VO chosen or toggled
+in the legend, text found in the duty, VO or person). The bar arrays stay as they are,
+so ids and indices keep their meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from effortplanner.gui.timeline.data import TimelineData
+
+ALL = ""
+
+
+@dataclass
+class TimelineFilter:
+    group: str = ALL
+    vo: str = ALL
+    text: str = ""  # matched against person names, duties and VOs (case-insensitive)
+    hidden_vos: set[str] = field(default_factory=set)  # toggled off in the legend
+
+    def active(self) -> bool:
+        return bool(self.group or self.vo or self.text.strip() or self.hidden_vos)
+
+
+def filter_data(data: TimelineData, rule: TimelineFilter) -> TimelineData:
+    """`data` with only the rows and bars `rule` lets through (the same object when nothing filters)."""
+    if not rule.active():
+        return data
+    text = rule.text.strip().casefold()
+    bars = data.bars
+    duty = [str(d).casefold() for d in bars.duty]
+    vo = list(bars.vo)
+
+    def bar_ok(i: int) -> bool:
+        if vo[i] in rule.hidden_vos or (rule.vo and vo[i] != rule.vo):
+            return False
+        return True
+
+    def kept_ok(i: int) -> bool:
+        return bar_ok(i) and (not text or text in duty[i] or text in str(vo[i]).casefold())
+
+    people = {}
+    for pid, person in data.people.items():
+        if rule.group and person.group != rule.group:
+            continue
+        kept = [i for i in person.bars if bar_ok(i)]
+        named = bool(text) and text in person.name.casefold()
+        if text and not named:
+            kept = [i for i in kept if text in duty[i] or text in str(vo[i]).casefold()]
+        ghosts = [g for g in person.ghosts if any(_matches(data, a, kept_ok, text) for a in g.aids)] \
+            if not named else person.ghosts
+        if (rule.vo or rule.hidden_vos or text) and not kept and not ghosts and not named:
+            continue
+        if len(kept) != len(person.bars) or len(ghosts) != len(person.ghosts):
+            person = replace(person, bars=kept, ghosts=ghosts)
+        people[pid] = person
+    return replace(data, people=people)
+
+
+def _matches(data: TimelineData, aid: str, ok: object, text: str) -> bool:
+    """Whether the inherited duty `aid` passes the filter (as its own bar would)."""
+    index = data.index.get(aid)
+    return index is not None and bool(ok(index))  # type: ignore[operator]
+
+
+class FilterBar(QWidget):
+    """Group ▾  VO ▾  [person, duty or VO…]  ×   — emits `changed` with the new rule."""
+
+    changed = Signal(object)  # TimelineFilter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rule = TimelineFilter()
+        self.group, self.vo = QComboBox(), QComboBox()
+        self.text = QLineEdit(placeholderText="Find a person, duty or VO (Ctrl+F)", clearButtonEnabled=True)
+        self.count = QLabel()
+        self.clear = QToolButton(text="Show all")
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(6, 0, 6, 2)
+        for widget in (QLabel("Filter"), self.group, self.vo, self.text, self.clear, self.count):
+            bar.addWidget(widget)
+        bar.setStretch(3, 1)
+        self.group.activated.connect(lambda _i: self._emit())
+        self.vo.activated.connect(lambda _i: self._emit())
+        self.text.textChanged.connect(lambda _t: self._emit())
+        self.clear.clicked.connect(self.reset)
+        self.set_choices([], [])
+
+    def set_choices(self, groups: list[str], vos: list[str]) -> None:
+        for combo, label, values in ((self.group, "All groups", groups), (self.vo, "All VOs", vos)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(label, ALL)
+            for value in values:
+                combo.addItem(value or "(no VO)", value)
+            found = combo.findData(current)
+            combo.setCurrentIndex(found if found >= 0 else 0)
+            combo.blockSignals(False)
+
+    def toggle_vo(self, vo: str) -> None:
+        """A legend entry clicked: hide or show that VO's bars."""
+        self.rule.hidden_vos ^= {vo}
+        self._emit()
+
+    def reset(self) -> None:
+        self.rule.hidden_vos.clear()
+        for combo in (self.group, self.vo):
+            combo.setCurrentIndex(0)
+        self.text.blockSignals(True)
+        self.text.clear()
+        self.text.blockSignals(False)
+        self._emit()
+
+    def focus(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text.selectAll()
+
+    def _emit(self) -> None:
+        self.rule = TimelineFilter(str(self.group.currentData() or ""), str(self.vo.currentData() or ""),
+                                   self.text.text(), set(self.rule.hidden_vos))
+        self.changed.emit(self.rule)

@@ -1,0 +1,64 @@
+"""File › Export to Excel…: the dialog chooses the scenario, as-of and horizon; a scenario's workbook names it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+
+from effortplanner.core import edits
+from effortplanner.io.review import review_file_name
+from tests.gui_helpers import make_window
+
+
+def test_suggested_names_are_short() -> None:
+    day = date(2016, 3, 30)
+    assert review_file_name("activities.xlsx, appendix_ii.xlsx, people.xlsx", day) == \
+        "activities review 2016-03-30.xlsx"
+    assert review_file_name("OPOS plan.effortplan", day, "Michele takes Paola") == \
+        "OPOS plan Michele takes Paola review 2016-03-30.xlsx"
+    assert review_file_name("a/b:c", day) == "a-b-c review 2016-03-30.xlsx"
+
+
+def test_the_export_dialog_writes_the_chosen_scenario_and_names_it(qtbot, seed_plan, tmp_path) -> None:
+    from PySide6.QtCore import QDate
+
+    window = make_window(qtbot, seed_plan, tmp_path, path=tmp_path / "OPOS plan.effortplan")
+    document = window.document
+    document.scenario_action(lambda s: s.create("Michele takes Paola"))
+    document.edit(lambda plan: edits.reassign(plan, ["A12"], "Vito Di Benedetto"))
+    document.switch("Baseline")
+    window.actions_["export"].trigger()
+    dialog = window.export_dialog
+    assert dialog.isVisible() and dialog.scenario.currentText() == "Baseline"
+    assert dialog.suggested_path().name.startswith("OPOS plan review ")
+    dialog.scenario.setCurrentText("Michele takes Paola")
+    assert "not the baseline" in dialog.note.text()
+    dialog.as_of.setDate(QDate(2016, 4, 1))
+    assert dialog.suggested_path().name == "OPOS plan Michele takes Paola review 2016-04-01.xlsx"
+    out = tmp_path / dialog.suggested_path().name
+    assert dialog.export_to(out)
+    dialog.accept()
+    book = openpyxl.load_workbook(out)
+    label = "Scenario: Michele takes Paola — not the baseline"
+    assert label in book["Summary"]["A1"].value and book["Summary"]["B2"].value.date() == date(2016, 4, 1)
+    assert all(label in sheet.oddHeader.left.text for sheet in book.worksheets)
+    sheet = book["Assignments"]
+    people = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)}
+    assert people["A12"] == "Vito Di Benedetto"  # the scenario's plan, not the active baseline
+    assert document.scenarios.active == "Baseline"
+
+
+def test_the_stated_total_is_in_the_workbook_and_read_back(seed_plan, tmp_path) -> None:
+    from effortplanner.io.importer import import_files
+    from effortplanner.io.review_report import export_review
+
+    out = tmp_path / "review.xlsx"
+    export_review(out, seed_plan)
+    sheet = openpyxl.load_workbook(out)["Activities"]
+    last = [c.value for c in sheet[sheet.max_row]]
+    assert last[1] == "Total" and 1.7 in last and 3 in last  # the proposal's stated totals, for reviewers
+    back = import_files([out])
+    assert len(back.activities) == len(seed_plan.activities)  # a stated total, not an activity
+    totals = {(n.field, n.value) for n in back.notes if n.kind == "total"}
+    assert totals == {("fte_required", "1.7"), ("interns_required", "3")}
