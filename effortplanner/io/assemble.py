@@ -40,24 +40,72 @@ class People:
         self.by_id: dict[str, PersonDraft] = {}
         self.by_first: dict[str, list[PersonDraft]] = {}
         self._conflicts: set[tuple[str, str, str]] = set()
+        # Indexes of the current names, so that finding a short or long form looks at the
+        # few people it could mean, never at everyone sharing a first name.
+        self._order: dict[int, int] = {}  # id(draft) -> position in drafts
+        self._by_name: dict[str, list[PersonDraft]] = {}  # normalised current name -> drafts
+        self._multi_by_first: dict[str, list[PersonDraft]] = {}  # first word -> drafts of 2+ words
+        self._by_initial: dict[tuple[str, str], list[PersonDraft]] = {}  # (first word, second's initial)
 
     def _index(self, draft: PersonDraft) -> None:
         self.by_id[draft.id] = draft
         self.by_key.setdefault(normalise(draft.name), draft)
         self.by_first.setdefault(normalise(draft.name).split(" ")[0], []).append(draft)
+        self._order[id(draft)] = len(self._order)
+        self._index_name(draft, add=True)
+
+    def _index_name(self, draft: PersonDraft, add: bool) -> None:
+        words = normalise(draft.name).split()
+        buckets = [self._by_name.setdefault(" ".join(words), [])]
+        if len(words) > 1:
+            buckets.append(self._multi_by_first.setdefault(words[0], []))
+            buckets.append(self._by_initial.setdefault((words[0], words[1][0]), []))
+        for bucket in buckets:
+            if add:
+                bucket.append(draft)
+            else:
+                bucket.remove(draft)
+
+    def _rename(self, draft: PersonDraft, name: str) -> None:
+        self._index_name(draft, add=False)
+        draft.name = name
+        self._index_name(draft, add=True)
+
+    def _in_order(self, drafts: list[PersonDraft]) -> list[PersonDraft]:
+        return sorted(drafts, key=lambda d: self._order[id(d)])
+
+    def _longer_forms(self, words: list[str]) -> list[PersonDraft]:
+        """Drafts whose name is a longer form of these words ("Paola" -> "Paola Buitrago")."""
+        if len(words) == 1:
+            return self._in_order(self._multi_by_first.get(words[0], []))
+        found = self._by_initial.get((words[0], words[1][0]), [])
+        return self._in_order([d for d in found if is_short_form(" ".join(words), d.name)])
+
+    def _shorter_forms(self, words: list[str]) -> list[PersonDraft]:
+        """Drafts whose name is a short form of these words ("Paola B." <- "Paola Buitrago")."""
+        if len(words) > 8:  # too many forms to spell out: look at everyone of that first name
+            return [d for d in self.by_first.get(words[0], []) if is_short_form(d.name, " ".join(words))]
+        forms = {words[0]}
+        for word in words[1:]:
+            forms |= {f"{form} {w}" for form in forms for w in {word, word[0]}}
+        forms.discard(" ".join(words))
+        found = [d for form in forms for d in self._by_name.get(form, [])]
+        return self._in_order([d for d in found if is_short_form(d.name, " ".join(words))])
 
     def find(self, name: str) -> tuple[PersonDraft | None, str]:
         """The draft a name means and how ("exact", "short", "long"), or (None, reason)."""
         key = normalise(name)
         if key in self.by_key:
             return self.by_key[key], "exact"
-        candidates = self.by_first.get(key.split(" ")[0], [])
-        shorter = [d for d in candidates if is_short_form(name, d.name)]
+        words = key.split()
+        if not words:
+            return None, ""
+        shorter = self._longer_forms(words)
         if len(shorter) == 1:
             return shorter[0], "short"
         if len(shorter) > 1:
             return None, "ambiguous: " + ", ".join(d.name for d in shorter)
-        longer = [d for d in candidates if is_short_form(d.name, name)]
+        longer = self._shorter_forms(words)
         if len(longer) == 1:
             return longer[0], "long"
         return None, ""
@@ -82,7 +130,7 @@ class People:
             elif how == "long":
                 # The short name seen first becomes an alias of the full name seen now.
                 self._merge_note(draft.name, draft, where, upgrade_to=name)
-                draft.name = name
+                self._rename(draft, name)
                 self.by_key.setdefault(normalise(name), draft)
             return draft
         if how.startswith("ambiguous"):
@@ -272,6 +320,9 @@ def _named_person(people: People, name: str, where: Note, notes: list[Note], rol
 def _apply_pickups(pendings: list[Pending], people: People, assignments: list[dict[str, object]],
                    notes: list[Note]) -> None:
     """ "Will pick up Paola's assignments": the picker succeeds Paola on each of her duties."""
+    by_person: dict[object, list[dict[str, object]]] = {}
+    for record in assignments:
+        by_person.setdefault(record.get("person"), []).append(record)
     for picker, source, where in (p for pending in pendings for p in pending.pickups):
         picker_draft = people.resolve(picker, where)
         source_draft, _ = people.find(source)
@@ -280,8 +331,8 @@ def _apply_pickups(pendings: list[Pending], people: People, assignments: list[di
                              kind="warning"))
             continue
         taken = 0
-        for record in assignments:
-            if record.get("person") == source_draft.id and not record.get("successor"):
+        for record in by_person.get(source_draft.id, ()):
+            if not record.get("successor"):
                 record["successor"] = picker_draft.id
                 taken += 1
         if not taken:
