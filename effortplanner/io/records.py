@@ -64,6 +64,45 @@ class RecordBuilder:
                  cancelled: Callable[[], bool] | None = None) -> None:
         self.file, self.parser, self.out = file, parser, pending
         self.cancelled = cancelled
+        # Sheets repeat a few hundred texts over thousands of cells: each distinct text is read once.
+        self._dates: dict[object, FuzzyDate] = {}
+        self._cells: dict[tuple[str, FuzzyDate], dict[str, object]] = {}
+        self._fractions: dict[object, tuple[float, str] | str] = {}  # str: why not
+
+    def _parse(self, raw: object, role: str) -> FuzzyDate:
+        """parser.parse, once per distinct (type, value, role)."""
+        try:
+            key = (type(raw), raw, role, self.parser.context_year)
+            hit = self._dates.get(key)
+        except TypeError:
+            return self.parser.parse(raw, role=role)
+        if hit is None:
+            hit = self._dates[key] = self.parser.parse(raw, role=role)
+        return hit
+
+    def _date_cells(self, column: str, parsed: FuzzyDate) -> dict[str, object]:
+        key = (column, parsed)
+        hit = self._cells.get(key)
+        if hit is None:
+            hit = self._cells[key] = date_cells(column, parsed)
+        return hit
+
+    def _parse_fraction(self, raw: object, label: str, per_person: bool) -> tuple[float, str]:
+        """parse_fraction, once per distinct (type, value, column)."""
+        try:
+            key = (type(raw), raw, label, per_person)
+            hit = self._fractions.get(key)
+        except TypeError:
+            return parse_fraction(raw, column=label, per_person=per_person)
+        if hit is None:
+            try:
+                hit = parse_fraction(raw, column=label, per_person=per_person)
+            except ValueError_ as exc:
+                hit = str(exc)
+            self._fractions[key] = hit
+        if isinstance(hit, str):
+            raise ValueError_(hit)
+        return hit
 
     def _rows(self, rows: SheetRows) -> Iterator[FieldRow]:
         """The sheet's rows, checking every thousand whether the user cancelled the import."""
@@ -94,7 +133,7 @@ class RecordBuilder:
         raw = row.values.get(field_name) if value is None else value
         if is_blank(raw):
             return None
-        parsed = self.parser.parse(raw, role=role)
+        parsed = self._parse(raw, role)
         self._store_date(rows, row, field_name, column, parsed, target, invalid)
         return parsed
 
@@ -129,7 +168,7 @@ class RecordBuilder:
             self._note(rows, row, field_name, f"date {parsed.text!r} not understood ({parsed.note}); kept as text",
                        kind="invalid")
             return
-        target.update(date_cells(column, parsed))
+        target.update(self._date_cells(column, parsed))
         if parsed.note and "context" in parsed.note:
             self._note(rows, row, field_name, f"{parsed.text!r}: {parsed.note}", kind="warning")
 
@@ -139,7 +178,7 @@ class RecordBuilder:
         if is_blank(raw):
             return False
         try:
-            number, note = parse_fraction(raw, column=label, per_person=per_person)
+            number, note = self._parse_fraction(raw, label, per_person)
         except ValueError_ as exc:
             invalid[column] = f"{as_text(raw)!r}: {exc}"
             self._note(rows, row, field_name, f"{exc}; kept as text, row imported without it", kind="invalid")
