@@ -28,6 +28,13 @@ def normalise(name: str) -> str:
     return " ".join(_PUNCT.sub(" ", text).casefold().split())
 
 
+def order_free_key(name: str) -> str:
+    """The words of a name in a fixed order: "Lennon, John", "Lennon_John", "LENNON John" and
+    "John Lennon" all give "john lennon". "" for a one-word name (nothing to reorder)."""
+    words = normalise(name.replace("_", " ")).split()
+    return " ".join(sorted(words)) if len(words) > 1 else ""
+
+
 def first_name(name: str) -> str:
     key = normalise(name)
     return key.split(" ", 1)[0] if key else ""

@@ -1,6 +1,7 @@
 """Several files' records become one plan: people merged by name, references made ids.
 
-A unique first name that matches a full name is the same person (merged, noted). A
+A unique first name that matches a full name is the same person (merged, noted), and so is
+the same name in another order ("Lennon, John", "Lennon_John", "LENNON John"). A
 near spelling is a different row until the user says otherwise (kept, noted as a
 probable alias). When two sources give one person different values, the roster's
 value is kept and the other is noted as a conflict.
@@ -15,7 +16,8 @@ import pandas as pd
 from effortplanner.core.edits import insert_physical
 from rapidfuzz import fuzz, process
 
-from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise
+from effortplanner.core.names import (ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise,
+                                     order_free_key)
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.records import Mention, Pending
@@ -46,6 +48,7 @@ class People:
         self._by_name: dict[str, list[PersonDraft]] = {}  # normalised current name -> drafts
         self._multi_by_first: dict[str, list[PersonDraft]] = {}  # first word -> drafts of 2+ words
         self._by_initial: dict[tuple[str, str], list[PersonDraft]] = {}  # (first word, second's initial)
+        self._by_words: dict[str, list[PersonDraft]] = {}  # order_free_key -> drafts ("Lennon, John")
 
     def _index(self, draft: PersonDraft) -> None:
         self.by_id[draft.id] = draft
@@ -57,6 +60,8 @@ class People:
     def _index_name(self, draft: PersonDraft, add: bool) -> None:
         words = normalise(draft.name).split()
         buckets = [self._by_name.setdefault(" ".join(words), [])]
+        if order_free_key(draft.name):
+            buckets.append(self._by_words.setdefault(order_free_key(draft.name), []))
         if len(words) > 1:
             buckets.append(self._multi_by_first.setdefault(words[0], []))
             buckets.append(self._by_initial.setdefault((words[0], words[1][0]), []))
@@ -93,13 +98,16 @@ class People:
         return self._in_order([d for d in found if is_short_form(d.name, " ".join(words))])
 
     def find(self, name: str) -> tuple[PersonDraft | None, str]:
-        """The draft a name means and how ("exact", "short", "long"), or (None, reason)."""
+        """The draft a name means and how ("exact", "reordered", "short", "long"), or (None, reason)."""
         key = normalise(name)
         if key in self.by_key:
             return self.by_key[key], "exact"
         words = key.split()
         if not words:
             return None, ""
+        reordered = self._by_words.get(order_free_key(name)) if order_free_key(name) else None
+        if reordered:
+            return self._in_order(reordered)[0], "reordered"
         shorter = self._longer_forms(words)
         if len(shorter) == 1:
             return shorter[0], "short"
@@ -124,8 +132,9 @@ class People:
         """A draft for a name used somewhere (a mention, a successor, an owner)."""
         draft, how = self.find(name)
         if draft is not None:
-            if how == "short" and normalise(name) not in self.by_key:
-                self._merge_note(name, draft, where)
+            if how in ("short", "reordered") and normalise(name) not in self.by_key:
+                self._merge_note(name, draft, where, why="the same name in another order" if how == "reordered"
+                                 else "the only person of that first name")
                 self.by_key[normalise(name)] = draft
             elif how == "long":
                 # The short name seen first becomes an alias of the full name seen now.
@@ -138,13 +147,13 @@ class People:
                                   kind="warning"))
         return self.add(name, where, wanted_id) if create else None
 
-    def _merge_note(self, short: str, draft: PersonDraft, where: Note, upgrade_to: str | None = None) -> None:
+    def _merge_note(self, short: str, draft: PersonDraft, where: Note, upgrade_to: str | None = None,
+                    why: str = "the only person of that first name") -> None:
         full = upgrade_to or draft.name
         aliases = [a for a in as_text(draft.cells.get("aliases")).split(";") if a.strip()]
         if short not in aliases:
             draft.cells["aliases"] = ";".join(aliases + [short])
-        self.notes.append(_at(where, f"{short!r} read as {full!r} (the only person of that first name)",
-                              kind="merge", person=draft.id))
+        self.notes.append(_at(where, f"{short!r} read as {full!r} ({why})", kind="merge", person=draft.id))
 
     def merge_mention(self, mention: Mention) -> PersonDraft:
         where = Note(mention.file, mention.sheet, mention.row, None, "")
