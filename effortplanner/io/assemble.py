@@ -239,18 +239,26 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
 
     assignments = [r for p in pendings for r in p.assignments]
     for record in assignments:
-        where = _where_of(record)
+        source = record.pop("_where", None) or record["source"]
+        where: Note | None = None  # made only when a note or a new person needs it
         name = as_text(record.pop("person_name", ""))
         person_id = as_text(record.pop("person_id", ""))
         if person_id in people.by_id:
             record["person"] = person_id
+        elif name:
+            known = people.by_key.get(normalise(name))  # the usual case: a name already met, as written
+            if known is None:
+                where = _where(source)
+                known = people.resolve(name, where)
+            record["person"] = known.id  # type: ignore[union-attr]
         else:
-            record["person"] = people.resolve(name, where).id if name else None  # type: ignore[union-attr]
+            record["person"] = None
         successor = as_text(record.pop("successor_name", ""))
         successor_id = as_text(record.pop("successor_id", ""))
         if successor_id in people.by_id:
             record["successor"] = successor_id
         elif successor:
+            where = where or _where(source)
             record["successor"] = _named_person(people, successor, where, notes, "successor")
         handover = as_text(record.get("handover_to"))
         if handover and not handover.endswith("(experiment)"):
@@ -266,7 +274,8 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
             if key not in activity_ids:
                 activity_ids[key] = _keep_id(plan, "activities", {}, activity_ids_list)
                 activity_rows.append({"name": activity, "source": record["source"]})
-                notes.append(_at(where, f"activity {activity!r} is not in any activity table; added", kind="warning"))
+                notes.append(_at(where or _where(source), f"activity {activity!r} is not in any activity table; added",
+                                 kind="warning"))
             record["activity"] = activity_ids[key]
 
     _apply_pickups(pendings, people, assignments, notes)

@@ -24,6 +24,9 @@ _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new
                           r"a[1-4]\s+associate|n\.?\s?n\.?)\b", re.I)
 
 
+_ID_KEYS = ("id", "person_id", "successor_id", "activity_id", "owner_id")
+
+
 @dataclass
 class Mention:
     """A person as one row of one sheet speaks of them."""
@@ -196,14 +199,13 @@ class RecordBuilder:
         """Columns of a workbook this application wrote: ids, source, problems."""
         here = self._source(rows, row)
         record["_where"] = here
+        values = row.values
         # A Source column (our export) is kept as it is, even blank; otherwise this row is the source.
-        record["source"] = as_text(row.values.get("source")) if "source" in row.values else here
-        if as_text(row.values.get("id")):
-            record["id"] = as_text(row.values["id"])
-        for key in ("person_id", "successor_id", "activity_id", "owner_id"):
-            if as_text(row.values.get(key)):
-                record[key] = as_text(row.values[key])
-        for line in as_text(row.values.get("problems")).split("\n") if "problems" in row.values else []:
+        record["source"] = as_text(values.get("source")) if "source" in values else here
+        for key in _ID_KEYS:
+            if key in values and as_text(values[key]):  # id columns: only in files this application wrote
+                record[key] = as_text(values[key])
+        for line in as_text(values.get("problems")).split("\n") if "problems" in values else []:
             column, _, reason = line.partition(": ")
             if column and reason:
                 invalid.setdefault(column.strip(), reason.strip())
