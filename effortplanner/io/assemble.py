@@ -21,6 +21,7 @@ from effortplanner.core.names import (ALIAS_THRESHOLD, NearName, is_short_form, 
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.records import Mention, Pending
+from effortplanner.io.sheets import gc_paused
 
 
 @dataclass
@@ -217,6 +218,11 @@ def _where(source: object) -> Note:
 
 def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> Plan:
     """One plan from every file's pending records."""
+    with gc_paused():
+        return _assemble(pendings, settings)
+
+
+def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> Plan:
     plan = Plan(settings)
     notes: list[Note] = [n for p in pendings for n in p.notes]
     people = People(plan, notes)

@@ -18,7 +18,7 @@ from effortplanner.core.plan import Note
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_cadence, parse_fraction
 from effortplanner.io.errors import ImportCancelled
-from effortplanner.io.sheets import FieldRow, SheetRows, column_letter
+from effortplanner.io.sheets import FieldRow, SheetRows, column_letter, gc_paused
 
 _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
                           r"a[1-4]\s+associate|n\.?\s?n\.?)\b", re.I)
@@ -267,6 +267,10 @@ class RecordBuilder:
         return mention
 
     def roster(self, rows: SheetRows) -> None:
+        with gc_paused():
+            self._roster(rows)
+
+    def _roster(self, rows: SheetRows) -> None:
         for row in self._rows(rows):
             if row.is_total:
                 continue
@@ -278,6 +282,10 @@ class RecordBuilder:
 
     # --- duties -------------------------------------------------------------------------
     def duties(self, rows: SheetRows) -> None:
+        with gc_paused():
+            self._duties(rows)
+
+    def _duties(self, rows: SheetRows) -> None:
         last_name = ""
         for row in self._rows(rows):
             if row.is_total:
