@@ -66,11 +66,11 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
 
 
 def _show(args: argparse.Namespace) -> int:
-    from effortplanner.io.jsonout import plan_to_json
+    from effortplanner.io.jsonout import write_plan_json
 
     plan = load_plan(args.files, PlanSettings(dayfirst=args.dayfirst))
     if args.json:
-        json.dump(plan_to_json(plan), sys.stdout, indent=2, ensure_ascii=False, default=str)
+        write_plan_json(plan, sys.stdout)
         sys.stdout.write("\n")
         return EXIT_OK
     from effortplanner.io.textout import plan_to_text

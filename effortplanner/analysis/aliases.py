@@ -23,14 +23,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.text import Names, iso
-from effortplanner.core.names import near_spellings, normalise
+from effortplanner.core.names import near_spellings, normalise, similar_key_pairs
 
 FULL_CUTOFF = 88.0  # near_spellings' whole-name threshold
 REASON_DAYS = 92  # contract ends this close make two similar first names worth a question
@@ -39,25 +37,14 @@ REASON_DAYS = 92  # contract ends this close make two similar first names worth 
 def _similar_full_names(multi: list[tuple[str, str]]) -> set[tuple[str, str]]:
     """Pairs of multi-word names whose whole-name ratio reaches FULL_CUTOFF.
 
-    A ratio of r% needs the lengths within (100 - r)% of their sum, so names are
-    compared only with names of a compatible length (an exact filter, 4x less work).
+    Found by `similar_key_pairs` (blocks of names sharing a rare bigram, scored in
+    rapidfuzz's C loop), each pair ordered shorter key first, then as listed.
     """
     if len(multi) < 2:
         return set()
     ordered = sorted(multi, key=lambda nk: len(nk[1]))
-    keys = [k for _, k in ordered]
-    lengths = np.array([len(k) for k in keys])
-    out: set[tuple[str, str]] = set()
-    slack = int(FULL_CUTOFF)
-    for length in np.unique(lengths):
-        lo, hi = np.searchsorted(lengths, length, "left"), np.searchsorted(lengths, length, "right")
-        top = np.searchsorted(lengths, (int(length) * (200 - slack)) // slack, "right")
-        scores = process.cdist(keys[lo:hi], keys[lo:top], scorer=fuzz.ratio, score_cutoff=FULL_CUTOFF,
-                               dtype=np.uint8, workers=-1)
-        for i, j in zip(*np.nonzero(scores)):
-            if i < j:
-                out.add((ordered[lo + i][0], ordered[lo + j][0]))
-    return out
+    pairs = similar_key_pairs([k for _, k in ordered], FULL_CUTOFF)
+    return {(ordered[i][0], ordered[j][0]) for i, j in pairs}
 
 
 BATCH = 400  # candidate names checked in one near_spellings call; beyond that, pair by pair

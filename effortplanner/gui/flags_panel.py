@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
@@ -34,14 +35,18 @@ class FlagsModel(RowsModel):
 
     def set_flags(self, plan: Plan, flags: list[Flag]) -> None:
         self.items = flags
-        duty = plan.assignments["duty"]
-        self.set_rows([(f.severity, f.kind.replace("_", " "), plan.person_name(f.person) if f.person else "",
-                        str(duty.get(f.duty, "")) if f.duty else "", _iso(f.start), _iso(f.end), f.message)
+        names = dict(zip(plan.people.index, plan.people["name"].astype(str).tolist()))
+        duties = dict(zip(plan.assignments.index, plan.assignments["duty"].astype(str).tolist()))
+        self.set_rows([(f.severity, f.kind.replace("_", " "), names.get(f.person, str(f.person)) if f.person else "",
+                        duties.get(f.duty, "") if f.duty else "", _iso(f.start), _iso(f.end), f.message)
                        for f in flags])
+
+    def flag_at(self, row: int) -> Flag:
+        return self.items[self.source_row(row)]
 
     def extra(self, index: _Index, role: int) -> object:
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
-            return SEVERITY_BRUSH.get(self.items[index.row()].severity)
+            return SEVERITY_BRUSH.get(self.flag_at(index.row()).severity)
         return None
 
 
@@ -127,22 +132,30 @@ class FlagsPanel(QWidget):
         if generation != self._generation:
             return  # a newer edit has already asked again
         self._all = flags
+        self.model.set_flags(self.document.plan, flags)
+        counts = {s: sum(f.severity == s for f in flags) for s in ("error", "warning", "info")}
+        self.summary.setText(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
         self._apply_filter()
         self.updated.emit(len(flags))
 
     def _apply_filter(self) -> None:
+        """Kind and text filters as column operations over the model's rows."""
         kind = self.kind.currentData()
         text = self.person.text().strip().lower()
-        plan = self.document.plan
-        shown = [f for f in self._all if (not kind or f.kind == kind) and
-                 (not text or text in f.message.lower() or text in plan.person_name(f.person).lower())]
-        self.model.set_flags(plan, shown)
-        counts = {s: sum(f.severity == s for f in self._all) for s in ("error", "warning", "info")}
-        self.summary.setText(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
+        if not kind and not text:
+            self.model.set_mask(None)
+            return
+        mask = np.ones(len(self.model.rows), dtype=bool)
+        if kind:
+            mask &= (self.model.column(1) == kind.replace("_", " ")).to_numpy()
+        if text:
+            mask &= (self.model.column(6).str.lower().str.contains(text, regex=False) |
+                     self.model.column(2).str.lower().str.contains(text, regex=False)).to_numpy(dtype=bool)
+        self.model.set_mask(mask)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.activated.emit(self.model.items[index.row()])
+            self.activated.emit(self.model.flag_at(index.row()))
 
     @property
     def all_flags(self) -> list[Flag]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from effortplanner.gui.document import PlanDocument
@@ -27,14 +26,10 @@ class NotesPage(QWidget):
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = NotesModel(document)
-        proxy = QSortFilterProxyModel(self)  # a few hundred notes at most: a proxy is fine here
-        proxy.setSourceModel(self.model)
-        proxy.setFilterKeyColumn(-1)
-        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit(placeholderText="Filter notes…", clearButtonEnabled=True)
-        self.filter.textChanged.connect(proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.model.set_filter)  # the model filters and sorts by column
         self.view = QTableView()
-        self.view.setModel(proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)

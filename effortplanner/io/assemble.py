@@ -1,6 +1,7 @@
 """Several files' records become one plan: people merged by name, references made ids.
 
-A unique first name that matches a full name is the same person (merged, noted). A
+A unique first name that matches a full name is the same person (merged, noted), and so is
+the same name in another order ("Lennon, John", "Lennon_John", "LENNON John"). A
 near spelling is a different row until the user says otherwise (kept, noted as a
 probable alias). When two sources give one person different values, the roster's
 value is kept and the other is noted as a conflict.
@@ -15,10 +16,12 @@ import pandas as pd
 from effortplanner.core.edits import insert_physical
 from rapidfuzz import fuzz, process
 
-from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise
+from effortplanner.core.names import (ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise,
+                                     order_free_key)
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.records import Mention, Pending
+from effortplanner.io.sheets import gc_paused
 
 
 @dataclass
@@ -40,24 +43,78 @@ class People:
         self.by_id: dict[str, PersonDraft] = {}
         self.by_first: dict[str, list[PersonDraft]] = {}
         self._conflicts: set[tuple[str, str, str]] = set()
+        # Indexes of the current names, so that finding a short or long form looks at the
+        # few people it could mean, never at everyone sharing a first name.
+        self._order: dict[int, int] = {}  # id(draft) -> position in drafts
+        self._by_name: dict[str, list[PersonDraft]] = {}  # normalised current name -> drafts
+        self._multi_by_first: dict[str, list[PersonDraft]] = {}  # first word -> drafts of 2+ words
+        self._by_initial: dict[tuple[str, str], list[PersonDraft]] = {}  # (first word, second's initial)
+        self._by_words: dict[str, list[PersonDraft]] = {}  # order_free_key -> drafts ("Lennon, John")
 
     def _index(self, draft: PersonDraft) -> None:
         self.by_id[draft.id] = draft
         self.by_key.setdefault(normalise(draft.name), draft)
         self.by_first.setdefault(normalise(draft.name).split(" ")[0], []).append(draft)
+        self._order[id(draft)] = len(self._order)
+        self._index_name(draft, add=True)
+
+    def _index_name(self, draft: PersonDraft, add: bool) -> None:
+        words = normalise(draft.name).split()
+        buckets = [self._by_name.setdefault(" ".join(words), [])]
+        if order_free_key(draft.name):
+            buckets.append(self._by_words.setdefault(order_free_key(draft.name), []))
+        if len(words) > 1:
+            buckets.append(self._multi_by_first.setdefault(words[0], []))
+            buckets.append(self._by_initial.setdefault((words[0], words[1][0]), []))
+        for bucket in buckets:
+            if add:
+                bucket.append(draft)
+            else:
+                bucket.remove(draft)
+
+    def _rename(self, draft: PersonDraft, name: str) -> None:
+        self._index_name(draft, add=False)
+        draft.name = name
+        self._index_name(draft, add=True)
+
+    def _in_order(self, drafts: list[PersonDraft]) -> list[PersonDraft]:
+        return sorted(drafts, key=lambda d: self._order[id(d)])
+
+    def _longer_forms(self, words: list[str]) -> list[PersonDraft]:
+        """Drafts whose name is a longer form of these words ("Paola" -> "Paola Buitrago")."""
+        if len(words) == 1:
+            return self._in_order(self._multi_by_first.get(words[0], []))
+        found = self._by_initial.get((words[0], words[1][0]), [])
+        return self._in_order([d for d in found if is_short_form(" ".join(words), d.name)])
+
+    def _shorter_forms(self, words: list[str]) -> list[PersonDraft]:
+        """Drafts whose name is a short form of these words ("Paola B." <- "Paola Buitrago")."""
+        if len(words) > 8:  # too many forms to spell out: look at everyone of that first name
+            return [d for d in self.by_first.get(words[0], []) if is_short_form(d.name, " ".join(words))]
+        forms = {words[0]}
+        for word in words[1:]:
+            forms |= {f"{form} {w}" for form in forms for w in {word, word[0]}}
+        forms.discard(" ".join(words))
+        found = [d for form in forms for d in self._by_name.get(form, [])]
+        return self._in_order([d for d in found if is_short_form(d.name, " ".join(words))])
 
     def find(self, name: str) -> tuple[PersonDraft | None, str]:
-        """The draft a name means and how ("exact", "short", "long"), or (None, reason)."""
+        """The draft a name means and how ("exact", "reordered", "short", "long"), or (None, reason)."""
         key = normalise(name)
         if key in self.by_key:
             return self.by_key[key], "exact"
-        candidates = self.by_first.get(key.split(" ")[0], [])
-        shorter = [d for d in candidates if is_short_form(name, d.name)]
+        words = key.split()
+        if not words:
+            return None, ""
+        reordered = self._by_words.get(order_free_key(name)) if order_free_key(name) else None
+        if reordered:
+            return self._in_order(reordered)[0], "reordered"
+        shorter = self._longer_forms(words)
         if len(shorter) == 1:
             return shorter[0], "short"
         if len(shorter) > 1:
             return None, "ambiguous: " + ", ".join(d.name for d in shorter)
-        longer = [d for d in candidates if is_short_form(d.name, name)]
+        longer = self._shorter_forms(words)
         if len(longer) == 1:
             return longer[0], "long"
         return None, ""
@@ -76,13 +133,14 @@ class People:
         """A draft for a name used somewhere (a mention, a successor, an owner)."""
         draft, how = self.find(name)
         if draft is not None:
-            if how == "short" and normalise(name) not in self.by_key:
-                self._merge_note(name, draft, where)
+            if how in ("short", "reordered") and normalise(name) not in self.by_key:
+                self._merge_note(name, draft, where, why="the same name in another order" if how == "reordered"
+                                 else "the only person of that first name")
                 self.by_key[normalise(name)] = draft
             elif how == "long":
                 # The short name seen first becomes an alias of the full name seen now.
                 self._merge_note(draft.name, draft, where, upgrade_to=name)
-                draft.name = name
+                self._rename(draft, name)
                 self.by_key.setdefault(normalise(name), draft)
             return draft
         if how.startswith("ambiguous"):
@@ -90,13 +148,13 @@ class People:
                                   kind="warning"))
         return self.add(name, where, wanted_id) if create else None
 
-    def _merge_note(self, short: str, draft: PersonDraft, where: Note, upgrade_to: str | None = None) -> None:
+    def _merge_note(self, short: str, draft: PersonDraft, where: Note, upgrade_to: str | None = None,
+                    why: str = "the only person of that first name") -> None:
         full = upgrade_to or draft.name
         aliases = [a for a in as_text(draft.cells.get("aliases")).split(";") if a.strip()]
         if short not in aliases:
             draft.cells["aliases"] = ";".join(aliases + [short])
-        self.notes.append(_at(where, f"{short!r} read as {full!r} (the only person of that first name)",
-                              kind="merge", person=draft.id))
+        self.notes.append(_at(where, f"{short!r} read as {full!r} ({why})", kind="merge", person=draft.id))
 
     def merge_mention(self, mention: Mention) -> PersonDraft:
         where = Note(mention.file, mention.sheet, mention.row, None, "")
@@ -137,7 +195,7 @@ class People:
 
 def _differs(a: object, b: object) -> bool:
     if isinstance(a, pd.Timestamp) or isinstance(b, pd.Timestamp):
-        return not (pd.isna(a) and pd.isna(b)) and a != b
+        return not (pd.isna(a) and pd.isna(b)) and a != b  # type: ignore[call-overload]
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) > 1e-9
     return as_text(a) != as_text(b) and bool(as_text(b))
@@ -160,6 +218,11 @@ def _where(source: object) -> Note:
 
 def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> Plan:
     """One plan from every file's pending records."""
+    with gc_paused():
+        return _assemble(pendings, settings)
+
+
+def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> Plan:
     plan = Plan(settings)
     notes: list[Note] = [n for p in pendings for n in p.notes]
     people = People(plan, notes)
@@ -168,7 +231,8 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
         people.merge_mention(mention)
 
     activity_ids: dict[str, str] = {}
-    activity_rows, activity_ids_list = [], []
+    activity_rows: list[dict[str, object]] = []
+    activity_ids_list: list[str] = []
     for record in (r for p in pendings for r in p.activities):
         name_key = normalise(as_text(record["name"]))
         # Rows with ids (a file this application wrote) are distinct even when names repeat.
@@ -182,18 +246,26 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
 
     assignments = [r for p in pendings for r in p.assignments]
     for record in assignments:
-        where = _where_of(record)
+        source = record.pop("_where", None) or record["source"]
+        where: Note | None = None  # made only when a note or a new person needs it
         name = as_text(record.pop("person_name", ""))
         person_id = as_text(record.pop("person_id", ""))
         if person_id in people.by_id:
             record["person"] = person_id
+        elif name:
+            known = people.by_key.get(normalise(name))  # the usual case: a name already met, as written
+            if known is None:
+                where = _where(source)
+                known = people.resolve(name, where)
+            record["person"] = known.id  # type: ignore[union-attr]
         else:
-            record["person"] = people.resolve(name, where).id if name else None  # type: ignore[union-attr]
+            record["person"] = None
         successor = as_text(record.pop("successor_name", ""))
         successor_id = as_text(record.pop("successor_id", ""))
         if successor_id in people.by_id:
             record["successor"] = successor_id
         elif successor:
+            where = where or _where(source)
             record["successor"] = _named_person(people, successor, where, notes, "successor")
         handover = as_text(record.get("handover_to"))
         if handover and not handover.endswith("(experiment)"):
@@ -209,7 +281,8 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
             if key not in activity_ids:
                 activity_ids[key] = _keep_id(plan, "activities", {}, activity_ids_list)
                 activity_rows.append({"name": activity, "source": record["source"]})
-                notes.append(_at(where, f"activity {activity!r} is not in any activity table; added", kind="warning"))
+                notes.append(_at(where or _where(source), f"activity {activity!r} is not in any activity table; added",
+                                 kind="warning"))
             record["activity"] = activity_ids[key]
 
     _apply_pickups(pendings, people, assignments, notes)
@@ -261,17 +334,20 @@ def _named_person(people: People, name: str, where: Note, notes: list[Note], rol
             notes.append(_at(where, f"{name!r}, named as {role}, read as {draft.name!r} (the only similar name); "
                                     "check the spelling", kind="warning", person=draft.id))
             return draft.id
-    draft = people.resolve(name, where)
-    assert draft is not None
+    resolved = people.resolve(name, where)
+    assert resolved is not None
     if known is None:
         notes.append(_at(where, f"{name!r}, named as {role}, is on no roster or duty list; added as a person",
-                         kind="warning", person=draft.id))
-    return draft.id
+                         kind="warning", person=resolved.id))
+    return resolved.id
 
 
 def _apply_pickups(pendings: list[Pending], people: People, assignments: list[dict[str, object]],
                    notes: list[Note]) -> None:
     """ "Will pick up Paola's assignments": the picker succeeds Paola on each of her duties."""
+    by_person: dict[object, list[dict[str, object]]] = {}
+    for record in assignments:
+        by_person.setdefault(record.get("person"), []).append(record)
     for picker, source, where in (p for pending in pendings for p in pending.pickups):
         picker_draft = people.resolve(picker, where)
         source_draft, _ = people.find(source)
@@ -280,8 +356,8 @@ def _apply_pickups(pendings: list[Pending], people: People, assignments: list[di
                              kind="warning"))
             continue
         taken = 0
-        for record in assignments:
-            if record.get("person") == source_draft.id and not record.get("successor"):
+        for record in by_person.get(source_draft.id, ()):
+            if not record.get("successor"):
                 record["successor"] = picker_draft.id
                 taken += 1
         if not taken:

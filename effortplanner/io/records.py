@@ -18,10 +18,13 @@ from effortplanner.core.plan import Note
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_cadence, parse_fraction
 from effortplanner.io.errors import ImportCancelled
-from effortplanner.io.sheets import FieldRow, SheetRows, column_letter
+from effortplanner.io.sheets import FieldRow, SheetRows, column_letter, gc_paused
 
 _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
                           r"a[1-4]\s+associate|n\.?\s?n\.?)\b", re.I)
+
+
+_ID_KEYS = ("id", "person_id", "successor_id", "activity_id", "owner_id")
 
 
 @dataclass
@@ -64,6 +67,45 @@ class RecordBuilder:
                  cancelled: Callable[[], bool] | None = None) -> None:
         self.file, self.parser, self.out = file, parser, pending
         self.cancelled = cancelled
+        # Sheets repeat a few hundred texts over thousands of cells: each distinct text is read once.
+        self._dates: dict[object, FuzzyDate] = {}
+        self._cells: dict[tuple[str, FuzzyDate], dict[str, object]] = {}
+        self._fractions: dict[object, tuple[float, str] | str] = {}  # str: why not
+
+    def _parse(self, raw: object, role: str) -> FuzzyDate:
+        """parser.parse, once per distinct (type, value, role)."""
+        try:
+            key = (type(raw), raw, role, self.parser.context_year)
+            hit = self._dates.get(key)
+        except TypeError:
+            return self.parser.parse(raw, role=role)
+        if hit is None:
+            hit = self._dates[key] = self.parser.parse(raw, role=role)
+        return hit
+
+    def _date_cells(self, column: str, parsed: FuzzyDate) -> dict[str, object]:
+        key = (column, parsed)
+        hit = self._cells.get(key)
+        if hit is None:
+            hit = self._cells[key] = date_cells(column, parsed)
+        return hit
+
+    def _parse_fraction(self, raw: object, label: str, per_person: bool) -> tuple[float, str]:
+        """parse_fraction, once per distinct (type, value, column)."""
+        try:
+            key = (type(raw), raw, label, per_person)
+            hit = self._fractions.get(key)
+        except TypeError:
+            return parse_fraction(raw, column=label, per_person=per_person)
+        if hit is None:
+            try:
+                hit = parse_fraction(raw, column=label, per_person=per_person)
+            except ValueError_ as exc:
+                hit = str(exc)
+            self._fractions[key] = hit
+        if isinstance(hit, str):
+            raise ValueError_(hit)
+        return hit
 
     def _rows(self, rows: SheetRows) -> Iterator[FieldRow]:
         """The sheet's rows, checking every thousand whether the user cancelled the import."""
@@ -94,7 +136,7 @@ class RecordBuilder:
         raw = row.values.get(field_name) if value is None else value
         if is_blank(raw):
             return None
-        parsed = self.parser.parse(raw, role=role)
+        parsed = self._parse(raw, role)
         self._store_date(rows, row, field_name, column, parsed, target, invalid)
         return parsed
 
@@ -129,7 +171,7 @@ class RecordBuilder:
             self._note(rows, row, field_name, f"date {parsed.text!r} not understood ({parsed.note}); kept as text",
                        kind="invalid")
             return
-        target.update(date_cells(column, parsed))
+        target.update(self._date_cells(column, parsed))
         if parsed.note and "context" in parsed.note:
             self._note(rows, row, field_name, f"{parsed.text!r}: {parsed.note}", kind="warning")
 
@@ -139,11 +181,11 @@ class RecordBuilder:
         if is_blank(raw):
             return False
         try:
-            number, note = parse_fraction(raw, column=label, per_person=per_person)
+            number, note = self._parse_fraction(raw, label, per_person)
         except ValueError_ as exc:
             invalid[column] = f"{as_text(raw)!r}: {exc}"
             self._note(rows, row, field_name, f"{exc}; kept as text, row imported without it", kind="invalid")
-            target.setdefault("notes_extra", []).append(f"{label} as written: {as_text(raw)}")  # type: ignore[union-attr]
+            target.setdefault("notes_extra", []).append(f"{label} as written: {as_text(raw)}")  # type: ignore[attr-defined]
             return False
         if note:
             self._note(rows, row, field_name, note, kind="warning")
@@ -157,14 +199,13 @@ class RecordBuilder:
         """Columns of a workbook this application wrote: ids, source, problems."""
         here = self._source(rows, row)
         record["_where"] = here
+        values = row.values
         # A Source column (our export) is kept as it is, even blank; otherwise this row is the source.
-        record["source"] = as_text(row.values.get("source")) if "source" in row.values else here
-        if as_text(row.values.get("id")):
-            record["id"] = as_text(row.values["id"])
-        for key in ("person_id", "successor_id", "activity_id", "owner_id"):
-            if as_text(row.values.get(key)):
-                record[key] = as_text(row.values[key])
-        for line in as_text(row.values.get("problems")).split("\n") if "problems" in row.values else []:
+        record["source"] = as_text(values.get("source")) if "source" in values else here
+        for key in _ID_KEYS:
+            if key in values and as_text(values[key]):  # id columns: only in files this application wrote
+                record[key] = as_text(values[key])
+        for line in as_text(values.get("problems")).split("\n") if "problems" in values else []:
             column, _, reason = line.partition(": ")
             if column and reason:
                 invalid.setdefault(column.strip(), reason.strip())
@@ -174,7 +215,7 @@ class RecordBuilder:
         raw = row.values.get("notes")
         parts = [str(raw).strip() if isinstance(raw, str) else as_text(raw)]  # notes keep their line breaks
         parts += [f"{k}: {v}" for k, v in row.extra.items()]
-        parts += list(target.pop("notes_extra", []))  # type: ignore[arg-type]
+        parts += list(target.pop("notes_extra", []))  # type: ignore[call-overload]
         return "; ".join(p for p in parts if p)
 
     # --- people -------------------------------------------------------------------------
@@ -226,6 +267,10 @@ class RecordBuilder:
         return mention
 
     def roster(self, rows: SheetRows) -> None:
+        with gc_paused():
+            self._roster(rows)
+
+    def _roster(self, rows: SheetRows) -> None:
         for row in self._rows(rows):
             if row.is_total:
                 continue
@@ -237,6 +282,10 @@ class RecordBuilder:
 
     # --- duties -------------------------------------------------------------------------
     def duties(self, rows: SheetRows) -> None:
+        with gc_paused():
+            self._duties(rows)
+
+    def _duties(self, rows: SheetRows) -> None:
         last_name = ""
         for row in self._rows(rows):
             if row.is_total:
@@ -269,7 +318,7 @@ class RecordBuilder:
             except ValueError_ as exc:
                 invalid["cadence"] = str(exc)
                 self._note(rows, row, "cadence", f"{exc}; kept in notes", kind="invalid")
-                record.setdefault("notes_extra", []).append(f"Cadence as written: {explicit_cadence}")  # type: ignore[union-attr]
+                record.setdefault("notes_extra", []).append(f"Cadence as written: {explicit_cadence}")  # type: ignore[attr-defined]
         else:
             record["duty"] = ""
             invalid["duty"] = "no duty given"
@@ -302,11 +351,11 @@ class RecordBuilder:
             elif parsed.handover_to:
                 record["handover_to"] = parsed.handover_to  # may name a person: resolved in assemble
             if parsed.ends:
-                record.setdefault("notes_extra", []).append("duty ends when its owner leaves")  # type: ignore[union-attr]
+                record.setdefault("notes_extra", []).append("duty ends when its owner leaves")  # type: ignore[attr-defined]
             if parsed.note.startswith("not understood"):
                 self._note(rows, row, "disposition", f"disposition {parsed.note}", kind="warning")
             elif parsed.note:
-                record.setdefault("notes_extra", []).append(parsed.note)  # type: ignore[union-attr]
+                record.setdefault("notes_extra", []).append(parsed.note)  # type: ignore[attr-defined]
         if explicit:
             record["successor_name"] = as_text(row.values.get("successor"))
             record["handover_to"] = as_text(row.values.get("handover_to"))

@@ -7,7 +7,10 @@ disagrees can see where it happened.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from effortplanner.core.plan import Note
@@ -25,6 +28,19 @@ def _filled(cell: object) -> bool:
     if type(cell) is str:
         return not cell.isspace()
     return bool(as_text(cell))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while tens of thousands of acyclic rows and records are
+    built: otherwise its full passes over every live object recur throughout the loop."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def column_letter(index: int) -> str:
@@ -57,6 +73,12 @@ class SheetRows:
 def sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]], layout: SheetLayout,
                file: str) -> SheetRows:
     """Rows of fields under the header; merged ranges and blocks filled; totals marked."""
+    with gc_paused():
+        return _sheet_rows(grid, merged, layout, file)
+
+
+def _sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]], layout: SheetLayout,
+                file: str) -> SheetRows:
     notes: list[Note] = []
     width = max((len(r) for r in grid), default=0)
     grid = [list(r) + [""] * (width - len(r)) for r in grid]

@@ -1,22 +1,14 @@
-"""Speed and memory of import and analysis on a synthetic department, each beside a baseline.
+"""Speed and memory of import, flags, files and `check` on synthetic departments, each beside a baseline.
 
 Run from the repository root::
 
-    python -m tests.benchmarks.run [--people N --assignments N --years N --seed N --runs N]
-                                   [--keep DIR] [--json]
+    python -m tests.benchmarks.run [--sizes 2000:20000,5000:50000] [--runs N] [--process-runs N]
+                                   [--keep DIR] [--json] [--no-memory] [--no-files] [--no-process]
 
-Figures (best of --runs, time.perf_counter; each baseline measured in this process):
-
-- import of duties.xlsx vs python-calamine's raw read of the same file (target <= 1.5x);
-- import of duties.csv vs the csv module's raw read of the same file (target <= 1.5x);
-- all flags (effortplanner.analysis.flags.compute_flags) vs a naive per-day expansion
-  in pandas (target: >= 20x faster, and < 200 ms);
-- peak memory of import + flags: tracemalloc peak and the resident-set maximum
-  (resource.getrusage), each in a fresh child process so that nothing else measured
-  here inflates it (target < 300 MB).
-
-Before timing anything, the import is checked against the generator's truth (people,
-assignments, block attribution); a wrong import is reported, and the exit status is 1.
+Every figure is printed beside the strongest baseline measured in the same run (see
+tests/benchmarks/README.md), with the growth exponent between sizes. Before timing
+anything the import is checked against the generator's truth. A missed target prints NO
+and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -25,6 +17,7 @@ import argparse
 import csv
 import gc
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -57,6 +50,23 @@ def best_of(fn: Callable[[], object], runs: int, budget: float = FIGURE_BUDGET_S
         elapsed = time.perf_counter() - t0
         best, made, spent = min(best, elapsed), made + 1, spent + elapsed
     return best, made, result
+
+
+def paired_best(ours: Callable[[], object], baseline: Callable[[], object], runs: int,
+                budget: float = FIGURE_BUDGET_S) -> tuple[float, float, int, object]:
+    """(best ours, best baseline, runs, our last result), the two run alternately so that a
+    shared machine's load falls on both alike."""
+    best_ours, best_base, made, spent, result = float("inf"), float("inf"), 0, 0.0, None
+    while made < runs and (made == 0 or spent + spent / made <= budget):
+        gc.collect()
+        t0 = time.perf_counter()
+        result = ours()
+        t1 = time.perf_counter()
+        baseline()
+        t2 = time.perf_counter()
+        best_ours, best_base = min(best_ours, t1 - t0), min(best_base, t2 - t1)
+        made, spent = made + 1, spent + (t2 - t0)
+    return best_ours, best_base, made, result
 
 
 # --- baselines ---------------------------------------------------------------------------------
@@ -259,6 +269,144 @@ def print_table(rows: list[dict[str, object]]) -> None:
             print(line)
 
 
+def pandas_read(path: Path) -> pd.DataFrame:
+    return pd.read_excel(path, engine="calamine")
+
+
+# Runs one command and reports its wall time and peak RSS. It is itself a small fresh process:
+# on Linux a child's ru_maxrss keeps the peak of the process it was forked from, so forking
+# the command from this (large) benchmark process would report the benchmark's memory.
+_MEASURE = (
+    "import json, os, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "err = p.stderr.read()\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "s = time.perf_counter() - t\n"
+    "scale = 1 if sys.platform == 'darwin' else 1024\n"
+    "print(json.dumps({'s': s, 'rss': usage.ru_maxrss * scale, 'code': os.waitstatus_to_exitcode(status),\n"
+    "                  'err': err.decode(errors='replace')[-300:]}))\n"
+)
+
+
+def process_run(cmd: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS bytes) of one whole process, measured by os.wait4 in a small parent."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["code"] not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd[:4])}...: exit {result['code']}: {result['err'].strip()}")
+    return float(result["s"]), int(result["rss"])
+
+
+def side_by_side(ours: list[str], baseline: list[str], runs: int) -> tuple[float, float, int]:
+    """Best wall time of each command, run alternately so that machine load hits both alike."""
+    best_ours, best_base, rss = float("inf"), float("inf"), 0
+    for _ in range(runs):
+        t, r = process_run(ours)
+        best_ours, rss = min(best_ours, t), max(rss, r)
+        best_base = min(best_base, process_run(baseline)[0])
+    return best_ours, best_base, rss
+
+
+def exponent(t1: float, t2: float, n1: int, n2: int) -> float:
+    """Growth exponent k of t ~ n^k between two sizes."""
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def measure_size(args: argparse.Namespace, people: int, assignments: int, add: Callable[..., None],
+                 figures: dict[str, object], tag: str) -> dict[str, object]:
+    """Every figure at one size; returns the raw timings the growth rows need."""
+    from effortplanner.io.importer import import_files
+
+    # The plan speaks from the start of the first fiscal year and looks two fiscal years ahead
+    # (FY17 and FY18 for the default 2016 start), as a department head would.
+    as_of = date(args.start_year, 10, 1)
+    horizon = date(args.start_year + 2, 10, 1) - timedelta(days=1)
+    folder_root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="effortplanner-bench-"))
+    folder = folder_root / tag
+    t0 = time.perf_counter()
+    dept = make_department(people, assignments, args.years, args.seed, args.start_year)
+    paths = write_department(folder, department=dept)
+    meta: dict[str, object] = dept["meta"]  # type: ignore[assignment]
+    log(f"[{tag}] synthetic department: {meta['people']} people, {meta['assignments']} assignments, "
+        f"{meta['pickup_rows']} 'will pick up' rows, {meta['transfer_chains']} transfers in chains, "
+        f"{meta['distinct_date_texts']} distinct date texts; written to {folder} in {time.perf_counter() - t0:.1f} s")
+    out: dict[str, object] = {"as_of": as_of, "horizon": horizon, "meta": meta, "problems": []}
+
+    # 1. Import: correct first, then timed, beside the two ways of merely reading the file.
+    xlsx = paths["duties.xlsx"]
+    log(f"[{tag}] import duties.xlsx ...")
+    ours_x, base_raw, runs_x, plan = paired_best(lambda: import_files([xlsx]), lambda: calamine_read(xlsx), args.runs)
+    problems = check_import(plan, dept, f"{tag} duties.xlsx")
+    ours_x2, base_pd, _, _ = paired_best(lambda: import_files([xlsx]), lambda: pandas_read(xlsx), args.runs)
+    ours_x = min(ours_x, ours_x2)
+    add(f"[{tag}] import duties.xlsx (best of {runs_x}) vs python-calamine raw", ours_x, base_raw, ours_x / base_raw,
+        "<= 1.5x", ours_x / base_raw <= 1.5, _fmt_s, key=f"{tag}_import_vs_calamine")
+    add(f"[{tag}] import duties.xlsx vs pandas.read_excel(calamine)", ours_x, base_pd, ours_x / base_pd,
+        "<= 1.5x", ours_x / base_pd <= 1.5, _fmt_s, key=f"{tag}_import_vs_pandas")
+    out["import"] = ours_x
+
+    # 2. Flags vs the vectorised per-day expansion (np.repeat), the stronger of the two baselines.
+    from effortplanner.analysis.flags import compute_flags
+
+    log(f"[{tag}] flags ...")
+    over = naive_overallocation(plan, as_of, horizon)
+    ours_f, base_f, runs_f, flags = paired_best(lambda: compute_flags(plan, as_of=as_of, horizon=horizon),
+                                                lambda: naive_overallocation(plan, as_of, horizon), args.runs)
+    speedup = base_f / ours_f
+    add(f"[{tag}] flags (all; best of {runs_f}) vs per-day np.repeat expansion", ours_f, base_f, speedup,
+        ">= 20x faster", speedup >= 20, _fmt_s, ratio_text=f"{speedup:.1f}x faster", key=f"{tag}_flags_speedup")
+    if assignments <= 20000:
+        add(f"[{tag}] flags (all), absolute", ours_f, None, None, "<= 200 ms", ours_f <= 0.2, _fmt_s,
+            key=f"{tag}_flags_ms")
+    by_kind: dict[str, int] = {}
+    for flag in flags:  # type: ignore[attr-defined]
+        by_kind[str(getattr(flag, "kind", "?"))] = by_kind.get(str(getattr(flag, "kind", "?")), 0) + 1
+    figures[f"{tag}_flags"] = {"count": sum(by_kind.values()), "by_kind": by_kind,
+                               "naive_over_allocated_days": len(over)}  # type: ignore[arg-type]
+    out["flags"] = ours_f
+
+    # 3. Files: the review workbook and the native plan file (at the smaller size only: 0.5 s target).
+    if not args.no_files and assignments <= 20000:
+        from tests.benchmarks.files_bench import file_figures
+
+        log(f"[{tag}] review export and plan file ...")
+        file_figures(plan, folder, args.runs, add, _fmt_s, best_of, tag)
+    del plan
+    gc.collect()
+
+    # 4. `check` as a whole process beside pandas reading the same file, alternately.
+    if not args.no_process:
+        log(f"[{tag}] check as a process, beside pandas.read_excel as a process ...")
+        check = [sys.executable, "-m", "effortplanner", "check", "--as-of", as_of.isoformat(), "--horizon",
+                 horizon.isoformat(), str(xlsx)]
+        reader = [sys.executable, "-c", f"import pandas as pd; pd.read_excel({str(xlsx)!r}, engine='calamine')"]
+        ours_p, base_p, rss = side_by_side(check, reader, args.process_runs)
+        add(f"[{tag}] effortplanner check (process) vs pandas read_excel (process)", ours_p, base_p, ours_p / base_p,
+            "<= 1.5x", ours_p / base_p <= 1.5, _fmt_s, key=f"{tag}_check_process")
+        big = assignments >= 50000
+        add(f"[{tag}] effortplanner check, peak RSS (wait4 in a small parent)", rss, None, None, "<= 250 MB" if big else "-",
+            rss <= 250 * 2**20 if big else None, _fmt_mb, key=f"{tag}_check_rss")
+        out["check"] = ours_p
+    # 5. Memory of import + flags, in fresh processes.
+    if not args.no_memory:
+        log(f"[{tag}] memory (child processes) ...")
+        traced, rss_child = run_memory_children(xlsx, as_of, horizon)
+        peak, base_peak = float(traced["peak"]), float(traced["baseline_peak"])  # type: ignore[arg-type]
+        add(f"[{tag}] peak memory import+flags, tracemalloc (baseline: calamine read)", peak, base_peak,
+            peak / base_peak, "< 300 MB", peak < 300 * 2**20, _fmt_mb, key=f"{tag}_memory_traced")
+        rss_max, rss_before = float(rss_child["rss_max"]), float(rss_child["rss_before"])  # type: ignore[arg-type]
+        add(f"[{tag}] max RSS import+flags ({rss_child['rss_source']}; baseline: after imports)", rss_max, rss_before,
+            rss_max / rss_before, "< 300 MB", rss_max < 300 * 2**20, _fmt_mb, key=f"{tag}_memory_rss")
+    out["problems"] = problems
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(folder_root, ignore_errors=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "--_memory-child":
@@ -266,40 +414,23 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(memory_child(path, as_of, horizon, mode == "trace")))
         return 0
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run", description=__doc__.split("\n")[0])
-    parser.add_argument("--people", type=int, default=2000)
-    parser.add_argument("--assignments", type=int, default=20000)
+    parser.add_argument("--sizes", default="2000:20000,5000:50000",
+                        help="people:assignments pairs, comma-separated (default 2000:20000,5000:50000)")
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--start-year", type=int, default=2016)
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs per figure (default 3)")
+    parser.add_argument("--process-runs", type=int, default=2, help="runs of each whole process (default 2)")
     parser.add_argument("--keep", metavar="DIR", help="write the synthetic files here and keep them")
-    parser.add_argument("--no-memory", action="store_true", help="skip the memory figures")
-    parser.add_argument("--naive", choices=("repeat", "explode"), default="explode",
-                        help="the target's baseline: per-row date_range + explode (default, the naive way), or "
-                             "np.repeat (a vectorised expansion); the other one is printed for reference")
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc/RSS child figures")
+    parser.add_argument("--no-files", action="store_true", help="skip the review export and plan file figures")
+    parser.add_argument("--no-process", action="store_true", help="skip `check` as a whole process")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     args = parser.parse_args(argv)
-
-    # The plan speaks from the start of the first fiscal year and looks two fiscal years ahead
-    # (FY17 and FY18 for the default 2016 start), as a department head would.
-    as_of = date(args.start_year, 10, 1)
-    horizon = date(args.start_year + 2, 10, 1) - timedelta(days=1)
-
-    from effortplanner.io.importer import import_files
-
-    tmp = None if args.keep else tempfile.TemporaryDirectory(prefix="effortplanner-bench-")
-    folder = Path(args.keep or tmp.name)  # type: ignore[union-attr]
-    t0 = time.perf_counter()
-    dept = make_department(args.people, args.assignments, args.years, args.seed, args.start_year)
-    paths = write_department(folder, department=dept)
-    meta: dict[str, object] = dept["meta"]  # type: ignore[assignment]
-    log(f"synthetic department: {meta['people']} people, {meta['assignments']} assignments, "
-        f"{meta['distinct_date_texts']} distinct date texts in {meta['date_cells']} date cells, "
-        f"{meta['distinct_duties']} distinct duties; written to {folder} in {time.perf_counter() - t0:.1f} s")
+    sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",") if pair.strip()]
 
     rows: list[dict[str, object]] = []
-    figures: dict[str, object] = {"params": {k: meta[k] for k in ("people", "assignments", "years", "seed")},
-                                  "as_of": as_of.isoformat(), "horizon": horizon.isoformat()}
+    figures: dict[str, object] = {"sizes": sizes}
 
     def add(figure: str, ours: float | None, baseline: float | None, ratio: float | None, target: str,
             ok: bool | None, fmt: Callable[[float | None], str], ratio_text: str | None = None,
@@ -309,109 +440,35 @@ def main(argv: list[str] | None = None) -> int:
                      "ok_text": "-" if ok is None else ("yes" if ok else "NO")})
         figures[key or figure] = {"ours": ours, "baseline": baseline, "ratio": ratio, "target": target, "ok": ok}
 
-    # 1. Import: correct first, then timed.
-    xlsx, csv_path = paths["duties.xlsx"], paths["duties.csv"]
-    log("import duties.xlsx ...")
-    ours_x, runs_x, plan = best_of(lambda: import_files([xlsx]), args.runs)
-    problems = check_import(plan, dept, "duties.xlsx")
-    base_x, _, _ = best_of(lambda: calamine_read(xlsx), max(args.runs, 3))
-    ratio = ours_x / base_x
-    add(f"import duties.xlsx ({meta['assignments']} rows; best of {runs_x})", ours_x, base_x, ratio,
-        "<= 1.5x calamine read", ratio <= 1.5, _fmt_s, key="import_xlsx")
-    log("import duties.csv ...")
-    ours_c, runs_c, plan_c = best_of(lambda: import_files([csv_path]), args.runs)
-    problems += check_import(plan_c, dept, "duties.csv")
-    del plan_c
-    base_c, _, _ = best_of(lambda: csv_read(csv_path), max(args.runs, 3))
-    ratio = ours_c / base_c
-    add(f"import duties.csv (best of {runs_c})", ours_c, base_c, ratio, "<= 1.5x csv.reader", ratio <= 1.5,
-        _fmt_s, key="import_csv")
-    figures["import_check"] = {"ok": not problems, "problems": problems,
-                               "people": len(plan.people), "assignments": len(plan.assignments)}  # type: ignore[attr-defined]
-
-    # 2. Flags vs the naive per-day expansion.
-    log("flags ...")
-    compute_flags = _flags_function()
-    literal = args.naive == "explode"
-    # The literal expansion takes ~10 s at full size: one run is enough to rank it.
-    base_f, _, over = best_of(lambda: naive_overallocation(plan, as_of, horizon, literal), 1 if literal else args.runs)
-    other_f, _, _ = best_of(lambda: naive_overallocation(plan, as_of, horizon, not literal), 1 if not literal else args.runs)
-    naive_people = {p for p, _ in over.index}  # type: ignore[union-attr]
-    figures["naive"] = {"over_allocated_days": len(over), "over_allocated_people": len(naive_people)}  # type: ignore[arg-type]
-    flags_note = ""
-    if compute_flags is None:
-        flags_note = "flags: not available (effortplanner.analysis.flags cannot be imported)"
-        add("flags (all)", None, base_f, None, ">= 20x faster", None, _fmt_s, ratio_text="not available",
-            key="flags_speedup")
-        add("flags (all), absolute", None, None, None, "< 200 ms", None, _fmt_s, key="flags_ms")
-    else:
-        try:
-            ours_f, runs_f, flags = best_of(lambda: compute_flags(plan, as_of=as_of, horizon=horizon), args.runs)
-        except Exception as exc:
-            flags_note = f"flags: failed ({type(exc).__name__}: {exc})"
-            add("flags (all)", None, base_f, None, ">= 20x faster", False, _fmt_s, ratio_text="failed",
-                key="flags_speedup")
-            add("flags (all), absolute", None, None, None, "< 200 ms", False, _fmt_s, key="flags_ms")
-        else:
-            speedup = base_f / ours_f
-            add(f"flags (all; best of {runs_f}) vs naive per-day ({args.naive})", ours_f, base_f, speedup, ">= 20x faster",
-                speedup >= 20, _fmt_s, ratio_text=f"{speedup:.1f}x faster", key="flags_speedup")
-            other = "repeat" if literal else "explode"
-            add(f"  for reference: vs per-day expansion ({other})", ours_f, other_f, other_f / ours_f, "-", None,
-                _fmt_s, ratio_text=f"{other_f / ours_f:.1f}x faster", key="flags_speedup_reference")
-            add("flags (all), absolute", ours_f, None, None, "< 200 ms", ours_f < 0.2, _fmt_s, key="flags_ms")
-            flagged = _flag_people(flags)
-            by_kind: dict[str, int] = {}
-            for flag in flags:  # type: ignore[attr-defined]
-                kind = str(getattr(flag, "kind", "?"))
-                by_kind[kind] = by_kind.get(kind, 0) + 1
-            figures["flags"] = {"count": sum(by_kind.values()), "by_kind": by_kind,
-                                "over_allocated_people": None if flagged is None else len(flagged)}
-            flags_note = f"flags: {sum(by_kind.values())} ({', '.join(f'{k} {n}' for k, n in sorted(by_kind.items()))})"
-            if flagged is not None:
-                flags_note += (f"\ncross-check: {len(flagged)} people with an over-allocation flag, "
-                               f"{len(naive_people)} over-allocated by the naive expansion")
-    # 3. Files: the review workbook and the native plan file.
-    from tests.benchmarks.files_bench import file_figures
-
-    log("review export and plan file ...")
-    file_figures(plan, folder, args.runs, add, _fmt_s, best_of)
-    del plan
-    gc.collect()
-
-    # 4. Memory of import + flags, in fresh processes.
-    if not args.no_memory:
-        log("memory (child processes) ...")
-        traced, rss = run_memory_children(xlsx, as_of, horizon)
-        what = "import+flags" if traced.get("flags") and "flags_error" not in traced else "import only"
-        peak, base_peak = float(traced["peak"]), float(traced["baseline_peak"])  # type: ignore[arg-type]
-        add(f"peak memory {what}, tracemalloc (baseline: calamine read)", peak, base_peak, peak / base_peak,
-            "< 300 MB", peak < 300 * 2**20, _fmt_mb, key="memory_traced")
-        rss_max, rss_before = float(rss["rss_max"]), float(rss["rss_before"])  # type: ignore[arg-type]
-        add(f"max RSS {what} ({rss['rss_source']}; baseline: after imports)", rss_max, rss_before,
-            rss_max / rss_before, "< 300 MB", rss_max < 300 * 2**20, _fmt_mb, key="memory_rss")
-        figures["memory_rss"]["ru_maxrss"] = rss.get("ru_maxrss")  # type: ignore[index]
-        if "flags_error" in traced:
-            flags_note += f"; in the memory child flags failed: {traced['flags_error']}"
-
+    results = []
+    problems: list[str] = []
+    for people, assignments in sizes:
+        tag = f"{assignments // 1000}k"
+        result = measure_size(args, people, assignments, add, figures, tag)
+        problems += result["problems"]  # type: ignore[arg-type]
+        results.append((assignments, result))
+    # Growth between consecutive sizes: 1.0 is linear, 2.0 quadratic.
+    for (n1, r1), (n2, r2) in zip(results, results[1:]):
+        for what, target in (("import", None), ("flags", None), ("check", 1.1)):
+            if what in r1 and what in r2:
+                k = exponent(float(r1[what]), float(r2[what]), n1, n2)  # type: ignore[arg-type]
+                add(f"growth exponent of {what}, {n1 // 1000}k -> {n2 // 1000}k rows", None, None, None,
+                    f"<= {target}" if target else "-", (k <= target) if target else None, _fmt_s,
+                    ratio_text=f"{k:.2f}", key=f"growth_{what}")
+    figures["import_check"] = {"ok": not problems, "problems": problems}
+    missed = [r["figure"] for r in rows if r["ok_text"] == "NO"]
     if args.json:
         print(json.dumps(figures, indent=2, default=str))
     else:
         print_table(rows)
         print()
-        print(f"as of {as_of}, horizon {horizon}; naive expansion: {len(over)} over-allocated person-days, "
-              f"{len(naive_people)} people")
-        if flags_note:
-            print(flags_note)
-        print("import check: " + ("OK (" + f"{figures['import_check']['people']} people, "  # type: ignore[index]
-                                  f"{figures['import_check']['assignments']} assignments; expected "  # type: ignore[index]
-                                  f"{meta['people_with_duties']} people + up to {len(meta['variants'])} "  # type: ignore[arg-type]
-                                  "misspelt successors)" if not problems else "FAILED"))
+        print("import check: " + ("OK (people, assignments and blocks as the generator wrote them)"
+                                  if not problems else "FAILED"))
         for problem in problems:
             print(f"  - {problem}")
-    if tmp is not None:
-        tmp.cleanup()
-    return 1 if problems else 0
+        if missed:
+            print(f"{len(missed)} target(s) missed: " + "; ".join(str(m) for m in missed))
+    return 1 if problems or missed else 0
 
 
 if __name__ == "__main__":

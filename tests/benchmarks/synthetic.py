@@ -251,6 +251,13 @@ def _unique_names(rng: random.Random, count: int) -> tuple[list[str], int]:
     names: list[str] = []
     seen: set[str] = set()
     firsts_common = sorted(set(FIRST_NAMES) - set(RARE_FIRST_NAMES))
+    rng.shuffle(firsts_common)
+    # Names are drawn the way real departments look: a few first names and surnames are
+    # very common (hundreds of "John"s at 5,000 people, many "Wang"s), most are not.
+    first_weights = _zipf_weights(len(firsts_common), 0.9)
+    last_names = list(LAST_NAMES)
+    rng.shuffle(last_names)
+    last_weights = _zipf_weights(len(last_names), 0.7)
     for first in rare_firsts[:rare]:
         while True:
             name = f"{first} {rng.choice(LAST_NAMES)}"
@@ -258,10 +265,12 @@ def _unique_names(rng: random.Random, count: int) -> tuple[list[str], int]:
                 break
         seen.add(name_key(name))
         names.append(name)
-    if count - rare > len(firsts_common) * len(LAST_NAMES):
+    if count - rare > len(firsts_common) * len(LAST_NAMES) // 2:
         raise ValueError(f"cannot make {count} unique names from the name lists")
     while len(names) < count:
-        name = f"{rng.choice(firsts_common)} {rng.choice(LAST_NAMES)}"
+        first = rng.choices(firsts_common, weights=first_weights)[0]
+        last = rng.choices(last_names, weights=last_weights)[0]
+        name = f"{first} {last}"
         if name_key(name) in seen:
             continue
         seen.add(name_key(name))
@@ -344,6 +353,8 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
         })
 
     successors = [names[i] for i in range(rare) if counts[i] > 0]
+    picks_up, transfers = _succession(rng, names, person_rows, counts)
+    refs = _references(names)
 
     order = list(range(people))
     rng.shuffle(order)  # blocks in no particular order, rare names spread out
@@ -369,6 +380,12 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
             fte_written, fte_value = _fte_cell(rng, fte_numbers[k])
             start_entry, end_entry = _duty_dates(rng, picker, person["window"], period_end)  # type: ignore[arg-type]
             disposition, successor = _disposition(rng, str(person["name"]), successors)
+            if person_index in picks_up:
+                # "Will pick up Paola's assignments" on each row of the picker's block
+                disposition, successor = f"Will pick up {refs[picks_up[person_index]]}'s assignments", ""
+            elif person_index in transfers and rng.random() < 0.6:
+                target = transfers[person_index]
+                disposition, successor = f"Transfer to {refs[target]}", names[target]
             sheet_row += 1
             if rng.random() < 0.01 and not first:
                 duty_rows.append([""] * len(DUTY_HEADER))  # a stray blank line inside a block
@@ -385,13 +402,17 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
                 "start_earliest": start_entry.earliest if start_entry else None,
                 "end_latest": end_entry.latest if end_entry else None,
                 "disposition": disposition, "successor": successor, "successor_variant": False,
-                "first_of_block": first,
+                "first_of_block": first, "picked_up_by": "",
             })
     variants_used = _misspell_successors(rng, duty_rows, truth, assignments)
+    picker_of = {names[source]: names[picker] for picker, source in picks_up.items()}
+    for record in truth:
+        if not record["successor"] and record["name"] in picker_of:
+            record["picked_up_by"] = picker_of[str(record["name"])]
 
     truth_assignments = pd.DataFrame(truth, columns=[
         "row", "name", "vo", "vo_written", "duty", "fte", "fte_value", "start", "end", "start_earliest",
-        "end_latest", "disposition", "successor", "successor_variant", "first_of_block"])
+        "end_latest", "disposition", "successor", "successor_variant", "first_of_block", "picked_up_by"])
     truth_assignments["fte_value"] = pd.to_numeric(truth_assignments["fte_value"]).astype(float)
     truth_people = pd.DataFrame(person_rows).drop(columns=["budget", "window"])
     fte_sum = truth_assignments.groupby("name")["fte_value"].sum(min_count=1)
@@ -417,9 +438,64 @@ def make_department(people: int = 2000, assignments: int = 20000, years: int = 5
         "distinct_date_texts": len({_cell_text(v) for v in date_texts}),
         "distinct_duties": int(truth_assignments["duty"].nunique()) if len(truth_assignments) else 0,
         "over_allocated_on_paper": int((truth_people["fte_sum"] > 1.0).sum()),
+        "pickers": len(picks_up), "pickup_rows": int(truth_assignments["disposition"].str.startswith("Will pick up").sum())
+        if len(truth_assignments) else 0,
+        "transfer_chains": len(transfers),
     }
     return {"duties": duty_rows, "roster": roster_rows, "assignments": truth_assignments,
             "people": truth_people, "meta": meta}
+
+
+def _references(names: list[str]) -> list[str]:
+    """How the sheet names each person elsewhere: the first name when only they have it, else
+    "First L." when only they have that, else the full name."""
+    firsts: dict[str, int] = {}
+    initials: dict[str, int] = {}
+    for name in names:
+        first, _, last = name.partition(" ")
+        firsts[name_key(first)] = firsts.get(name_key(first), 0) + 1
+        initials[name_key(f"{first} {last[:1]}")] = initials.get(name_key(f"{first} {last[:1]}"), 0) + 1
+    out = []
+    for name in names:
+        first, _, last = name.partition(" ")
+        if firsts[name_key(first)] == 1:
+            out.append(first)
+        elif initials[name_key(f"{first} {last[:1]}")] == 1:
+            out.append(f"{first} {last[:1]}.")
+        else:
+            out.append(name)
+    return out
+
+
+def _succession(rng: random.Random, names: list[str], person_rows: list[dict[str, object]],
+                counts: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Who picks up whose duties (about one person in six), and handover chains.
+
+    Returns ({picker: source}, {person: the person their duties transfer to}). Sources
+    are leavers, each picked up once; a picker may itself be picked up (a chain).
+    Transfer chains run over 2-4 people: A's duties go to B, B's to C.
+    """
+    holders = [i for i, n in enumerate(counts) if n > 0]
+    leavers = [i for i in holders if person_rows[i]["leaves"]]
+    rng.shuffle(leavers)
+    pickers = rng.sample(holders, len(holders) // 6)
+    picks_up: dict[int, int] = {}
+    for picker in pickers:
+        while leavers and leavers[-1] == picker:
+            rng.shuffle(leavers)
+            if len(leavers) == 1:
+                break
+        if leavers and leavers[-1] != picker:
+            picks_up[picker] = leavers.pop()
+    free = [i for i in holders if i not in picks_up]
+    rng.shuffle(free)
+    transfers: dict[int, int] = {}
+    budget = max(2, len(holders) // 50)
+    while len(free) >= 4 and len(transfers) < budget:
+        chain = [free.pop() for _ in range(rng.randint(2, 4))]
+        for a, b in zip(chain, chain[1:]):
+            transfers[a] = b
+    return picks_up, transfers
 
 
 def _duty_pool(rng: random.Random) -> list[str]:

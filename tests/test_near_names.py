@@ -1,0 +1,75 @@
+"""Near spellings found by blocks are exactly the pairs a full comparison finds.
+
+`similar_key_pairs` looks only inside blocks of names sharing a rare bigram (memory
+linear in the roster); here it is checked against scoring every pair, on names with
+typos, swapped letters, short names and shared first names and surnames.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from effortplanner.core.names import near_spellings, normalise, similar_key_pairs
+
+FIRSTS = ["Anna", "Ana", "John", "Jon", "Li", "Lei", "Wei", "Paola", "Felipe", "Filipe", "Tyler", "Taylor",
+          "Svetlana", "Mari", "Maria", "Mark", "Ivan", "Yan", "Jun", "Juan"]
+LASTS = ["Rossi", "Wang", "Wu", "Li", "Buitrago", "Alba", "Adelman-McCarthy", "Van Dyke", "O'Brien", "Smith",
+         "Smyth", "Johansson", "Johnson", "Kato", "Sato", "Mazzacane"]
+
+
+def _names(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    names = {f"{rng.choice(FIRSTS)} {rng.choice(LASTS)}" for _ in range(count)}
+    names |= {rng.choice(FIRSTS) for _ in range(8)}  # a few one-word names
+    out = sorted(names)
+    for _ in range(count // 5):  # typos: one letter changed, dropped or doubled
+        name = rng.choice(out)
+        i = rng.randrange(len(name))
+        out.append(rng.choice([name[:i] + "e" + name[i + 1:], name[:i] + name[i + 1:], name[:i] + name[i] + name[i:]]))
+    rng.shuffle(out)
+    return list(dict.fromkeys(out))
+
+
+def _all_pairs(keys: list[str], cutoff: float) -> list[tuple[int, int]]:
+    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return sorted((int(i), int(j)) for i, j in zip(*np.nonzero(scores)) if i < j)
+
+
+def test_blocked_pairs_equal_the_full_comparison():
+    for seed in range(4):
+        keys = [normalise(n) for n in _names(seed, 250)] + ["", "a", "li wu", "li wa", "al bo"]
+        for cutoff in (88.0, 80.0):
+            assert similar_key_pairs(keys, cutoff) == _all_pairs(keys, cutoff), (seed, cutoff)
+
+
+def _reference(names: list[str]) -> list[tuple[str, str, str]]:
+    """near_spellings' rule applied to every pair, the slow way."""
+    from effortplanner.core.names import consonant_skeleton, is_short_form
+
+    unique = list(dict.fromkeys(n for n in names if n.strip()))
+    out = []
+    for i, a in enumerate(unique):
+        for b in unique[i + 1:]:
+            ka, kb = normalise(a), normalise(b)
+            if ka == kb or is_short_form(a, b) or is_short_form(b, a):
+                continue
+            if " " in ka and " " in kb:
+                if fuzz.ratio(ka, kb) >= 88:
+                    out.append((a, b, "similar full names"))
+                continue
+            fa, fb = ka.split(" ")[0], kb.split(" ")[0]
+            score = fuzz.ratio(fa, fb)
+            alike = consonant_skeleton(fa) == consonant_skeleton(fb)
+            if fa != fb and min(len(fa), len(fb)) >= 3 and score >= 70 and (alike or score >= 85):
+                out.append((a, b, "similar first names"))
+    return out
+
+
+def test_near_spellings_report_what_every_pair_would():
+    names = _names(7, 300)
+    found = [(n.a, n.b, n.reason) for n in near_spellings(names)]
+    assert found == _reference(names)
+    assert any(r == "similar first names" for *_, r in found) and any(r == "similar full names" for *_, r in found)
