@@ -16,6 +16,7 @@ from pathlib import Path
 from effortplanner import __version__
 from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
+from effortplanner.io.locations import is_plan_name, split_scenario
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("show", "check", "export", "convert", "compare")
@@ -34,14 +35,14 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
     from effortplanner.io.planfile import load_plan as load_plan_file
 
     texts = [str(f) for f in files]
-    native = [t for t in texts if t.split("#", 1)[0].lower().endswith(PLAN_SUFFIX)]
+    native = [t for t in texts if is_plan_name(t)]
     if not native:
         if scenario:
             raise PlanReadError("--scenario needs a plan file (.effortplan)", file=texts[0])
         return import_files([Path(t) for t in texts], settings=settings)
     if len(texts) > 1:
         raise PlanReadError("a plan file is read on its own, not together with other files", file=native[0])
-    name, _, fragment = texts[0].partition("#")
+    name, fragment = split_scenario(texts[0])
     plan = load_plan_file(Path(name), scenario or fragment or None)
     if settings is not None:  # command-line dates win over the file's own
         plan.settings.as_of = settings.as_of or plan.settings.as_of
@@ -100,7 +101,7 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     plan = load_plan(args.files, settings, args.scenario)
-    title = args.scenario or ", ".join(Path(str(f).split("#")[0]).name for f in args.files)
+    title = args.scenario or ", ".join(Path(split_scenario(str(f))[0]).name for f in args.files)
     result = export_review(out, plan, title=title, as_of=args.as_of, horizon=args.horizon)
     print(f"Wrote {out} ({len(plan.people)} people, {len(plan.assignments)} assignments, "
           f"{len(result.flags)} flags, as of {result.as_of.isoformat()})")
@@ -140,10 +141,10 @@ def _compare(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     base, other = load_plan([args.base], settings), load_plan([args.other], settings)
-    files = [Path(side.partition("#")[0]) for side in (args.base, args.other)]
+    files = [Path(split_scenario(side)[0]) for side in (args.base, args.other)]
     one_file = all(f.suffix.lower() == PLAN_SUFFIX for f in files) and files[0].resolve() == files[1].resolve()
     match = "id" if args.match == "auto" and one_file else args.match  # scenarios of one file share ids
-    labels = [Path(side).name + (" (baseline)" if f.suffix.lower() == PLAN_SUFFIX and "#" not in side else "")
+    labels = [Path(side).name + (" (baseline)" if f.suffix.lower() == PLAN_SUFFIX and not split_scenario(side)[1] else "")
               for side, f in zip((args.base, args.other), files)]
     try:
         result = compare(base, other, match=match, as_of=args.as_of, horizon=args.horizon, base_label=labels[0],
@@ -158,8 +159,8 @@ def _compare(args: argparse.Namespace) -> int:
         log = []
         if files[1].suffix.lower() == PLAN_SUFFIX:
             scenarios = load_scenario_set(files[1])
-            name = args.other.partition("#")[2] or scenarios.baseline.name
-            start = (args.base.partition("#")[2] or scenarios.baseline.name) if one_file else None
+            name = split_scenario(args.other)[1] or scenarios.baseline.name
+            start = (split_scenario(args.base)[1] or scenarios.baseline.name) if one_file else None
             log = scenarios.log_between(start, name) if start in scenarios else \
                 [(name, e) for e in scenarios[name].log] if name in scenarios else []
         export_comparison(out, result, log=log)
@@ -249,7 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.files or [str(p) for p in sample_files()], screenshot=args.screenshot, tab=args.tab,
                    is_sample=not args.files)
     except (PlanReadError, PlanWriteError) as exc:
-        print(f"effortplanner: {exc}", file=sys.stderr)
+        from effortplanner.io.textout import printable
+
+        print(f"effortplanner: {printable(str(exc))}", file=sys.stderr)
         return EXIT_UNREADABLE
     except BrokenPipeError:
         return EXIT_OK

@@ -22,7 +22,7 @@ from effortplanner.core.dates import EARLIEST_PLAN_DATE, LATEST_PLAN_DATE
 from effortplanner.core.edits import frame_from_rows
 from effortplanner.core.plan import Note, Plan, PlanSettings, _dtype
 from effortplanner.core.schema import SCHEMAS, TABLES
-from effortplanner.io.atomic import atomic_write
+from effortplanner.io.atomic import atomic_write, remove_stale_temporaries
 from effortplanner.io.errors import PlanReadError
 from effortplanner.io.guard import checked_file, read_head
 from effortplanner.io.plancheck import check_schema, damaged, settings_from_json, time_budget
@@ -141,6 +141,7 @@ def expected_schema() -> dict[str, list[str]]:
 def _open(path: Path) -> sqlite3.Connection:
     """The plan file opened read-only, its schema and sizes checked, every query under a time budget."""
     checked_file(path, "plan")
+    remove_stale_temporaries(path)
     if read_head(path, 16) != b"SQLite format 3\x00":
         raise PlanReadError("is not an Effort Planner plan file", file=path)
     try:
