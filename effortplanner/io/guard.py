@@ -38,7 +38,7 @@ class Limits:
     plan_bytes: int = 2048 * MB  # .effortplan
     zip_entries: int = 10_000
     zip_uncompressed: int = 512 * MB  # all entries together, declared and real
-    zip_ratio: int = 200  # uncompressed:compressed, for entries over 1 MB
+    zip_ratio: int = 100  # uncompressed:compressed, for entries over 1 MB
     max_cells: int = 2_000_000  # rows x columns a sheet's values span
     max_columns: int = 16_384  # Excel's own limit (XFD)
     max_rows: int = 1_048_576  # Excel's own limit
@@ -260,8 +260,8 @@ def _refuse_dtd(*_args: object) -> None:
     raise ValueError("holds a DTD, which no spreadsheet needs")
 
 
-def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
-    """Stream one worksheet's XML through expat (no DTD, no entities) and fill `extent`."""
+def _scan_exact(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
+    """Expat over the sheet: every cell's position, explicit or implied (for sheets whose cells carry no `r`)."""
     scan = _SheetScan(extent)
     parser = expat.ParserCreate()
     parser.StartElementHandler = scan.start
@@ -273,6 +273,56 @@ def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) ->
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     return extent
+
+
+# A value cell as spreadsheet programs write it: `r` first, no prefix, not self-closing.
+_PLAIN_CELL = re.compile(rb'<c r="\$?([A-Za-z]{1,12})\$?(\d{1,24})"(?: [\w:]+="[^"]*")*>')
+_EMPTY_CELL = re.compile(rb"<c [^>]*/>")
+_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[ >/]")
+
+
+def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
+    """Fill `extent` from one worksheet's XML, streaming: far references found without building anything.
+
+    Sheets as spreadsheet programs write them (an `r` first on every cell) are scanned
+    by regular expressions at C speed; any other cell form sends the sheet to the exact
+    expat scan. A DTD or entity declaration is refused (nothing expanded or fetched).
+    """
+    carry = b""
+    with archive.open(entry) as stream:
+        while True:
+            chunk = stream.read(_CHUNK * 4)
+            data = carry + chunk
+            cut = data.rfind(b"<") if chunk else len(data)
+            cut = len(data) if cut < 0 else cut
+            part, carry = data[:cut], data[cut:]
+            if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+                raise ValueError("holds a DTD, which no spreadsheet needs")
+            found = _PLAIN_CELL.findall(part)
+            tags = part.count(b"<c ") + part.count(b"<c>")
+            if tags != len(found) + len(_EMPTY_CELL.findall(part)) or _PREFIXED_CELL.search(part):
+                return _scan_exact(archive, entry, SheetExtent(extent.name))
+            _take_refs(found, extent)
+            if not chunk:
+                return extent
+            if len(carry) > _CHUNK * 16:
+                raise ValueError("holds a tag longer than 1 MB")
+
+
+def _take_refs(found: list[tuple[bytes, bytes]], extent: SheetExtent) -> None:
+    if not found:
+        return
+    extent.values += len(found)
+    rows = [d for _, d in found]
+    letters = [c for c, _ in found]
+    row = max(map(int, rows)) - 1
+    width = max(map(len, letters))
+    col = column_index(max(c.upper() for c in letters if len(c) == width).decode())
+    if row > extent.max_row or col > extent.max_col:
+        far = next((f for f in found if int(f[1]) == row + 1), found[-1]) if row > extent.max_row else \
+            next((f for f in found if column_index(f[0].decode()) == col), found[-1])
+        extent.far_cell = (far[0] + far[1]).decode()
+    extent.max_row, extent.max_col = max(extent.max_row, row), max(extent.max_col, col)
 
 
 def _sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -96,8 +96,7 @@ def _is_encrypted_ooxml(path: Path) -> bool:
 def read_calamine(path: Path) -> list[RawSheet]:
     """Every visible sheet through python-calamine; whatever it raises (a panic too) is one located line."""
     try:
-        with reader_errors(path):
-            workbook = CalamineWorkbook.from_path(str(path))
+        workbook = _open_calamine(path)
     except PlanReadError as exc:
         if "password" in exc.message.lower():
             raise PlanReadError("is password-protected; remove the password in your spreadsheet program "
@@ -122,6 +121,19 @@ def read_calamine(path: Path) -> list[RawSheet]:
     if not sheets:
         raise PlanReadError("has no worksheets", file=path)
     return sheets
+
+
+def _open_calamine(path: Path) -> CalamineWorkbook:
+    """The workbook by its name's format, else by its content (an xlsx saved as .xls still reads)."""
+    try:
+        with reader_errors(path):
+            return CalamineWorkbook.from_path(str(path))
+    except PlanReadError as by_name:
+        try:
+            with reader_errors(path), path.open("rb") as handle:
+                return CalamineWorkbook.from_filelike(handle)
+        except PlanReadError:
+            raise by_name from None
 
 
 def _clipped(ranges: list, height: int, width: int) -> list[tuple[int, int, int, int]]:
