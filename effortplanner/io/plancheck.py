@@ -40,10 +40,10 @@ def damaged(path: Path, exc: BaseException) -> PlanReadError:
     return PlanReadError(f"is damaged ({text})", file=path)
 
 
-def time_budget(conn: sqlite3.Connection, seconds: float = QUERY_SECONDS) -> None:
-    """Interrupt any statement once `seconds` have passed since now (a hostile view cannot hang us)."""
-    deadline = time.monotonic() + seconds
-    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+def time_budget(conn: sqlite3.Connection, seconds: float | None = None) -> None:
+    """Interrupt any statement once `seconds` (default QUERY_SECONDS) have passed since now: nothing hangs us."""
+    deadline = time.monotonic() + (QUERY_SECONDS if seconds is None else seconds)
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
 
 
 def check_schema(conn: sqlite3.Connection, path: Path, expected: Mapping[str, Sequence[str]]) -> None:
