@@ -353,6 +353,7 @@ def scan_xlsx(path: Path, names: list[str]) -> list[SheetExtent]:
     extents = []
     try:
         with zipfile.ZipFile(path) as archive:
+            _check_counts(path, archive, names)
             sheet_names = _sheet_entries(archive)
             for entry in names:
                 if not (entry.startswith("xl/worksheets/") and entry.endswith(".xml")):
@@ -369,6 +370,24 @@ def scan_xlsx(path: Path, names: list[str]) -> list[SheetExtent]:
     except Exception as exc:  # the zip was checked already; anything here is damage
         raise PlanReadError(f"is damaged ({short_reason(exc)})", file=path) from None
     return extents
+
+
+_UNIQUE_COUNT = re.compile(rb'\buniqueCount="(\d{1,30})"')
+
+
+def _check_counts(path: Path, archive: zipfile.ZipFile, names: list[str]) -> None:
+    """Refuse a shared-string table that declares more strings than it holds.
+
+    The reader reserves room for `uniqueCount` strings up front: four billion declared
+    in a 300-byte part makes it ask for 116 GB and abort (found by the fuzzer).
+    """
+    for entry in names:
+        if entry.startswith("xl/") and entry.endswith(".xml") and not entry.startswith("xl/worksheets/"):
+            data = archive.read(entry)
+            declared = max(map(int, _UNIQUE_COUNT.findall(data)), default=0)
+            if declared > data.count(b"si") + 16:  # every string is an <si> element
+                raise PlanReadError(f"is damaged ({entry} declares {declared:,} strings but holds "
+                                    f"{data.count(b'<si'):,})", file=path)
 
 
 def check_extent(path: Path, extent: SheetExtent) -> None:

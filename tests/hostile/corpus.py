@@ -185,6 +185,9 @@ def make_corpus(folder: Path) -> list[Case]:  # noqa: PLR0915 - one line per cas
                                             lambda n, d: None if n == "xl/sharedStrings.xml" else d), "either")
     add("shared string index out of range", _rezip(base, f / "sst_range.xlsx", sheet(
         lambda s: s.replace("<v>0</v>", "<v>999999</v>", 1))), "either")
+    add("uniqueCount of four billion", _rezip(_xlsxwriter_book(f / "xw.xlsx"), f / "unique_count.xlsx", lambda n, d: (
+        d.replace(b'uniqueCount="', b'uniqueCount="4832965716') if n == "xl/sharedStrings.xml" else d)), "refused")
+    add("written by XlsxWriter", _xlsxwriter_book(f / "xlsxwriter.xlsx"), "ok", "Ada Lovelace")
     add("broken sheet XML", _rezip(base, f / "broken_xml.xlsx", sheet(lambda s: s[: len(s) // 2])), "refused")
     add("deeply nested XML", _rezip(base, f / "nested.xlsx", sheet(
         lambda s: s.replace("</sheetData>", "<x>" * 50_000 + "</x>" * 50_000 + "</sheetData>"))), "either")
@@ -337,6 +340,22 @@ def _big_sheet(path: Path, rows: int) -> Path:
     base = _valid_xlsx(path.with_name("big_base.xlsx"))
     return _rezip(base, path, _sheet_edit(lambda s: s[: s.index("<sheetData>")] + "<sheetData>" + body +
                                           s[s.index("</sheetData>"):]))
+
+
+def _xlsxwriter_book(path: Path) -> Path:
+    """The base rows through XlsxWriter: shared strings, as Excel writes them."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Staff")
+    for r, row in enumerate([HEADER, *ROWS]):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                sheet.write_datetime(r, c, value, book.add_format({"num_format": "yyyy-mm-dd"}))
+            else:
+                sheet.write(r, c, value)
+    book.close()
+    return path
 
 
 def _xxe_sheet(name: str, data: bytes) -> bytes:

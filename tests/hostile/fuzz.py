@@ -203,6 +203,8 @@ def fuzz(cases: int, start_seed: int, keep: Path | None = None) -> dict[str, obj
             path.write_bytes(data or b"")
         outcome = classify(path, run_case(path))
         counts[outcome] += 1
+        if sum(counts.values()) % 250 == 0:  # a long run that is stopped still tells how far it got
+            print(json.dumps({"progress": dict(counts)}), file=sys.stderr, flush=True)
         if outcome not in ("ok", "refused"):
             failures.append(f"{outcome}: {path.name}")
             if keep is not None:

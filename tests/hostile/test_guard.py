@@ -156,3 +156,15 @@ def test_a_ten_megabyte_cell_is_kept_whole_and_not_taken_for_a_header(tmp_path: 
     path.write_text(f"Name,Assignment,FTE\nAda,{text},0.5\n")
     plan = import_files([path])
     assert plan.assignments["duty"].iloc[0] == text
+
+
+def test_a_shared_string_count_that_lies_is_refused_before_the_reader_reserves_it(tmp_path: Path) -> None:
+    """Found by the fuzzer: uniqueCount="4832965716" in a 300-byte part made calamine ask for 116 GB and abort."""
+    from .corpus import _xlsxwriter_book
+
+    book = _xlsxwriter_book(tmp_path / "book.xlsx")
+    lying = _rezip(book, tmp_path / "lying.xlsx", lambda n, d: d.replace(b'uniqueCount="', b'uniqueCount="4832965716')
+                   if n == "xl/sharedStrings.xml" else d)
+    with pytest.raises(PlanReadError, match=r"xl/sharedStrings.xml declares [\d,]+ strings but holds \d+"):
+        read_workbook(lying)
+    assert read_workbook(book)[0].rows[1][0] == "Ada Lovelace"
