@@ -44,13 +44,15 @@ def main() -> None:
 
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     folder = Path(tempfile.mkdtemp(prefix="ep-bounded-"))
-    data = [[f"Person {i}", f"Duty {i % 97}", 0.1, "2017-03-31"] for i in range(rows)]
+    first = ["Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "John", "Radia", "Ken"]
+    last = ["Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Allen", "Backus", "Perlman", "Thompson"]
+    data = [[f"{first[i % 10]} {last[i // 10 % 10]}", f"Duty {i % 97}", 0.01, "2017-03-31"] for i in range(rows)]
     real = _valid_xlsx(folder / "real.xlsx", data)
     padded = _rezip(real, folder / "padded.xlsx", _sheet_edit(lambda s: s.replace(
         f'<dimension ref="A1:D{rows + 1}"/>', '<dimension ref="A1:XFD1048576"/>').replace(
         "</sheetData>", f'<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>')))
-    base = [_measure(real) for _ in range(2)]
-    odd = [_measure(padded) for _ in range(2)]
+    base = [_measure(real) for _ in range(5)]
+    odd = [_measure(padded) for _ in range(5)]
     t0, m0 = min(b[0] for b in base), min(b[1] for b in base)
     t1, m1 = min(o[0] for o in odd), min(o[1] for o in odd)
     print(f"real data ({rows} rows):          {t0:6.2f} s  {m0:6.0f} MB peak")
