@@ -88,7 +88,10 @@ def _check(args: argparse.Namespace) -> int:
         json.dump(flags_to_json(plan, flags, as_of, horizon), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_report(flags, as_of, horizon, settings.fy_start_month, settings.fy_start_day))
+        from effortplanner.io.textout import printable_lines
+
+        sys.stdout.write(printable_lines(format_report(flags, as_of, horizon, settings.fy_start_month,
+                                                       settings.fy_start_day)))
     return EXIT_FLAGS if has_errors(flags) else EXIT_OK
 
 
@@ -168,7 +171,9 @@ def _compare(args: argparse.Namespace) -> int:
         json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_comparison(result))
+        from effortplanner.io.textout import printable_lines
+
+        sys.stdout.write(printable_lines(format_comparison(result)))
     if out is not None:
         print(f"Wrote {out}", file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK

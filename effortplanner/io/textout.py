@@ -28,6 +28,11 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def printable_lines(text: str) -> str:
+    """A multi-line report with each line made printable (its own line breaks kept)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def _date(frame_row: dict[str, object], column: str) -> str:
     value = frame_row.get(column)
     text = str(frame_row.get(f"{column}_text") or "")

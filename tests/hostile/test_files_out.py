@@ -200,3 +200,13 @@ def test_stale_csv_staging_folders_are_swept(plan: Plan, tmp_path: Path) -> None
     write_csv_folder(tmp_path / "csv", plan)
     assert not staging.exists() and sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
         "activities.csv", "assignments.csv", "milestones.csv", "people.csv"]
+
+
+def test_check_escapes_a_name_that_would_retitle_the_terminal(tmp_path: Path, capsys) -> None:
+    from effortplanner.cli import main
+
+    csv = tmp_path / "over.csv"
+    csv.write_text("Name,Assignment,FTE\n\x1b]0;pwned\x07Eve,a,0.9\n\x1b]0;pwned\x07Eve,b,0.9\n")
+    assert main(["check", str(csv), "--as-of", "2016-01-01"]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b]0;pwned\\x07Eve at 180%" in out
