@@ -15,8 +15,8 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from effortplanner.io.errors import PlanReadError
-from effortplanner.io.guard import (LIMITS, SheetExtent, check_extent, check_zip, checked_file, read_head,
-                                    reader_errors, scan_xlsx)
+from effortplanner.io.guard import LIMITS, SheetExtent, check_extent, check_zip, checked_file, read_head, reader_errors
+from effortplanner.io.sheet_scan import scan_xlsx
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
