@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -50,10 +49,18 @@ def read_in_child(path: Path, timeout: float = CHILD_SECONDS) -> list:
     raise PlanReadError("cannot be read as a spreadsheet: the reader failed on it (the file is damaged)", file=path)
 
 
-def _child(argv: list[str]) -> int:
+def _limit_memory() -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: no address-space limit; the child still keeps a crash away from the window
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = CHILD_MEMORY if soft == resource.RLIM_INFINITY else min(soft, CHILD_MEMORY)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _child(argv: list[str]) -> int:
+    _limit_memory()
     from effortplanner.io.workbook import read_calamine
 
     path = Path(argv[0])
