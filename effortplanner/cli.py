@@ -16,6 +16,7 @@ from pathlib import Path
 from effortplanner import __version__
 from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
+from effortplanner.io.locations import is_plan_name, split_scenario
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("show", "check", "export", "convert", "compare", "writeback", "db")
@@ -50,14 +51,14 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
 
     if settings is not None and settings.as_of is None and is_sample(texts):
         settings.as_of = SAMPLE_AS_OF  # the sample speaks from its own date, as in the window
-    native = [t for t in texts if t.split("#", 1)[0].lower().endswith(PLAN_SUFFIX)]
+    native = [t for t in texts if is_plan_name(t)]
     if not native:
         if scenario:
             raise PlanReadError("--scenario needs a plan file (.effortplan)", file=texts[0])
         return import_files([Path(t) for t in texts], settings=settings)
     if len(texts) > 1:
         raise PlanReadError("a plan file is read on its own, not together with other files", file=native[0])
-    name, _, fragment = texts[0].partition("#")
+    name, fragment = split_scenario(texts[0])
     plan = load_plan_file(Path(name), scenario or fragment or None)
     if settings is not None:  # command-line dates win over the file's own
         plan.settings.as_of = settings.as_of or plan.settings.as_of
@@ -107,7 +108,10 @@ def _check(args: argparse.Namespace) -> int:
         json.dump(flags_to_json(plan, flags, as_of, horizon), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_report(flags, as_of, horizon, settings.fy_start_month, settings.fy_start_day))
+        from effortplanner.io.textout import printable_lines
+
+        sys.stdout.write(printable_lines(format_report(flags, as_of, horizon, settings.fy_start_month,
+                                                       settings.fy_start_day)))
     return EXIT_FLAGS if has_errors(flags) else EXIT_OK
 
 
@@ -124,7 +128,7 @@ def _export(args: argparse.Namespace) -> int:
         return export_division(args)
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     plan = load_plan(args.files, settings, args.scenario)
-    title = ", ".join(Path(str(f).split("#")[0]).name for f in args.files)
+    title = ", ".join(Path(split_scenario(str(f))[0]).name for f in args.files)
     result = export_review(out, plan, title=title, as_of=settings.as_of, horizon=args.horizon,
                            scenario=_scenario_shown(args.files, args.scenario))
     print(f"Wrote {out} ({len(plan.people)} people, {len(plan.assignments)} assignments, "
@@ -136,7 +140,7 @@ def _scenario_shown(files: Sequence[str], scenario: str | None) -> str | None:
     """The scenario a plan file's export holds, or None for its baseline (or for spreadsheets)."""
     from effortplanner.io.planfile import scenario_names
 
-    name, _, fragment = str(files[0]).partition("#")
+    name, fragment = split_scenario(str(files[0]))
     chosen = scenario or fragment
     if not chosen or not name.lower().endswith(PLAN_SUFFIX):
         return None
@@ -190,10 +194,10 @@ def _compare(args: argparse.Namespace) -> int:
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     base, other = load_plan([args.base], settings), load_plan([args.other], settings)
     args.as_of = settings.as_of
-    files = [Path(side.partition("#")[0]) for side in (args.base, args.other)]
+    files = [Path(split_scenario(side)[0]) for side in (args.base, args.other)]
     one_file = all(f.suffix.lower() == PLAN_SUFFIX for f in files) and files[0].resolve() == files[1].resolve()
     match = "id" if args.match == "auto" and one_file else args.match  # scenarios of one file share ids
-    labels = [Path(side).name + (" (baseline)" if f.suffix.lower() == PLAN_SUFFIX and "#" not in side else "")
+    labels = [Path(side).name + (" (baseline)" if f.suffix.lower() == PLAN_SUFFIX and not split_scenario(side)[1] else "")
               for side, f in zip((args.base, args.other), files)]
     try:
         result = compare(base, other, match=match, as_of=args.as_of, horizon=args.horizon, base_label=labels[0],
@@ -208,8 +212,8 @@ def _compare(args: argparse.Namespace) -> int:
         log = []
         if files[1].suffix.lower() == PLAN_SUFFIX:
             scenarios = load_scenario_set(files[1])
-            name = args.other.partition("#")[2] or scenarios.baseline.name
-            start = (args.base.partition("#")[2] or scenarios.baseline.name) if one_file else None
+            name = split_scenario(args.other)[1] or scenarios.baseline.name
+            start = (split_scenario(args.base)[1] or scenarios.baseline.name) if one_file else None
             log = scenarios.log_between(start, name) if start in scenarios else \
                 [(name, e) for e in scenarios[name].log] if name in scenarios else []
         export_comparison(out, result, log=log)
@@ -217,7 +221,9 @@ def _compare(args: argparse.Namespace) -> int:
         json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_comparison(result))
+        from effortplanner.io.textout import printable_lines
+
+        sys.stdout.write(printable_lines(format_comparison(result)))
     if out is not None:
         print(f"Wrote {out}", file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK
@@ -299,7 +305,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 def _unknown_command(argv: Sequence[str]) -> str | None:
     """The first argument when it is neither a command nor a file: a mistyped command ("shwo")."""
     first = next((a for a in argv if not a.startswith("-")), None)
-    if first is None or first in COMMANDS or Path(first.partition("#")[0]).exists():
+    if first is None or first in COMMANDS or Path(split_scenario(first)[0]).exists():
         return None
     if "/" in first or "\\" in first or Path(first).suffix:
         return None  # a path that does not exist: the window (or --screenshot) says so
@@ -339,7 +345,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.files or [str(p) for p in sample_files()], screenshot=args.screenshot, tab=args.tab,
                    is_sample=not args.files)
     except (PlanReadError, PlanWriteError) as exc:
-        print(f"effortplanner: {exc}", file=sys.stderr)
+        from effortplanner.io.textout import printable
+
+        print(f"effortplanner: {printable(str(exc))}", file=sys.stderr)
         return EXIT_UNREADABLE
     except BrokenPipeError:
         return EXIT_OK

@@ -27,12 +27,13 @@ def run(args: argparse.Namespace) -> int:
     """Load the plan (and, for a plan file, the change log that led to it) and write the copies."""
     from effortplanner.cli import PLAN_SUFFIX, load_plan
     from effortplanner.core.plan import PlanSettings
+    from effortplanner.io.locations import split_scenario
     from effortplanner.io.writeback import WriteOptions, write_back
 
     texts = [str(f) for f in args.files]
     plan = load_plan(texts, PlanSettings(dayfirst=args.dayfirst))
     plan_file, log = None, []
-    name, _, scenario = texts[0].partition("#")
+    name, scenario = split_scenario(texts[0])
     if len(texts) == 1 and name.lower().endswith(PLAN_SUFFIX):
         from effortplanner.io.scenario_file import load_scenario_set
 

@@ -14,6 +14,8 @@ from hypothesis import given, settings, strategies as st
 
 from effortplanner.core import dates
 from effortplanner.core.dates import (
+    EARLIEST_PLAN_DATE,
+    LATEST_PLAN_DATE,
     CERTAINTIES,
     DateParser,
     FuzzyDate,
@@ -568,7 +570,9 @@ def test_arbitrary_objects_never_raise(value, role):
     fd = DateParser(context_year=2016).parse(value, role)
     _assert_consistent(fd)
     if isinstance(value, (date, datetime)):
-        assert fd.certainty == "exact"
+        inside = EARLIEST_PLAN_DATE <= (value.date() if isinstance(value, datetime) else value) <= LATEST_PLAN_DATE
+        assert fd.certainty == ("exact" if inside else "unknown")
+        assert inside or (fd.kind == "invalid" and "kept as written" in fd.note and fd.text == str(value))
     if isinstance(value, float) and math.isnan(value):
         assert fd.kind == "empty"
 

@@ -125,7 +125,9 @@ def test_killing_a_saving_process_never_leaves_a_corrupt_or_missing_file(tmp_pat
     path = tmp_path / "plan.effortplan"
     from effortplanner.io.importer import import_files
 
-    save_plan(path, import_files(sample_files))
+    first = import_files(sample_files)
+    save_plan(path, first)
+    original = first.people.at["P1", "notes"]  # a kill before the first save completes leaves this: fine
     rng = random.Random(7)
     for _ in range(12):
         proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(path), *map(str, sample_files)],
@@ -137,5 +139,5 @@ def test_killing_a_saving_process_never_leaves_a_corrupt_or_missing_file(tmp_pat
         proc.stdout.close()
         plan = load_plan(path)  # raises if the file were corrupt or missing
         note = plan.people.at["P1", "notes"]
-        assert note == "" or note.startswith("version "), note
+        assert note == original or note.startswith("version "), note
         assert len(plan.assignments) == 35

@@ -43,6 +43,9 @@ __all__ = ["CERTAINTIES", "ROLES", "FuzzyDate", "DateParser", "CacheInfo", "pars
 
 CERTAINTIES = ("exact", "approximate", "uncertain", "unknown")  # best to worst
 ROLES = ("start", "end", "point")
+# The range a plan's dates can take (pandas' nanosecond timestamps reach 1677-09-21..2262-04-11);
+# a date outside it is kept as written and marked invalid with a note, never an exception.
+EARLIEST_PLAN_DATE, LATEST_PLAN_DATE = date(1678, 1, 1), date(2261, 12, 31)
 _MAX_CACHE = 50_000  # distinct (text, role, year) entries before the cache starts over
 _T = TypeVar("_T")
 
@@ -183,6 +186,9 @@ def _to_fuzzy(text: str, r: _Reading, role: str, context_year: int | None, side:
         earliest, latest = p.build(year) if side is None or p.sides is None else p.sides(year)[side]
     except (ValueError, OverflowError) as exc:
         return _invalid(text, _why(exc), r.marker)
+    if earliest < EARLIEST_PLAN_DATE or latest > LATEST_PLAN_DATE:
+        return _invalid(text, f"outside the dates a plan can hold ({EARLIEST_PLAN_DATE.year}-"
+                              f"{LATEST_PLAN_DATE.year}); kept as written", r.marker)
     certainty = "exact" if earliest == latest and p.year is not None else "approximate"
     if r.hedged:
         certainty = "uncertain"

@@ -49,6 +49,9 @@ class DutyText:
     volume: str
 
 
+MAX_SPLIT_CHARS = 2_000
+
+
 @lru_cache(maxsize=8192)
 def split_duty(text: str) -> DutyText:
     """Separate cadence tags and volume notes from a duty's name.
@@ -57,6 +60,8 @@ def split_duty(text: str) -> DutyText:
     word inside a sentence ("Daily monitoring of ...") is read but left in place.
     """
     text = " ".join(text.split())
+    if len(text) > MAX_SPLIT_CHARS:  # a document pasted into a cell: kept whole, only its start is read
+        return DutyText(duty=text, cadence=cadence_in(text[:MAX_SPLIT_CHARS]), volume="")
     cadence = cadence_in(text)
     volume = ""
     match = _VOLUME.search(text)

@@ -72,7 +72,8 @@ def parse_fraction(value: object, *, column: str = "FTE", per_person: bool = Tru
     if isinstance(value, bool):
         raise ValueError_(f"{column} must be a number, not {value!r}")
     if isinstance(value, (int, float)):
-        number, percent, text = float(value), False, as_text(value)
+        number, percent = float(value), False
+        text = as_text(value) if abs(number) < 1e15 else f"{number:g}"  # 1e308 is not shown as 309 digits
     else:
         text = as_text(value)
         match = _NUMBER.match(text)

@@ -36,6 +36,10 @@ def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignm
     app = _application()
     from PySide6.QtWidgets import QMessageBox
 
+    from effortplanner.io.workbook import isolate_reads
+
+    isolate_reads(True)  # a spreadsheet that crashes its reader must not take the window down
+
     from effortplanner.gui.main_window import MainWindow
 
     window = MainWindow()

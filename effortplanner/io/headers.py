@@ -84,8 +84,14 @@ def normalise_header(text: object) -> str:
     return " ".join(_NON_WORD.sub(" ", as_text(text).lower().replace("_", " ")).split())
 
 
+MAX_HEADER_CHARS = 200  # a longer cell is data, never a header: not matched (bounded work on 10 MB cells)
+MAX_HEADER_COLUMNS = 1_000  # only the first columns of a row are considered for a header
+
+
 def match_header(text: object) -> tuple[str | None, float]:
     """(field, score 0-100) for one header cell; (None, 0) when nothing fits."""
+    if isinstance(text, str) and len(text) > MAX_HEADER_CHARS:
+        return None, 0.0
     key = normalise_header(text)
     if not key or key.replace(".", "").isdigit():
         return None, 0.0
@@ -147,7 +153,7 @@ class SheetLayout:
 def map_row(cells: list[object]) -> tuple[dict[int, str], dict[int, float]]:
     """Each column's field for a candidate header row; each field used once (best score wins)."""
     candidates: list[tuple[float, int, str]] = []
-    for index, cell in enumerate(cells):
+    for index, cell in enumerate(cells[:MAX_HEADER_COLUMNS]):
         if isinstance(cell, (int, float)) and not isinstance(cell, bool):
             continue
         name, score = match_header(cell)
@@ -184,7 +190,7 @@ def detect_layout(sheet_name: str, rows: list[list[object]], max_scan: int = 40)
     best: tuple[int, float, int] | None = None
     best_map: tuple[dict[int, str], dict[int, float]] = ({}, {})
     for index, cells in enumerate(rows[:max_scan]):
-        filled = [c for c in cells if as_text(c)]
+        filled = [c for c in cells[:MAX_HEADER_COLUMNS] if as_text(c)]
         if len(filled) < 2:
             continue
         mapping, scores = map_row(cells)

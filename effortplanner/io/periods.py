@@ -59,8 +59,8 @@ def parse_period(cell: object, fy_start_month: int = 10, fy_start_day: int = 1) 
     (`periods_of` widens or narrows it once the neighbouring columns are known)."""
     if isinstance(cell, datetime):
         cell = cell.date()
-    if isinstance(cell, date):
-        return Period(cell, add_months(cell, 1), cell.isoformat())
+    if isinstance(cell, date):  # a column of a plan falls where pandas can count days (1678-2261)
+        return Period(cell, add_months(cell, 1), cell.isoformat()) if 1678 <= cell.year <= 2261 else None
     text = as_text(cell).strip()
     if not text or len(text) > 24:
         return None

@@ -12,17 +12,20 @@ import math
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
 from effortplanner import __version__
+from effortplanner.core.dates import EARLIEST_PLAN_DATE, LATEST_PLAN_DATE
 from effortplanner.core.edits import frame_from_rows
 from effortplanner.core.plan import Note, Plan, PlanSettings, _dtype
 from effortplanner.core.schema import SCHEMAS, TABLES
-from effortplanner.io.atomic import atomic_write
+from effortplanner.io.atomic import atomic_write, remove_stale_temporaries
 from effortplanner.io.errors import PlanReadError
+from effortplanner.io.guard import checked_file, read_head
+from effortplanner.io.plancheck import check_schema, damaged, settings_from_json, time_budget
 
 SUFFIX = ".effortplan"
 FORMAT_VERSION = 1
@@ -75,15 +78,6 @@ def _settings_json(settings: PlanSettings) -> str:
     return json.dumps(data)
 
 
-def _settings_from(text: str | None) -> PlanSettings:
-    data = json.loads(text or "{}")
-    for key in ("as_of", "horizon"):
-        if data.get(key):
-            data[key] = date.fromisoformat(data[key])
-    known = set(PlanSettings.__dataclass_fields__)
-    return PlanSettings(**{k: v for k, v in data.items() if k in known})
-
-
 def save_plans(path: str | Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str] | None = None, *,
                parents: Mapping[str, str | None] | None = None, created: Mapping[str, str] | None = None,
                changelog: Mapping[str, Sequence[LogRow]] | None = None) -> None:
@@ -133,16 +127,37 @@ def _write(tmp: Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str]
         conn.close()
 
 
+def expected_schema() -> dict[str, list[str]]:
+    """Table -> the columns this version reads: what a plan file must have."""
+    expected = {"meta": ["key", "value"],
+                "scenarios": ["name", "position", "description", "parent", "created", "settings", "next_ids"],
+                "notes": ["scenario", "position", *NOTE_FIELDS],
+                "changelog": ["scenario", "position", "at", "description", "note", "change"]}
+    for table in TABLES:
+        expected[table] = ["scenario", "position", "id", *_columns(table)]
+    return expected
+
+
 def _open(path: Path) -> sqlite3.Connection:
-    if not path.exists():
-        raise PlanReadError("no such file", file=path)
-    with open(path, "rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            raise PlanReadError("is not an Effort Planner plan file", file=path)
+    """The plan file opened read-only, its schema and sizes checked, every query under a time budget."""
+    checked_file(path, "plan")
+    remove_stale_temporaries(path)
+    if read_head(path, 16) != b"SQLite format 3\x00":
+        raise PlanReadError("is not an Effort Planner plan file", file=path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        version = int(conn.execute("SELECT value FROM meta WHERE key='format_version'").fetchone()[0])
-    except (sqlite3.Error, TypeError, ValueError):
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise PlanReadError(f"cannot be opened ({exc})", file=path) from None
+    try:
+        time_budget(conn)
+        check_schema(conn, path, {"meta": ["key", "value"]})
+        row = conn.execute("SELECT value FROM meta WHERE key='format_version'").fetchone()
+        version = int(row[0])
+    except PlanReadError:
+        conn.close()
+        raise
+    except (sqlite3.Error, TypeError, ValueError, OverflowError):
+        conn.close()
         raise PlanReadError("is damaged or not an Effort Planner plan file", file=path) from None
     if version > FORMAT_VERSION:
         conn.close()
@@ -154,10 +169,19 @@ def _open(path: Path) -> sqlite3.Connection:
         conn.backup(memory)
         conn.close()
         conn = memory
+        time_budget(conn)
         for step in range(version, FORMAT_VERSION):
             if step not in MIGRATIONS:
                 raise PlanReadError(f"uses file format {step}, which this version cannot convert", file=path)
             MIGRATIONS[step](conn)
+    try:
+        check_schema(conn, path, expected_schema())
+    except sqlite3.Error as exc:
+        conn.close()
+        raise damaged(path, exc) from None
+    except PlanReadError:
+        conn.close()
+        raise
     return conn
 
 
@@ -172,8 +196,8 @@ def load_plans(path: str | Path) -> dict[str, Plan]:
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM scenarios ORDER BY position")]
         return {name: _read_scenario(conn, name, path) for name in names}
-    except (sqlite3.Error, KeyError, ValueError, TypeError) as exc:
-        raise PlanReadError(f"is damaged ({exc})", file=path) from None
+    except (sqlite3.Error, KeyError, ValueError, TypeError, OverflowError) as exc:
+        raise damaged(path, exc) from None
     finally:
         conn.close()
 
@@ -192,7 +216,8 @@ def load_plan(path: str | Path, scenario: str | None = None) -> Plan:
 
 def _read_scenario(conn: sqlite3.Connection, name: str, path: Path) -> Plan:
     settings_text, next_ids = conn.execute("SELECT settings, next_ids FROM scenarios WHERE name=?", (name,)).fetchone()
-    plan = Plan(_settings_from(settings_text))
+    settings, settings_notes = settings_from_json(settings_text, path.name)
+    plan = Plan(settings)
     for table in TABLES:
         columns = _columns(table)
         quoted = ", ".join(f'"{c}"' for c in columns)
@@ -202,8 +227,10 @@ def _read_scenario(conn: sqlite3.Connection, name: str, path: Path) -> Plan:
         plan.tables[table] = _frame(table, columns, ids, records)
     notes = conn.execute(f"SELECT {', '.join(chr(34) + f + chr(34) for f in NOTE_FIELDS)} FROM notes "
                          "WHERE scenario=? ORDER BY position", (name,)).fetchall()
-    plan.notes = [Note(**dict(zip(NOTE_FIELDS, n))) for n in notes]
-    plan._next_id.update(json.loads(next_ids or "{}"))
+    plan.notes = [Note(**dict(zip(NOTE_FIELDS, n))) for n in notes] + settings_notes
+    counters = json.loads(next_ids or "{}")
+    if isinstance(counters, dict):
+        plan._next_id.update({str(k): v for k, v in counters.items() if isinstance(v, int) and 0 <= v < 10**9})
     return plan
 
 
@@ -214,7 +241,7 @@ def _frame(table: str, columns: list[str], ids: list[str], records: list[tuple])
     for column, values in data.items():
         dtype = _dtype(schema, column)
         if dtype == "datetime64[ns]":
-            rows_by_column[column] = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601").to_numpy()
+            rows_by_column[column] = _dates(values)
         elif dtype == "float64":
             rows_by_column[column] = [math.nan if v is None else float(v) for v in values]
         elif dtype == "bool":
@@ -227,6 +254,14 @@ def _frame(table: str, columns: list[str], ids: list[str], records: list[tuple])
     return frame_from_rows(schema, ids, rows)
 
 
+def _dates(values: list[object]) -> object:
+    """ISO texts as datetime64[ns]; anything else, or a date a plan cannot hold, is NaT (its _text column stays)."""
+    low, high = EARLIEST_PLAN_DATE.isoformat(), LATEST_PLAN_DATE.isoformat()
+    kept = [v if isinstance(v, str) and low <= v[:10] <= high else None for v in values]
+    return pd.to_datetime(pd.Series(kept, dtype=object), format="ISO8601", errors="coerce").astype(
+        "datetime64[ns]").to_numpy()
+
+
 def _query(path: str | Path, sql: str) -> list[tuple]:
     """Rows of one read-only query on a plan file; a damaged file is one located error."""
     path = Path(path)
@@ -234,7 +269,7 @@ def _query(path: str | Path, sql: str) -> list[tuple]:
     try:
         return conn.execute(sql).fetchall()
     except sqlite3.Error as exc:
-        raise PlanReadError(f"is damaged ({exc})", file=path) from None
+        raise damaged(path, exc) from None
     finally:
         conn.close()
 

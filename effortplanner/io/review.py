@@ -255,11 +255,14 @@ def write_atomically(path: str | Path, build: Callable[[xlsxwriter.Workbook], No
 
     def write(tmp: Path) -> None:
         book = new_workbook(tmp)
-        book.set_properties({"title": WORKBOOK_MARK, "subject": label or "Baseline plan",
-                             "comments": "Written by Effort Planner"})
-        build(book)
-        label_sheets(book, label)
-        book.close()
+        try:
+            book.set_properties({"title": WORKBOOK_MARK, "subject": label or "Baseline plan",
+                                 "comments": "Written by Effort Planner"})
+            build(book)
+            label_sheets(book, label)
+            book.close()
+        finally:
+            book.fileclosed = True  # a failed close must not run again, noisily, in __del__
 
     atomic_write(path, write, errors=(XlsxWriterException,))
 

@@ -52,10 +52,10 @@ SPREADSHEET_KINDS = ("xlsx", "ods", "xls", "csv")
 
 def sniff(path: str | Path) -> FileKind:
     """The kind of a file by its content (the name's suffix only breaks ties). OSError if unreadable."""
-    path = Path(path)
-    with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    return sniff_bytes(head, path.suffix.lower())
+    from effortplanner.io.guard import checked_file, read_head
+
+    path = checked_file(path, "workbook")  # a FIFO, device or folder is refused before it is opened
+    return sniff_bytes(read_head(path, HEAD_BYTES), path.suffix.lower())
 
 
 def sniff_bytes(head: bytes, suffix: str = "") -> FileKind:

@@ -1,12 +1,36 @@
-"""The plan as text a person reads in a terminal."""
+"""The plan as text a person reads in a terminal.
+
+Cells and file names are untrusted: a control character (ESC can set the terminal's
+title or colours, BEL rings, NUL and CR hide text, a newline fakes a line) or a bidi
+override (U+202E shows a name backwards) is written escaped, as `\\x1b` or `\\u202e`.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 from effortplanner.core.plan import Plan
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return {9: "\\t", 10: "\\n", 13: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character and bidi override escaped: one safe line for a terminal."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """A multi-line report with each line made printable (its own line breaks kept)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def _date(frame_row: dict[str, object], column: str) -> str:
@@ -55,4 +79,5 @@ def plan_to_text(plan: Plan) -> str:
     lines.append(f"\nImport notes ({len(plan.notes)})")
     for note in plan.notes:
         lines.append(f"  [{note.kind}] {note.location()}: {note.message}")
-    return "\n".join(lines) + "\n"
+    return "\n".join("\n" * (len(line) - len(line.lstrip("\n"))) + printable(line.lstrip("\n"))
+                     for line in lines) + "\n"

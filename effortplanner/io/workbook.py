@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
-
-_CALAMINE_ERRORS = (CalamineError, PasswordError, XmlError, ZipError, ValueError, OSError, UnicodeError)
+from python_calamine import CalamineWorkbook
 
 from effortplanner.io.errors import PlanReadError
+from effortplanner.io.guard import LIMITS, SheetExtent, check_extent, check_zip, checked_file, read_head, reader_errors
+from effortplanner.io.sheet_scan import scan_xlsx
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-MAX_UNCOMPRESSED = 512 * 1024 * 1024  # refuse zip bombs before any parser sees them
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -35,46 +33,54 @@ class RawSheet:
 
 
 def read_workbook(path: str | Path) -> list[RawSheet]:
-    """All visible worksheets of a file. Raises PlanReadError with a located message."""
+    """All visible worksheets of a file. Raises PlanReadError with a located message.
+
+    The guard runs first (regular file, size, zip entries, far cells); formats whose
+    reader can abort the interpreter on a hostile file (xls, xlsb, ods), and every
+    workbook once `isolate_reads(True)` was called (the window), are read in a child
+    process, so an abort there is one error line here.
+    """
     path = Path(path)
-    if not path.exists():
-        raise PlanReadError("no such file", file=path)
-    if path.is_dir():
-        raise PlanReadError("is a folder, not a spreadsheet", file=path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise PlanReadError(f"cannot be opened ({exc.strerror or exc})", file=path) from None
-    if not head:
-        raise PlanReadError("is empty (0 bytes)", file=path)
     suffix = path.suffix.lower()
+    checked_file(path, "workbook" if suffix in WORKBOOK_SUFFIXES else "text")
+    head = read_head(path, 8)
     if head.startswith(b"PK"):
-        _check_zip(path, suffix)
-        return _read_calamine(path)
+        names = check_zip(path)
+        _check_spreadsheet_zip(path, names)
+        if any(n.startswith("xl/worksheets/") and n.endswith(".xml") for n in names):
+            scan_xlsx(path, names)  # far cells refused before the reader allocates their grid
+            return _read(path, isolated=_ISOLATE_ALL)
+        return _read(path, isolated=True)
     if head == _OLE_MAGIC:
         if _is_encrypted_ooxml(path):
             raise PlanReadError("is password-protected; open it in your spreadsheet program, "
                                 "remove the password (or save an unprotected copy) and import that", file=path)
-        return _read_calamine(path)  # a legacy .xls workbook
+        return _read(path, isolated=True)  # a legacy .xls workbook
     if suffix in WORKBOOK_SUFFIXES:
         raise PlanReadError(f"is not a spreadsheet, although its name ends in {suffix} "
                             "(it may have been renamed or damaged)", file=path)
+    checked_file(path, "text")
     return [_read_csv(path)]
 
 
-def _check_zip(path: Path, suffix: str) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise PlanReadError("is damaged or incomplete (the file ends before its contents do); "
-                            "try saving it again from your spreadsheet program", file=path) from None
-    except OSError as exc:
-        raise PlanReadError(f"cannot be read ({exc})", file=path) from None
-    if total > MAX_UNCOMPRESSED:
-        raise PlanReadError(f"expands to {total // 2**20} MB, more than a plan spreadsheet can be; refused", file=path)
+_ISOLATE_ALL = False
+
+
+def isolate_reads(on: bool = True) -> None:
+    """Read every workbook in a child process from now on (the window calls this: a file must not kill it)."""
+    global _ISOLATE_ALL
+    _ISOLATE_ALL = on
+
+
+def _read(path: Path, isolated: bool) -> list[RawSheet]:
+    if isolated:
+        from effortplanner.io.isolated import read_in_child
+
+        return read_in_child(path)
+    return read_calamine(path)
+
+
+def _check_spreadsheet_zip(path: Path, names: list[str]) -> None:
     if not any(n.startswith("xl/") or n == "content.xml" for n in names):
         kind = "a Word document" if any(n.startswith("word/") for n in names) else \
             "a presentation" if any(n.startswith("ppt/") for n in names) else "a zip archive"
@@ -82,45 +88,61 @@ def _check_zip(path: Path, suffix: str) -> None:
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(1 << 20)  # the OLE directory sits near the start
-    except OSError:
-        return False
+    data = read_head(path, 1 << 20)  # the OLE directory sits near the start
     # An encrypted xlsx is an OLE container with these stream names (UTF-16 directory entries).
     return "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
 
 
-def _read_calamine(path: Path) -> list[RawSheet]:
+def read_calamine(path: Path) -> list[RawSheet]:
+    """Every visible sheet through python-calamine; whatever it raises (a panic too) is one located line."""
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except PasswordError:
-        raise PlanReadError("is password-protected; remove the password in your spreadsheet program "
-                            "and import the unprotected copy", file=path) from None
-    except _CALAMINE_ERRORS as exc:
-        raise PlanReadError(f"cannot be read as a spreadsheet ({_short(exc)})", file=path) from None
+        workbook = _open_calamine(path)
+    except PlanReadError as exc:
+        if "password" in exc.message.lower():
+            raise PlanReadError("is password-protected; remove the password in your spreadsheet program "
+                                "and import the unprotected copy", file=path) from None
+        raise
     sheets = []
     try:
-        for meta in workbook.sheets_metadata:
+        with reader_errors(path):
+            metadata = list(workbook.sheets_metadata)
+        for meta in metadata:
             if str(getattr(meta, "visible", "")).endswith("Hidden") or "Chart" in str(getattr(meta, "typ", "")):
                 continue
-            try:
+            with reader_errors(path, meta.name, "cannot be read"):
                 sheet = workbook.get_sheet_by_name(meta.name)
-                rows = sheet.to_python(skip_empty_area=False)
-                merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-            except _CALAMINE_ERRORS as exc:
-                raise PlanReadError(f"cannot be read ({_short(exc)})", file=path, sheet=meta.name) from None
-            sheets.append(RawSheet(meta.name, [list(r) for r in rows], merged))
+                check_extent(path, SheetExtent(meta.name, max_row=sheet.height - 1, max_col=sheet.width - 1))
+                rows: list[list[object]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+                merged = _clipped(sheet.merged_cell_ranges or [], len(rows), max((len(r) for r in rows), default=0))
+            sheets.append(RawSheet(meta.name, rows, merged))
     finally:
-        workbook.close()
+        with reader_errors(path):
+            workbook.close()
     if not sheets:
         raise PlanReadError("has no worksheets", file=path)
     return sheets
 
 
-def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) < 160 else text[:157] + "..."
+def _open_calamine(path: Path) -> CalamineWorkbook:
+    """The workbook by its name's format, else by its content (an xlsx saved as .xls still reads)."""
+    try:
+        with reader_errors(path):
+            return CalamineWorkbook.from_path(str(path))
+    except PlanReadError as by_name:
+        try:
+            with reader_errors(path), path.open("rb") as handle:
+                return CalamineWorkbook.from_filelike(handle)
+        except PlanReadError:
+            raise by_name from None
+
+
+def _clipped(ranges: list, height: int, width: int) -> list[tuple[int, int, int, int]]:
+    """Merged ranges cut to the cells that exist: a merge over A1:XFD1048576 must not become 17 billion cells."""
+    out = []
+    for (r0, c0), (r1, c1) in ranges:
+        if r0 < height and c0 < width:
+            out.append((r0, c0, min(r1, height - 1), min(c1, width - 1)))
+    return out
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -136,19 +158,34 @@ def _decode(data: bytes, path: Path) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+SNIFF_CHARS = 64 * 1024  # the delimiter is guessed from the first 50 lines, at most this much text
+
+
 def _read_csv(path: Path) -> RawSheet:
+    """A text table; refused past the row, column or cell limit, with its size."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PlanReadError(f"cannot be read ({exc.strerror or exc})", file=path) from None
     text = _decode(data, path)
-    sample = "\n".join(text.splitlines()[:50])
+    sample = "\n".join(text[:SNIFF_CHARS].splitlines()[:50])
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    csv.field_size_limit(max(csv.field_size_limit(), LIMITS.text_bytes))  # long text is kept whole
+    rows: list[list[object]] = []
+    cells = 0
     try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        for row in csv.reader(io.StringIO(text), dialect):
+            cells += len(row)
+            if len(row) > LIMITS.max_columns:
+                raise PlanReadError(f"has {len(row):,} columns in row {len(rows) + 1}, more than the "
+                                    f"{LIMITS.max_columns:,} a sheet may have; refused", file=path)
+            if cells > LIMITS.max_cells:
+                raise PlanReadError(f"has more than {LIMITS.max_cells:,} cells (the limit) by row {len(rows) + 1}; "
+                                    "refused (split the file)", file=path)
+            rows.append(list(row))
     except csv.Error as exc:
-        raise PlanReadError(f"is not valid CSV ({exc})", file=path) from None
+        raise PlanReadError(f"is not valid CSV ({exc})", file=path, row=len(rows) + 1) from None
     return RawSheet(path.stem, rows)

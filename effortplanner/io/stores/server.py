@@ -24,7 +24,8 @@ from effortplanner.core.plan import Note, Plan
 from effortplanner.core.scenarios import Scenario, ScenarioSet
 from effortplanner.core.schema import TABLES
 from effortplanner.io.errors import PlanReadError, PlanWriteError
-from effortplanner.io.planfile import BASELINE, NOTE_FIELDS, _cell, _frame, _settings_from, _settings_json
+from effortplanner.io.plancheck import settings_from_json
+from effortplanner.io.planfile import BASELINE, NOTE_FIELDS, _cell, _frame, _settings_json
 from effortplanner.io.scenario_file import _entry, _time, change_to_json
 from effortplanner.io.stores.base import AccessRefused, Opened, PlanInfo, StaleRevision
 from effortplanner.io.stores.location import ServerLocation, parse_location
@@ -108,11 +109,13 @@ def _read_rows(cur: psycopg.Cursor, table: str, fields: Sequence[str], plan: str
 
 
 def _read_plan(cur: psycopg.Cursor, plan: str, scenario: str, settings: str | None, next_ids: str | None) -> Plan:
-    out = Plan(_settings_from(settings))
+    typed, setting_notes = settings_from_json(settings, f"plan {plan}")  # a server's data is untrusted too
+    out = Plan(typed)
     for table in TABLES:
         columns, records = _read_table(cur, plan, scenario, table)
         out.tables[table] = _frame(table, columns, [r[0] for r in records], records)
     out.notes = [Note(**dict(zip(NOTE_FIELDS, n))) for n in _read_rows(cur, "notes", NOTE_FIELDS, plan, scenario)]
+    out.notes += setting_notes
     out._next_id.update(json.loads(next_ids or "{}"))
     return out
 

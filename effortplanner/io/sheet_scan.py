@@ -1,0 +1,202 @@
+"""Where an xlsx sheet's values really are, found before the reader builds their grid.
+
+The worksheet XML is streamed: cells as spreadsheet programs write them (`r` first)
+are found by regular expressions at C speed, any other form is scanned exactly by
+expat; no DTD or entity is accepted. A shared-string table that declares more strings
+than it holds is refused too (the reader would reserve room for all of them).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+from xml.parsers import expat
+
+from effortplanner.io.errors import PlanReadError
+from effortplanner.io.guard import CHUNK, SheetExtent, check_extent, short_reason
+
+_REF = re.compile(r"\$?([A-Za-z]{1,10})\$?(\d{1,20})$")
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+class _SheetScan:
+    """Expat handlers over one worksheet: cell positions (explicit or implied) of cells holding a value."""
+
+    def __init__(self, extent: SheetExtent) -> None:
+        self.extent = extent
+        self.row = -1
+        self.col = -1
+        self.ref = ""
+        self.in_cell = False
+        self.valued = False
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "row":
+            r = attrs.get("r", "")
+            self.row = int(r) - 1 if r.isdigit() else self.row + 1
+            self.col = -1
+        elif local == "c":
+            ref = attrs.get("r", "")
+            match = _REF.match(ref)
+            if match:
+                self.col, self.row = column_index(match.group(1)), int(match.group(2)) - 1
+                self.ref = ref
+            else:
+                self.col += 1
+                self.ref = ""
+            self.in_cell, self.valued = True, False
+        elif self.in_cell and local in ("v", "is", "f"):
+            self.valued = True
+
+    def end(self, tag: str) -> None:
+        if tag.rpartition(":")[2] == "c" and self.in_cell:
+            self.in_cell = False
+            if self.valued:
+                extent = self.extent
+                extent.values += 1
+                if self.row > extent.max_row or self.col > extent.max_col:
+                    extent.far_cell = self.ref or f"row {self.row + 1}, column {self.col + 1}"
+                extent.max_row = max(extent.max_row, self.row)
+                extent.max_col = max(extent.max_col, self.col)
+
+
+def _refuse_dtd(*_args: object) -> None:
+    raise ValueError("holds a DTD, which no spreadsheet needs")
+
+
+def _scan_exact(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
+    """Expat over the sheet: every cell's position, explicit or implied (for sheets whose cells carry no `r`)."""
+    scan = _SheetScan(extent)
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    with archive.open(entry) as stream:
+        while chunk := stream.read(CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return extent
+
+
+# A value cell as spreadsheet programs write it: `r` first, no prefix, not self-closing.
+_PLAIN_CELL = re.compile(rb'<c r="\$?([A-Za-z]{1,12})\$?(\d{1,24})"(?: [\w:]+="[^"]*")*>')
+_EMPTY_CELL = re.compile(rb"<c [^>]*/>")
+_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[ >/]")
+
+
+def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
+    """Fill `extent` from one worksheet's XML, streaming: far references found without building anything.
+
+    Sheets as spreadsheet programs write them (an `r` first on every cell) are scanned
+    by regular expressions at C speed; any other cell form sends the sheet to the exact
+    expat scan. A DTD or entity declaration is refused (nothing expanded or fetched).
+    """
+    carry = b""
+    with archive.open(entry) as stream:
+        while True:
+            chunk = stream.read(CHUNK * 4)
+            data = carry + chunk
+            cut = data.rfind(b"<") if chunk else len(data)
+            cut = len(data) if cut < 0 else cut
+            part, carry = data[:cut], data[cut:]
+            if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+                raise ValueError("holds a DTD, which no spreadsheet needs")
+            found = _PLAIN_CELL.findall(part)
+            tags = part.count(b"<c ") + part.count(b"<c>")
+            if tags != len(found) + len(_EMPTY_CELL.findall(part)) or _PREFIXED_CELL.search(part):
+                return _scan_exact(archive, entry, SheetExtent(extent.name))
+            _take_refs(found, extent)
+            if not chunk:
+                return extent
+            if len(carry) > CHUNK * 16:
+                raise ValueError("holds a tag longer than 1 MB")
+
+
+def _take_refs(found: list[tuple[bytes, bytes]], extent: SheetExtent) -> None:
+    if not found:
+        return
+    extent.values += len(found)
+    rows = [d for _, d in found]
+    letters = [c for c, _ in found]
+    row = max(map(int, rows)) - 1
+    width = max(map(len, letters))
+    col = column_index(max(c.upper() for c in letters if len(c) == width).decode())
+    if row > extent.max_row or col > extent.max_col:
+        far = next((f for f in found if int(f[1]) == row + 1), found[-1]) if row > extent.max_row else \
+            next((f for f in found if column_index(f[0].decode()) == col), found[-1])
+        extent.far_cell = (far[0] + far[1]).decode()
+    extent.max_row, extent.max_col = max(extent.max_row, row), max(extent.max_col, col)
+
+
+def _sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name -> its XML entry, from workbook.xml and its relationships (names default to the entry)."""
+    import defusedxml.ElementTree as ET
+
+    names: dict[str, str] = {}
+    try:
+        book = ET.fromstring(archive.read("xl/workbook.xml"))
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels}
+        for sheet in book.iter():
+            if sheet.tag.rpartition("}")[2] != "sheet":
+                continue
+            rid = next((v for k, v in sheet.attrib.items() if k.rpartition("}")[2] == "id"), None)
+            target = targets.get(rid, "")
+            entry = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            names[entry] = sheet.get("name", entry)
+    except (KeyError, ET.ParseError, ValueError):
+        pass
+    except Exception:  # defusedxml's refusals (DTD, entities): the reader will refuse the file too
+        pass
+    return names
+
+
+def scan_xlsx(path: Path, names: list[str]) -> list[SheetExtent]:
+    """The value box of every worksheet of an xlsx/xlsm; a sheet past the limits is refused by name."""
+    extents = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_counts(path, archive, names)
+            sheet_names = _sheet_entries(archive)
+            for entry in names:
+                if not (entry.startswith("xl/worksheets/") and entry.endswith(".xml")):
+                    continue
+                extent = SheetExtent(sheet_names.get(entry, PurePosixPath(entry).stem))
+                try:
+                    scan_sheet_xml(archive, entry, extent)
+                except (expat.ExpatError, ValueError) as exc:
+                    raise PlanReadError(f"is damaged ({short_reason(exc)})", file=path, sheet=extent.name) from None
+                check_extent(path, extent)
+                extents.append(extent)
+    except PlanReadError:
+        raise
+    except Exception as exc:  # the zip was checked already; anything here is damage
+        raise PlanReadError(f"is damaged ({short_reason(exc)})", file=path) from None
+    return extents
+
+
+_UNIQUE_COUNT = re.compile(rb'\buniqueCount="(\d{1,30})"')
+
+
+def _check_counts(path: Path, archive: zipfile.ZipFile, names: list[str]) -> None:
+    """Refuse a shared-string table that declares more strings than it holds.
+
+    The reader reserves room for `uniqueCount` strings up front: four billion declared
+    in a 300-byte part makes it ask for 116 GB and abort (found by the fuzzer).
+    """
+    for entry in names:
+        if entry.startswith("xl/") and entry.endswith(".xml") and not entry.startswith("xl/worksheets/"):
+            data = archive.read(entry)
+            declared = max(map(int, _UNIQUE_COUNT.findall(data)), default=0)
+            if declared > data.count(b"si") + 16:  # every string is an <si> element
+                raise PlanReadError(f"is damaged ({entry} declares {declared:,} strings but holds "
+                                    f"{data.count(b'<si'):,})", file=path)
