@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 from effortplanner.io.planfile import FORMAT_VERSION, load_plan, load_plans, save_plan, save_plans, scenario_names
 
@@ -35,7 +35,7 @@ def test_round_trip_is_exact_and_ids_continue(seed_plan, tmp_path: Path) -> None
 
 def test_several_scenarios_are_kept_in_order(seed_plan, tmp_path: Path) -> None:
     other = seed_plan.copy()
-    edits.reassign(other, ["A12", "A13"], "Vito Di Benedetto")
+    staffing.reassign(other, ["A12", "A13"], "Vito Di Benedetto")
     path = tmp_path / "plan.effortplan"
     save_plans(path, {"Baseline": seed_plan, "Tyler to Vito": other}, {"Tyler to Vito": "what if"})
     assert scenario_names(path) == ["Baseline", "Tyler to Vito"]

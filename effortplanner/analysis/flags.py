@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 from effortplanner.analysis.aliases import alias_flags
-from effortplanner.analysis.context import build
+from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.demand import demand_flags
 from effortplanner.analysis.gaps import gap_flags
 from effortplanner.analysis.model import FLAG_KINDS, KIND_TITLES, SEVERITIES, Flag, sort_key
@@ -49,8 +49,12 @@ def compute_flags(plan: object, as_of: date | None = None, horizon: date | None 
     as_of/horizon default to the plan's settings, then to today and the end of the next
     fiscal year (see `window.plan_window`).
     """
-    ctx = build(plan, as_of, horizon)
-    names = Names(plan)
+    return flags_in(build(plan, as_of, horizon))
+
+
+def flags_in(ctx: Context) -> list[Flag]:
+    """Every flag from an already built analysis context (the snapshot shares one context)."""
+    names = Names(ctx.plan)
     flags: list[Flag] = []
     for rule in _RULES:
         flags.extend(rule(ctx, names))

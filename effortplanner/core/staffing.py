@@ -1,6 +1,7 @@
 """Staffing edits: fill a placeholder with a person, and give duties to someone else.
 
 `fill_placeholder` and `reassign` return one applied `Change` each (one undo step),
+`reassign` being the one rule for giving duties to someone else (see its docstring),
 built from the primitive operations of `effortplanner.core.edits`. Who *could* take
 over (a ranking by load) is analysis: `effortplanner.analysis.candidates`.
 """
@@ -15,6 +16,7 @@ from effortplanner.core import edits
 from effortplanner.core.edits import Change, EditError, Op, SetCells
 from effortplanner.core.names import is_short_form, normalise
 from effortplanner.core.plan import Plan
+from effortplanner.core.schema import SCHEMAS
 
 
 def _resolve_existing(plan: Plan, placeholder_id: str, person: str) -> str | None:
@@ -97,14 +99,50 @@ def fill_placeholder(plan: Plan, placeholder_id: str, person: str) -> Change:
 
 # --- reassign ------------------------------------------------------------------------------------------
 def reassign(plan: Plan, assignment_ids: Sequence[str], to_person: str) -> Change:
-    """`edits.reassign`, and a duty whose successor is its new holder no longer names one: one change."""
-    change = edits.reassign(plan, assignment_ids, to_person)
-    target = plan.find_person(to_person) if to_person not in plan.people.index else to_person
-    extra: list[Op] = []
-    for aid in assignment_ids:
-        if plan.assignments.at[aid, "successor"] == target:
-            extra.append(SetCells("assignments", aid, {"successor": target}, {"successor": None}))
-    if not extra:
-        return change
-    edits.apply(plan, Change("", tuple(extra)))
-    return Change(change.description, change.ops + tuple(extra))
+    """Give duties to another person, as one change: the one reassign rule of the application.
+
+    The timeline's drop on another row, Edit › Reassign To…, Fill Placeholder… and
+    scenario edits all come here. The rule for what a duty says about later hands:
+
+    - the new holder becomes the duty's person (its owner);
+    - a successor is who takes the duty when its owner leaves. When the new holder *is*
+      that successor, the successor is cleared (nobody succeeds themselves); any other
+      successor is kept, and still takes over when the new holder leaves;
+    - the disposition and `handover_to` (where the duty goes, e.g. "the experiment")
+      belong to the duty, not to a person, and are kept as written.
+
+    "Reassigned 'raw2root keep-up' from Paola to Michele". Raises EditError for an
+    unknown person or assignment, changing nothing.
+    """
+    person_col = SCHEMAS["assignments"].column("person")
+    target = edits.resolve_ref(plan, person_col, to_person)
+    if target is None:
+        raise EditError("choose a person to reassign to", table="assignments", column="person")
+    frame = plan.assignments
+    ops: list[Op] = []
+    owners = []
+    for row_id in assignment_ids:
+        if row_id not in frame.index:
+            raise EditError(f"no assignment {row_id}", table="assignments", row_id=row_id)
+        owner, successor = frame.at[row_id, "person"], frame.at[row_id, "successor"]
+        before: dict[str, object] = {}
+        after: dict[str, object] = {}
+        if owner != target:
+            before["person"], after["person"] = owner, target
+            owners.append(owner)
+        if successor == target:
+            before["successor"], after["successor"] = successor, None
+        if after:
+            ops.append(SetCells("assignments", row_id, before, after))
+    to_name = plan.person_name(target)
+    from_names = sorted({plan.person_name(o) or "nobody" for o in owners})
+    if len(owners) == 1:
+        moved = next(op for op in ops if "person" in op.after)
+        description = f"Reassigned '{frame.at[moved.row_id, 'duty']}' from {from_names[0]} to {to_name}"
+    elif owners:
+        description = f"Reassigned {len(owners)} duties from {', '.join(from_names) or 'nobody'} to {to_name}"
+    else:
+        description = f"{to_name} no longer succeeds themselves"
+    change = Change(description, tuple(ops))
+    edits.apply(plan, change)
+    return change

@@ -1,19 +1,19 @@
-"""The Flags panel: every flag with its severity colour, filterable, recomputed after edits.
+"""The Flags panel: every flag with its severity colour, filterable, refreshed after edits.
 
-Recomputation is debounced so typing never waits for it, and runs on a worker thread
-over a copy of the plan when the plan is large. Double-click asks the window to show
-the person or duty the flag is about.
+The flags come from the window's one analysis per revision (`document.analysis`), which
+batches edits and runs off the GUI thread on a large plan. Double-click asks the window
+to show the person or duty the flag is about.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from effortplanner.analysis.flags import compute_flags
+from effortplanner.analysis.snapshot import Snapshot
 from effortplanner.analysis.model import FLAG_KINDS, Flag
 from effortplanner.core.plan import Plan
 from effortplanner.gui.document import PlanDocument
@@ -21,7 +21,6 @@ from effortplanner.gui.rows_model import RowsModel
 
 SEVERITY_BRUSH = {"error": QBrush(QColor("#F8CBAD")), "warning": QBrush(QColor("#FFE699")),
                   "info": QBrush(QColor("#DDEBF7"))}
-LARGE_PLAN = 3000  # assignments above which flags are computed off the GUI thread
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -34,8 +33,9 @@ class FlagsModel(RowsModel):
 
     def set_flags(self, plan: Plan, flags: list[Flag]) -> None:
         self.items = flags
-        duty = plan.assignments["duty"]
-        self.set_rows([(f.severity, f.kind.replace("_", " "), plan.person_name(f.person) if f.person else "",
+        duty = plan.assignments["duty"].to_dict()  # one lookup table each, not one pandas read per flag
+        person = plan.people["name"].to_dict()
+        self.set_rows([(f.severity, f.kind.replace("_", " "), str(person.get(f.person, f.person)) if f.person else "",
                         str(duty.get(f.duty, "")) if f.duty else "", _iso(f.start), _iso(f.end), f.message)
                        for f in flags])
 
@@ -49,27 +49,13 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-class _Job(QRunnable):
-    """compute_flags over a private copy of the plan, on a worker thread."""
-
-    class Signals(QObject):
-        done = Signal(int, object, object)
-
-    def __init__(self, generation: int, plan: Plan) -> None:
-        super().__init__()
-        self.generation, self.plan, self.signals = generation, plan, _Job.Signals()
-
-    def run(self) -> None:
-        self.signals.done.emit(self.generation, self.plan, compute_flags(self.plan))
-
-
 class FlagsPanel(QWidget):
     """Flags of the open plan, with kind and person filters."""
 
     activated = Signal(object)  # the Flag double-clicked
     updated = Signal(int)  # number of flags after a recompute
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None, delay_ms: int = 300) -> None:
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.model = FlagsModel(self)
@@ -102,40 +88,25 @@ class FlagsPanel(QWidget):
         self.kind.currentIndexChanged.connect(self._apply_filter)
         self.person.textChanged.connect(self._apply_filter)
         self.view.doubleClicked.connect(self._double_clicked)
-        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
-        self._timer.timeout.connect(self.recompute)
-        self._generation = 0
         self._all: list[Flag] = []
-        document.changed.connect(self.schedule)
-        document.replaced.connect(self.recompute)
-
-    def schedule(self, *_args: object) -> None:
-        """Recompute a moment after the last edit, not on every keystroke."""
-        self._timer.start()
+        document.analysis.ready.connect(self._show)
 
     def recompute(self) -> None:
-        self._generation += 1
-        plan = self.document.plan
-        if len(plan.assignments) > LARGE_PLAN:
-            job = _Job(self._generation, plan.copy())
-            job.signals.done.connect(self._finished)
-            QThreadPool.globalInstance().start(job)
-        else:
-            self._finished(self._generation, plan, compute_flags(plan))
+        """Show the flags of the plan as it is now (at once when they are known or the plan is small)."""
+        self.document.analysis.run()
 
-    def _finished(self, generation: int, plan: Plan, flags: list[Flag]) -> None:
-        if generation != self._generation:
-            return  # a newer edit has already asked again
-        self._all = flags
+    def _show(self, snapshot: Snapshot) -> None:
+        self._all = snapshot.flags
         self._apply_filter()
-        self.updated.emit(len(flags))
+        self.updated.emit(len(self._all))
 
     def _apply_filter(self) -> None:
         kind = self.kind.currentData()
         text = self.person.text().strip().lower()
         plan = self.document.plan
+        names = plan.people["name"].to_dict() if text else {}
         shown = [f for f in self._all if (not kind or f.kind == kind) and
-                 (not text or text in f.message.lower() or text in plan.person_name(f.person).lower())]
+                 (not text or text in f.message.lower() or text in str(names.get(f.person, "")).lower())]
         self.model.set_flags(plan, shown)
         counts = {s: sum(f.severity == s for f in self._all) for s in ("error", "warning", "info")}
         self.summary.setText(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.core.edits import Change, EditError
 from effortplanner.core.plan import Plan
 
@@ -44,7 +44,7 @@ def drop_change(plan: Plan, aid: str, start: date | None = None, end: date | Non
         if person is None:
             moved = edits.set_values(plan, [("assignments", aid, "person", "")], f"Unassign '{duty}'")
         else:
-            moved = edits.reassign(plan, [aid], str(person))
+            moved = staffing.reassign(plan, [aid], str(person))
     except EditError:
         if dated:
             edits.undo(plan, dated)

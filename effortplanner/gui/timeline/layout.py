@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
+from effortplanner.analysis.snapshot import month_start, next_month, pack_lanes
+
+_REEXPORTED = (month_start, next_month, pack_lanes)  # painters read these with the geometry below
+
 # (key, label, pixels per day)
 LEVELS: tuple[tuple[str, str, float], ...] = (
     ("weeks", "Weeks", 16.0),
@@ -48,14 +52,6 @@ def clamp_ppd(ppd: float) -> float:
 
 
 # --- dates ------------------------------------------------------------------------------------
-def month_start(day: date) -> date:
-    return date(day.year, day.month, 1)
-
-
-def next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
 def add_months(day: date, months: int) -> date:
     year, month = divmod(day.month - 1 + months, 12)
     return date(day.year + year, month + 1, 1)
@@ -86,25 +82,6 @@ def snap(day: date, level: str, fy_start_month: int = 10) -> date:
 
 def step(level: str) -> str:
     return SNAP_UNIT.get(level, "day")
-
-
-# --- lanes ------------------------------------------------------------------------------------
-def pack_lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
-    """Lane per span so that spans in one lane never overlap (greedy by start; ties keep order)."""
-    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
-    ends: list[float] = []
-    out = [0] * len(spans)
-    for i in order:
-        start, end = spans[i]
-        for lane, last in enumerate(ends):
-            if last <= start:
-                ends[lane] = end
-                out[i] = lane
-                break
-        else:
-            out[i] = len(ends)
-            ends.append(end)
-    return out
 
 
 def person_height(lanes: int) -> int:
