@@ -28,6 +28,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from effortplanner.core.plan import Plan
 from effortplanner.analysis.aliases import alias_flags
 from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.demand import demand_flags
@@ -43,7 +44,7 @@ _RULES = (over_allocation_flags, gap_flags, demand_flags, total_flags, alias_fla
           uncertain_flags, missing_flags)
 
 
-def compute_flags(plan: object, as_of: date | None = None, horizon: date | None = None) -> list[Flag]:
+def compute_flags(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> list[Flag]:
     """Every flag of `plan` over [as_of, horizon], most severe first, then largest first.
 
     as_of/horizon default to the plan's settings, then to today and the end of the next
@@ -93,7 +94,7 @@ def flag_record(names: Names, flag: Flag) -> dict[str, Any]:
     }
 
 
-def flags_to_json(plan: object, flags: list[Flag], as_of: date, horizon: date) -> dict[str, Any]:
+def flags_to_json(plan: Plan, flags: list[Flag], as_of: date, horizon: date) -> dict[str, Any]:
     """{"as_of", "horizon", "flags": [...]} with ISO dates and display names."""
     names = Names(plan)
     return {"as_of": as_of.isoformat(), "horizon": horizon.isoformat(),

@@ -264,7 +264,7 @@ def inherited_rows(held: pd.DataFrame | None, rows: dict[str | None, Person], in
         who = rows[own].name.split()[0] if own in rows else str(own)
         first_duty = duty_text[index[aids[0]]] or vo[index[aids[0]]] or "duty"
         label = f"{who}'s {first_duty}" if len(aids) == 1 else f"{who}'s {len(aids)} duties: {first_duty}, …"
-        rows[holder].ghosts.append(Ghost(tuple(aids), rows[own].name if own in rows else str(own),
+        rows[str(holder)].ghosts.append(Ghost(tuple(aids), rows[str(own)].name if own in rows else str(own),
                                          float(s), float(e), label="⇢ " + label))
     return covered
 

@@ -190,7 +190,8 @@ class ScenarioSet:
             if other.parent == name:
                 other.parent = scenario.parent
         if self.active == name:
-            self.active = scenario.parent if scenario.parent in self else self.baseline.name
+            self.active = scenario.parent if scenario.parent is not None and scenario.parent in self \
+                else self.baseline.name
         return scenario
 
     def move(self, name: str, position: int) -> None:

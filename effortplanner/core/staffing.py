@@ -66,7 +66,7 @@ def fill_placeholder(plan: Plan, placeholder_id: str, person: str) -> Change:
     assignments = plan.assignments
     role_start = edits.frame_value(plan, "people", placeholder_id, "start")
     target_start = edits.frame_value(plan, "people", target, "start")
-    wait = not pd.isna(role_start) and (pd.isna(target_start) or target_start < role_start)
+    wait = not pd.isna(role_start) and (pd.isna(target_start) or pd.Timestamp(target_start) < pd.Timestamp(role_start))
     start_cells = {c: edits.frame_value(plan, "people", placeholder_id, c)
                    for c in plan.date_parts("people", "start")}
     involved = assignments["person"].isin([placeholder_id]) | assignments["successor"].isin([placeholder_id, target])
@@ -119,7 +119,7 @@ def reassign(plan: Plan, assignment_ids: Sequence[str], to_person: str) -> Chang
     if target is None:
         raise EditError("choose a person to reassign to", table="assignments", column="person")
     frame = plan.assignments
-    ops: list[Op] = []
+    ops: list[SetCells] = []
     owners = []
     for row_id in assignment_ids:
         if row_id not in frame.index:

@@ -168,7 +168,8 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
         people.merge_mention(mention)
 
     activity_ids: dict[str, str] = {}
-    activity_rows, activity_ids_list = [], []
+    activity_rows: list[dict[str, object]] = []
+    activity_ids_list: list[str] = []
     for record in (r for p in pendings for r in p.activities):
         name_key = normalise(as_text(record["name"]))
         # Rows with ids (a file this application wrote) are distinct even when names repeat.
@@ -261,12 +262,12 @@ def _named_person(people: People, name: str, where: Note, notes: list[Note], rol
             notes.append(_at(where, f"{name!r}, named as {role}, read as {draft.name!r} (the only similar name); "
                                     "check the spelling", kind="warning", person=draft.id))
             return draft.id
-    draft = people.resolve(name, where)
-    assert draft is not None
+    resolved = people.resolve(name, where)
+    assert resolved is not None
     if known is None:
         notes.append(_at(where, f"{name!r}, named as {role}, is on no roster or duty list; added as a person",
-                         kind="warning", person=draft.id))
-    return draft.id
+                         kind="warning", person=resolved.id))
+    return resolved.id
 
 
 def _apply_pickups(pendings: list[Pending], people: People, assignments: list[dict[str, object]],

@@ -48,6 +48,7 @@ class Pending:
     milestones: list[dict[str, object]] = field(default_factory=list)
     pickups: list[tuple[str, str, Note]] = field(default_factory=list)  # (who, from whom, where)
     notes: list[Note] = field(default_factory=list)
+    context_year: int | None = None  # the year dates written without one were read in
 
 
 def experiment_handover(vo: str) -> str:
@@ -143,7 +144,7 @@ class RecordBuilder:
         except ValueError_ as exc:
             invalid[column] = f"{as_text(raw)!r}: {exc}"
             self._note(rows, row, field_name, f"{exc}; kept as text, row imported without it", kind="invalid")
-            target.setdefault("notes_extra", []).append(f"{label} as written: {as_text(raw)}")  # type: ignore[union-attr]
+            target.setdefault("notes_extra", []).append(f"{label} as written: {as_text(raw)}")  # type: ignore[attr-defined]
             return False
         if note:
             self._note(rows, row, field_name, note, kind="warning")
@@ -174,7 +175,7 @@ class RecordBuilder:
         raw = row.values.get("notes")
         parts = [str(raw).strip() if isinstance(raw, str) else as_text(raw)]  # notes keep their line breaks
         parts += [f"{k}: {v}" for k, v in row.extra.items()]
-        parts += list(target.pop("notes_extra", []))  # type: ignore[arg-type]
+        parts += list(target.pop("notes_extra", []))  # type: ignore[call-overload]
         return "; ".join(p for p in parts if p)
 
     # --- people -------------------------------------------------------------------------
@@ -269,7 +270,7 @@ class RecordBuilder:
             except ValueError_ as exc:
                 invalid["cadence"] = str(exc)
                 self._note(rows, row, "cadence", f"{exc}; kept in notes", kind="invalid")
-                record.setdefault("notes_extra", []).append(f"Cadence as written: {explicit_cadence}")  # type: ignore[union-attr]
+                record.setdefault("notes_extra", []).append(f"Cadence as written: {explicit_cadence}")  # type: ignore[attr-defined]
         else:
             record["duty"] = ""
             invalid["duty"] = "no duty given"
@@ -301,11 +302,11 @@ class RecordBuilder:
             elif parsed.handover_to:
                 record["handover_to"] = parsed.handover_to  # may name a person: resolved in assemble
             if parsed.ends:
-                record.setdefault("notes_extra", []).append("duty ends when its owner leaves")  # type: ignore[union-attr]
+                record.setdefault("notes_extra", []).append("duty ends when its owner leaves")  # type: ignore[attr-defined]
             if parsed.note.startswith("not understood"):
                 self._note(rows, row, "disposition", f"disposition {parsed.note}", kind="warning")
             elif parsed.note:
-                record.setdefault("notes_extra", []).append(parsed.note)  # type: ignore[union-attr]
+                record.setdefault("notes_extra", []).append(parsed.note)  # type: ignore[attr-defined]
         if explicit:
             record["successor_name"] = as_text(row.values.get("successor"))
             record["handover_to"] = as_text(row.values.get("handover_to"))

@@ -148,7 +148,7 @@ def _read_csv(path: Path) -> RawSheet:
     except csv.Error:
         dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
     try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as exc:
         raise PlanReadError(f"is not valid CSV ({exc})", file=path) from None
     return RawSheet(path.stem, rows)
