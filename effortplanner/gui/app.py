@@ -50,11 +50,10 @@ def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignm
                 window.document.mark_unsaved()  # restored work is unsaved work
                 paths = []
     if paths:
-        window.files.open_paths(paths, ask=False, settings=settings)
-        if is_sample:
-            window.document.title = "Sample plan (OPOS ramp-down)"
-            window.document.pathChanged.emit()
+        window.files.open_paths(paths, ask=False, settings=settings,
+                                title="Sample plan (OPOS ramp-down)" if is_sample else None)
     if screenshot:
+        window.files.wait()  # the files are read in the background
         return _screenshot(app, window, screenshot, tab)
     window.show()
     return app.exec()  # type: ignore[attr-defined]

@@ -185,9 +185,15 @@ class PlanDocument(QObject):
         self.replaced.emit()
         self.pathChanged.emit()
 
-    def new(self, plan: Plan | None = None) -> None:
+    def new(self, plan: Plan | None = None, title: str = "Untitled") -> None:
         """Start afresh: one empty (or given) plan, no file, no history."""
-        self.replace_scenarios(ScenarioSet(plan if plan is not None else Plan()), None, "Untitled")
+        self.replace_scenarios(ScenarioSet(plan if plan is not None else Plan()), None, title)
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing here to keep: no file, no edits, one empty scenario."""
+        return (self.path is None and not self.modified and len(self.scenarios) == 1
+                and not any(len(frame) for frame in self.plan.tables.values()))
 
     def replace_scenarios(self, scenarios: ScenarioSet, path: Path | None, title: str | None = None) -> None:
         self.scenarios = scenarios

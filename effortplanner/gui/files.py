@@ -67,7 +67,8 @@ class FileController(QObject):
         if name:
             self.open_paths([Path(name)], ask=False)
 
-    def open_paths(self, paths: Sequence[Path], ask: bool = True, settings: PlanSettings | None = None) -> bool:
+    def open_paths(self, paths: Sequence[Path], ask: bool = True, settings: PlanSettings | None = None,
+                   title: str | None = None) -> bool:
         """Open a plan file, or import spreadsheets as a new plan (what File > Open and drops do)."""
         paths = [Path(p) for p in paths]
         if not paths or (ask and not self.maybe_save()):
@@ -82,9 +83,10 @@ class FileController(QObject):
             self._run(f"Opening {path.name}", lambda _progress, _cancelled: load_scenario_set(path), opened,
                       self._failure("Could not open the plan"), queue="open")
             return True
-        return self.import_paths(paths, settings=settings)
+        return self.import_paths(paths, settings=settings, title=title)
 
-    def import_paths(self, paths: Sequence[Path], settings: PlanSettings | None = None) -> bool:
+    def import_paths(self, paths: Sequence[Path], settings: PlanSettings | None = None,
+                     title: str | None = None) -> bool:
         """Import spreadsheets as a new plan in the background (cancellable); True when started."""
         from effortplanner.io.importer import import_files
 
@@ -93,7 +95,7 @@ class FileController(QObject):
 
         def imported(plan: object) -> None:
             assert isinstance(plan, Plan)
-            self.document.replace(plan, None, ", ".join(p.name for p in paths))
+            self._show_imported(plan, title or ", ".join(p.name for p in paths))
             for path in paths:
                 self._remember(path)
             self.message.emit(f"Imported {len(paths)} file(s) with {len(plan.notes)} import notes")
@@ -127,11 +129,17 @@ class FileController(QObject):
         dialog = ImportDialog(list(paths), self.document.plan.settings, self.window)
         if dialog.exec() != ImportDialog.DialogCode.Accepted or dialog.plan is None:
             return False
-        title = ", ".join(p.name for p in dialog.selected_paths())
-        self.document.replace(dialog.plan, None, title)
+        self._show_imported(dialog.plan, ", ".join(p.name for p in dialog.selected_paths()))
         for path in dialog.selected_paths():
             self._remember(path)
         return True
+
+    def _show_imported(self, plan: Plan, title: str) -> None:
+        """An import into an empty, untouched window is a new plan; into an open plan, an undoable step."""
+        if self.document.is_blank:
+            self.document.new(plan, title)
+        else:
+            self.document.replace(plan, None, title)
 
     def _remember(self, path: Path) -> None:
         self.settings.add_recent(path)

@@ -57,12 +57,23 @@ class _Task(QRunnable):
     def run(self) -> None:
         job = self.job
         try:
-            result = job.work(lambda fraction, text: self.relay.progress.emit(job, fraction, text),
-                              job.cancel_event.is_set)
+            result = job.work(self._progress, job.cancel_event.is_set)
         except Exception as exc:  # noqa: BLE001 - handed to the job's `failed` on the GUI thread
-            self.relay.finished.emit(job, None, exc)
+            self._emit(job, None, exc)
         else:
-            self.relay.finished.emit(job, result, None)
+            self._emit(job, result, None)
+
+    def _progress(self, fraction: float, text: str) -> None:
+        try:
+            self.relay.progress.emit(self.job, fraction, text)
+        except RuntimeError:  # the window is gone: nobody to tell, and the job should stop
+            self.job.cancel()
+
+    def _emit(self, job: Job, result: object, error: BaseException | None) -> None:
+        try:
+            self.relay.finished.emit(job, result, error)
+        except RuntimeError:  # the window was closed while the job ran: nobody to hand it to
+            pass
 
 
 class JobRunner(QObject):

@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.jobs.cancel_all()
+        self.jobs.wait()  # a save or export still running finishes before the window goes
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.recovery.discard()
         event.accept()
