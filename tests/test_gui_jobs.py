@@ -3,6 +3,7 @@ running while a save writes, and the analysis of an outdated revision is dropped
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from PySide6.QtCore import QThread
@@ -39,8 +40,10 @@ def test_a_second_save_waits_for_the_first(qtbot) -> None:
     runner.start(Job("Saving", second, done, queue="save"))
     qtbot.waitUntil(lambda: "first starts" in order)
     assert runner.busy("save") and "second starts" not in order
+    assert not gc.isenabled()  # no collector pass stops the window while a job allocates
     release.set()
     runner.wait()
+    assert gc.isenabled()
     assert order == ["first starts", "first ends", "done one", "second starts", "done two"]
     assert threads == [True, True]  # outcomes arrive on the GUI thread
 

@@ -71,20 +71,19 @@ class History:
     def undo(self, plan: Plan) -> tuple[Step, Plan]:
         """Take back the last step on `plan`; returns it and the plan now shown (another one after
         undoing a replacement). Raises IndexError when there is nothing to undo."""
-        step = self.done.pop()
-        self.undone.append(step)
-        if step.change is not None:
-            edits.undo(plan, step.change)
-            return step, plan
-        assert step.before is not None
-        return step, step.before
+        return self._move(self.done, self.undone, plan, forward=False)
 
     def redo(self, plan: Plan) -> tuple[Step, Plan]:
         """Carry out the last undone step again, with its note; returns it and the plan now shown."""
-        step = self.undone.pop()
-        self.done.append(step)
+        return self._move(self.undone, self.done, plan, forward=True)
+
+    @staticmethod
+    def _move(source: list[Step], target: list[Step], plan: Plan, forward: bool) -> tuple[Step, Plan]:
+        step = source.pop()
+        target.append(step)
         if step.change is not None:
-            edits.apply(plan, step.change)
+            (edits.apply if forward else edits.undo)(plan, step.change)
             return step, plan
-        assert step.after is not None
-        return step, step.after
+        shown = step.after if forward else step.before
+        assert shown is not None
+        return step, shown
