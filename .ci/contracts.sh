@@ -13,6 +13,6 @@ if python -c "import tests.block_qt, PySide6" 2>/dev/null; then
   echo "tests/block_qt.py did not block PySide6" >&2
   exit 1
 fi
-QT_QPA_PLATFORM=offscreen python -m pytest -q -p tests.block_qt -p no:pytestqt \
+QT_QPA_PLATFORM=offscreen python -m pytest -q -p tests.block_qt -p no:pytest-qt \
   --ignore-glob='tests/test_gui_*' --ignore=tests/test_pyside_regression.py
 mypy

@@ -1,4 +1,4 @@
-"""A pytest plugin that makes PySide6 unimportable: `pytest -p tests.block_qt -p no:pytestqt ...`.
+"""A pytest plugin that makes PySide6 unimportable: `pytest -p tests.block_qt -p no:pytest-qt ...`.
 
 CI runs the non-GUI tests with it (`.ci/contracts.sh`), so core, analysis, io and the CLI
 are shown to work on a machine without Qt, not only to avoid importing it by name.
@@ -15,7 +15,7 @@ BLOCKED = ("PySide6", "shiboken6")
 class _NoQt(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
         if fullname.split(".")[0] in BLOCKED:
-            raise ImportError(f"{fullname} is blocked: this run checks the code works without Qt")
+            raise ModuleNotFoundError(f"{fullname} is blocked: this run checks the code works without Qt")
         return None
 
 

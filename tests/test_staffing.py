@@ -123,10 +123,8 @@ def test_a_duty_with_a_handover_keeps_it(plan: Plan) -> None:
 
 
 def test_timeline_drop_and_reassign_follow_the_one_rule(plan: Plan) -> None:
-    from effortplanner.gui.timeline.drop import drop_change  # Qt-free: what a drop does to the plan
-
     dropped = plan.copy()
-    drop_change(dropped, "A1", person="P2")  # drop Paola's duty on its successor's row
+    staffing.drop_change(dropped, "A1", person="P2")  # drop Paola's duty on its successor's row
     staffing.reassign(plan, ["A1"], "P2")
     _same(plan, dropped)
     assert plan.assignments.at["A1", "successor"] is None

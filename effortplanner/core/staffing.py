@@ -9,6 +9,7 @@ over (a ranking by load) is analysis: `effortplanner.analysis.candidates`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import pandas as pd
 
@@ -71,18 +72,14 @@ def fill_placeholder(plan: Plan, placeholder_id: str, person: str) -> Change:
                    for c in plan.date_parts("people", "start")}
     involved = assignments["person"].isin([placeholder_id]) | assignments["successor"].isin([placeholder_id, target])
     for aid in assignments.index[involved.to_numpy()]:
-        before: dict[str, object] = {}
-        after: dict[str, object] = {}
         owner, successor = assignments.at[aid, "person"], assignments.at[aid, "successor"]
-        new_owner = target if owner == placeholder_id else owner
-        if owner == placeholder_id:
-            before["person"], after["person"] = owner, target
-            if wait and pd.isna(assignments.at[aid, "start"]):
-                for column, value in start_cells.items():
-                    before[column], after[column] = assignments.at[aid, column], value
-        if successor == placeholder_id or (successor == target and new_owner == target):
-            before["successor"] = successor
-            after["successor"] = None if new_owner == target else target
+        if successor == placeholder_id:  # the role was to take over: the person who fills it does
+            successor = target
+        before, after = _given_to(owner, assignments.at[aid, "successor"],
+                                  target if owner == placeholder_id else owner, successor)
+        if owner == placeholder_id and wait and pd.isna(assignments.at[aid, "start"]):
+            for column, value in start_cells.items():
+                before[column], after[column] = assignments.at[aid, column], value
         if after:
             ops.append(SetCells("assignments", aid, before, after))
     owners = plan.milestones["owner"]
@@ -98,11 +95,29 @@ def fill_placeholder(plan: Plan, placeholder_id: str, person: str) -> Change:
 
 
 # --- reassign ------------------------------------------------------------------------------------------
+def _given_to(owner: object, successor: object, new_owner: object,
+              new_successor: object | None = None) -> tuple[dict[str, object], dict[str, object]]:
+    """The cells (before, after) of a duty that `new_owner` holds from now on: the rule of `reassign`.
+    `new_successor` is who is to succeed (default: the successor it names now); nobody succeeds
+    themselves, so a successor who is the new owner is cleared."""
+    wanted = successor if new_successor is None else new_successor
+    if wanted == new_owner:
+        wanted = None
+    before: dict[str, object] = {}
+    after: dict[str, object] = {}
+    if owner != new_owner:
+        before["person"], after["person"] = owner, new_owner
+    if wanted != successor:
+        before["successor"], after["successor"] = successor, wanted
+    return before, after
+
+
 def reassign(plan: Plan, assignment_ids: Sequence[str], to_person: str) -> Change:
     """Give duties to another person, as one change: the one reassign rule of the application.
 
-    The timeline's drop on another row, Edit › Reassign To…, Fill Placeholder… and
-    scenario edits all come here. The rule for what a duty says about later hands:
+    The timeline's drop on another row (`drop_change`), Edit › Reassign To… and scenario
+    edits come here; Fill Placeholder… applies the same rule (`_given_to`) to the role's
+    duties. The rule for what a duty says about later hands:
 
     - the new holder becomes the duty's person (its owner);
     - a successor is who takes the duty when its owner leaves. When the new holder *is*
@@ -124,14 +139,10 @@ def reassign(plan: Plan, assignment_ids: Sequence[str], to_person: str) -> Chang
     for row_id in assignment_ids:
         if row_id not in frame.index:
             raise EditError(f"no assignment {row_id}", table="assignments", row_id=row_id)
-        owner, successor = frame.at[row_id, "person"], frame.at[row_id, "successor"]
-        before: dict[str, object] = {}
-        after: dict[str, object] = {}
-        if owner != target:
-            before["person"], after["person"] = owner, target
+        owner = frame.at[row_id, "person"]
+        before, after = _given_to(owner, frame.at[row_id, "successor"], target)
+        if "person" in after:
             owners.append(owner)
-        if successor == target:
-            before["successor"], after["successor"] = successor, None
         if after:
             ops.append(SetCells("assignments", row_id, before, after))
     to_name = plan.person_name(target)
@@ -146,3 +157,50 @@ def reassign(plan: Plan, assignment_ids: Sequence[str], to_person: str) -> Chang
     change = Change(description, tuple(ops))
     edits.apply(plan, change)
     return change
+
+
+# --- the timeline's drop ---------------------------------------------------------------------------------
+KEEP = object()  # "the owner does not change"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def drop_change(plan: Plan, aid: str, start: date | None = None, end: date | None = None,
+                person: object = KEEP) -> Change:
+    """What a drag on the timeline does, as one change (one undo step): set the assignment's
+    start and/or (inclusive) end as exact dates and/or give it to `person` (an id, by the one
+    `reassign` rule; None leaves it unassigned). All or nothing; raises EditError on a refusal."""
+    duty = str(plan.assignments.at[aid, "duty"] or "") or "duty"
+    cells = []
+    if start is not None:
+        cells.append(("assignments", aid, "start", start.isoformat()))
+    if end is not None:
+        cells.append(("assignments", aid, "end", end.isoformat()))
+    if start is not None and end is not None:
+        what = f"Move '{duty}' to {_day(start)} – {_day(end)}"
+    elif start is not None:
+        what = f"Start '{duty}' on {_day(start)}"
+    elif end is not None:
+        what = f"End '{duty}' on {_day(end)}"
+    else:
+        what = ""
+    dated = edits.set_values(plan, cells, what) if cells else None
+    if person is KEEP:
+        return dated or Change("Nothing changed")
+    try:
+        if person is None:
+            moved = edits.set_values(plan, [("assignments", aid, "person", "")], f"Unassign '{duty}'")
+        else:
+            moved = reassign(plan, [aid], str(person))
+    except EditError:
+        if dated:
+            edits.undo(plan, dated)
+        raise
+    if not dated:
+        return moved
+    if not moved:
+        return dated
+    tail = what[0].lower() + what[1:]
+    return Change(f"{moved.description}; {tail}", dated.ops + moved.ops)
