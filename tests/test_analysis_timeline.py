@@ -118,11 +118,18 @@ def test_a_horizon_before_as_of_still_draws_the_plan(plan) -> None:
     assert len(snap.timeline.bars) == len(plan.assignments)
 
 
-def test_parts_are_computed_once_on_demand(plan) -> None:
+def test_parts_are_computed_once_on_demand(plan, monkeypatch) -> None:
+    from effortplanner.analysis import snapshot as snapshot_module
     from effortplanner.analysis.snapshot import register_part
+
+    monkeypatch.setattr(snapshot_module, "_PARTS", {})  # registered for this test only
 
     calls = []
     register_part("test-count", lambda s: calls.append(1) or len(s.flags))
     snap = snapshot(plan)
+    assert calls == []  # lazy: nothing until asked
     assert snap.part("test-count") == len(snap.flags) and snap.part("test-count") == len(snap.flags)
     assert calls == [1]
+    register_part("test-eager", lambda s: s.counts["people"], eager=True)
+    edits.set_value(plan, "people", "P1", "role", "Lead")
+    assert snapshot(plan).parts["test-eager"] == len(plan.people)  # computed with the snapshot

@@ -76,6 +76,11 @@ def person_load(plan: Plan, as_of: date | None = None, horizon: date | None = No
     return _person_load(build(plan, as_of, horizon))
 
 
+def person_load_in(ctx: Context) -> pd.DataFrame:
+    """`person_load` from an already built context (the snapshot shares one)."""
+    return _person_load(ctx)
+
+
 def _person_load(ctx: Context) -> pd.DataFrame:
     st = _person_steps(ctx)
     codes = st["code"].to_numpy(dtype=np.int64)

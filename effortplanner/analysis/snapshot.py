@@ -25,7 +25,7 @@ import pandas as pd
 
 from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.flags import flags_in
-from effortplanner.analysis.load import _person_load
+from effortplanner.analysis.load import person_load_in
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.timeline import (
     Bars, Ghost, Milestone, Person, TimelineData, changed_people, month_start, next_month, pack_lanes,
@@ -62,16 +62,18 @@ class Snapshot:
     def part(self, name: str) -> object:
         """A registered extra part (e.g. heatmap cells), computed on first use and kept."""
         if name not in self.parts:
-            self.parts[name] = _PARTS[name](self)
+            self.parts[name] = _PARTS[name][0](self)
         return self.parts[name]
 
 
-_PARTS: dict[str, Callable[[Snapshot], object]] = {}
+_PARTS: dict[str, tuple[Callable[[Snapshot], object], bool]] = {}
 
 
-def register_part(name: str, compute: Callable[[Snapshot], object]) -> None:
-    """Add a named part every snapshot can compute lazily from its context and plan state."""
-    _PARTS[name] = compute
+def register_part(name: str, compute: Callable[[Snapshot], object], eager: bool = False) -> None:
+    """Add a named part every snapshot offers (`Snapshot.part(name)`), computed from the snapshot
+    (its `context` has the plan). An eager part is computed with the snapshot itself, off the
+    GUI thread in the window; a lazy one on first use."""
+    _PARTS[name] = (compute, eager)
 
 
 def snapshot_key(plan: Plan) -> tuple[int, str]:
@@ -108,7 +110,7 @@ def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
         error = ""
     if ctx is not None:
         flags = flags_in(ctx)
-        load = _person_load(ctx)
+        load = person_load_in(ctx)
         held = ctx.held
         inherited = held[held["inherited"].to_numpy(dtype=bool)]
         as_of, horizon = ctx.as_of, ctx.horizon
@@ -121,5 +123,9 @@ def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
     counts["flags"] = len(flags)
     for severity in ("error", "warning", "info"):
         counts[severity + "s"] = sum(f.severity == severity for f in flags)
-    return Snapshot(key, as_of, horizon, flags, load, inherited, timeline, counts, error, ctx)
+    result = Snapshot(key, as_of, horizon, flags, load, inherited, timeline, counts, error, ctx)
+    for name, (_compute_part, eager) in list(_PARTS.items()):
+        if eager:
+            result.part(name)
+    return result
 

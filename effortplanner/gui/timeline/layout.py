@@ -1,4 +1,5 @@
-"""The timeline's geometry, free of Qt: zoom levels, snapping, lanes, and the rows' order and height.
+"""The timeline's geometry, free of Qt: zoom levels, snapping, and the rows' order and height
+(the rows' lanes come packed from `analysis.snapshot`).
 
 Scene units: x is days since the axis's first day, y is pixels. The view scales x by
 the zoom (pixels per day) and leaves y alone, so zooming never moves a row.
@@ -13,9 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from effortplanner.analysis.snapshot import month_start, next_month, pack_lanes
-
-_REEXPORTED = (month_start, next_month, pack_lanes)  # painters read these with the geometry below
+from effortplanner.analysis.snapshot import month_start, next_month
 
 # (key, label, pixels per day)
 LEVELS: tuple[tuple[str, str, float], ...] = (
