@@ -121,3 +121,32 @@ def test_a_large_plan_is_analysed_in_the_background_and_stale_results_are_droppe
     assert runner.discarded > dropped
     assert runner.current().revision == window.document.plan.revision
     assert window.flags.all_flags is runner.current().flags
+
+
+def test_a_cancelled_import_changes_nothing_and_says_so(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    from effortplanner.gui import files
+    from effortplanner.io import importer
+
+    window = make_window(qtbot, seed_plan, tmp_path)
+    shown = window.document.plan
+    started = threading.Event()
+
+    def slow_import(paths, settings=None, progress=None, cancelled=None, **_kw):
+        started.set()
+        while not cancelled():  # a long read that checks for a cancel as the real one does
+            QThread.msleep(5)
+        raise files.ImportCancelled()
+
+    monkeypatch.setattr(importer, "import_files", slow_import)
+    messages: list[str] = []
+    window.files.message.connect(messages.append)
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "appendix_ii.xlsx"
+    assert window.files.import_paths([sample])
+    qtbot.waitUntil(started.is_set)
+    assert window.job_status.cancel.isVisibleTo(window)  # an import can be cancelled from the status bar
+    window.job_status.cancel.click()
+    window.files.wait()
+    assert window.document.plan is shown and window.document.undo_stack.count() == 0
+    assert messages == ["Import cancelled; nothing was changed"]
