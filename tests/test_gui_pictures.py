@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from effortplanner.core import edits
 from effortplanner.gui import app
 from effortplanner.gui.timeline import export
-from tests.gui_helpers import make_window
+from tests.gui_helpers import make_window, shown_on
 
 
 def _row_backgrounds(image: QImage, x0: int, x1: int, y0: int, y1: int) -> list[int]:
@@ -82,11 +82,7 @@ def test_a_whole_timeline_export_shows_more_than_the_visible_part(qtbot, seed_pl
     plan = seed_plan.copy()
     plan.settings.as_of = date(2016, 3, 30)
     window = make_window(qtbot, plan, tmp_path)
-    window.resize(1400, 900)
-    window.show()
-    window.show_tab("timeline")
-    qtbot.waitExposed(window)
-    timeline = window.timeline
+    timeline = shown_on(qtbot, window, "timeline")
     timeline.set_level("weeks")  # 16 px a day: the view shows a few months of the plan
     whole = QImage(str(timeline.export_png(tmp_path / "whole.png", whole=True)))
     visible = QImage(str(timeline.export_png(tmp_path / "visible.png", whole=False)))  # drawn at 2x
