@@ -348,9 +348,8 @@ def timeline_rows(plan: Plan, held: pd.DataFrame | None = None, load: pd.DataFra
     a0, h1 = day_number(as_of), day_number(horizon) + 1
     ros, duty = roster(plan), duties(plan)
     p_start, p_end = ros["start_day"].to_numpy(), ros["end_day"].to_numpy()
-    pos = {pid: i for i, pid in enumerate(ros.index)}
     owner = duty["person"].to_numpy(dtype=object)
-    opos = np.array([pos.get(o, -1) for o in owner], dtype=np.int64)
+    opos = ros.index.get_indexer(pd.Index(owner, dtype=object)).astype(np.int64)
     owner_start = np.where(opos >= 0, p_start[np.maximum(opos, 0)], LO) if len(opos) else np.zeros(0)
     spans = assignment_spans(plan, owner_start, a0, h1)
     first, n_days = axis_bounds(plan, spans, p_start, p_end, a0, h1)
@@ -358,7 +357,7 @@ def timeline_rows(plan: Plan, held: pd.DataFrame | None = None, load: pd.DataFra
     rel = _Rel(origin, n_days)
 
     rows = person_rows(plan, ros, origin)
-    ids = [str(i) for i in plan.assignments.index]
+    ids = [str(i) for i in plan.assignments.index.tolist()]
     persons: list[str | None] = [o if o in rows else None for o in owner]
     if any(p is None for p in persons):
         rows[None] = Person(None, "Unassigned duties", group=UNASSIGNED)
