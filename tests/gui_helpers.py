@@ -18,3 +18,12 @@ def make_window(qtbot, plan: Plan, tmp_path: Path, path: Path | None = None) -> 
     # Closing a modified window asks Save/Discard/Cancel; tests that want that ask for it themselves.
     qtbot.addWidget(window, before_close_func=lambda w: w.document.set_clean())
     return window
+
+
+def shown_on(qtbot, window: MainWindow, tab: str) -> object:
+    """The window shown at 1400 x 900 on a tab; returns that tab's widget."""
+    window.resize(1400, 900)
+    window.show()
+    window.show_tab(tab)
+    qtbot.waitExposed(window)
+    return window.tabs.currentWidget()

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from effortplanner.cli import main
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.core.scenarios import ScenarioSet
 from effortplanner.io.importer import import_files
 from effortplanner.io.scenario_file import save_scenario_set
@@ -48,7 +48,7 @@ def test_text_and_workbook_for_two_scenarios_of_one_file(tmp_path: Path, capsys)
     scenarios = ScenarioSet(plan)
     scenarios.switch(scenarios.create("Tyler to Vito").name)
     tyler = [a for a, p in scenarios.plan.assignments["person"].items() if scenarios.plan.person_name(p) == "Tyler"]
-    scenarios.record(edits.reassign(scenarios.plan, tyler, "Vito Di Benedetto"), note="Tyler leaves in June")
+    scenarios.record(staffing.reassign(scenarios.plan, tyler, "Vito Di Benedetto"), note="Tyler leaves in June")
     path = tmp_path / "plan.effortplan"
     save_scenario_set(path, scenarios)
     out = tmp_path / "diff.xlsx"

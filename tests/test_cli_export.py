@@ -62,9 +62,9 @@ def test_convert_to_a_plan_file_then_export_a_scenario(tmp_path: Path) -> None:
     assert main(["convert", *FILES, "-o", str(plan_path)]) == 0
     base = load_plan(plan_path)
     other = base.copy()
-    from effortplanner.core import edits
+    from effortplanner.core import edits, staffing
 
-    edits.reassign(other, ["A12", "A13"], "Vito Di Benedetto")
+    staffing.reassign(other, ["A12", "A13"], "Vito Di Benedetto")
     save_plans(plan_path, {"Baseline": base, "Tyler to Vito": other})
     out = tmp_path / "scenario.xlsx"
     assert main(["export", str(plan_path), "--scenario", "Tyler to Vito", "-o", str(out)]) == 0

@@ -48,7 +48,7 @@ def base() -> Plan:
 # --- by id --------------------------------------------------------------------------------------------------------
 def test_scenario_differences_by_id(base: Plan) -> None:
     other = base.copy()
-    edits.reassign(other, ["A1"], "Michele")  # moved
+    staffing.reassign(other, ["A1"], "Michele")  # moved
     edits.set_value(other, "assignments", "A3", "end", "2016-12-31")  # re-dated
     edits.set_value(other, "assignments", "A4", "fte", 0.3)  # re-sized
     edits.remove_rows(other, "assignments", ["A5"])  # removed
@@ -79,7 +79,7 @@ def test_scenario_differences_by_id(base: Plan) -> None:
 
 def test_fte_difference_per_person_and_month(base: Plan) -> None:
     other = base.copy()
-    edits.reassign(other, ["A1"], "Vito")  # 0.5 FTE, Paola is there until July 31st
+    staffing.reassign(other, ["A1"], "Vito")  # 0.5 FTE, Paola is there until July 31st
     result = compare(base, other, match="id")
     delta = {(r.person, r.period): round(r.delta, 6) for r in result.fte_delta.itertuples()}
     assert delta[("Paola Buitrago", "2016-05")] == -0.5 and delta[("Vito Di Benedetto", "2016-05")] == 0.5

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.core.edits import EditError
 from effortplanner.core.plan import Plan
 
@@ -87,10 +87,10 @@ def test_a_pasted_range_is_one_change_and_all_or_nothing(plan: Plan) -> None:
 
 
 def test_reassign_describes_itself_in_the_users_words(plan: Plan) -> None:
-    change = edits.reassign(plan, ["A1"], "Michele")
+    change = staffing.reassign(plan, ["A1"], "Michele")
     assert change.description == "Reassigned 'raw2root keep-up' from Paola Buitrago to Michele Fattoruso"
     assert plan.assignments.at["A1", "person"] == "P2"
-    many = edits.reassign(plan, ["A1", "A2"], "P3")
+    many = staffing.reassign(plan, ["A1", "A2"], "P3")
     assert many.description == "Reassigned 2 duties from Michele Fattoruso, Paola Buitrago to Vito Di Benedetto"
     edits.undo(plan, many)
     assert plan.assignments["person"].tolist() == ["P2", "P1"]

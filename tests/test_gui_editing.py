@@ -7,7 +7,6 @@ import math
 import pandas as pd
 import pytest
 
-pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402

@@ -6,7 +6,7 @@ from datetime import date
 
 import openpyxl
 
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.io.review import review_file_name
 from tests.gui_helpers import make_window
 
@@ -26,7 +26,7 @@ def test_the_export_dialog_writes_the_chosen_scenario_and_names_it(qtbot, seed_p
     window = make_window(qtbot, seed_plan, tmp_path, path=tmp_path / "OPOS plan.effortplan")
     document = window.document
     document.scenario_action(lambda s: s.create("Michele takes Paola"))
-    document.edit(lambda plan: edits.reassign(plan, ["A12"], "Vito Di Benedetto"))
+    document.edit(lambda plan: staffing.reassign(plan, ["A12"], "Vito Di Benedetto"))
     document.switch("Baseline")
     window.actions_["export"].trigger()
     dialog = window.export_dialog

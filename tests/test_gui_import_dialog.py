@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox,  # noqa: E402

@@ -31,11 +31,13 @@ def test_file_menu_new_save_open_export_import_recent(qtbot, seed_plan, tmp_path
     plan_path = tmp_path / "plan.effortplan"
     _answer_file_dialogs(monkeypatch, save_path=plan_path)
     acts["save"].trigger()  # an imported plan has no file yet: Save asks where
+    window.files.wait()
     assert plan_path.exists() and not window.isWindowModified()
     acts["new"].trigger()
     assert window.document.plan.counts()["people"] == 0 and window.windowTitle().startswith("Untitled")
     _answer_file_dialogs(monkeypatch, open_path=plan_path)
     acts["open"].trigger()
+    window.files.wait()
     assert window.document.path == plan_path and len(window.document.plan.people) == 19
     review = tmp_path / "review.xlsx"
     _answer_file_dialogs(monkeypatch, save_path=review)
@@ -46,6 +48,7 @@ def test_file_menu_new_save_open_export_import_recent(qtbot, seed_plan, tmp_path
     copy_path = tmp_path / "copy.effortplan"
     _answer_file_dialogs(monkeypatch, save_path=copy_path)
     acts["save_as"].trigger()
+    window.files.wait()
     assert load_plan(copy_path).counts() == window.document.plan.counts()
     recent_menu = next(a.menu() for a in window.menuBar().actions()[0].menu().actions() if a.menu())
     assert [a.text() for a in recent_menu.actions()][:2] == [str(copy_path.resolve()), str(plan_path.resolve())]
@@ -148,4 +151,6 @@ def test_dropping_a_spreadsheet_imports_it(qtbot, seed_plan, tmp_path) -> None:
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
+    assert window.jobs.busy()  # read off the GUI thread
+    window.files.wait()
     assert len(window.document.plan.assignments) == 19 and window.document.title == "appendix_ii.xlsx"

@@ -51,9 +51,9 @@ def test_compare_view_shows_the_moves_and_exports_a_workbook(qtbot, seed_plan, t
     window = make_window(qtbot, seed_plan, tmp_path)
     document = window.document
     document.scenario_action(lambda s: s.create("Tyler to Vito"))
-    from effortplanner.core import edits
+    from effortplanner.core import edits, staffing
 
-    document.edit(lambda plan: edits.reassign(plan, ["A12", "A13"], "Vito Di Benedetto"), note="Tyler leaves")
+    document.edit(lambda plan: staffing.reassign(plan, ["A12", "A13"], "Vito Di Benedetto"), note="Tyler leaves")
     dialog = CompareDialog(document, window)
     qtbot.addWidget(dialog)
     result = dialog.result
@@ -64,6 +64,7 @@ def test_compare_view_shows_the_moves_and_exports_a_workbook(qtbot, seed_plan, t
     assert dialog.tabs.tabText(0) == "Moved (2)"
     out = tmp_path / "comparison.xlsx"
     assert dialog.export(str(out))
+    dialog.jobs.wait()  # written off the GUI thread
     book = openpyxl.load_workbook(out)
     assert "Moved" in book.sheetnames
     log_sheet = next((book[n] for n in book.sheetnames if "log" in n.lower()), None)
@@ -105,14 +106,17 @@ def test_scenarios_and_their_logs_are_saved_and_reopened(qtbot, seed_plan, tmp_p
     window = make_window(qtbot, seed_plan, tmp_path)
     document = window.document
     document.scenario_action(lambda s: s.create("Option A"))
-    from effortplanner.core import edits
+    from effortplanner.core import staffing
 
-    document.edit(lambda plan: edits.reassign(plan, ["A12"], "Vito Di Benedetto"), note="Tyler leaves in June")
+    document.edit(lambda plan: staffing.reassign(plan, ["A12"], "Vito Di Benedetto"), note="Tyler leaves in June")
     path = tmp_path / "plan.effortplan"
     monkeypatch.setattr("effortplanner.gui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), ""))
-    assert window.files.save() and not window.isWindowModified()
+    assert window.files.save()
+    window.files.wait("save")
+    assert not window.isWindowModified()
     second = make_window(qtbot, seed_plan, tmp_path)
     assert second.files.open_paths([path], ask=False)
+    second.files.wait()
     scenarios = second.document.scenarios
     assert scenarios.names == ["Baseline", "Option A"]
     assert [(e.description, e.note) for e in scenarios["Option A"].log] == [

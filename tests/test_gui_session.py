@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.gui.app import recovery_question
 from effortplanner.io.scenario_file import save_scenario_set
 from tests.gui_helpers import make_window
@@ -14,7 +14,7 @@ def test_recovery_returns_to_the_scenario_and_tab(qtbot, seed_plan, tmp_path) ->
     document = window.document
     save_scenario_set(path, document.scenarios)
     document.scenario_action(lambda s: s.create("Michele takes Paola"))
-    document.edit(lambda plan: edits.reassign(plan, ["A12"], "Vito Di Benedetto"))
+    document.edit(lambda plan: staffing.reassign(plan, ["A12"], "Vito Di Benedetto"))
     window.show_tab("timeline")
     assert window.recovery.save_now()  # the minute's copy; then the session dies
     question = recovery_question(window.recovery)

@@ -155,11 +155,14 @@ def test_save_and_open_a_plan_file(qtbot, seed_plan, tmp_path, monkeypatch) -> N
     save_plan(path, seed_plan)
     window = make_window(qtbot, seed_plan, tmp_path)
     assert window.files.open_paths([path], ask=False)
+    window.files.wait()  # opened in the background
     assert window.windowTitle() == "plan.effortplan[*] — Effort Planner" and not window.isWindowModified()
     model = window.pages["people"].model
     model.setData(model.index(0, model.column_index("role")), "Deputy group lead")
     assert window.isWindowModified()
-    assert window.files.save() and not window.isWindowModified()
+    assert window.files.save()
+    window.files.wait("save")
+    assert not window.isWindowModified()
     assert load_plan(path).people.iloc[0]["role"] == "Deputy group lead"
     assert window.settings.recent_files()[0] == path.resolve()
 
@@ -168,7 +171,7 @@ def test_unsaved_work_is_restored_after_a_crash(qtbot, seed_plan, tmp_path) -> N
     window = make_window(qtbot, seed_plan, tmp_path)
     model = window.pages["assignments"].model
     model.setData(model.index(0, model.column_index("vo")), "DUNE")
-    assert window.recovery.save_now()
+    assert window.recovery.save_now() and window.recovery.wait()
     # The process dies here: no close event, the recovery copy stays.
     window.setParent(None)
     second = make_window(qtbot, seed_plan, tmp_path)

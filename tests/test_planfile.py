@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import random
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 from effortplanner.io.planfile import FORMAT_VERSION, load_plan, load_plans, save_plan, save_plans, scenario_names
 
@@ -35,7 +33,7 @@ def test_round_trip_is_exact_and_ids_continue(seed_plan, tmp_path: Path) -> None
 
 def test_several_scenarios_are_kept_in_order(seed_plan, tmp_path: Path) -> None:
     other = seed_plan.copy()
-    edits.reassign(other, ["A12", "A13"], "Vito Di Benedetto")
+    staffing.reassign(other, ["A12", "A13"], "Vito Di Benedetto")
     path = tmp_path / "plan.effortplan"
     save_plans(path, {"Baseline": seed_plan, "Tyler to Vito": other}, {"Tyler to Vito": "what if"})
     assert scenario_names(path) == ["Baseline", "Tyler to Vito"]
@@ -107,37 +105,51 @@ def test_a_failed_save_leaves_the_previous_file_and_no_temporary(seed_plan, tmp_
 
 
 _SAVER = r"""
-import sys
-from effortplanner.io.importer import import_files
-from effortplanner.io.planfile import save_plan
+import os, sys, time
+import effortplanner.io.atomic as atomic
+from effortplanner.io.planfile import load_plan, save_plan
 from effortplanner.core import edits
-plan = import_files(sys.argv[2:])
+
+path, point = sys.argv[1], sys.argv[2]
+
+
+def pause_at(name, real):
+    # A controlled point of the save: say so, then hang until killed.
+    def paused(*args, **kwargs):
+        if name == point:
+            print("at " + name, flush=True)
+            time.sleep(60)
+        return real(*args, **kwargs)
+    return paused
+
+
+os.fsync = pause_at("fsync", os.fsync)  # the new content written, not yet flushed
+os.replace = pause_at("replace", os.replace)  # flushed, not yet renamed over the old file
+atomic._fsync_folder = pause_at("renamed", atomic._fsync_folder)  # renamed, folder not yet flushed
+plan = load_plan(path)
+edits.set_value(plan, "people", "P1", "notes", "version 1")
 print("ready", flush=True)
-i = 0
-while True:
-    i += 1
-    edits.set_value(plan, "people", "P1", "notes", f"version {i}")
-    save_plan(sys.argv[1], plan)
+save_plan(path, plan)
 """
 
 
-def test_killing_a_saving_process_never_leaves_a_corrupt_or_missing_file(tmp_path: Path, sample_files) -> None:
+@pytest.mark.parametrize(("point", "new"), [("fsync", False), ("replace", False), ("renamed", True)])
+def test_killing_a_saving_process_never_leaves_a_corrupt_or_missing_file(tmp_path: Path, sample_files, point: str,
+                                                                          new: bool) -> None:
+    """Killed at each step of a save: the file is whole, old before the rename and new after it."""
     path = tmp_path / "plan.effortplan"
     from effortplanner.io.importer import import_files
 
-    first = import_files(sample_files)
-    save_plan(path, first)
-    original = first.people.at["P1", "notes"]  # a kill before the first save completes leaves this: fine
-    rng = random.Random(7)
-    for _ in range(12):
-        proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(path), *map(str, sample_files)],
-                                stdout=subprocess.PIPE, text=True)
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.15))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        proc.stdout.close()
-        plan = load_plan(path)  # raises if the file were corrupt or missing
-        note = plan.people.at["P1", "notes"]
-        assert note == original or note.startswith("version "), note
-        assert len(plan.assignments) == 35
+    original = import_files(sample_files)
+    save_plan(path, original)
+    proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(path), point], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    assert proc.stdout.readline().strip() == f"at {point}"  # the kill lands mid-save, at this point
+    temporaries = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(temporaries) == (0 if point == "renamed" else 1)  # the new content is on disk beside the old
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    plan = load_plan(path)  # raises if the file were corrupt or missing
+    assert plan.people.at["P1", "notes"] == ("version 1" if new else original.people.at["P1", "notes"])
+    assert len(plan.assignments) == 35

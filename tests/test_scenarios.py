@@ -45,7 +45,7 @@ def test_create_copies_the_active_scenario_deeply(plan: Plan) -> None:
     assert option.parent == "Baseline" and option.description == "what if" and option.log == []
     assert s.active == "Baseline"  # creating does not switch
     s.switch(option.name)
-    edits.reassign(s.plan, ["A1"], "Michele")
+    staffing.reassign(s.plan, ["A1"], "Michele")
     assert plan.assignments.at["A1", "person"] == "P1"  # the baseline is untouched
     assert s.plan.assignments.at["A1", "person"] == "P2"
     later = s.create("From the option")  # from the active one by default
@@ -128,7 +128,7 @@ def test_log_between_follows_the_lineage(plan: Plan) -> None:
     s.switch(s.create("A").name)
     s.record(edits.set_value(s.plan, "assignments", "A2", "fte", 0.5), note="half")
     s.switch(s.create("B").name)
-    s.record(edits.reassign(s.plan, ["A1"], "Michele"))
+    s.record(staffing.reassign(s.plan, ["A1"], "Michele"))
     steps = s.log_between("Baseline", "B")
     assert [(name, e.description) for name, e in steps] == [
         ("A", "Set FTE of 'CI development' to 0.5"),

@@ -106,6 +106,40 @@ def test_reassign_clears_a_successor_that_is_the_new_holder(plan: Plan) -> None:
     _same(plan, before)
 
 
+def test_drop_on_a_stranger_keeps_the_successor(plan: Plan) -> None:
+    """The rule: a successor other than the new holder still takes over when the new holder leaves."""
+    change = staffing.reassign(plan, ["A1"], "Anna Mazzacane")
+    assert plan.assignments.at["A1", "person"] == "P5" and plan.assignments.at["A1", "successor"] == "P2"
+    assert [op.after for op in change.ops] == [{"person": "P5"}]
+
+
+def test_a_duty_with_a_handover_keeps_it(plan: Plan) -> None:
+    edits.set_value(plan, "assignments", "A5", "handover_to", "the experiment")
+    edits.set_value(plan, "assignments", "A5", "disposition", "Transfer to the experiment")
+    staffing.reassign(plan, ["A5"], "Anna Mazzacane")
+    row = plan.assignments.loc["A5"]
+    assert row["person"] == "P5" and row["handover_to"] == "the experiment"
+    assert row["disposition"] == "Transfer to the experiment"
+
+
+def test_timeline_drop_and_reassign_follow_the_one_rule(plan: Plan) -> None:
+    dropped = plan.copy()
+    staffing.drop_change(dropped, "A1", person="P2")  # drop Paola's duty on its successor's row
+    staffing.reassign(plan, ["A1"], "P2")
+    _same(plan, dropped)
+    assert plan.assignments.at["A1", "successor"] is None
+
+
+def test_a_refused_reassign_changes_nothing(plan: Plan) -> None:
+    before, revision = plan.copy(), plan.revision
+    with pytest.raises(EditError, match="unknown person 'Nobody'"):
+        staffing.reassign(plan, ["A1"], "Nobody")
+    with pytest.raises(EditError, match="no assignment A99"):
+        staffing.reassign(plan, ["A1", "A99"], "Anna Mazzacane")
+    _same(plan, before)
+    assert plan.revision == revision
+
+
 def test_candidates_rank_free_capacity_contract_and_experience(plan: Plan) -> None:
     ranked = candidates.reassign_candidates(plan, ["A1"])
     names = [c.name for c in ranked]

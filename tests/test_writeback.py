@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from effortplanner.analysis.compare import compare
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.io.importer import import_files
 from effortplanner.io.writeback import WriteOptions, write_back
 from effortplanner.io.writeback.grid import FILLS
@@ -43,7 +43,7 @@ def edited(path: Path, tmp_path: Path):
     a = plan.assignments
     tyler, vito = plan.find_person("Tyler"), plan.find_person("Vito")
     paola, michele, filipe = plan.find_person("Paola"), plan.find_person("Michele"), plan.find_person("Filipe")
-    edits.reassign(plan, list(a.index[a.person == tyler]), vito)
+    staffing.reassign(plan, list(a.index[a.person == tyler]), vito)
     raw2root = a.index[a.duty == "raw2root keep-up"][0]
     edits.set_value(plan, "assignments", raw2root, "fte", 0.3)
     edits.set_value(plan, "people", paola, "contract_end", "late Summer 2016")
@@ -304,7 +304,7 @@ def test_the_whole_sample_round_trips_and_the_roster_keeps_its_style(tmp_path, s
     plan = imported_copies(tmp_path, sample_files)
     a = plan.assignments
     tyler, vito = plan.find_person("Tyler"), plan.find_person("Vito Di Benedetto")
-    edits.reassign(plan, list(a.index[(a.person == tyler) & a.source.str.startswith("appendix")]), vito)
+    staffing.reassign(plan, list(a.index[(a.person == tyler) & a.source.str.startswith("appendix")]), vito)
     paola = plan.find_person("Paola Buitrago")
     edits.set_value(plan, "people", paola, "contract_end", "late Summer 2016")
     anna = plan.find_person("Anna Mazzacane")
@@ -369,7 +369,7 @@ def test_what_we_do_not_own_is_kept(tmp_path):
     plan = import_files([source])
     a = plan.assignments
     duty_b = a.index[a.duty == "Duty B"][0]
-    edits.reassign(plan, [duty_b], plan.find_person("Bob"))
+    staffing.reassign(plan, [duty_b], plan.find_person("Bob"))
     edits.set_value(plan, "people", plan.find_person("Ann"), "contract_end", "2017-03-31")
     write_back(plan, tmp_path / "out")
 
@@ -402,7 +402,7 @@ def test_a_merged_disposition_split_by_a_move_keeps_its_words(tmp_path):
     book.save(source)
     plan = import_files([source])
     a = plan.assignments
-    edits.reassign(plan, [a.index[a.duty == "Duty A"][0]], plan.find_person("Bob"))
+    staffing.reassign(plan, [a.index[a.duty == "Duty A"][0]], plan.find_person("Bob"))
     write_back(plan, tmp_path / "out")
     out = openpyxl.load_workbook(tmp_path / "out" / "merged.xlsx").active
     assert [out.cell(r, 3).value for r in range(2, 6)] == ["Duty B", "Duty C", "Duty A", None]
@@ -436,7 +436,7 @@ def test_a_flat_duty_list_names_every_row(tmp_path):
     plan = import_files([source])
     a = plan.assignments
     anna, vito = plan.find_person("Anna Mazzacane"), plan.find_person("Vito Di Benedetto")
-    edits.reassign(plan, [a.index[a.duty == "CI project management"][0]], vito)
+    staffing.reassign(plan, [a.index[a.duty == "CI project management"][0]], vito)
     write_back(plan, tmp_path / "out")
     ws = openpyxl.load_workbook(tmp_path / "out" / source.name).active
     names = [ws.cell(r, 1).value for r in range(2, 9)]

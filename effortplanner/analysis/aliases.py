@@ -85,7 +85,7 @@ def _pairs(unique: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, s
 
 def alias_flags(ctx: Context, names: Names) -> list[Flag]:
     plan = ctx.plan
-    people = plan.people  # type: ignore[attr-defined]
+    people = plan.people
     if len(people) < 2:
         return []
     ids_by_name: dict[str, list[str]] = {}
@@ -107,8 +107,9 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
         for pa in ids_by_name.get(a, []):
             for pb in ids_by_name.get(b, []):
                 found.setdefault(frozenset((pa, pb)), (pa, pb, score, reason))
-    for note in plan.notes:  # type: ignore[attr-defined]
-        if note.kind == "alias" and note.person in people.index and note.value in people.index:
+    for note in plan.notes:
+        if note.kind == "alias" and note.person is not None and note.value is not None \
+                and note.person in people.index and note.value in people.index:
             pair = frozenset((note.person, note.value))
             if len(pair) == 2:
                 found.setdefault(pair, (note.person, note.value, float("nan"), "noted at import"))

@@ -331,7 +331,7 @@ def _paired(base: _Rows, other: _Rows, pair: Pair, keys_b: dict[str, int], keys_
             differs = duty_key(a[name]) != duty_key(b[name])
         elif name == "fte":
             differs = (a["fte"] is None) != (b["fte"] is None) or (
-                a["fte"] is not None and abs(a["fte"] - b["fte"]) > 1e-9)  # type: ignore[operator]
+                a["fte"] is not None and abs(a["fte"] - b["fte"]) > 1e-9)
         else:
             differs = a[name] != b[name]
         if differs:

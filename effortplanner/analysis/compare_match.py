@@ -211,10 +211,10 @@ def match_people(base: Plan, other: Plan, notes: list[str]) -> list[Pair]:
         return is_short_form(x, y) or is_short_form(y, x)
 
     for a in list(left_b):
-        hits = [b for b in first_o.get(first_name(b_names[a]), []) if b in left_o and short(o_names[b], b_names[a])]
-        if len(hits) != 1:
+        shorts = [b for b in first_o.get(first_name(b_names[a]), []) if b in left_o and short(o_names[b], b_names[a])]
+        if len(shorts) != 1:
             continue
-        b = hits[0]
+        b = shorts[0]
         rivals = [x for x in first_b.get(first_name(o_names[b]), [])
                   if x != a and x in left_b and short(o_names[b], b_names[x])]
         if rivals:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Iterable
 
 from effortplanner.analysis.compare import AssignmentDiff, Comparison, FlagDiff, PersonDiff
@@ -73,7 +75,7 @@ def fte_runs(result: Comparison) -> list[str]:
     lines = []
     order = {p: i for i, p in enumerate(result.periods)}
     for person, rows in result.fte_delta.groupby("person", sort=False):
-        runs: list[list[object]] = []
+        runs: list[list[Any]] = []
         for r in rows.itertuples(index=False):
             delta = round(float(r.delta), 2)
             if runs and runs[-1][2] == delta and order[r.period] == order[runs[-1][1]] + 1:

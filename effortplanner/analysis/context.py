@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from effortplanner.core.plan import Plan
 from effortplanner.analysis.frames import duties, frame, roster
 from effortplanner.analysis.succession import Succession, follow
 from effortplanner.analysis.window import day_number, plan_window
@@ -19,7 +20,7 @@ from effortplanner.analysis.window import day_number, plan_window
 
 @dataclass(frozen=True)
 class Context:
-    plan: object
+    plan: Plan
     as_of: date
     horizon: date
     first: int  # as_of as a day number
@@ -30,7 +31,7 @@ class Context:
     held: pd.DataFrame  # segments with fte, estimated, vo, activity, group; end_day inclusive
 
 
-def build(plan: object, as_of: date | None = None, horizon: date | None = None) -> Context:
+def build(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> Context:
     """The shared computations for `plan` over [as_of, horizon] (defaults as in plan_window)."""
     start, end = plan_window(plan, as_of, horizon)
     first, last = day_number(start), day_number(end)

@@ -28,7 +28,7 @@ EPS = 1e-9
 
 
 def _demand(ctx: Context, column: str) -> pd.DataFrame:
-    acts = ctx.plan.activities  # type: ignore[attr-defined]
+    acts = ctx.plan.activities
     required = pd.to_numeric(acts[column], errors="coerce").to_numpy(dtype=float)
     start = np.maximum(day_numbers(acts["start"], LO), ctx.first)
     end = np.minimum(day_numbers(acts["end"], HI), ctx.last) + 1
@@ -67,14 +67,14 @@ def _shortfalls(demand: pd.DataFrame, code: np.ndarray, start: np.ndarray, end: 
 
 def _linked(ctx: Context) -> tuple[pd.DataFrame, np.ndarray]:
     held = ctx.held[ctx.held["activity"].notna() & ctx.held["person"].notna()]
-    acts = ctx.plan.activities  # type: ignore[attr-defined]
+    acts = ctx.plan.activities
     codes = acts.index.get_indexer(pd.Index(held["activity"], dtype=object))
     keep = codes >= 0
     return held[keep], codes[keep]
 
 
 def demand_flags(ctx: Context, names: Names) -> list[Flag]:
-    acts = ctx.plan.activities  # type: ignore[attr-defined]
+    acts = ctx.plan.activities
     if acts.empty:
         return []
     ids = acts.index.to_numpy(dtype=object)

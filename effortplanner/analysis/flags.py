@@ -28,8 +28,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from effortplanner.core.plan import Plan
 from effortplanner.analysis.aliases import alias_flags
-from effortplanner.analysis.context import build
+from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.demand import demand_flags
 from effortplanner.analysis.gaps import gap_flags
 from effortplanner.analysis.model import FLAG_KINDS, KIND_TITLES, SEVERITIES, Flag, sort_key
@@ -43,14 +44,18 @@ _RULES = (over_allocation_flags, gap_flags, demand_flags, total_flags, alias_fla
           uncertain_flags, missing_flags)
 
 
-def compute_flags(plan: object, as_of: date | None = None, horizon: date | None = None) -> list[Flag]:
+def compute_flags(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> list[Flag]:
     """Every flag of `plan` over [as_of, horizon], most severe first, then largest first.
 
     as_of/horizon default to the plan's settings, then to today and the end of the next
     fiscal year (see `window.plan_window`).
     """
-    ctx = build(plan, as_of, horizon)
-    names = Names(plan)
+    return flags_in(build(plan, as_of, horizon))
+
+
+def flags_in(ctx: Context) -> list[Flag]:
+    """Every flag from an already built analysis context (the snapshot shares one context)."""
+    names = Names(ctx.plan)
     flags: list[Flag] = []
     for rule in _RULES:
         flags.extend(rule(ctx, names))
@@ -89,7 +94,7 @@ def flag_record(names: Names, flag: Flag) -> dict[str, Any]:
     }
 
 
-def flags_to_json(plan: object, flags: list[Flag], as_of: date, horizon: date) -> dict[str, Any]:
+def flags_to_json(plan: Plan, flags: list[Flag], as_of: date, horizon: date) -> dict[str, Any]:
     """{"as_of", "horizon", "flags": [...]} with ISO dates and display names."""
     names = Names(plan)
     return {"as_of": as_of.isoformat(), "horizon": horizon.isoformat(),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from effortplanner.core.plan import Plan
 from effortplanner.analysis.window import HI, LO, day_numbers
 from effortplanner.core.duty_text import parse_disposition
 
@@ -69,7 +70,7 @@ def cert_rank(series: pd.Series) -> np.ndarray:
     return _mapped(series, lambda t: CERT_RANK.get(t, 3), np.int8)
 
 
-def roster(plan: object) -> pd.DataFrame:
+def roster(plan: Plan) -> pd.DataFrame:
     """People with availability as day numbers.
 
     Columns: name, group, role, start_day (LO when not given), end_day (last day;
@@ -82,7 +83,7 @@ def roster(plan: object) -> pd.DataFrame:
     cannot tell, so no gap is raised (raising one for every permanent employee whose
     roster leaves the cell empty would bury the real ones).
     """
-    people = plan.people  # type: ignore[attr-defined]
+    people = plan.people
     end_text = _text(people["contract_end_text"])
     end_cert_words = _text(people["contract_end_certainty"])
     dated = people["contract_end"].notna().to_numpy()
@@ -108,19 +109,19 @@ def roster(plan: object) -> pd.DataFrame:
     }, pd.Index(people.index, dtype=object, name="id"))
 
 
-def cadence_estimates(plan: object, cadence: pd.Series) -> np.ndarray:
+def cadence_estimates(plan: Plan, cadence: pd.Series) -> np.ndarray:
     """FTE a duty of each cadence is estimated at (plan.settings.cadence_fte); NaN if none.
 
     A blank cadence uses the table's "" or "default" entry when the plan has one.
     """
-    table = dict(getattr(plan.settings, "cadence_fte", {}) or {})  # type: ignore[attr-defined]
+    table = dict(getattr(plan.settings, "cadence_fte", {}) or {})
     fallback = table.get("", table.get("default"))
     if fallback is not None:
         table[""] = fallback
     return _mapped(cadence, lambda k: table.get(k.lower(), np.nan), float)
 
 
-def duties(plan: object) -> pd.DataFrame:
+def duties(plan: Plan) -> pd.DataFrame:
     """Assignments with filled FTEs and day numbers.
 
     Columns: person, successor, activity (ids or None), vo, duty, handover_to, ends
@@ -130,7 +131,7 @@ def duties(plan: object) -> pd.DataFrame:
     not given: already running), end_day (last day; HI when ongoing), end_cert,
     end_text.
     """
-    table = plan.assignments  # type: ignore[attr-defined]
+    table = plan.assignments
     given = pd.to_numeric(table["fte"], errors="coerce").to_numpy(dtype=float)
     estimate = cadence_estimates(plan, table["cadence"])
     has_given = ~np.isnan(given)

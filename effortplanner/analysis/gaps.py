@@ -24,6 +24,8 @@ months inside the window (FTE-months; 0 for a duty with no FTE and no cadence).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -79,7 +81,7 @@ def _clip(frame: pd.DataFrame, first: int) -> pd.DataFrame:
     return out
 
 
-def _columns(frame: pd.DataFrame, fte: np.ndarray, horizon: int) -> dict[str, list[object]]:
+def _columns(frame: pd.DataFrame, fte: np.ndarray, horizon: int) -> dict[str, list[Any]]:
     """Per-flag values computed column-wise: dates, ISO texts, amounts, certainty words."""
     s = frame["start_day"].to_numpy(dtype=np.int64)
     e = frame["end_day"].to_numpy(dtype=np.int64)

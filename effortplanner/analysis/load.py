@@ -17,6 +17,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from effortplanner.core.plan import Plan
 from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.sweep import integrals, merge_runs, steps
 from effortplanner.analysis.window import days_to_datetimes, day_number, periods
@@ -25,7 +26,7 @@ BY = ("person", "group", "vo", "activity")
 _BLANK = {"group": "(no group)", "vo": "(no VO)", "activity": "(no activity)"}
 
 
-def assignment_intervals(plan: object, as_of: date | None = None, horizon: date | None = None) -> pd.DataFrame:
+def assignment_intervals(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> pd.DataFrame:
     """One row per assignment and holder: who carries which duty when, at what FTE.
 
     Columns: assignment (id), person (the holder's id), owner (the assignment's person),
@@ -65,7 +66,7 @@ def _person_steps(ctx: Context) -> pd.DataFrame:
     })
 
 
-def person_load(plan: object, as_of: date | None = None, horizon: date | None = None) -> pd.DataFrame:
+def person_load(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> pd.DataFrame:
     """Each person's committed FTE as contiguous constant-load intervals.
 
     Columns: person (id), name, start, end (exclusive), load, firm_load (the part with
@@ -73,6 +74,11 @@ def person_load(plan: object, as_of: date | None = None, horizon: date | None = 
     duty contributes), over (load above capacity). Days outside every duty are not listed.
     """
     return _person_load(build(plan, as_of, horizon))
+
+
+def person_load_in(ctx: Context) -> pd.DataFrame:
+    """`person_load` from an already built context (the snapshot shares one)."""
+    return _person_load(ctx)
 
 
 def _person_load(ctx: Context) -> pd.DataFrame:
@@ -101,7 +107,7 @@ def _keys(ctx: Context, by: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return held["person"].to_numpy(dtype=object), keys, ctx.people["name"].to_numpy(dtype=object)
     if by == "activity":
         values = held["activity"].where(held["activity"].notna(), _BLANK[by]).to_numpy(dtype=object)
-        acts = ctx.plan.activities  # type: ignore[attr-defined]
+        acts = ctx.plan.activities
         keys = np.array(list(acts.index) + sorted(set(values) - set(acts.index)), dtype=object)
         names = np.array([acts.at[k, "name"] if k in acts.index else k for k in keys], dtype=object)
         return values, keys, names
@@ -115,7 +121,7 @@ def _keys(ctx: Context, by: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return values, keys, keys
 
 
-def aggregate_load(plan: object, freq: str = "M", by: str = "person", as_of: date | None = None,
+def aggregate_load(plan: Plan, freq: str = "M", by: str = "person", as_of: date | None = None,
                    horizon: date | None = None) -> pd.DataFrame:
     """Average committed FTE per period (time-weighted) for each person, group, VO or activity.
 
@@ -131,7 +137,7 @@ def aggregate_load(plan: object, freq: str = "M", by: str = "person", as_of: dat
 
 
 def _aggregate(ctx: Context, freq: str, by: str) -> pd.DataFrame:
-    settings = ctx.plan.settings  # type: ignore[attr-defined]
+    settings = ctx.plan.settings
     table = periods(freq, ctx.as_of, ctx.horizon, settings.fy_start_month, settings.fy_start_day)
     labels = [label for label, _, _ in table]
     bounds = np.array([max(day_number(s), ctx.first) for _, s, _ in table]

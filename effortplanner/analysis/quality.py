@@ -45,8 +45,8 @@ def _where(source: object) -> str:
 
 def total_flags(ctx: Context, names: Names) -> list[Flag]:
     """A sheet's stated totals that differ from the sum of its items (the proposal's 1.7 vs 1.65)."""
-    acts = ctx.plan.activities  # type: ignore[attr-defined]
-    totals = [n for n in ctx.plan.notes if n.kind == "total" and n.field in _UNIT]  # type: ignore[attr-defined]
+    acts = ctx.plan.activities
+    totals = [n for n in ctx.plan.notes if n.kind == "total" and n.field in _UNIT]
     if not totals or acts.empty:
         return []
     parts = acts["source"].astype(object).where(acts["source"].notna(), "").astype(str).str.rsplit(":", n=1)
@@ -56,10 +56,10 @@ def total_flags(ctx: Context, names: Names) -> list[Flag]:
     previous: dict[tuple[str, str, str], int] = {}
     for note in sorted(totals, key=lambda n: (n.file, n.sheet, n.field, n.row or 0)):
         try:
-            stated = float(note.value)
+            stated = float(note.value or "")
         except (TypeError, ValueError):
             continue
-        key = (note.file, note.sheet, note.field)
+        key = (note.file, note.sheet, note.field or "")
         low = previous.get(key, 0)
         high = note.row if note.row is not None else math.inf
         previous[key] = note.row or 0
@@ -71,7 +71,7 @@ def total_flags(ctx: Context, names: Names) -> list[Flag]:
         diff = round(stated - total, 6)
         if abs(diff) <= 1e-6:
             continue
-        one, many = _UNIT[note.field]
+        one, many = _UNIT[note.field or ""]
         unit = one if abs(stated) == 1 else many
         side = "more" if diff > 0 else "less"
         message = (f"{note.location()}: stated total {number(stated)} {unit}, but its {int(mask.sum())} items "
@@ -85,10 +85,10 @@ def conflict_flags(ctx: Context, names: Names) -> list[Flag]:
     """Sources that give one person different dates (Paola: July 1st here, July 31st there)."""
     plan = ctx.plan
     dates = set(SCHEMAS["people"].date_columns)
-    notes = [n for n in plan.notes if n.kind == "conflict" and n.field in dates]  # type: ignore[attr-defined]
-    people = plan.people  # type: ignore[attr-defined]
+    notes = [n for n in plan.notes if n.kind == "conflict" and n.field in dates]
+    people = plan.people
     flags = []
-    settings = plan.settings  # type: ignore[attr-defined]
+    settings = plan.settings
     for note in notes:
         if note.person not in people.index:
             continue
@@ -98,7 +98,7 @@ def conflict_flags(ctx: Context, names: Names) -> list[Flag]:
                             fy_start_day=settings.fy_start_day,
                             context_year=kept.year if not pd.isna(kept) else ctx.as_of.year)
         other = parser.parse(note.value or "", role="end" if note.field == "contract_end" else "start")
-        label = SCHEMAS["people"].column(note.field).label.lower()
+        label = SCHEMAS["people"].column(note.field or "").label.lower()
         kept_day = None if pd.isna(kept) else kept.date()
         other_day = other.value if other.kind == "date" else None
         shown_kept = f"{kept_text!r} ({iso(kept_day)})" if kept_day else repr(kept_text or "none")
@@ -135,7 +135,7 @@ def uncertain_flags(ctx: Context, names: Names) -> list[Flag]:
     last = np.datetime64(ctx.horizon, "D")
     flags = []
     for table in ("people", "assignments", "activities", "milestones"):
-        frame = plan.tables[table]  # type: ignore[attr-defined]
+        frame = plan.tables[table]
         schema = SCHEMAS[table]
         for column in schema.date_columns:
             mask = frame[f"{column}_certainty"].to_numpy(dtype=object) == "uncertain"
@@ -168,7 +168,7 @@ _WHO = {"people": None, "assignments": "person", "activities": None, "milestones
 
 
 def _uncertain(names: Names, table: str, rid: str, label: str, text: str, uses: str, start: date | None,
-               end: date | None, width: float | None, other: object) -> Flag:
+               end: date | None, width: float | None, other: str | None) -> Flag:
     person = duty = activity = None
     if table == "people":
         person, whose = rid, f"{names.person(rid)}'s {label}"
@@ -189,7 +189,7 @@ def missing_flags(ctx: Context, names: Names) -> list[Flag]:
     flags: list[Flag] = []
     first = day_number(ctx.as_of)
     for table in ("people", "assignments", "activities", "milestones"):
-        frame = plan.tables[table]  # type: ignore[attr-defined]
+        frame = plan.tables[table]
         if frame.empty:
             continue
         schema = SCHEMAS[table]

@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from effortplanner.core.plan import Plan
 from effortplanner.analysis.window import day_date
 
 
@@ -69,15 +70,15 @@ def _texts(column: pd.Series) -> list[str]:
 class Names:
     """Display names of people, duties and activities of one plan, looked up by id."""
 
-    def __init__(self, plan: object) -> None:
-        people = plan.people  # type: ignore[attr-defined]
-        assignments = plan.assignments  # type: ignore[attr-defined]
-        activities = plan.activities  # type: ignore[attr-defined]
+    def __init__(self, plan: Plan) -> None:
+        people = plan.people
+        assignments = plan.assignments
+        activities = plan.activities
         self._people = dict(zip(people.index, _texts(people["name"])))
         self._duty = dict(zip(assignments.index, _texts(assignments["duty"])))
         self._vo = dict(zip(assignments.index, _texts(assignments["vo"])))
         self._activity = dict(zip(activities.index, activities["name"].tolist()))
-        milestones = plan.milestones  # type: ignore[attr-defined]
+        milestones = plan.milestones
         self._milestone = dict(zip(milestones.index, milestones["name"].tolist()))
 
     def person(self, pid: object) -> str:

@@ -13,6 +13,8 @@ sweeps are plain numpy. Conventions used throughout `effortplanner.analysis`:
 
 from __future__ import annotations
 
+from effortplanner.core.plan import Plan
+
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -67,7 +69,7 @@ def as_date(value: object) -> date | None:
     raise TypeError(f"not a date: {value!r}")
 
 
-def plan_window(plan: object, as_of: date | None = None, horizon: date | None = None) -> tuple[date, date]:
+def plan_window(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> tuple[date, date]:
     """(as_of, horizon) for an analysis: explicit arguments, else the plan's settings, else defaults.
 
     Raises ValueError when the horizon comes before the as-of date, which would make

@@ -96,9 +96,10 @@ def _invert(op: Op) -> Op:
 
 # --- applying operations ---------------------------------------------------------------
 def apply(plan: Plan, change: Change) -> None:
-    """Carry out a change (again): used for redo and for replaying change logs."""
+    """Carry out a change (again): used for redo and for replaying change logs. Bumps the revision."""
     for op in change.ops:
         _apply_op(plan, op)
+    plan.touch()
 
 
 def undo(plan: Plan, change: Change) -> None:
@@ -363,31 +364,3 @@ def remove_rows(plan: Plan, table: str, ids: Sequence[str], *, cascade: bool = F
 
 def frame_value(plan: Plan, table: str, row_id: str, column: str) -> object:
     return plan.tables[table].at[row_id, column]
-
-
-def reassign(plan: Plan, assignment_ids: Sequence[str], to_person: str) -> Change:
-    """Give duties to another person: "Reassigned 'raw2root keep-up' from Paola to Michele"."""
-    person_col = SCHEMAS["assignments"].column("person")
-    target = resolve_ref(plan, person_col, to_person)
-    if target is None:
-        raise EditError("choose a person to reassign to", table="assignments", column="person")
-    frame = plan.assignments
-    ops: list[Op] = []
-    owners = []
-    for row_id in assignment_ids:
-        if row_id not in frame.index:
-            raise EditError(f"no assignment {row_id}", table="assignments", row_id=row_id)
-        op = _set_op(plan, "assignments", row_id, {"person": target}, ["person"])
-        if op is not None:
-            ops.append(op)
-            owners.append(frame.at[row_id, "person"])
-    to_name = plan.person_name(target)
-    from_names = sorted({plan.person_name(o) or "nobody" for o in owners})
-    if len(ops) == 1:
-        duty = frame.at[ops[0].row_id, "duty"]  # type: ignore[union-attr]
-        description = f"Reassigned '{duty}' from {from_names[0]} to {to_name}"
-    else:
-        description = f"Reassigned {len(ops)} duties from {', '.join(from_names) or 'nobody'} to {to_name}"
-    change = Change(description, tuple(ops))
-    apply(plan, change)
-    return change

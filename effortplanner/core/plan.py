@@ -6,6 +6,7 @@ every change goes through `effortplanner.core.edits`, never by writing to a fram
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -24,6 +25,14 @@ DEFAULT_CADENCE_FTE: dict[str, float] = {
     "yearly": 0.01,
     "on demand": 0.1,
 }
+
+# Revisions are unique across all plans of the process: a copy keeps its source's number
+# (same content), and any edit to either gives a new one, so a revision names one state.
+_REVISIONS = itertools.count(1)
+
+
+def next_revision() -> int:
+    return next(_REVISIONS)
 
 
 @dataclass
@@ -108,14 +117,40 @@ def blank_value(schema: TableSchema, physical: str) -> object:
     return ""
 
 
+class _Tables(dict[str, pd.DataFrame]):
+    """The plan's tables; putting another frame in gives the plan a new revision."""
+
+    def __init__(self, plan: Plan, tables: dict[str, pd.DataFrame]) -> None:
+        super().__init__(tables)
+        self._plan = plan
+
+    def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        super().__setitem__(name, frame)
+        self._plan.touch()
+
+
 class Plan:
     """Tables people, assignments, activities, milestones; settings; notes."""
 
     def __init__(self, settings: PlanSettings | None = None) -> None:
         self.settings = settings or PlanSettings()
-        self.tables: dict[str, pd.DataFrame] = {name: empty_table(SCHEMAS[name]) for name in TABLES}
+        self.revision = next_revision()  # bumped by every applied edit (`edits.apply`)
+        self.tables = {name: empty_table(SCHEMAS[name]) for name in TABLES}
         self.notes: list[Note] = []
         self._next_id: dict[str, int] = {name: 1 for name in TABLES}
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return self._tables
+
+    @tables.setter
+    def tables(self, tables: dict[str, pd.DataFrame]) -> None:
+        self._tables = _Tables(self, tables)
+        self.touch()
+
+    def touch(self) -> None:
+        """Mark the tables as changed: analyses cached for the old revision no longer apply."""
+        self.revision = next_revision()
 
     # --- ids -------------------------------------------------------------------------
     def new_id(self, table: str) -> str:
@@ -200,6 +235,7 @@ class Plan:
         other.tables = {name: frame.copy(deep=True) for name, frame in self.tables.items()}
         other.notes = list(self.notes)
         other._next_id = dict(self._next_id)
+        other.revision = self.revision
         return other
 
     def counts(self) -> dict[str, int]:

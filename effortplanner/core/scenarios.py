@@ -8,7 +8,7 @@ files (`effortplanner.io.scenario_file` saves and loads a whole set).
     scenarios = ScenarioSet(plan)                        # "Baseline", active
     scenarios.create("Michele takes the keep-up")        # a copy of the active scenario
     scenarios.switch("Michele takes the keep-up")
-    change = edits.reassign(scenarios.plan, ["A6"], "Michele Fattoruso")
+    change = staffing.reassign(scenarios.plan, ["A6"], "Michele Fattoruso")
     scenarios.record(change, note="Paola leaves in July")
 
 Names are trimmed, non-empty, at most NAME_MAX characters, without line breaks, and
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from effortplanner.core.edits import Change
+from effortplanner.core.history import History, Step
 from effortplanner.core.plan import Plan
 
 BASELINE = "Baseline"
@@ -55,6 +56,7 @@ class Scenario:
     parent: str | None = None  # the scenario it was copied from (None for the baseline)
     created: datetime = field(default_factory=now)
     log: list[LogEntry] = field(default_factory=list)
+    history: History = field(default_factory=History)  # undo/redo; its edits are the log's entries
 
 
 class ScenarioSet:
@@ -74,6 +76,9 @@ class ScenarioSet:
         out._items = []
         for scenario in scenarios:
             scenario.name = out._valid_name(scenario.name, {s.name.casefold() for s in out._items})
+            if not scenario.history.done and scenario.log:  # a reloaded file: undo its last logged edits
+                scenario.history = History.from_steps(Step(e.description, e.note, e.at, e.change)
+                                                      for e in scenario.log)
             out._items.append(scenario)
         out.active = scenarios[0].name
         if active is not None:
@@ -113,6 +118,11 @@ class ScenarioSet:
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def copy(self) -> ScenarioSet:
+        """An independent copy (plans copied, logs listed anew) for work on another thread."""
+        items = [Scenario(s.name, s.plan.copy(), s.description, s.parent, s.created, list(s.log)) for s in self._items]
+        return ScenarioSet.from_scenarios(items, self.active)
 
     def plans(self) -> dict[str, Plan]:
         """name -> plan, in order (what `planfile.save_plans` takes)."""
@@ -180,7 +190,8 @@ class ScenarioSet:
             if other.parent == name:
                 other.parent = scenario.parent
         if self.active == name:
-            self.active = scenario.parent if scenario.parent in self else self.baseline.name
+            self.active = scenario.parent if scenario.parent is not None and scenario.parent in self \
+                else self.baseline.name
         return scenario
 
     def move(self, name: str, position: int) -> None:
@@ -203,14 +214,39 @@ class ScenarioSet:
         if not change:
             return None
         entry = LogEntry(at or now(), change.description, note.strip(), change)
-        self[scenario if scenario is not None else self.active].log.append(entry)
+        target = self[scenario if scenario is not None else self.active]
+        target.log.append(entry)
+        target.history.push(Step(entry.description, entry.note, entry.at, change))
         return entry
+
+    def replace_plan(self, plan: Plan, description: str, note: str = "", scenario: str | None = None) -> Step:
+        """Show another plan in a scenario (an import into the open plan) as one undoable step."""
+        target = self[scenario if scenario is not None else self.active]
+        step = target.history.push(Step(description, note.strip(), now(), before=target.plan, after=plan))
+        target.plan = plan
+        return step
+
+    def undo(self, scenario: str | None = None) -> Step:
+        """Take back the scenario's last step (its log entry goes, the note stays with the step)."""
+        target = self[scenario if scenario is not None else self.active]
+        step, target.plan = target.history.undo(target.plan)
+        if step.change is not None:
+            self.withdraw(step.change, target.name)
+        return step
+
+    def redo(self, scenario: str | None = None) -> Step:
+        """Carry out the last undone step again, logged with its original note and time."""
+        target = self[scenario if scenario is not None else self.active]
+        step, target.plan = target.history.redo(target.plan)
+        if step.change is not None:
+            target.log.append(LogEntry(step.at, step.description, step.note, step.change))
+        return step
 
     def withdraw(self, change: Change, scenario: str | None = None) -> bool:
         """Forget the latest log entry of `change` (its edit was undone). False when it is not logged.
 
-        An undo stack calls this on undo and `record` again on redo, so the log keeps
-        what the scenario holds now, not every back-and-forth.
+        `undo` calls this and `redo` logs the step again, so the log keeps what the
+        scenario holds now, not every back-and-forth.
         """
         log = self[scenario if scenario is not None else self.active].log
         for i in range(len(log) - 1, -1, -1):
@@ -225,6 +261,9 @@ class ScenarioSet:
         if not -len(log) <= index < len(log):
             raise ScenarioError(f"the change log has no entry {index}")
         log[index].note = note.strip()
+        for step in self[scenario if scenario is not None else self.active].history.done:
+            if step.change is log[index].change:
+                step.note = log[index].note
         return log[index]
 
     # --- names ---------------------------------------------------------------------------------

@@ -61,12 +61,13 @@ def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignm
         if paths and not _load_quietly(window, paths, settings):
             window.close()
             return 2
+        if is_sample and paths:
+            window.document.title = SAMPLE_TITLE
+            window.document.pathChanged.emit()
     elif paths:
-        window.files.open_paths(paths, ask=False, settings=settings)
-    if is_sample and paths:
-        window.document.title = SAMPLE_TITLE
-        window.document.pathChanged.emit()
+        window.files.open_paths(paths, ask=False, settings=settings, title=SAMPLE_TITLE if is_sample else None)
     if screenshot:
+        window.files.wait()  # the files are read in the background
         return _screenshot(app, window, screenshot, tab)
     window.show()
     return app.exec()  # type: ignore[attr-defined]

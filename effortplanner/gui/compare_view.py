@@ -16,6 +16,7 @@ from effortplanner.analysis.compare import Comparison, compare
 from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.words import count
+from effortplanner.gui.jobs import Job, JobRunner
 from effortplanner.io.errors import PlanWriteError
 
 UP, DOWN = QBrush(QColor("#F4B183")), QBrush(QColor("#A9D18E"))
@@ -54,6 +55,7 @@ class CompareDialog(QDialog):
         self.setWindowTitle("Compare scenarios")
         self.resize(1100, 680)
         self.document = document
+        self.jobs: JobRunner = getattr(parent, "jobs", None) or JobRunner(self)
         self.result: Comparison | None = None
         names = document.scenarios.names
         self.base, self.other = QComboBox(), QComboBox()
@@ -182,11 +184,17 @@ class CompareDialog(QDialog):
                                                   "Excel workbook (*.xlsx)")
             if not path:
                 return False
-        scenarios = self.document.scenarios
-        log = scenarios.log_between(self.result.base_label, self.result.other_label)
-        try:
-            export_comparison(path, self.result, log=log, log_scenario=self.result.other_label)
-        except PlanWriteError as exc:
-            QMessageBox.warning(self, "Could not export", str(exc))
-            return False
+        result = self.result
+        log = list(self.document.scenarios.log_between(result.base_label, result.other_label))
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, PlanWriteError):
+                raise error
+            QMessageBox.warning(self, "Could not export", str(error))
+
+        # Written in the background (the comparison is computed and no longer changes).
+        self.jobs.start(Job(f"Exporting {Path(path).name}",
+                            lambda _progress, _cancelled: export_comparison(path, result, log=log,
+                                                                            log_scenario=result.other_label),
+                            failed=failed, queue="export"))
         return True

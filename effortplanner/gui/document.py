@@ -1,14 +1,15 @@
 """The open plan file as the window sees it: its scenarios, one undo stack each, and change signals.
 
 Every edit is a function over the active scenario's plan that returns a core `Change`
-(already applied); the document pushes it on that scenario's undo stack as one
-QUndoCommand, records it in the scenario's change log, and tells the views what
-changed, so they refresh only that.
+(already applied); the document records it in the scenario's core history and change
+log (`ScenarioSet.record`), mirrors it on that scenario's QUndoStack (undo and redo go
+back to the core), and tells the views what changed, so they refresh only that.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,38 +18,38 @@ from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 from effortplanner.core import edits
 from effortplanner.core.edits import Change, EditError
 from effortplanner.core.plan import Plan
-from effortplanner.core.scenarios import ScenarioError, ScenarioSet
+from effortplanner.core.history import Step
+from effortplanner.core.scenarios import Scenario, ScenarioError, ScenarioSet
+from effortplanner.gui.analysis_runner import AnalysisRunner
 
 
-class ChangeCommand(QUndoCommand):
-    """Forwards undo/redo to a core change record; the change is already applied when pushed."""
+@dataclass(frozen=True)
+class SavePoint:
+    scenarios: int  # id of the ScenarioSet saved
+    structure: int  # scenario operations done before the save
+    stacks: dict[int, int]  # undo stack -> its index when the save started
 
-    def __init__(self, document: PlanDocument, change: Change, scenario: str) -> None:
-        super().__init__(change.description)
-        self._document, self._change, self._scenario = document, change, scenario
+
+class StepCommand(QUndoCommand):
+    """Qt's view of one step of a scenario's core history (`core.history`): undo and redo go to
+    the core, which keeps the note; the step is already carried out when pushed."""
+
+    def __init__(self, document: PlanDocument, scenario: Scenario, text: str) -> None:
+        super().__init__(text)
+        self._document, self._scenario = document, scenario
         self._first = True
 
-    @property
-    def change(self) -> Change:
-        return self._change
-
-    def _scenario_set(self) -> ScenarioSet:
-        return self._document.scenarios
+    def _name(self) -> str:
+        return next(s.name for s in self._document.scenarios if s is self._scenario)  # survives renames
 
     def redo(self) -> None:
-        if self._first:  # QUndoStack.push calls redo; the edit API has applied it already
+        if self._first:  # QUndoStack.push calls redo; the core has carried it out already
             self._first = False
             return
-        scenarios = self._scenario_set()
-        edits.apply(scenarios[self._scenario].plan, self._change)
-        scenarios.record(self._change, scenario=self._scenario)
-        self._document.changed.emit(self._change)
+        self._document.shown(self._document.scenarios.redo(self._name()), undone=False)
 
     def undo(self) -> None:
-        scenarios = self._scenario_set()
-        edits.undo(scenarios[self._scenario].plan, self._change)
-        scenarios.withdraw(self._change, scenario=self._scenario)
-        self._document.changed.emit(self._change.inverse())
+        self._document.shown(self._document.scenarios.undo(self._name()), undone=True)
 
 
 class PlanDocument(QObject):
@@ -69,7 +70,9 @@ class PlanDocument(QObject):
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self._structure_dirty = False
+        self._structure_version = 0  # scenario operations so far (a save knows which it wrote)
         self._activate()
+        self.analysis = AnalysisRunner(self)  # the one analysis of the shown plan, per revision
 
     # --- scenarios and their undo stacks -----------------------------------------------------
     @property
@@ -80,13 +83,23 @@ class PlanDocument(QObject):
     def undo_stack(self) -> QUndoStack:
         return self._stack_for(self.scenarios.current)
 
-    def _stack_for(self, scenario: object) -> QUndoStack:
+    def _stack_for(self, scenario: Scenario) -> QUndoStack:
         key = id(scenario)  # survives renames
         if key not in self._stacks:
             stack = QUndoStack(self)
             self.undo_group.addStack(stack)
             self._stacks[key] = stack
+            for step in scenario.history.done:  # a reloaded plan: its last logged edits stay undoable
+                stack.push(StepCommand(self, scenario, step.description))
+            stack.setClean()
         return self._stacks[key]
+
+    def shown(self, step: Step, undone: bool) -> None:
+        """A step of the shown scenario was undone or redone: tell the views what changed."""
+        if step.change is None:
+            self.replaced.emit()
+        else:
+            self.changed.emit(step.change.inverse() if undone else step.change)
 
     def _activate(self) -> None:
         self.undo_group.setActiveStack(self.undo_stack)
@@ -112,7 +125,7 @@ class PlanDocument(QObject):
         change = action(self.plan)
         if change:
             self.scenarios.record(change, note)
-            self.undo_stack.push(ChangeCommand(self, change, self.scenarios.active))
+            self.undo_stack.push(StepCommand(self, self.scenarios.current, change.description))
             self.changed.emit(change)
         return change
 
@@ -136,6 +149,7 @@ class PlanDocument(QObject):
             self.refused.emit(str(exc))
             return False
         self._structure_dirty = True
+        self._structure_version += 1
         target = switch_to if switch_to is not None else getattr(result, "name", None)
         if target and target in self.scenarios and target != before:
             self.switch(target)
@@ -162,7 +176,24 @@ class PlanDocument(QObject):
 
     # --- whole files -------------------------------------------------------------------
     def replace(self, plan: Plan, path: Path | None, title: str | None = None) -> None:
-        self.replace_scenarios(ScenarioSet(plan), path, title)
+        """Show another plan in the active scenario (an import): one undoable step."""
+        self.path = path
+        self.title = title or (path.name if path else "Untitled")
+        description = f"Replace the plan with {self.title}"
+        self.scenarios.replace_plan(plan, description)
+        self.undo_stack.push(StepCommand(self, self.scenarios.current, description))
+        self.replaced.emit()
+        self.pathChanged.emit()
+
+    def new(self, plan: Plan | None = None, title: str = "Untitled") -> None:
+        """Start afresh: one empty (or given) plan, no file, no history."""
+        self.replace_scenarios(ScenarioSet(plan if plan is not None else Plan()), None, title)
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing here to keep: no file, no edits, one empty scenario."""
+        return (self.path is None and not self.modified and len(self.scenarios) == 1
+                and not any(len(frame) for frame in self.plan.tables.values()))
 
     def replace_scenarios(self, scenarios: ScenarioSet, path: Path | None, title: str | None = None) -> None:
         self.scenarios = scenarios
@@ -174,10 +205,26 @@ class PlanDocument(QObject):
         self.scenariosChanged.emit()
         self.pathChanged.emit()
 
-    def mark_saved(self, path: Path) -> None:
+    def save_point(self) -> SavePoint:
+        """What is being saved: the scenarios object and each undo stack's position."""
+        return SavePoint(id(self.scenarios), self._structure_version,
+                         {key: stack.index() for key, stack in self._stacks.items()})
+
+    def mark_saved(self, path: Path, point: SavePoint | None = None) -> None:
+        """A save finished. With the point the save started from, only what it wrote is clean
+        (edits made while it ran stay modified; another plan opened meanwhile is left alone)."""
+        if point is not None and point.scenarios != id(self.scenarios):
+            return
         self.path = path
         self.title = path.name
-        self.set_clean()
+        if point is None:
+            self.set_clean()
+        else:
+            if point.structure == self._structure_version:
+                self._structure_dirty = False
+            for key, stack in self._stacks.items():
+                if point.stacks.get(key, 0) == stack.index():
+                    stack.setClean()
         self.pathChanged.emit()
 
     def set_clean(self) -> None:
@@ -189,6 +236,7 @@ class PlanDocument(QObject):
     def mark_unsaved(self) -> None:
         """Restored or recovered work: there is nothing on disk that holds it."""
         self._structure_dirty = True
+        self._structure_version += 1
         self.pathChanged.emit()
 
     @property

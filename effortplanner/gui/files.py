@@ -1,22 +1,24 @@
 """File actions of the window: new, open, import, save, export, recent files, close prompt.
 
-Dialogs live here; reading and writing are io functions. Errors from io arrive as one
-located line and are shown as such; nothing is lost on a failed save.
+Dialogs live here; reading and writing are io functions run as background jobs
+(`gui.jobs`) on copies of the plan, so the window stays usable while they run, with
+progress in the status bar. Saves queue: a second save waits for the first. Errors from
+io arrive as one located line and are shown as such; nothing is lost on a failed save.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.settings import AppSettings
-from effortplanner.io.errors import PlanReadError, PlanWriteError
+from effortplanner.gui.jobs import Job, JobRunner, Progress
+from effortplanner.io.errors import ImportCancelled, PlanReadError, PlanWriteError
 from effortplanner.io.planfile import SUFFIX
 from effortplanner.io.scenario_file import load_scenario_set, save_scenario_set
 
@@ -25,21 +27,25 @@ PLAN_FILES = f"Effort plans (*{SUFFIX})"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt", ".xml", ".gan")
 
 
-class WaitCursor:
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
-
-
 class FileController(QObject):
     recentChanged = Signal()
     message = Signal(str)
 
-    def __init__(self, window: QWidget, document: PlanDocument, settings: AppSettings) -> None:
+    def __init__(self, window: QWidget, document: PlanDocument, settings: AppSettings,
+                 jobs: JobRunner | None = None) -> None:
         super().__init__(window)
         self.window, self.document, self.settings = window, document, settings
+        self.jobs = jobs or JobRunner(self)
+        self.last_save_ok = False
+
+    def wait(self, queue: str | None = None) -> None:
+        """Until the file jobs (of `queue`) are done, the window running meanwhile (tests; the close prompt)."""
+        self.jobs.wait(queue)
+
+    def _run(self, title: str, work: Callable[[Progress, Callable[[], bool]], object],
+             done: Callable[[object], None], failed: Callable[[BaseException], None], queue: str = "",
+             cancellable: bool = False) -> None:
+        self.jobs.start(Job(title, work, done, failed, queue, cancellable))
 
     # --- helpers -----------------------------------------------------------------------
     def _error(self, title: str, text: str) -> None:
@@ -51,7 +57,7 @@ class FileController(QObject):
     # --- opening -----------------------------------------------------------------------
     def new_plan(self) -> None:
         if self.maybe_save():
-            self.document.replace(Plan(), None, "Untitled")
+            self.document.new()
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -61,38 +67,55 @@ class FileController(QObject):
         if name:
             self.open_paths([Path(name)], ask=False)
 
-    def open_paths(self, paths: Sequence[Path], ask: bool = True, settings: PlanSettings | None = None) -> bool:
+    def open_paths(self, paths: Sequence[Path], ask: bool = True, settings: PlanSettings | None = None,
+                   title: str | None = None) -> bool:
         """Open a plan file, or import spreadsheets as a new plan (what File > Open and drops do)."""
         paths = [Path(p) for p in paths]
         if not paths or (ask and not self.maybe_save()):
             return False
         if len(paths) == 1 and paths[0].suffix.lower() == SUFFIX:
-            try:
-                with WaitCursor():
-                    scenarios = load_scenario_set(paths[0])
-            except PlanReadError as exc:
-                self._error("Could not open the plan", str(exc))
-                return False
-            self.document.replace_scenarios(scenarios, paths[0])
-            self._remember(paths[0])
-            return True
-        return self.import_paths(paths, settings=settings)
+            path = paths[0]
 
-    def import_paths(self, paths: Sequence[Path], settings: PlanSettings | None = None) -> bool:
+            def opened(scenarios: object) -> None:
+                self.document.replace_scenarios(scenarios, path)  # type: ignore[arg-type]
+                self._remember(path)
+
+            self._run(f"Opening {path.name}", lambda _progress, _cancelled: load_scenario_set(path), opened,
+                      self._failure("Could not open the plan"), queue="open")
+            return True
+        return self.import_paths(paths, settings=settings, title=title)
+
+    def import_paths(self, paths: Sequence[Path], settings: PlanSettings | None = None,
+                     title: str | None = None) -> bool:
+        """Import spreadsheets as a new plan in the background (cancellable); True when started."""
         from effortplanner.io.importer import import_files
 
-        try:
-            with WaitCursor():
-                plan = import_files(list(paths), settings=settings or self.document.plan.settings)
-        except PlanReadError as exc:
-            self._error("Could not import", str(exc))
-            return False
-        title = ", ".join(p.name for p in paths)
-        self.document.replace(plan, None, title)
-        for path in paths:
-            self._remember(path)
-        self.message.emit(f"Imported {len(paths)} file(s) with {len(plan.notes)} import notes")
+        paths = list(paths)
+        chosen = settings or self.document.plan.settings
+
+        def imported(plan: object) -> None:
+            assert isinstance(plan, Plan)
+            self._show_imported(plan, title or ", ".join(p.name for p in paths))
+            for path in paths:
+                self._remember(path)
+            self.message.emit(f"Imported {len(paths)} file(s) with {len(plan.notes)} import notes")
+
+        self._run(f"Importing {len(paths)} file(s)",
+                  lambda progress, cancelled: import_files(paths, settings=chosen, progress=progress,
+                                                           cancelled=cancelled),
+                  imported, self._failure("Could not import"), queue="open", cancellable=True)
         return True
+
+    def _failure(self, title: str, hint: str = "") -> Callable[[BaseException], None]:
+        """Show an io error as its one located line; a cancelled import quietly; re-raise bugs."""
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ImportCancelled):
+                self.message.emit("Import cancelled; nothing was changed")
+            elif isinstance(error, (PlanReadError, PlanWriteError)):
+                self._error(title, f"{error}{hint}")
+            else:
+                raise error
+        return failed
 
     def import_dialog(self, paths: Sequence[Path] | None = None) -> bool:
         """Choose spreadsheets, check how they will be read, then import them as a new plan."""
@@ -106,11 +129,17 @@ class FileController(QObject):
         dialog = ImportDialog(list(paths), self.document.plan.settings, self.window)
         if dialog.exec() != ImportDialog.DialogCode.Accepted or dialog.plan is None:
             return False
-        title = ", ".join(p.name for p in dialog.selected_paths())
-        self.document.replace(dialog.plan, None, title)
+        self._show_imported(dialog.plan, ", ".join(p.name for p in dialog.selected_paths()))
         for path in dialog.selected_paths():
             self._remember(path)
         return True
+
+    def _show_imported(self, plan: Plan, title: str) -> None:
+        """An import into an empty, untouched window is a new plan; into an open plan, an undoable step."""
+        if self.document.is_blank:
+            self.document.new(plan, title)
+        else:
+            self.document.replace(plan, None, title)
 
     def _remember(self, path: Path) -> None:
         self.settings.add_recent(path)
@@ -134,15 +163,20 @@ class FileController(QObject):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
-        try:
-            with WaitCursor():
-                save_scenario_set(path, self.document.scenarios)
-        except PlanWriteError as exc:
-            self._error("Could not save", f"{exc}\n\nYour changes are still open here; try another folder.")
-            return False
-        self.document.mark_saved(path)
-        self._remember(path)
-        self.message.emit(f"Saved {path.name}")
+        """Save a copy of the plan as it is now, in the background (after any save still running)."""
+        scenarios = self.document.scenarios.copy()
+        saved_at = self.document.save_point()
+        self.last_save_ok = False
+
+        def saved(_result: object) -> None:
+            self.last_save_ok = True
+            self.document.mark_saved(path, saved_at)
+            self._remember(path)
+            self.message.emit(f"Saved {path.name}")
+
+        self._run(f"Saving {path.name}", lambda _progress, _cancelled: save_scenario_set(path, scenarios), saved,
+                  self._failure("Could not save", "\n\nYour changes are still open here; try another folder."),
+                  queue="save")
         return True
 
     def export_excel(self) -> bool:
@@ -154,14 +188,14 @@ class FileController(QObject):
         if not name:
             return False
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        try:
-            with WaitCursor():
-                export_review(path, self.document.plan, title=self.document.title)
-        except PlanWriteError as exc:
-            self._error("Could not export", str(exc))
-            return False
-        self.settings.set_last_folder(path)
-        self.message.emit(f"Exported {path.name}")
+        plan, title = self.document.plan.copy(), self.document.title
+
+        def exported(_result: object) -> None:
+            self.settings.set_last_folder(path)
+            self.message.emit(f"Exported {path.name}")
+
+        self._run(f"Exporting {path.name}", lambda _progress, _cancelled: export_review(path, plan, title=title),
+                  exported, self._failure("Could not export"), queue="export")
         return True
 
     def maybe_save(self) -> bool:
@@ -173,5 +207,8 @@ class FileController(QObject):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            if not self.save():
+                return False
+            self.wait("save")  # the window keeps painting meanwhile
+            return self.last_save_ok
         return answer == QMessageBox.StandardButton.Discard

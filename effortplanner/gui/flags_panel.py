@@ -1,8 +1,8 @@
-"""The Flags panel: every flag with its severity colour, filterable, recomputed after edits.
+"""The Flags panel: every flag with its severity colour, filterable, refreshed after edits.
 
-Recomputation is debounced so typing never waits for it, and runs on a worker thread
-over a copy of the plan when the plan is large. Double-click asks the window to show
-the person or duty the flag is about.
+The flags come from the window's one analysis per revision (`document.analysis`), which
+batches edits and runs off the GUI thread on a large plan. Double-click asks the window
+to show the person or duty the flag is about.
 """
 
 from __future__ import annotations
@@ -10,19 +10,19 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from effortplanner.analysis.flags import compute_flags
+from effortplanner.analysis.snapshot import Snapshot
 from effortplanner.analysis.model import FLAG_KINDS, Flag
 from effortplanner.core.plan import Plan
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.rows_model import RowsModel
+from effortplanner.gui.words import count
 
 SEVERITY_BRUSH = {"error": QBrush(QColor("#F8CBAD")), "warning": QBrush(QColor("#FFE699")),
                   "info": QBrush(QColor("#DDEBF7"))}
-LARGE_PLAN = 3000  # assignments above which flags are computed off the GUI thread
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -35,10 +35,10 @@ class FlagsModel(RowsModel):
 
     def set_flags(self, plan: Plan, flags: list[Flag]) -> None:
         self.items = flags
-        names = dict(zip(plan.people.index, plan.people["name"].astype(str).tolist()))
-        duties = dict(zip(plan.assignments.index, plan.assignments["duty"].astype(str).tolist()))
-        self.set_rows([(f.severity, f.kind.replace("_", " "), names.get(f.person, str(f.person)) if f.person else "",
-                        duties.get(f.duty, "") if f.duty else "", _iso(f.start), _iso(f.end), f.message)
+        duty = plan.assignments["duty"].to_dict()  # one lookup table each, not one pandas read per flag
+        person = plan.people["name"].to_dict()
+        self.set_rows([(f.severity, f.kind.replace("_", " "), str(person.get(f.person, f.person)) if f.person else "",
+                        str(duty.get(f.duty, "")) if f.duty else "", _iso(f.start), _iso(f.end), f.message)
                        for f in flags])
 
     def flag_at(self, row: int) -> Flag:
@@ -54,27 +54,13 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-class _Job(QRunnable):
-    """compute_flags over a private copy of the plan, on a worker thread."""
-
-    class Signals(QObject):
-        done = Signal(int, object, object)
-
-    def __init__(self, generation: int, plan: Plan) -> None:
-        super().__init__()
-        self.generation, self.plan, self.signals = generation, plan, _Job.Signals()
-
-    def run(self) -> None:
-        self.signals.done.emit(self.generation, self.plan, compute_flags(self.plan))
-
-
 class FlagsPanel(QWidget):
     """Flags of the open plan, with kind and person filters."""
 
     activated = Signal(object)  # the Flag double-clicked
     updated = Signal(int)  # number of flags after a recompute
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None, delay_ms: int = 300) -> None:
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.model = FlagsModel(self)
@@ -107,51 +93,44 @@ class FlagsPanel(QWidget):
         self.kind.currentIndexChanged.connect(self._apply_filter)
         self.person.textChanged.connect(self._apply_filter)
         self.view.doubleClicked.connect(self._double_clicked)
-        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
-        self._timer.timeout.connect(self.recompute)
-        self._generation = 0
         self._all: list[Flag] = []
-        document.changed.connect(self.schedule)
-        document.replaced.connect(self.recompute)
-
-    def schedule(self, *_args: object) -> None:
-        """Recompute a moment after the last edit, not on every keystroke."""
-        self._timer.start()
+        document.analysis.ready.connect(self._show)
 
     def recompute(self) -> None:
-        self._generation += 1
-        plan = self.document.plan
-        if len(plan.assignments) > LARGE_PLAN:
-            job = _Job(self._generation, plan.copy())
-            job.signals.done.connect(self._finished)
-            QThreadPool.globalInstance().start(job)
-        else:
-            self._finished(self._generation, plan, compute_flags(plan))
+        """Show the flags of the plan as it is now (at once when they are known or the plan is small)."""
+        self.document.analysis.run()
 
-    def _finished(self, generation: int, plan: Plan, flags: list[Flag]) -> None:
-        if generation != self._generation:
-            return  # a newer edit has already asked again
-        self._all = flags
-        self.model.set_flags(self.document.plan, flags)
-        counts = {s: sum(f.severity == s for f in flags) for s in ("error", "warning", "info")}
-        self.summary.setText(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
+    def _show(self, snapshot: Snapshot) -> None:
+        self._all = snapshot.flags
+        self.model.set_flags(self.document.plan, self._all)
         self._apply_filter()
-        self.updated.emit(len(flags))
+        self.updated.emit(len(self._all))
 
     def _apply_filter(self) -> None:
         """Kind and text filters as column operations over the model's rows."""
         kind = self.kind.currentData()
         text = self.person.text().strip().lower()
-        if not kind and not text:
-            self.model.set_mask(None)
-            return
-        mask = np.ones(len(self.model.rows), dtype=bool)
-        if kind:
-            mask &= (self.model.column(1) == kind.replace("_", " ")).to_numpy()
-        if text:
-            mask &= (self.model.column(6).str.lower().str.contains(text, regex=False) |
-                     self.model.column(2).str.lower().str.contains(text, regex=False)).to_numpy(dtype=bool)
+        mask: np.ndarray | None = None
+        if kind or text:
+            mask = np.ones(len(self.model.rows), dtype=bool)
+            if kind:
+                mask &= (self.model.column(1) == kind.replace("_", " ")).to_numpy()
+            if text:
+                mask &= (self.model.column(6).str.lower().str.contains(text, regex=False) |
+                         self.model.column(2).str.lower().str.contains(text, regex=False)).to_numpy(dtype=bool)
         self.model.set_mask(mask)
+        self._count_shown(mask)
+
+    def _count_shown(self, mask: np.ndarray | None) -> None:
+        """The counter speaks of the flags the filters leave, out of all of them."""
+        severities = self.model.column(0)
+        if mask is not None:
+            severities = severities[mask]
+        shown = severities.value_counts().to_dict()
+        text = ", ".join((count(int(shown.get("error", 0)), "error"), count(int(shown.get("warning", 0)), "warning"),
+                          count(int(shown.get("info", 0)), "note")))
+        hidden = len(self._all) - len(severities)
+        self.summary.setText(text + (f" (of {len(self._all)})" if hidden else ""))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

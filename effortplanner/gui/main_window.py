@@ -22,6 +22,7 @@ from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.files import SPREADSHEET_SUFFIXES, FileController
 from effortplanner.gui.flags_panel import FlagsPanel
 from effortplanner.gui.load_view import LoadView
+from effortplanner.gui.jobs import JobRunner, JobStatus
 from effortplanner.gui.notes_page import NotesPage
 from effortplanner.gui.recovery import Recovery
 from effortplanner.gui.scenario_bar import ChangeLogPanel, ScenarioBar
@@ -44,9 +45,10 @@ class MainWindow(QMainWindow):
         self.document = document or PlanDocument(parent=self)
         self.document.setParent(self)
         self.settings = settings or AppSettings()
-        self.files = FileController(self, self.document, self.settings)
+        self.jobs = JobRunner(self)  # long work off the GUI thread, shown in the status bar
+        self.files = FileController(self, self.document, self.settings, self.jobs)
         self.server = ServerController(self, self.document, self.settings)  # File › Open from/Publish to Server
-        self.recovery = Recovery(self.document, recovery_folder, parent=self)
+        self.recovery = Recovery(self.document, recovery_folder, parent=self, jobs=self.jobs)
         self.tabs = QTabWidget(documentMode=True)
         self.pages: dict[str, TablePage] = {}
         for table, label in TABLE_TABS:
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.status.linkActivated.connect(lambda _link: self.plan_settings())
         self.refusal: QMessageBox | None = None
         self.statusBar().addPermanentWidget(self.status)
+        self.job_status = JobStatus(self.jobs, self.statusBar())
         self.actions_ = build_actions(self)
         self.actions_.update(add_zoom_actions(self.menuBar(), self.timeline,
                                               show=lambda: self.tabs.setCurrentWidget(self.timeline)))
@@ -91,7 +94,7 @@ class MainWindow(QMainWindow):
         self.document.scenariosChanged.connect(self._refresh_title)
         self.document.pathChanged.connect(self._refresh_title)
         self.document.refused.connect(self._refused)
-        self.flags.updated.connect(self._refresh_status)
+        self.document.analysis.ready.connect(self._refresh_status)
         self.flags.activated.connect(self.show_flag)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.server.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -125,17 +128,19 @@ class MainWindow(QMainWindow):
         self._refresh_status()
 
     def _refresh_status(self, *_args: object) -> None:
-        from effortplanner.analysis.window import plan_window
-
+        """Counts from the analysis of the shown revision ('analysing…' until it is ready)."""
         plan = self.document.plan
-        as_of, horizon = plan_window(plan)
+        snap = self.document.analysis.current()
         counts = plan.counts()
-        flags = self.flags.all_flags
-        errors = sum(f.severity == "error" for f in flags)
         state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
-        self.status.setText(f"<a href='settings'>As of {as_of.isoformat()} · horizon {horizon.isoformat()}</a> · "
-                            f"{counts['people']} people · {counts['assignments']} assignments · "
-                            f"{count(len(flags), 'flag')} ({count(errors, 'error')}) · {state}")
+        if snap is None:
+            self.status.setText(f"{counts['people']} people · {counts['assignments']} assignments · "
+                                f"analysing… · {state}")
+            return
+        self.status.setText(f"<a href='settings'>As of {snap.as_of.isoformat()} · horizon {snap.horizon.isoformat()}"
+                            f"</a> · {counts['people']} people · {counts['assignments']} assignments · "
+                            f"{count(snap.counts['flags'], 'flag')} ({count(snap.counts['errors'], 'error')}) · "
+                            f"{state}")
 
     def _refused(self, reason: str) -> None:
         """Say why an edit was refused, without blocking the user (a notice, not a modal dialog)."""
@@ -288,6 +293,8 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.jobs.cancel_all()
+        self.jobs.wait()  # a save or export still running finishes before the window goes
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.recovery.discard()
         event.accept()

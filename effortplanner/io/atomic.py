@@ -81,7 +81,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None],
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
         _fsync_folder(folder)
-    except (OSError, *errors) as exc:
+    except (OSError, *errors) as exc:  # type: ignore[misc]  # mypy cannot read a starred tuple of types
         tmp.unlink(missing_ok=True)
         reason = getattr(exc, "strerror", None) or str(exc)
         raise PlanWriteError(f"could not be written ({reason}); any previous file is unchanged", file=path) from None

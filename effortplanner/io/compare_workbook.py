@@ -134,10 +134,10 @@ def _summary(book: xlsxwriter.Workbook, fmt: Formats, result: Comparison, title:
              ("People removed", c["people_removed"], ""), ("People changed (or roles filled)", c["people_changed"], ""),
              ("Flags resolved", c["flags_resolved"], "good"), ("Flags introduced", c["flags_introduced"], "bad"),
              ("Flags worse", worse, "bad"), ("Flags better", better, "good"))
-    for label, value, style in lines:
+    for label, count, style in lines:
         row += 1
         sheet.write_string(row, 0, label, fmt["text"])
-        sheet.write_number(row, 1, value, fmt[style] if value and style else fmt["count"])
+        sheet.write_number(row, 1, count, fmt[style] if count and style else fmt["count"])
     row += 2
     row = _monthly(sheet, fmt, result, row)
     row = _totals(sheet, fmt, result, row + 1)

@@ -243,11 +243,11 @@ def _frame(table: str, columns: list[str], ids: list[str], records: list[tuple])
         if dtype == "datetime64[ns]":
             rows_by_column[column] = _dates(values)
         elif dtype == "float64":
-            rows_by_column[column] = [math.nan if v is None else float(v) for v in values]
+            rows_by_column[column] = [math.nan if v is None else float(v) for v in values]  # type: ignore[arg-type]
         elif dtype == "bool":
             rows_by_column[column] = [bool(v) for v in values]
         elif column == "invalid":
-            rows_by_column[column] = [json.loads(v) if v else None for v in values]
+            rows_by_column[column] = [json.loads(str(v)) if v else None for v in values]
         else:
             rows_by_column[column] = values
     rows = [{c: rows_by_column[c][i] for c in columns} for i in range(len(ids))]  # type: ignore[index]

@@ -51,6 +51,7 @@ class Pending:
     milestones: list[dict[str, object]] = field(default_factory=list)
     pickups: list[tuple[str, str, Note]] = field(default_factory=list)  # (who, from whom, where)
     notes: list[Note] = field(default_factory=list)
+    context_year: int | None = None  # the year dates written without one were read in
 
 
 def experiment_handover(vo: str) -> str:

@@ -59,7 +59,8 @@ def encode_value(value: Any) -> Any:
 def decode_value(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
-    tag, value = data.get("$"), data.get("v")
+    tag = data.get("$")
+    value: Any = data.get("v")
     if tag == "nat":
         return pd.NaT
     if tag == "ts":
@@ -83,7 +84,7 @@ def _cells(mapping: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def change_to_json(change: Change) -> str:
-    ops = []
+    ops: list[dict[str, object]] = []
     for op in change.ops:
         if isinstance(op, SetCells):
             ops.append({"op": "set", "table": op.table, "row_id": op.row_id, "before": _cells(op.before),

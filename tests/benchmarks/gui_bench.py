@@ -3,8 +3,11 @@
 Each figure is printed beside a baseline measured in the same process:
 - window shown after import, against the import itself;
 - sorting a column in our model, against QSortFilterProxyModel sorting the same model;
-- a cell edit until the flags panel has new flags, against compute_flags alone;
+- a cell edit until the flags panel has new flags (with the real debounce), against compute_flags alone;
 - a table scroll repaint (one page down, viewport rendered), against rendering it unscrolled;
+- the longest GUI-thread block (a watchdog timer ticking every 5 ms on the GUI thread) during
+  open, save, review export and a burst of 20 edits, each until the work is done (file written,
+  flags and timeline refreshed), beside the same work's total time; target under 100 ms;
 - resident memory after all of it.
 """
 
@@ -32,6 +35,100 @@ def _rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Watchdog:
+    """Ticks every 5 ms on the GUI thread; the longest gap between ticks is the longest block."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer(interval=5)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.longest = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def run(self, start: object, done: object, limit_s: float = 120.0) -> tuple[float, float]:
+        """Call start(), pump events until done() is true; (longest block, total time)."""
+        from PySide6.QtCore import QCoreApplication, QEventLoop
+
+        self.longest = 0.0
+        self.timer.start()
+        t0 = self.last = time.perf_counter()
+        start()  # type: ignore[operator]
+        self._tick()  # work done synchronously in start() is one block
+        while not done() and time.perf_counter() - t0 < limit_s:  # type: ignore[operator]
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            self._tick()
+        total = time.perf_counter() - t0
+        self.timer.stop()
+        return self.longest, total
+
+
+def blocking_figures(window: object, folder: Path) -> list[tuple[str, str, str, str, str]]:
+    """Longest GUI-thread block during open, save, export and a burst of 20 edits."""
+    from unittest import mock
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog
+
+    files, document = window.files, window.document  # type: ignore[attr-defined]
+    dog = Watchdog()
+    rows = []
+
+    def row(name: str, block: float, total: float) -> None:
+        rows.append((f"longest GUI block: {name}", _ms(block), _ms(total) + " (all of it)", "< 100 ms",
+                     "yes" if block < 0.1 else "NO"))
+
+    def idle() -> bool:
+        jobs = getattr(window, "jobs", None)
+        return jobs is None or not jobs.busy()
+
+    def analysed() -> bool:
+        runner = getattr(document, "analysis", None)
+        if runner is None:  # before the snapshot: the flags panel's own debounced job
+            return not window.flags._timer.isActive()  # type: ignore[attr-defined]
+        return runner.current() is not None
+
+    block, total = dog.run(lambda: None, lambda: False, limit_s=2.0)  # the machine's own noise
+    rows.append(("longest GUI block: idle for 2 s (machine noise)", _ms(block), "-", "-", "-"))
+    plan_path = folder / "bench.effortplan"
+    block, total = dog.run(lambda: files._save_to(plan_path), lambda: idle() and not document.modified)
+    row("save (plan file)", block, total)
+    document.set_clean()
+    block, total = dog.run(lambda: files.open_paths([plan_path], ask=False),
+                           lambda: idle() and document.path == plan_path and analysed())
+    row("open (plan file) until analysed", block, total)
+    out = folder / "review.xlsx"
+    with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
+        block, total = dog.run(files.export_excel, lambda: idle() and out.exists())
+    row("export review workbook", block, total)
+
+    page = window.pages["assignments"]  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(window.timeline)  # type: ignore[attr-defined]
+    window.timeline.ensure_fresh()  # type: ignore[attr-defined]
+    QCoreApplication.processEvents()
+    model = page.model
+    fte = model.column_index("fte")
+
+    def burst() -> None:
+        for i in range(20):
+            model.setData(model.index(i, fte), f"0.{10 + i}")
+            QCoreApplication.processEvents()
+
+    def refreshed() -> bool:
+        flags_done = analysed()
+        data = window.timeline.scene.data  # type: ignore[attr-defined]
+        return flags_done and not window.timeline._stale and data is not None  # type: ignore[attr-defined]
+
+    block, total = dog.run(burst, refreshed)
+    row("burst of 20 edits until flags and timeline refreshed", block, total)
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     t0 = time.perf_counter()
-    proxy.sort(duty, Qt.SortOrder.DescendingOrder)
+    proxy.sort(duty, Qt.SortOrder.AscendingOrder)  # the same direction as ours
     proxy_s = time.perf_counter() - t0
     rows.append(("sort a column (20k rows)", _ms(sort_s), _ms(proxy_s) + " (proxy)", "< 150 ms",
                  "yes" if sort_s < 0.15 else "NO"))
@@ -97,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         QCoreApplication.processEvents()  # the window's first (background) computation
     done: list[float] = []
     window.flags.updated.connect(lambda _n: done.append(time.perf_counter()))
-    window.flags._timer.setInterval(0)  # measure the work, not the typing debounce
+    # The real debounce is part of what a user waits for: measured as it is.
     t0 = time.perf_counter()
     model.setData(model.index(0, fte), "0.35")
     while not done and time.perf_counter() - t0 < 30:
@@ -122,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     scroll_s = sorted(times)[len(times) // 2]
     rows.append(("table scroll repaint (median of 10 pages)", _ms(scroll_s), _ms(still_s) + " (unscrolled)",
                  "< 25 ms", "yes" if scroll_s < 0.025 else "NO"))
+    rows.extend(blocking_figures(window, folder))
     rss = _rss_mb()
     rows.append(("resident memory, peak", f"{rss:.0f} MB", "-", "< 400 MB", "yes" if rss < 400 else "NO"))
     window.document.set_clean()

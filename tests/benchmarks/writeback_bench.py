@@ -20,7 +20,7 @@ from pathlib import Path
 
 import openpyxl
 
-from effortplanner.core import edits
+from effortplanner.core import edits, staffing
 from effortplanner.io.importer import import_files
 from effortplanner.io.writeback import WriteOptions, write_back
 from tests.benchmarks.synthetic import write_department
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         people = list(plan.people.index)
         chosen = rng.sample(list(a.index), min(args.moves + 100, len(a)))
         for aid in chosen[:args.moves]:
-            edits.reassign(plan, [aid], rng.choice(people))
+            staffing.reassign(plan, [aid], rng.choice(people))
             edits.set_value(plan, "assignments", aid, "fte", 0.25)
         edits.remove_rows(plan, "assignments", chosen[args.moves:args.moves + 100])
         edits.add_rows(plan, "assignments", [{"person": rng.choice(people), "vo": "DUNE", "duty": f"New duty {i}"}

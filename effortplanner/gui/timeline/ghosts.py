@@ -11,6 +11,8 @@ arrange. An edit that undoes a move drops its ghost; switching scenario clears t
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -270,7 +272,9 @@ class MoveGhosts:
             timeline._stale = True  # noqa: SLF001 -- the widget catches up in showEvent
 
     def fit(self, data: TimelineData) -> TimelineData:
+        """The rows with lanes for the ghosts: a copy, as the snapshot's rows are shared."""
         if self.entries:
+            data = dataclasses.replace(data, people={pid: copy.copy(p) for pid, p in data.people.items()})
             fit_lanes(self.entries, data, self.timeline.document.plan)
         return data
 

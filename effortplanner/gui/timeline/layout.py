@@ -1,4 +1,5 @@
-"""The timeline's geometry, free of Qt: zoom levels, snapping, lanes, and the rows' order and height.
+"""The timeline's geometry, free of Qt: zoom levels, snapping, and the rows' order and height
+(the rows' lanes come packed from `analysis.snapshot`).
 
 Scene units: x is days since the axis's first day, y is pixels. The view scales x by
 the zoom (pixels per day) and leaves y alone, so zooming never moves a row.
@@ -12,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
+
+from effortplanner.analysis.snapshot import month_start, next_month
 
 # (key, label, pixels per day)
 LEVELS: tuple[tuple[str, str, float], ...] = (
@@ -48,14 +51,6 @@ def clamp_ppd(ppd: float) -> float:
 
 
 # --- dates ------------------------------------------------------------------------------------
-def month_start(day: date) -> date:
-    return date(day.year, day.month, 1)
-
-
-def next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
 def add_months(day: date, months: int) -> date:
     year, month = divmod(day.month - 1 + months, 12)
     return date(day.year + year, month + 1, 1)
@@ -86,25 +81,6 @@ def snap(day: date, level: str, fy_start_month: int = 10) -> date:
 
 def step(level: str) -> str:
     return SNAP_UNIT.get(level, "day")
-
-
-# --- lanes ------------------------------------------------------------------------------------
-def pack_lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
-    """Lane per span so that spans in one lane never overlap (greedy by start; ties keep order)."""
-    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
-    ends: list[float] = []
-    out = [0] * len(spans)
-    for i in order:
-        start, end = spans[i]
-        for lane, last in enumerate(ends):
-            if last <= start:
-                ends[lane] = end
-                out[i] = lane
-                break
-        else:
-            out[i] = len(ends)
-            ends.append(end)
-    return out
 
 
 def person_height(lanes: int) -> int:

@@ -1,8 +1,9 @@
 """The Timeline tab: toolbar (zoom, sort, export), legend, and the Gantt view of the open plan.
 
-Holds no business rule: it reads the plan through `data.timeline_data`, and a drag's
+Holds no business rule: it reads the rows from the window's one analysis per revision
+(`document.analysis`, computed a moment after the last edit), and a drag's
 result goes to the core through `document.edit` (one undo step; a refusal is shown by
-the window through `document.refused`). On `changed` and `replaced` it rebuilds only the
+the window through `document.refused`). When a new analysis is ready it rebuilds only the
 rows whose content changed, keeping zoom and scroll (another scenario of the same plan
 differs in a few rows); a plan on another time axis gets a new scene, fitted to the
 view. While hidden it only notes that it is stale and catches up when shown.
@@ -24,7 +25,7 @@ from effortplanner.core.edits import Change
 from effortplanner.core.plan import Plan
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.timeline import export, layout
-from effortplanner.gui.timeline.data import TimelineData, timeline_data
+from effortplanner.gui.timeline.data import TimelineData
 from effortplanner.gui.timeline.drag import Drop
 from effortplanner.gui.timeline.drop import drop_change
 from effortplanner.gui.timeline.filter import FilterBar, filter_data
@@ -87,6 +88,7 @@ class TimelineView(QWidget):
         self.view.names.personClicked.connect(self._person_clicked)
         document.changed.connect(self._changed)
         document.replaced.connect(self._replaced)
+        document.analysis.ready.connect(self._analysed)
         self._stale = True
         self._fit_pending = True
         self._pending: list[Callable[[], object]] = []  # selections and flags waiting for the tab to show
@@ -114,7 +116,7 @@ class TimelineView(QWidget):
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of item wrappers: no collector passes half-way through
         try:
-            whole = self.move_ghosts.fit(timeline_data(self.document.plan))
+            whole = self.move_ghosts.fit(self.document.analysis.snapshot().timeline)
             data = filter_data(whole, self.filter_bar.rule)
             if old is None:
                 self.scene.set_data(data)
@@ -149,22 +151,30 @@ class TimelineView(QWidget):
         old.retire()
 
     def _changed(self, _change: Change) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
+        self._stale = True  # the rows follow when the analysis of the new revision is ready
+        if self.isVisible() and self.document.analysis.current() is not None:
+            self._catch_up()  # a small plan is analysed at once
+
+    def _analysed(self, _snapshot: object) -> None:
+        if self._stale and self.isVisible():
+            self._catch_up()
 
     def _replaced(self) -> None:
         self.move_ghosts.clear(rebuild=False)
         self.scene.selected = []
         self.scene.show_highlight(None)
-        if self.isVisible():
+        if self.isVisible() and self.document.analysis.current() is not None:
             self.refresh()  # another scenario of the same plan differs in a few rows
         else:
-            self._stale = True
+            self._stale = True  # refreshed when the analysis is ready
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._stale and self.document.analysis.current() is None:
+            return  # `_analysed` catches up when the analysis is ready
+        self._catch_up()
+
+    def _catch_up(self) -> None:
         self.ensure_fresh()
         if self._fit_pending:
             self.zoom_to_fit()

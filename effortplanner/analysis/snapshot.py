@@ -1,0 +1,131 @@
+"""One analysis per plan revision: everything the window's views read, computed together.
+
+`snapshot(plan)` builds the analysis context once (roster, duties, who holds what
+when) and derives from it the flags, the person load steps, the inherited duties, the
+timeline rows and the summary counts. The result is cached per (revision, settings),
+so the flags panel, the timeline and the status bar never compute the same thing twice;
+the window computes it on a copy of the plan off the GUI thread (a copy keeps its
+source's revision, so the cached result serves the original too).
+
+More parts can be added without touching the views: `Snapshot.part(name)` computes a
+registered part (see `register_part`) lazily from the snapshot's context and keeps it.
+This is the public face of `analysis` for the GUI: the types the timeline draws are
+re-exported here, so `gui/` imports nothing else from `analysis` for them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from effortplanner.analysis.context import Context, build
+from effortplanner.analysis.flags import flags_in
+from effortplanner.analysis.load import person_load_in
+from effortplanner.analysis.model import Flag
+from effortplanner.analysis.timeline import (
+    Bars, Ghost, Milestone, Person, TimelineData, changed_people, month_start, next_month, pack_lanes,
+    timeline_rows)
+from effortplanner.core.plan import Plan
+
+__all__ = ["Bars", "Ghost", "Milestone", "Person", "Snapshot", "TimelineData", "changed_people", "month_start",
+           "next_month", "pack_lanes", "register_part", "snapshot",
+           "snapshot_key"]
+
+CACHE_SIZE = 4  # snapshots kept: the shown scenario, the one before an edit, a comparison's two sides
+
+
+@dataclass
+class Snapshot:
+    """The analysis of one plan state. Read-only for its users: views share it."""
+
+    key: tuple[int, str]  # (plan revision, settings) it was computed for: see `snapshot_key`
+    as_of: date
+    horizon: date
+    flags: list[Flag]
+    load: pd.DataFrame | None  # person load steps (`load.person_load` columns); None without a window
+    inherited: pd.DataFrame | None  # held segments of duties carried by a successor (context `held` rows)
+    timeline: TimelineData
+    counts: dict[str, int]  # rows per table, flags and flags by severity
+    window_error: str = ""  # why the plan has no analysis window (horizon before as-of), if so
+    context: Context | None = field(default=None, repr=False)
+    parts: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def revision(self) -> int:
+        return self.key[0]
+
+    def part(self, name: str) -> object:
+        """A registered extra part (e.g. heatmap cells), computed on first use and kept."""
+        if name not in self.parts:
+            self.parts[name] = _PARTS[name][0](self)
+        return self.parts[name]
+
+
+_PARTS: dict[str, tuple[Callable[[Snapshot], object], bool]] = {}
+
+
+def register_part(name: str, compute: Callable[[Snapshot], object], eager: bool = False) -> None:
+    """Add a named part every snapshot offers (`Snapshot.part(name)`), computed from the snapshot
+    (its `context` has the plan). An eager part is computed with the snapshot itself, off the
+    GUI thread in the window; a lazy one on first use."""
+    _PARTS[name] = (compute, eager)
+
+
+def snapshot_key(plan: Plan) -> tuple[int, str]:
+    """What a snapshot depends on: the plan's revision and its settings."""
+    return plan.revision, repr(sorted(asdict(plan.settings).items()))
+
+
+_cache: OrderedDict[tuple[int, str], Snapshot] = OrderedDict()
+_lock = threading.Lock()
+
+
+def snapshot(plan: Plan) -> Snapshot:
+    """Everything the views need for `plan` as it is now; computed once per revision and settings."""
+    key = snapshot_key(plan)
+    with _lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+    result = _compute(plan, key)
+    with _lock:
+        _cache[key] = result
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
+    try:
+        ctx: Context | None = build(plan)
+    except ValueError as exc:  # horizon before as-of: show the plan, not an analysis of it
+        ctx, error = None, str(exc)
+    else:
+        error = ""
+    if ctx is not None:
+        flags = flags_in(ctx)
+        load = person_load_in(ctx)
+        held = ctx.held
+        inherited = held[held["inherited"].to_numpy(dtype=bool)]
+        as_of, horizon = ctx.as_of, ctx.horizon
+    else:
+        flags, load, held, inherited = [], None, None, None
+        as_of = plan.settings.as_of or date.today()
+        horizon = as_of
+    timeline = timeline_rows(plan, held, load)
+    counts = dict(plan.counts())
+    counts["flags"] = len(flags)
+    for severity in ("error", "warning", "info"):
+        counts[severity + "s"] = sum(f.severity == severity for f in flags)
+    result = Snapshot(key, as_of, horizon, flags, load, inherited, timeline, counts, error, ctx)
+    for name, (_compute_part, eager) in list(_PARTS.items()):
+        if eager:
+            result.part(name)
+    return result
+

@@ -1,0 +1,107 @@
+"""The window's one analysis: a snapshot of the shown plan, recomputed after edits.
+
+A small plan is analysed at once (a few milliseconds). On a large plan edits typed in a
+row are batched (one computation `delay_ms` after the last one), the snapshot is computed
+on a copy in the thread pool, and a result whose revision is no longer the shown plan's
+is dropped. The flags panel, the timeline and the
+status bar all read `current()` / `snapshot()` and listen to `ready`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from effortplanner.analysis.snapshot import Snapshot, snapshot, snapshot_key
+from effortplanner.core.plan import Plan
+from effortplanner.gui.jobs import Job, JobRunner
+
+if TYPE_CHECKING:
+    from effortplanner.gui.document import PlanDocument
+
+_log = logging.getLogger(__name__)
+LARGE_PLAN = 3000  # assignments above which the analysis runs off the GUI thread
+DELAY_MS = 150  # after the last edit
+
+
+class AnalysisRunner(QObject):
+    ready = Signal(object)  # the Snapshot of the shown plan as it is now
+
+    def __init__(self, document: PlanDocument, delay_ms: int = DELAY_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent or document)
+        self.document = document
+        self.jobs = JobRunner(self)
+        self.timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self.timer.timeout.connect(self.run)
+        self._latest: Snapshot | None = None
+        self._again = False  # another run was asked for while one was running
+        self.error: BaseException | None = None
+        self.discarded = 0  # results dropped because the plan moved on (for tests and benchmarks)
+        document.changed.connect(self.schedule)
+        document.replaced.connect(self.run)
+
+    @property
+    def plan(self) -> Plan:
+        return self.document.plan
+
+    def current(self) -> Snapshot | None:
+        """The snapshot of the shown plan as it is now, if computed; else None."""
+        latest = self._latest
+        if latest is not None and latest.key == snapshot_key(self.plan):
+            return latest
+        return None
+
+    def snapshot(self) -> Snapshot:
+        """The current snapshot, computed here and now when the background one is not ready."""
+        found = self.current()
+        if found is None:
+            found = snapshot(self.plan)
+            self._accept(found)
+        return found
+
+    def schedule(self, *_args: object) -> None:
+        """After an edit: a small plan at once; a large one a moment after the last edit, in the background."""
+        if len(self.plan.assignments) <= LARGE_PLAN and not self.jobs.busy():
+            self.run()
+        else:
+            self.timer.start()
+
+    def run(self) -> None:
+        """Recompute now (in the background for a large plan)."""
+        self.timer.stop()
+        if self.current() is not None:
+            self.ready.emit(self._latest)
+            return
+        if self.jobs.busy():
+            self._again = True
+            return
+        plan = self.plan
+        if len(plan.assignments) <= LARGE_PLAN:
+            self._accept(snapshot(plan))
+            return
+        copy = plan.copy()  # the worker reads its own copy; edits go on meanwhile
+        self.jobs.start(Job("Analysing", lambda _progress, _cancelled: snapshot(copy), self._finished,
+                            self._failed, queue="analysis"))
+
+    def _finished(self, result: Snapshot) -> None:
+        if result.key == snapshot_key(self.plan):
+            self._accept(result)
+        else:
+            self.discarded += 1
+        if self._again:
+            self._again = False
+            self.run()
+
+    def _failed(self, error: BaseException) -> None:
+        """A bug in an analysis must not take the window down: the views keep what they show."""
+        self.error = error
+        _log.error("analysis failed", exc_info=error)
+        if self._again:
+            self._again = False
+            self.run()
+
+    def _accept(self, result: Snapshot) -> None:
+        self._latest = result
+        self.ready.emit(result)
