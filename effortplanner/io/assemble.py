@@ -51,8 +51,13 @@ class People:
         self._multi_by_first: dict[str, list[PersonDraft]] = {}  # first word -> drafts of 2+ words
         self._by_initial: dict[tuple[str, str], list[PersonDraft]] = {}  # (first word, second's initial)
         self._by_words: dict[str, list[PersonDraft]] = {}  # order_free_key -> drafts ("Lennon, John")
+        # What find() said for a name, valid until a person is added, renamed or given a new key:
+        # a sheet names the same few hundred handovers and successors over thousands of rows.
+        self._generation = 0
+        self._found: dict[str, tuple[int, tuple[PersonDraft | None, str]]] = {}
 
     def _index(self, draft: PersonDraft) -> None:
+        self._generation += 1
         self.by_id[draft.id] = draft
         self.by_key.setdefault(normalise(draft.name), draft)
         self.by_first.setdefault(normalise(draft.name).split(" ")[0], []).append(draft)
@@ -74,6 +79,7 @@ class People:
                 bucket.remove(draft)
 
     def _rename(self, draft: PersonDraft, name: str) -> None:
+        self._generation += 1
         self._index_name(draft, add=False)
         draft.name = name
         self._index_name(draft, add=True)
@@ -101,6 +107,14 @@ class People:
 
     def find(self, name: str) -> tuple[PersonDraft | None, str]:
         """The draft a name means and how ("exact", "reordered", "short", "long"), or (None, reason)."""
+        hit = self._found.get(name)
+        if hit is not None and hit[0] == self._generation:
+            return hit[1]
+        found = self._find(name)
+        self._found[name] = (self._generation, found)
+        return found
+
+    def _find(self, name: str) -> tuple[PersonDraft | None, str]:
         key = normalise(name)
         if key in self.by_key:
             return self.by_key[key], "exact"
@@ -138,6 +152,7 @@ class People:
                 self._merge_note(name, draft, where, why="the same name in another order" if how == "reordered"
                                  else "the only person of that first name")
                 self.by_key[normalise(name)] = draft
+                self._generation += 1
             elif how == "long":
                 # The short name seen first becomes an alias of the full name seen now.
                 self._merge_note(draft.name, draft, where, upgrade_to=name)
@@ -275,7 +290,7 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
                 record["successor"], record["handover_to"] = draft.id, ""
         activity = as_text(record.pop("activity_name", ""))
         activity_id = as_text(record.pop("activity_id", ""))
-        if activity_id in activity_ids_list:
+        if activity_id and activity_id in activity_ids_list:  # ids are never blank: no scan for most rows
             record["activity"] = activity_id
         elif activity:
             key = normalise(activity)
