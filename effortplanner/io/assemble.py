@@ -9,7 +9,7 @@ value is kept and the other is noted as a conflict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -330,7 +330,7 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
     return plan
 
 
-def table_frame(table: str, ids: Sequence[str], rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+def table_frame(table: str, ids: Sequence[str], rows: Sequence[dict[str, object]]) -> pd.DataFrame:
     """A plan table (the schema's columns and dtypes) from physical-value dicts, each column taken
     from every row at C speed (`map(dict.get, ...)`) instead of one Python step per cell."""
     schema = SCHEMAS[table]
