@@ -9,16 +9,17 @@ value is kept and the other is noted as a conflict.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import pandas as pd
-
-from effortplanner.core.edits import insert_physical
 from rapidfuzz import fuzz, process
 
 from effortplanner.core.names import (ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise,
                                      order_free_key)
-from effortplanner.core.plan import Note, Plan, PlanSettings
+from effortplanner.core.plan import Note, Plan, PlanSettings, blank_value, empty_table
+from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import as_text
 from effortplanner.io.records import Mention, Pending
 from effortplanner.io.sheets import gc_paused
@@ -50,8 +51,13 @@ class People:
         self._multi_by_first: dict[str, list[PersonDraft]] = {}  # first word -> drafts of 2+ words
         self._by_initial: dict[tuple[str, str], list[PersonDraft]] = {}  # (first word, second's initial)
         self._by_words: dict[str, list[PersonDraft]] = {}  # order_free_key -> drafts ("Lennon, John")
+        # What find() said for a name, valid until a person is added, renamed or given a new key:
+        # a sheet names the same few hundred handovers and successors over thousands of rows.
+        self._generation = 0
+        self._found: dict[str, tuple[int, tuple[PersonDraft | None, str]]] = {}
 
     def _index(self, draft: PersonDraft) -> None:
+        self._generation += 1
         self.by_id[draft.id] = draft
         self.by_key.setdefault(normalise(draft.name), draft)
         self.by_first.setdefault(normalise(draft.name).split(" ")[0], []).append(draft)
@@ -73,6 +79,7 @@ class People:
                 bucket.remove(draft)
 
     def _rename(self, draft: PersonDraft, name: str) -> None:
+        self._generation += 1
         self._index_name(draft, add=False)
         draft.name = name
         self._index_name(draft, add=True)
@@ -100,6 +107,14 @@ class People:
 
     def find(self, name: str) -> tuple[PersonDraft | None, str]:
         """The draft a name means and how ("exact", "reordered", "short", "long"), or (None, reason)."""
+        hit = self._found.get(name)
+        if hit is not None and hit[0] == self._generation:
+            return hit[1]
+        found = self._find(name)
+        self._found[name] = (self._generation, found)
+        return found
+
+    def _find(self, name: str) -> tuple[PersonDraft | None, str]:
         key = normalise(name)
         if key in self.by_key:
             return self.by_key[key], "exact"
@@ -137,6 +152,7 @@ class People:
                 self._merge_note(name, draft, where, why="the same name in another order" if how == "reordered"
                                  else "the only person of that first name")
                 self.by_key[normalise(name)] = draft
+                self._generation += 1
             elif how == "long":
                 # The short name seen first becomes an alias of the full name seen now.
                 self._merge_note(draft.name, draft, where, upgrade_to=name)
@@ -274,7 +290,7 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
                 record["successor"], record["handover_to"] = draft.id, ""
         activity = as_text(record.pop("activity_name", ""))
         activity_id = as_text(record.pop("activity_id", ""))
-        if activity_id in activity_ids_list:
+        if activity_id and activity_id in activity_ids_list:  # ids are never blank: no scan for most rows
             record["activity"] = activity_id
         elif activity:
             key = normalise(activity)
@@ -298,11 +314,11 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
             record["owner"] = _named_person(people, owner, where, notes, "owner")
 
     person_rows = [{"name": d.name, **d.cells, "invalid": d.invalid or None} for d in people.drafts]
-    # The rows were built for this plan alone: hand them over rather than copy 20,000 dicts.
-    insert_physical(plan, "people", person_rows, ids=[d.id for d in people.drafts], copy=False)
-    insert_physical(plan, "activities", activity_rows, ids=activity_ids_list, copy=False)
-    insert_physical(plan, "assignments", assignments, ids=_ids(plan, "assignments", assignments), copy=False)
-    insert_physical(plan, "milestones", milestones, ids=_ids(plan, "milestones", milestones), copy=False)
+    # A new plan's tables are built whole, column by column: nothing to undo before the plan exists.
+    plan.tables["people"] = table_frame("people", [d.id for d in people.drafts], person_rows)
+    plan.tables["activities"] = table_frame("activities", activity_ids_list, activity_rows)
+    plan.tables["assignments"] = table_frame("assignments", _ids(plan, "assignments", assignments), assignments)
+    plan.tables["milestones"] = table_frame("milestones", _ids(plan, "milestones", milestones), milestones)
     for near in near_spellings(d.name for d in people.drafts):
         a, b = people.by_key[normalise(near.a)], people.by_key[normalise(near.b)]
         where = a.first_seen or Note("", "", None, None, "")
@@ -312,6 +328,23 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
     plan.notes = notes
     plan.reserve_ids()
     return plan
+
+
+def table_frame(table: str, ids: Sequence[str], rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """A plan table (the schema's columns and dtypes) from physical-value dicts, each column taken
+    from every row at C speed (`map(dict.get, ...)`) instead of one Python step per cell."""
+    schema = SCHEMAS[table]
+    template = empty_table(schema)
+    index = pd.Index(list(ids), dtype=object, name="id")
+    data: dict[str, pd.Series] = {}
+    for column in template.columns:
+        values = list(map(dict.get, rows, repeat(column), repeat(blank_value(schema, column))))
+        dtype = template[column].dtype
+        # Object columns stay object: pandas would otherwise infer a string dtype and turn
+        # None (no reference) into NaN, which is truthy.
+        series = pd.Series(values, dtype=object) if dtype == object else pd.Series(values).astype(dtype)
+        data[column] = series.set_axis(index)
+    return pd.DataFrame(data, index=index, columns=template.columns)
 
 
 def _near_names(people: People, name: str) -> list[NearName]:

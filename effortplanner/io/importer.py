@@ -57,6 +57,7 @@ def inspect_file(path: str | Path, settings: PlanSettings | None = None) -> list
 def context_year(sheets: Sequence[SheetPlan]) -> int | None:
     """The year a document speaks of most: given to dates written without one."""
     years: Counter[int] = Counter()
+    texts: Counter[str] = Counter()  # a few hundred date texts repeat over thousands of cells: read each once
     for sheet in sheets:
         columns = [i for i, f in sheet.layout.mapping.items() if f in DATE_FIELDS]
         for row in sheet.raw.rows[sheet.layout.header_row + 1:]:
@@ -67,7 +68,10 @@ def context_year(sheets: Sequence[SheetPlan]) -> int | None:
                 if isinstance(cell, (date, datetime)):
                     years[cell.year] += 1
                 elif isinstance(cell, str):
-                    years.update(years_mentioned(cell))
+                    texts[cell] += 1
+    for text, count in texts.items():
+        for year, times in Counter(years_mentioned(text)).items():
+            years[year] += times * count
     if not years:
         return None
     top = max(years.values())

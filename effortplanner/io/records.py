@@ -72,6 +72,8 @@ class RecordBuilder:
         self._dates: dict[object, FuzzyDate] = {}
         self._cells: dict[tuple[str, FuzzyDate], dict[str, object]] = {}
         self._fractions: dict[object, tuple[float, str] | str] = {}  # str: why not
+        self._stored_dates: dict[object, tuple[FuzzyDate, dict[str, object]]] = {}  # no note to make
+        self._placeholder_names: dict[str, bool] = {}
 
     def _parse(self, raw: object, role: str) -> FuzzyDate:
         """parser.parse, once per distinct (type, value, role)."""
@@ -137,8 +139,18 @@ class RecordBuilder:
         raw = row.values.get(field_name) if value is None else value
         if is_blank(raw):
             return None
+        try:  # the usual case: a text or date met before that reads cleanly, stored without a note
+            key: tuple[object, ...] | None = (type(raw), raw, role, column, self.parser.context_year)
+            stored = self._stored_dates.get(key)
+        except TypeError:
+            key, stored = None, None
+        if stored is not None:
+            target.update(stored[1])
+            return stored[0]
         parsed = self._parse(raw, role)
         self._store_date(rows, row, field_name, column, parsed, target, invalid)
+        if key is not None and parsed.kind != "invalid" and not (parsed.note and "context" in parsed.note):
+            self._stored_dates[key] = (parsed, self._date_cells(column, parsed))
         return parsed
 
     def _date_written(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
@@ -213,6 +225,8 @@ class RecordBuilder:
 
     @staticmethod
     def _notes_text(row: FieldRow, target: dict[str, object]) -> str:
+        if "notes" not in row.values and not row.extra and "notes_extra" not in target:
+            return ""  # most rows: nothing to say
         raw = row.values.get("notes")
         parts = [str(raw).strip() if isinstance(raw, str) else as_text(raw)]  # notes keep their line breaks
         parts += [f"{k}: {v}" for k, v in row.extra.items()]
@@ -263,9 +277,16 @@ class RecordBuilder:
             notes = self._notes_text(row, cells)
             if notes:
                 cells["notes"] = notes
-        elif _PLACEHOLDER.search(name):
+        elif self._is_placeholder(name):
             cells["placeholder"] = True
         return mention
+
+    def _is_placeholder(self, name: str) -> bool:
+        """A role to fill, known by its name ("A2 Associate"); once per distinct name."""
+        hit = self._placeholder_names.get(name)
+        if hit is None:
+            hit = self._placeholder_names[name] = bool(_PLACEHOLDER.search(name))
+        return hit
 
     def roster(self, rows: SheetRows) -> None:
         with gc_paused():

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
 from effortplanner.io.headers import SheetLayout
@@ -28,6 +30,18 @@ def _filled(cell: object) -> bool:
     if type(cell) is str:
         return not cell.isspace()
     return bool(as_text(cell))
+
+
+def _filled_column(column: tuple[object, ...]) -> list[bool]:
+    """`_filled` of every cell of a column, worked out once per distinct value (at C speed otherwise)."""
+    try:
+        known = {cell: _filled(cell) for cell in set(column)}  # 1, 1.0 and True are alike here: all filled
+    except TypeError:  # an unhashable cell: read each on its own
+        return [_filled(cell) for cell in column]
+    out: list[bool | None] = list(map(known.get, column))
+    if None in out:  # a NaN that is not the object the set kept
+        out = [_filled(cell) if hit is None else hit for cell, hit in zip(column, out)]
+    return out  # type: ignore[return-value]
 
 
 @contextmanager
@@ -106,21 +120,46 @@ def _sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]
     headers = layout.headers
     unmapped = [i for i in range(width) if i not in layout.mapping and not (i < len(headers) and headers[i] == "")]
     label_field = {"activities": "activity", "milestones": "milestone", "roster": "name"}.get(layout.kind, "duty")
+    body = grid[header + 1:]
+    # Column by column: whether each cell holds anything, read once per distinct value.
+    filled_by_column = [_filled_column(column) for column in zip(*body)] if body and width else []
+    mapped_columns = list(mapped)
+
+    def any_filled_in(columns: list[int]) -> list[bool]:
+        """Per row: is any of these columns filled."""
+        if not filled_by_column or not columns:
+            return [False] * len(body)
+        return list(map(any, zip(*(filled_by_column[i] for i in columns))))
+
+    any_filled = any_filled_in(list(range(width)))
+    any_mapped = any_filled_in(mapped_columns)
+    unmapped_filled = any_filled_in(unmapped)
+    # The first filled cell of each row (for "Total" written in whatever column comes first).
+    first_filled = np.argmax(np.array(filled_by_column, dtype=bool), axis=0).tolist() if filled_by_column \
+        else [0] * len(body)
+    names = list(mapped.values())
+    totals: dict[str, bool] = {}
+
+    def total_text(text: str) -> bool:
+        hit = totals.get(text)
+        if hit is None:
+            hit = totals[text] = bool(_TOTAL.match(text))
+        return hit
+
     rows: list[FieldRow] = []
-    for r in range(header + 1, len(grid)):
-        cells = grid[r]
-        if not any(_filled(c) for c in cells):
-            continue
-        values = {name: cells[i] for i, name in mapped.items()}
-        if not any(_filled(v) for v in values.values()):
-            continue  # only an item number, or text in unmapped columns only
-        extra = {header_of[i]: as_text(cells[i]) for i in unmapped if _filled(cells[i])}
+    for offset, cells in enumerate(body):
+        if not any_filled[offset] or not any_mapped[offset]:
+            continue  # blank, or only an item number, or text in unmapped columns only
+        r = header + 1 + offset
+        values = dict(zip(names, [cells[i] for i in mapped_columns]))
+        extra = {header_of[i]: as_text(cells[i]) for i in unmapped if _filled(cells[i])} \
+            if unmapped_filled[offset] else {}
         merged_here = merged_by_row.get(r)
         filled = {mapped[c] for c in merged_here if c in mapped} if merged_here else set()
-        first_text = next((as_text(c) for c in cells if _filled(c)), "")
-        is_total = bool(_TOTAL.match(as_text(values.get(label_field, ""))) or
-                        (_TOTAL.match(first_text) and not as_text(values.get("name", ""))))
-        if as_text(values.get("id")):
+        is_total = total_text(as_text(values.get(label_field, ""))) or \
+            (not as_text(values.get("name", "")) and
+             total_text(as_text(cells[first_filled[offset]])))
+        if is_total and as_text(values.get("id")):
             is_total = False  # a row with an id is a record, whatever it is called
         rows.append(FieldRow(r + 1, values, filled, is_total, extra))
 
@@ -136,39 +175,44 @@ def _fill_blocks(rows: list[FieldRow], layout: SheetLayout, file: str, header_of
     if name_col is None or layout.column_of("id") is not None or layout.column_of("person_id") is not None:
         return  # a sheet with ids (one this application wrote) is flat: a blank name means nobody
     data = [r for r in rows if not r.is_total]
-    blank = [r for r in data if not as_text(r.values.get("name"))]
+    name_texts = [as_text(r.values.get("name")) for r in data]
+    if "" not in name_texts:
+        return
+    blank = [r for r, text in zip(data, name_texts) if not text]
     merged_names = any("name" in r.filled for r in data)
     # A sheet where a third or more of the rows leave the name blank is a block layout;
     # otherwise a lone blank name more likely means "nobody yet" than "same as above".
     blocky = merged_names or (len(blank) >= 2 and len(blank) * 3 >= len(data)) or \
         (len(blank) == 1 and len(data) <= 3)
-    if not blank:
-        return
     if not blocky:
         for r in blank:
             notes.append(Note(file, layout.sheet, r.row, header_of[name_col],
                               "no person named; the duty is kept unassigned", kind="warning"))
         return
+    has_vo = layout.column_of("vo") is not None
     current: FieldRow | None = None
     block_start = 0
     block_vo: object = ""
-    for r in data:
-        if as_text(r.values.get("name")) and "name" not in r.filled:
+    block_vo_given = False
+    for r, name_text in zip(data, name_texts):
+        values = r.values
+        if name_text and "name" not in r.filled:
             _note_block(current, block_start, r, layout, file, header_of, notes)
-            current, block_start, block_vo = r, r.row, r.values.get("vo", "")
+            current, block_start, block_vo = r, r.row, values.get("vo", "")
+            block_vo_given = bool(as_text(block_vo))
             continue
         if current is None:
             notes.append(Note(file, layout.sheet, r.row, header_of[name_col],
                               "no person named above this row; the duty is kept unassigned", kind="warning"))
             continue
-        if not as_text(r.values.get("name")):
-            r.values["name"] = current.values.get("name")
+        if not name_text:
+            values["name"] = current.values.get("name")
             r.filled.add("name")
         # A VO given once holds for the following duties of the same person.
-        if as_text(r.values.get("vo")):
-            block_vo = r.values["vo"]
-        elif as_text(block_vo) and layout.column_of("vo") is not None:
-            r.values["vo"] = block_vo
+        if as_text(values.get("vo")):
+            block_vo, block_vo_given = values["vo"], True
+        elif block_vo_given and has_vo:
+            values["vo"] = block_vo
             r.filled.add("vo")
     _note_block(current, block_start, None, layout, file, header_of, notes, last_row=data[-1].row if data else 0)
 
