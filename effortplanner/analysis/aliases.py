@@ -113,7 +113,7 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
             pair = frozenset((note.person, note.value))
             if len(pair) == 2:
                 found.setdefault(pair, (note.person, note.value, float("nan"), "noted at import"))
-    for pair in getattr(plan.settings, "distinct_people", []):  # type: ignore[attr-defined]
+    for pair in getattr(plan.settings, "distinct_people", []):
         found.pop(frozenset(pair), None)  # the user said these are two people
     if not found:
         return []

@@ -19,6 +19,7 @@ import pandas as pd
 
 from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.load import _aggregate, _intervals
+from effortplanner.core.plan import Plan
 
 FREQUENCIES = {"W": "Week", "M": "Month", "Q": "Quarter", "FY": "Fiscal year"}
 DEPARTMENT = "Department"
@@ -60,7 +61,7 @@ def _state(fte: np.ndarray, capacity: np.ndarray) -> np.ndarray:
                     np.where(fte > cap + _EPS, "over", np.where(fte < 0.5 * cap - _EPS, "low", "ok")))
 
 
-def heatmap(plan: object, freq: str = "M", as_of: date | None = None, horizon: date | None = None,
+def heatmap(plan: Plan, freq: str = "M", as_of: date | None = None, horizon: date | None = None,
             context: Context | None = None) -> Heatmap:
     """Person × period load for the load view (freq: W, M, Q or FY)."""
     freq = freq.upper()
@@ -83,7 +84,7 @@ def heatmap(plan: object, freq: str = "M", as_of: date | None = None, horizon: d
     return Heatmap(freq, ctx.as_of, ctx.horizon, people, periods, cells, _intervals(ctx))
 
 
-def committed_vs_capacity(plan: object, as_of: date | None = None, horizon: date | None = None,
+def committed_vs_capacity(plan: Plan, as_of: date | None = None, horizon: date | None = None,
                           context: Context | None = None) -> pd.DataFrame:
     """Committed FTE against available FTE by month, for the department and for each group.
 

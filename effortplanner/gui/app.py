@@ -89,15 +89,15 @@ def recovery_question(recovery: object) -> str:
 
 def _load_quietly(window: object, paths: list[Path], settings: PlanSettings | None) -> bool:
     """Open files for a screenshot without any dialog: a file that cannot be read is one line on stderr."""
-    from effortplanner.cli import load_plan
     from effortplanner.io.errors import PlanReadError
+    from effortplanner.io.importer import import_files
     from effortplanner.io.scenario_file import load_scenario_set
 
     try:
         if len(paths) == 1 and paths[0].suffix.lower() == ".effortplan":
             window.document.replace_scenarios(load_scenario_set(paths[0]), paths[0])  # type: ignore[attr-defined]
         else:
-            plan = load_plan(paths, settings or PlanSettings())
+            plan = import_files(paths, settings or PlanSettings())
             window.document.replace(plan, None, ", ".join(p.name for p in paths))  # type: ignore[attr-defined]
     except PlanReadError as exc:
         print(f"effortplanner: {exc}", file=sys.stderr)

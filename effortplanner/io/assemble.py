@@ -211,7 +211,7 @@ class People:
 
 def _differs(a: object, b: object) -> bool:
     if isinstance(a, pd.Timestamp) or isinstance(b, pd.Timestamp):
-        return not (pd.isna(a) and pd.isna(b)) and a != b  # type: ignore[call-overload]
+        return not (pd.isna(a) and pd.isna(b)) and a != b
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) > 1e-9
     return as_text(a) != as_text(b) and bool(as_text(b))

@@ -141,8 +141,8 @@ def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, S
                                       kind="skipped"))
             left_out += 1
             continue
-        kind = kinds.get(sheet.layout.kind)
-        if kind is None:
+        sheet_kind = kinds.get(sheet.layout.kind)
+        if sheet_kind is None:
             pending.notes.append(Note(label, sheet.raw.name, None, None, headed_but_unknown(sheet.layout)
                                       if sheet.layout.mapping else "no recognisable header row (looked for columns "
                                       "such as Name, Assignment, FTE, Activity, End of Contract, or a row of "
@@ -150,8 +150,8 @@ def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, S
                                       kind="skipped"))
             continue
         used += 1
-        kind.read(sheet.raw, sheet.layout, ReadContext(label, settings, parser, pending, builder, cancelled, others,
-                                                       spans))
+        sheet_kind.read(sheet.raw, sheet.layout, ReadContext(label, settings, parser, pending, builder, cancelled,
+                                                             others, spans))
     if not used and not left_out:
         if all(not any(as_text(c) for row in s.raw.rows for c in row) for s in sheets):
             raise PlanReadError("has no data (every sheet is empty)", file=path)

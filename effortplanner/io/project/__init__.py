@@ -53,7 +53,7 @@ def read_project(path: str | Path, kind: FileKind) -> Pending:
 def read_project_file(path: str | Path, kind: FileKind, skipped: set[str] | frozenset[str] = frozenset()) -> Pending:
     """`read_project` for the importer: tables the user left out (by preview name) are dropped, with a note."""
     pending = read_project(path, kind)
-    pending.context_year = None  # type: ignore[attr-defined]  # every date in a project file is exact
+    pending.context_year = None  # every date in a project file is exact
     for name in skipped:
         attribute = PREVIEW_TABLES.get(name)
         if attribute:

@@ -22,9 +22,9 @@ ACTIVITIES_SUMMARY, MILESTONES_SUMMARY = "Activities", "Milestones"
 
 
 def _day(value: object) -> date | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()
 
 
 def _number(value: object) -> float | None:

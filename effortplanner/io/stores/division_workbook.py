@@ -87,8 +87,8 @@ def _write_load(book: xlsxwriter.Workbook, fmt: Formats, division: Division, by_
             sheet.write_string(r, 0, ", ".join(division.booked_in.get(str(person), [])), fmt["text"])
             sheet.write_string(r, 1, plan.person_name(person), fmt["text"])
             for c, period in enumerate(periods, start=2):
-                value = float(grid.at[person, period])  # type: ignore[arg-type]
-                limit = float(cap.at[person, period])  # type: ignore[arg-type]
+                value = float(grid.at[person, period])
+                limit = float(cap.at[person, period])
                 sheet.write_number(r, c, value, fmt["over" if value > limit + 1e-9 else "number"])
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 28)

@@ -52,7 +52,7 @@ def connect(loc: ServerLocation, password: str | None = None, *, writing: bool =
     if password:
         options["password"] = password
     try:
-        conn = psycopg.connect(loc.conninfo, **options)  # type: ignore[arg-type]
+        conn = psycopg.connect(loc.conninfo, **options)
     except psycopg.Error as exc:
         message = _one_line(exc)
         if password:
@@ -185,7 +185,7 @@ def open_scenarios(loc: ServerLocation, password: str | None = None) -> Opened:
             plan = _read_plan(cur, plan_name, name, settings, next_ids)
             log = _read_rows(cur, "changelog", ("at", "description", "note", "change"), plan_name, name)
             items.append(Scenario(name, plan, description or "", parent if parent in names and parent != name
-                                  else None, _time(created), [_entry(tuple(r)) for r in log]))  # type: ignore[arg-type]
+                                  else None, _time(created), [_entry(tuple(r)) for r in log]))
     active = loc.scenario if loc.scenario in names else None
     return Opened(ScenarioSet.from_scenarios(items, active), {r[0]: int(r[6]) for r in rows}, loc.shown)
 
@@ -279,7 +279,7 @@ def publish(loc: ServerLocation, scenarios: ScenarioSet | Sequence[Scenario], lo
         _check_revisions(cur, loc, plan, [s.name for s in items], loaded)
         revision = int(row[0]) + 1
         cur.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {SCHEMA}.scenarios WHERE plan = %s", (plan,))
-        next_position = int(cur.fetchone()[0])  # type: ignore[index]
+        next_position = int(cur.fetchone()[0])
         for scenario in items:
             _publish_scenario(cur, plan, scenario, revision, next_position)
             next_position += 1

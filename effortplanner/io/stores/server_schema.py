@@ -141,7 +141,7 @@ def init_schema(conn: psycopg.Connection) -> str:
         version = schema_version(cur)
         if version is None:
             for statement in _create_statements():
-                cur.execute(statement)  # type: ignore[arg-type]  # our own DDL, no user text
+                cur.execute(statement)  # our own DDL, no user text
             cur.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (%s)", (SCHEMA_VERSION,))
             return f"created the plan schema (version {SCHEMA_VERSION}) and the roles {USER_ROLE}, {REVIEWER_ROLE}"
         if version > SCHEMA_VERSION:

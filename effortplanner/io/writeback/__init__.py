@@ -182,5 +182,5 @@ def _write_sheet(ws: object, source: SheetSource, diff: Diff, placement: dict[tu
     new_here = [i for i in placement.get((source.label, source.sheet), [])
                 if i in diff.plan.tables[table].index]
     if table == "assignments":
-        return DutySheet(ws, source, diff, new_here).write()  # type: ignore[arg-type]
-    return FlatSheet(ws, source, diff, table, new_here).write()  # type: ignore[arg-type]
+        return DutySheet(ws, source, diff, new_here).write()
+    return FlatSheet(ws, source, diff, table, new_here).write()

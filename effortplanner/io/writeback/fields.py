@@ -85,7 +85,7 @@ class Diff:
         value = self.cell(which, table, row_id, column)
         if kind == "date":
             certainty = self.cell(which, table, row_id, f"{column}_certainty")
-            day = None if blank(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+            day = None if blank(value) else pd.Timestamp(value).date()
             open_ended = day is None and bool(text(self.cell(which, table, row_id, f"{column}_text")))
             return day, text(certainty) if (day or open_ended) else "", open_ended
         if kind == "float":

@@ -85,7 +85,7 @@ class DateStyle:
 def date_cell(style: DateStyle, value: object, written: str, certainty: str, original: object = None) -> object:
     """The cell for a date: a real date where the column holds them and the date is exact, else words."""
     written = written.strip()
-    when = None if blank(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+    when = None if blank(value) else pd.Timestamp(value).date()
     if when is None:
         return written or None  # "Permanent position", or nothing
     if certainty == "exact" and (isinstance(original, (date, datetime)) or style.real_dates):
