@@ -29,13 +29,39 @@ def seed_plan(sample_files):
 
 @pytest.fixture(autouse=True)
 def no_modal_dialog_left_open(request):
-    """Fail any GUI test that leaves a modal dialog open (it would block a real user)."""
-    yield
+    """Fail any GUI test that opens an unexpected modal dialog or leaves one open.
+
+    A modal dialog the test did not arrange to answer (an "Unsaved changes?" question after
+    a save that had not finished, say) would wait for a click forever and hang the run; a
+    watchdog closes it after a few seconds and the test fails naming it.
+    """
     if "qtbot" not in request.fixturenames:
+        yield
         return
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    stuck: list[str] = []
+    seen: dict[int, int] = {}
+
+    def close_stuck_dialog() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            return
+        ticks = seen[id(modal)] = seen.get(id(modal), 0) + 1
+        if ticks >= 20:  # about ten seconds: nobody is going to answer it
+            stuck.append(modal.windowTitle())
+            modal.close()
+
+    watchdog = QTimer()
+    watchdog.setInterval(500)
+    watchdog.timeout.connect(close_stuck_dialog)
+    watchdog.start()
+    yield
+    watchdog.stop()
     modal = QApplication.activeModalWidget()
     if modal is not None:
         modal.close()
         pytest.fail(f"a modal dialog was left open: {modal.windowTitle()!r}")
+    if stuck:
+        pytest.fail(f"a modal dialog waited for an answer nobody gave: {stuck[0]!r}")

@@ -39,6 +39,7 @@ def test_the_export_dialog_writes_the_chosen_scenario_and_names_it(qtbot, seed_p
     out = tmp_path / dialog.suggested_path().name
     assert dialog.export_to(out)
     dialog.accept()
+    dialog.wait()  # written off the GUI thread
     book = openpyxl.load_workbook(out)
     label = "Scenario: Michele takes Paola — not the baseline"
     assert label in book["Summary"]["A1"].value and book["Summary"]["B2"].value.date() == date(2016, 4, 1)

@@ -42,8 +42,8 @@ def test_the_people_screenshot_shows_19_rows_and_the_counts(qtbot, seed_plan, tm
     # 19 rows drawn: base and alternate stripes take turns, 10 plain and 9 shaded, then the empty area.
     stripes = [c for c in bands if c in (base, alternate)]
     assert stripes[:19] == [base, alternate] * 9 + [base]
-    assert window.status.text() == ("As of 2016-03-30 · horizon 2017-09-30 · 19 people · 35 assignments · "
-                                    "43 flags (1 errors) · not saved")
+    assert window.status.text() == ("<a href='settings'>As of 2016-03-30 · horizon 2017-09-30</a> · 19 people · "
+                                    "35 assignments · 42 flags (1 error) · not saved")
 
 
 def test_the_timeline_screenshot_shows_every_duty_as_a_bar(qtbot, seed_plan, tmp_path) -> None:

@@ -46,6 +46,7 @@ def test_project_path_keeps_a_typed_suffix_and_adds_the_chosen_one() -> None:
 def test_window_opens_a_ganttproject_file(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
     window = make_window(qtbot, seed_plan, tmp_path)
     assert window.files.open_paths([DATA / "house_building.gan"], ask=False)
+    window.files.wait()  # the file is read off the GUI thread
     assert list(window.document.plan.people["name"]) == ["Jack Architect", "Bob Builder", "Mary Mason"]
 
 

@@ -17,6 +17,7 @@ def test_recovery_returns_to_the_scenario_and_tab(qtbot, seed_plan, tmp_path) ->
     document.edit(lambda plan: staffing.reassign(plan, ["A12"], "Vito Di Benedetto"))
     window.show_tab("timeline")
     assert window.recovery.save_now()  # the minute's copy; then the session dies
+    assert window.recovery.wait()  # the copy is written off the GUI thread
     question = recovery_question(window.recovery)
     assert "plan.effortplan" in question and "A copy was saved at" in question
 
@@ -38,10 +39,12 @@ def test_reopening_a_plan_returns_to_its_scenario_and_tab(qtbot, seed_plan, tmp_
     document = window.document
     document.scenario_action(lambda s: s.create("Hire in August"))
     window.files._save_to(path)
+    window.files.wait()  # saving runs off the GUI thread
     window.show_tab("load")
     document.switch("Hire in August")
     window.files.new_plan()
     assert window.document.scenarios.active == "Baseline" and len(window.document.scenarios) == 1
     window.files.open_paths([path], ask=False)
+    window.files.wait()  # opening too
     assert window.document.scenarios.active == "Hire in August"
     assert window.tabs.currentWidget() is window.load_view

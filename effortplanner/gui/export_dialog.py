@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from effortplanner.analysis.window import plan_window
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.jobs import Job, JobRunner
 from effortplanner.gui.settings_dialog import pydate as _pydate
 from effortplanner.gui.settings_dialog import qdate as _qdate
 from effortplanner.io.errors import PlanWriteError
@@ -30,10 +32,16 @@ from effortplanner.io.review import review_file_name, scenario_label
 
 
 class ExportDialog(QDialog):
-    def __init__(self, document: PlanDocument, folder: str = "", parent: QWidget | None = None) -> None:
+    """The choices; the workbook itself is written by a background job (`jobs`), the window staying live."""
+
+    exported = Signal(Path)  # the workbook is written
+
+    def __init__(self, document: PlanDocument, folder: str = "", parent: QWidget | None = None,
+                 jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export review workbook")
         self.document, self.folder = document, folder or str(Path.home())
+        self.jobs = jobs or JobRunner(self)
         self.written: Path | None = None
         self.scenario = QComboBox()
         self.scenario.addItems(document.scenarios.names)
@@ -76,8 +84,11 @@ class ExportDialog(QDialog):
         return Path(self.folder) / review_file_name(self.plan_name(), _pydate(self.as_of.date()), scenario)
 
     def export_to(self, path: Path) -> bool:
-        """Write the workbook of the chosen scenario; a failure is said, nothing partial is left."""
-        from effortplanner.gui.files import WaitCursor
+        """Start writing the workbook of the chosen scenario (a copy of it: editing goes on meanwhile).
+
+        False when the dates cannot make a workbook. A write that fails is said when it
+        ends, and nothing partial is left (export_review writes atomically).
+        """
         from effortplanner.io.review_report import export_review
 
         name = self.scenario.currentText()
@@ -85,15 +96,27 @@ class ExportDialog(QDialog):
         if horizon < as_of:
             self.note.setText(f"The horizon {horizon} is before the as-of date {as_of}.")
             return False
-        try:
-            with WaitCursor():
-                export_review(path, self.document.scenarios[name].plan, title=self.plan_name(), as_of=as_of,
-                              horizon=horizon, scenario=None if self.is_baseline() else name)
-        except PlanWriteError as exc:
-            QMessageBox.warning(self, "Could not export", str(exc))
-            return False
-        self.written = path
+        plan, title = self.document.scenarios[name].plan.copy(), self.plan_name()
+        scenario = None if self.is_baseline() else name
+
+        def write(_progress: object, _cancelled: object) -> Path:
+            export_review(path, plan, title=title, as_of=as_of, horizon=horizon, scenario=scenario)
+            return path
+
+        def done(_result: object) -> None:
+            self.written = path
+            self.exported.emit(path)
+
+        def failed(exc: BaseException) -> None:
+            message = str(exc) if isinstance(exc, PlanWriteError) else f"{path.name}: {exc}"
+            QMessageBox.warning(self.parentWidget() or self, "Could not export", message)
+
+        self.jobs.start(Job(f"Exporting {path.name}", write, done, failed, queue="export"))
         return True
+
+    def wait(self) -> None:
+        """Until the workbook is written (tests; closing the window)."""
+        self.jobs.wait("export")
 
     def choose_and_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export review workbook", str(self.suggested_path()),
