@@ -24,15 +24,6 @@ def test_help_lists_the_subcommands(capsys) -> None:
     assert all(f"  {command} " in out for command in cli.COMMANDS)
 
 
-def test_a_screenshot_of_an_unreadable_file_exits_2_with_one_line(capsys, tmp_path) -> None:
-    bad = tmp_path / "broken.xlsx"
-    bad.write_bytes(b"not a workbook at all")
-    assert cli.main(["--screenshot", str(tmp_path / "x.png"), str(bad)]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "broken.xlsx" in err[0]
-    assert not (tmp_path / "x.png").exists()
-
-
 def test_the_cli_reads_the_bundled_sample_as_of_its_own_date(capsys) -> None:
     files = [str(p) for p in sample_files()]
     assert files and is_sample(files) and not is_sample([*files, "other.xlsx"])
