@@ -37,8 +37,10 @@ def test_the_export_dialog_writes_the_chosen_scenario_and_names_it(qtbot, seed_p
     dialog.as_of.setDate(QDate(2016, 4, 1))
     assert dialog.suggested_path().name == "OPOS plan Michele takes Paola review 2016-04-01.xlsx"
     out = tmp_path / dialog.suggested_path().name
-    assert dialog.export_to(out)
+    assert dialog.export_to(out)  # written in the background: the window stays responsive
     dialog.accept()
+    qtbot.waitUntil(lambda: dialog.written == out, timeout=20000)
+    assert window.statusBar().currentMessage() == f"Exported {out.name}"
     book = openpyxl.load_workbook(out)
     label = "Scenario: Michele takes Paola — not the baseline"
     assert label in book["Summary"]["A1"].value and book["Summary"]["B2"].value.date() == date(2016, 4, 1)

@@ -44,6 +44,7 @@ def test_file_menu_new_save_open_export_import_recent(qtbot, seed_plan, tmp_path
     acts["export"].trigger()  # the export dialog: scenario, as-of, horizon; then where to write
     window.export_dialog.choose_and_export()
     assert not window.export_dialog.isVisible()
+    window.jobs.wait("export")  # written in the background
     assert openpyxl.load_workbook(review).sheetnames[0] == "Summary"
     copy_path = tmp_path / "copy.effortplan"
     _answer_file_dialogs(monkeypatch, save_path=copy_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from effortplanner.analysis.window import plan_window
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.jobs import Job, JobRunner
 from effortplanner.gui.settings_dialog import pydate as _pydate
 from effortplanner.gui.settings_dialog import qdate as _qdate
 from effortplanner.io.errors import PlanWriteError
@@ -30,10 +32,17 @@ from effortplanner.io.review import review_file_name, scenario_label
 
 
 class ExportDialog(QDialog):
-    def __init__(self, document: PlanDocument, folder: str = "", parent: QWidget | None = None) -> None:
+    """Scenario, as-of and horizon; the workbook is then written in the background (`jobs`,
+    the window's runner, shows it in the status bar) and `exported` says when it is on disk."""
+
+    exported = Signal(object)  # the Path written
+
+    def __init__(self, document: PlanDocument, folder: str = "", parent: QWidget | None = None,
+                 jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export review workbook")
         self.document, self.folder = document, folder or str(Path.home())
+        self.jobs = jobs or JobRunner(self)
         self.written: Path | None = None
         self.scenario = QComboBox()
         self.scenario.addItems(document.scenarios.names)
@@ -76,8 +85,8 @@ class ExportDialog(QDialog):
         return Path(self.folder) / review_file_name(self.plan_name(), _pydate(self.as_of.date()), scenario)
 
     def export_to(self, path: Path) -> bool:
-        """Write the workbook of the chosen scenario; a failure is said, nothing partial is left."""
-        from effortplanner.gui.files import WaitCursor
+        """Start writing the workbook of the chosen scenario (False when the dates are wrong);
+        a failure is said when it comes, nothing partial is left."""
         from effortplanner.io.review_report import export_review
 
         name = self.scenario.currentText()
@@ -85,15 +94,22 @@ class ExportDialog(QDialog):
         if horizon < as_of:
             self.note.setText(f"The horizon {horizon} is before the as-of date {as_of}.")
             return False
-        try:
-            with WaitCursor():
-                export_review(path, self.document.scenarios[name].plan, title=self.plan_name(), as_of=as_of,
-                              horizon=horizon, scenario=None if self.is_baseline() else name)
-        except PlanWriteError as exc:
-            QMessageBox.warning(self, "Could not export", str(exc))
-            return False
-        self.written = path
+        plan, title = self.document.scenarios[name].plan.copy(), self.plan_name()
+        scenario = None if self.is_baseline() else name
+        self.jobs.start(Job(f"Exporting {path.name}",
+                            lambda _progress, _cancelled: export_review(path, plan, title=title, as_of=as_of,
+                                                                        horizon=horizon, scenario=scenario),
+                            lambda _result: self._written(path), self._failed, queue="export"))
         return True
+
+    def _written(self, path: Path) -> None:
+        self.written = path
+        self.exported.emit(path)
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, PlanWriteError):
+            raise error
+        QMessageBox.warning(self.parentWidget() or self, "Could not export", str(error))
 
     def choose_and_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export review workbook", str(self.suggested_path()),

@@ -245,16 +245,14 @@ class MainWindow(QMainWindow):
         """File › Export to Excel…: scenario, as-of and horizon, then the file (a short suggested name)."""
         from effortplanner.gui.export_dialog import ExportDialog
 
-        self.export_dialog = ExportDialog(self.document, self.settings.last_folder(), self)
+        self.export_dialog = ExportDialog(self.document, self.settings.last_folder(), self, self.jobs)
         self.export_dialog.setModal(True)
-        self.export_dialog.accepted.connect(self._exported)
+        self.export_dialog.exported.connect(self._exported)
         self.export_dialog.show()
 
-    def _exported(self) -> None:
-        path = self.export_dialog.written
-        if path is not None:
-            self.settings.set_last_folder(path)
-            self.statusBar().showMessage(f"Exported {path.name}", 8000)
+    def _exported(self, path: Path) -> None:
+        self.settings.set_last_folder(path)
+        self.statusBar().showMessage(f"Exported {path.name}", 8000)
 
     def print_current(self) -> None:
         from effortplanner.gui.printing import print_current
