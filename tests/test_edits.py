@@ -136,3 +136,15 @@ def test_setting_a_value_clears_its_invalid_mark(plan: Plan) -> None:
 
 def test_an_edit_that_changes_nothing_records_nothing(plan: Plan) -> None:
     assert not edits.set_value(plan, "assignments", "A1", "vo", "NOvA")
+
+
+def test_a_plan_copy_is_independent_of_edits_to_either_side(plan: Plan) -> None:
+    """The background analysis reads a copy while edits go on: the copy must not see them."""
+    copy = plan.copy()
+    edits.set_value(plan, "assignments", "A2", "fte", "0.5")
+    edits.set_value(plan, "people", "P2", "contract_end", "2017-01-31")
+    assert copy.assignments.at["A2", "fte"] == pytest.approx(0.2)
+    assert pd.isna(copy.people.at["P2", "contract_end"])
+    edits.set_value(copy, "assignments", "A1", "fte", "0.7")
+    assert math.isnan(plan.assignments.at["A1", "fte"])
+    assert copy.revision != plan.revision and copy.counts() == plan.counts()

@@ -57,3 +57,25 @@ def test_notes_page_filters_and_sorts_the_plan_notes(qtbot):
     assert [model.data(model.index(r, 3)) for r in range(model.rowCount())] == ["3", "12", "40", "250"]
     page.filter.setText("paola")
     assert [model.data(model.index(r, 3)) for r in range(model.rowCount())] == ["12", "250"]
+
+
+def test_notes_of_a_plan_opened_while_the_page_is_hidden_appear_when_it_is_shown(qtbot, tmp_path):
+    """Opening a plan does not rebuild the hidden notes table; showing the page shows the new notes."""
+    from tests.gui_helpers import make_window, shown_on
+
+    first = Plan()
+    first.notes = [Note("old.xlsx", "S", 1, "Name", "old note")]
+    window = make_window(qtbot, first, tmp_path)
+    shown_on(qtbot, window, "assignments")
+    second = Plan()
+    second.notes = [Note("new.xlsx", "S", row, "Name", f"new note {row}") for row in (4, 9)]
+    window.document.new(second, "second")
+    model = window.notes.model
+    assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == ["old note"]  # not rebuilt yet
+    window.show_tab("notes")
+    assert window.notes.isVisible()
+    assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == ["new note 4", "new note 9"]
+    third = Plan()
+    third.notes = [Note("third.xlsx", "S", 2, "Name", "third note")]
+    window.document.new(third, "third")  # shown: rebuilt at once
+    assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == ["third note"]

@@ -420,7 +420,7 @@ def changed_people(old: TimelineData, new: TimelineData) -> set[str | None]:
                 [(g.aids, g.x0, g.x1, g.lane) for g in a.ghosts] != [(g.aids, g.x0, g.x1, g.lane) for g in b.ghosts]:
             changed.add(pid)
     ob, nb = old.bars, new.bars
-    pos = np.array([old.index.get(aid, -1) for aid in nb.ids], dtype=np.int64)
+    pos = pd.Index(ob.ids, dtype=object).get_indexer(pd.Index(nb.ids, dtype=object)).astype(np.int64)  # -1: new
     p = np.maximum(pos, 0)
     if len(ob) == 0:
         differs = np.ones(len(nb), dtype=bool)

@@ -117,6 +117,10 @@ def blank_value(schema: TableSchema, physical: str) -> object:
     return ""
 
 
+# pandas >= 3 always copies on write; with an older pandas a copy must be deep to be independent.
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+
+
 class _Tables(dict[str, pd.DataFrame]):
     """The plan's tables; putting another frame in gives the plan a new revision."""
 
@@ -230,9 +234,13 @@ class Plan:
         return [column + part for part in DATE_PARTS]
 
     def copy(self) -> Plan:
-        other = Plan(PlanSettings(**{**asdict(self.settings), "cadence_fte": dict(self.settings.cadence_fte),
-                                     "distinct_people": [list(p) for p in self.settings.distinct_people]}))
-        other.tables = {name: frame.copy(deep=True) for name, frame in self.tables.items()}
+        """An independent plan. Frames are copied lazily: pandas' copy-on-write (the default since
+        pandas 3) copies a column only when one side writes to it, so a copy for a background
+        analysis costs next to nothing on the GUI thread, and no empty tables are built first."""
+        other = Plan.__new__(Plan)
+        other.settings = PlanSettings(**{**asdict(self.settings), "cadence_fte": dict(self.settings.cadence_fte),
+                                         "distinct_people": [list(p) for p in self.settings.distinct_people]})
+        other.tables = {name: frame.copy(deep=not _COPY_ON_WRITE) for name, frame in self.tables.items()}
         other.notes = list(self.notes)
         other._next_id = dict(self._next_id)
         other.revision = self.revision

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from effortplanner.gui.document import PlanDocument
@@ -14,7 +15,6 @@ class NotesModel(RowsModel):
     def __init__(self, document: PlanDocument) -> None:
         super().__init__()
         self.document = document
-        document.replaced.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
@@ -23,9 +23,14 @@ class NotesModel(RowsModel):
 
 
 class NotesPage(QWidget):
+    """The notes table; a plan opened while the page is hidden is shown when the page is
+    (tens of thousands of notes are not turned into rows on the GUI thread for nobody)."""
+
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = NotesModel(document)
+        self.stale = False
+        document.replaced.connect(self._replaced)
         self.filter = QLineEdit(placeholderText="Filter notes…", clearButtonEnabled=True)
         self.filter.textChanged.connect(self.model.set_filter)  # the model filters and sorts by column
         self.view = QTableView()
@@ -42,3 +47,15 @@ class NotesPage(QWidget):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.filter)
         layout.addWidget(self.view)
+
+    def _replaced(self) -> None:
+        if self.isVisible():
+            self.model.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.stale:
+            self.stale = False
+            self.model.reload()
+        super().showEvent(event)
