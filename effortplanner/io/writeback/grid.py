@@ -194,8 +194,8 @@ def write_value(cell: Cell, value: object) -> None:
         value = datetime(value.year, value.month, value.day)
     length = None
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a sheet
-        value, length = fit_cell(value)  # Excel refuses a cell past 32,767 characters: cut visibly
+        clean: str = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a sheet
+        value, length = fit_cell(clean)  # Excel refuses a cell past 32,767 characters: cut visibly
     cell.value = value
     if length is not None:
         cell.comment = Comment(cut_comment(length), AUTHOR, height=80, width=300)
