@@ -19,6 +19,7 @@ from effortplanner.io.assemble import assemble
 from effortplanner.io.errors import ImportCancelled, PlanReadError
 from effortplanner.io.export_columns import DERIVED_SHEETS, WORKBOOK_MARK
 from effortplanner.io import kinds
+from effortplanner.io.formula_cells import formula_notes, unread_message
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.layout_edits import SKIP
@@ -141,6 +142,8 @@ def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, S
                                       kind="skipped"))
             left_out += 1
             continue
+        pending.notes.extend(formula_notes(label, sheet.raw.name, sheet.raw.unread_formulas, sheet.layout.header_row,
+                                           sheet.raw.read_formulas))
         sheet_kind = kinds.get(sheet.layout.kind)
         if sheet_kind is None:
             pending.notes.append(Note(label, sheet.raw.name, None, None, headed_but_unknown(sheet.layout)
@@ -155,6 +158,10 @@ def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, S
     if not used and not left_out:
         if all(not any(as_text(c) for row in s.raw.rows for c in row) for s in sheets):
             raise PlanReadError("has no data (every sheet is empty)", file=path)
+        unread = next((s for s in sheets if s.raw.unread_formulas), None)
+        if unread is not None:  # the header may be a row of formulas nothing calculated: say so first
+            first = unread.raw.unread_formulas[0].row
+            raise PlanReadError(unread_message(unread.raw.unread_formulas, first), file=path, sheet=unread.raw.name)
         headed = next((s for s in sheets if s.layout.mapping), None)
         if headed is not None:  # a header was found, but no kind of sheet it makes: say what it has
             raise PlanReadError(headed_but_unknown(headed.layout), file=path, sheet=headed.raw.name)

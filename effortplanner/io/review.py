@@ -20,6 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 from effortplanner.core.plan import Plan
 from effortplanner.core.schema import SCHEMAS, TABLES
 from effortplanner.io.atomic import atomic_write
+from effortplanner.io.cell_limits import CappedWorksheet
 from effortplanner.io.export_columns import WORKBOOK_MARK, ExportTable, export_table
 
 Formats = dict[str, object]
@@ -222,8 +223,10 @@ def write_summary_header(sheet: Worksheet, fmt: Formats, plan: Plan, title: str)
 
 def new_workbook(path: Path) -> xlsxwriter.Workbook:
     # Belt and braces: write_string is used for text, and conversions are off anyway.
-    return xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                            "strings_to_urls": False, "nan_inf_to_errors": False})
+    book.worksheet_class = CappedWorksheet  # text past a cell's 32,767 characters is cut visibly, with a comment
+    return book
 
 
 def scenario_label(scenario: str | None) -> str:

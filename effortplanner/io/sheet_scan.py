@@ -16,7 +16,7 @@ from xml.parsers import expat
 from effortplanner.io.errors import PlanReadError
 from effortplanner.io.guard import CHUNK, SheetExtent, check_extent, short_reason
 
-_REF = re.compile(r"\$?([A-Za-z]{1,10})\$?(\d{1,20})$")
+REF = re.compile(r"\$?([A-Za-z]{1,10})\$?(\d{1,20})$")
 
 
 def column_index(letters: str) -> int:
@@ -45,7 +45,7 @@ class _SheetScan:
             self.col = -1
         elif local == "c":
             ref = attrs.get("r", "")
-            match = _REF.match(ref)
+            match = REF.match(ref)
             if match:
                 self.col, self.row = column_index(match.group(1)), int(match.group(2)) - 1
                 self.ref = ref
@@ -137,7 +137,7 @@ def _take_refs(found: list[tuple[bytes, bytes]], extent: SheetExtent) -> None:
     extent.max_row, extent.max_col = max(extent.max_row, row), max(extent.max_col, col)
 
 
-def _sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet name -> its XML entry, from workbook.xml and its relationships (names default to the entry)."""
     import defusedxml.ElementTree as ET
 
@@ -166,7 +166,7 @@ def scan_xlsx(path: Path, names: list[str]) -> list[SheetExtent]:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_counts(path, archive, names)
-            sheet_names = _sheet_entries(archive)
+            sheet_names = sheet_entries(archive)
             for entry in names:
                 if not (entry.startswith("xl/worksheets/") and entry.endswith(".xml")):
                     continue

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
 from effortplanner.io.errors import PlanReadError
+from effortplanner.io.formula_cells import UncachedFormula, fill_literals, uncached_formulas
 from effortplanner.io.guard import LIMITS, SheetExtent, check_extent, check_zip, checked_file, read_head, reader_errors
 from effortplanner.io.sheet_scan import scan_xlsx
 
@@ -30,6 +32,8 @@ class RawSheet:
     name: str
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
+    unread_formulas: list[UncachedFormula] = field(default_factory=list)  # header-row formulas with no value
+    read_formulas: list[UncachedFormula] = field(default_factory=list)  # those read from their text
 
 
 def read_workbook(path: str | Path) -> list[RawSheet]:
@@ -103,6 +107,7 @@ def read_calamine(path: Path) -> list[RawSheet]:
                                 "and import the unprotected copy", file=path) from None
         raise
     sheets = []
+    formulas = uncached_formulas(path) if zipfile.is_zipfile(path) else {}
     try:
         with reader_errors(path):
             metadata = list(workbook.sheets_metadata)
@@ -114,7 +119,8 @@ def read_calamine(path: Path) -> list[RawSheet]:
                 check_extent(path, SheetExtent(meta.name, max_row=sheet.height - 1, max_col=sheet.width - 1))
                 rows: list[list[object]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
                 merged = _clipped(sheet.merged_cell_ranges or [], len(rows), max((len(r) for r in rows), default=0))
-            sheets.append(RawSheet(meta.name, rows, merged))
+            unread, read = fill_literals(rows, formulas.get(meta.name, []))
+            sheets.append(RawSheet(meta.name, rows, merged, unread, read))
     finally:
         with reader_errors(path):
             workbook.close()

@@ -50,6 +50,20 @@ def _valid_xlsx(path: Path, rows: list[list[object]] | None = None, title: str =
     return path
 
 
+def _formula_header(path: Path, header: list[str], above: list[str] | None = None) -> Path:
+    """The base rows under a header written as formulas: openpyxl stores them with no calculated value."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Staff"
+    if above:
+        sheet.append(above)
+    sheet.append(header)
+    for row in ROWS:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
 def _rezip(source: Path, target: Path, edit: Callable[[str, bytes], bytes | None],
            extra: dict[str, bytes] | None = None, method: int = zipfile.ZIP_DEFLATED) -> Path:
     """A copy of a zip with each entry passed through `edit` (None drops it) and `extra` entries added."""
@@ -226,6 +240,13 @@ def make_corpus(folder: Path) -> list[Case]:  # noqa: PLR0915 - one line per cas
     # Formulas and hostile text.
     add("formula header without cached values", _rezip(base, f / "formula_header.xlsx", sheet(
         lambda s: s.replace('<c r="A1" t="s"><v>', '<c r="A1"><f>CONCAT("Na","me")</f><v>'))), "either")
+    add("header of text formulas, no saved values", _formula_header(f / "formula_text_header.xlsx", [
+        '="Name"', '="Assign"&"ment"', '="FTE"', '="End of Contract"']),
+        "ok", "read from the formula text")
+    add("header of formulas nothing calculated", _formula_header(f / "formula_refs_header.xlsx", [
+        "=Sheet2!A1", '=UPPER("assignment")', "=Sheet2!C1", "=Sheet2!D1"]), "refused")
+    add("unread formulas above the header", _formula_header(f / "formula_above.xlsx", HEADER,
+                                                            above=["=Sheet2!A1", "=Sheet2!B1"]), "ok", "no saved value")
     add("formula payloads in cells", _text(f / "payload.csv", 'Name,Assignment,FTE\n"=cmd|\' /C calc\'!A0",x,0.5\n'
                                                              '"＝1+1",y,0.2\n" =HYPERLINK(""x"")",z,0.1\n'), "ok", "cmd")
     add("escape sequences in cells", _text(f / "escapes.csv", "Name,Assignment,FTE\n"

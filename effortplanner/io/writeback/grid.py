@@ -22,6 +22,8 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from effortplanner.io.cell_limits import cut_comment, fit_cell
+
 AUTHOR = "Effort Planner"
 FILLS = {  # light colours a printed page still shows
     "changed": "FFF2CC",  # yellow: a value changed
@@ -190,9 +192,13 @@ def write_value(cell: Cell, value: object) -> None:
     """Put a value in a cell; text is always text, never a formula."""
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
+    length = None
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a sheet
+        clean: str = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a sheet
+        value, length = fit_cell(clean)  # Excel refuses a cell past 32,767 characters: cut visibly
     cell.value = value
+    if length is not None:
+        cell.comment = Comment(cut_comment(length), AUTHOR, height=80, width=300)
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
 
