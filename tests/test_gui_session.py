@@ -16,7 +16,7 @@ def test_recovery_returns_to_the_scenario_and_tab(qtbot, seed_plan, tmp_path) ->
     document.scenario_action(lambda s: s.create("Michele takes Paola"))
     document.edit(lambda plan: staffing.reassign(plan, ["A12"], "Vito Di Benedetto"))
     window.show_tab("timeline")
-    assert window.recovery.save_now()  # the minute's copy; then the session dies
+    assert window.recovery.save_now() and window.recovery.wait()  # the minute's copy (written off the GUI thread); then the session dies
     question = recovery_question(window.recovery)
     assert "plan.effortplan" in question and "A copy was saved at" in question
 
