@@ -10,6 +10,7 @@ status bar all read `current()` / `snapshot()` and listen to `ready`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -85,19 +86,43 @@ class AnalysisRunner(QObject):
         self.jobs.start(Job("Analysing", lambda _progress, _cancelled: snapshot(copy), self._finished,
                             self._failed, queue="analysis"))
 
+    def part(self, name: str, done: Callable[[Snapshot, object], None]) -> None:
+        """Hand `done` the named part of the current snapshot (`Snapshot.part`), computing it in the
+        background on a large plan. Without a current snapshot this starts the analysis and returns:
+        callers listen to `ready` and ask again. A part that arrives after the plan moved on is dropped."""
+        snap = self.current()
+        if snap is None:
+            self.run()
+            return
+        if name in snap.parts or len(self.plan.assignments) <= LARGE_PLAN:
+            done(snap, snap.part(name))
+            return
+
+        def finished(value: object) -> None:
+            if self.current() is snap:
+                done(snap, value)
+            else:
+                self.discarded += 1
+            self._run_again()
+
+        self.jobs.start(Job("Analysing", lambda _progress, _cancelled: snap.part(name), finished, self._failed,
+                            queue="analysis"))
+
     def _finished(self, result: Snapshot) -> None:
         if result.key == snapshot_key(self.plan):
             self._accept(result)
         else:
             self.discarded += 1
-        if self._again:
-            self._again = False
-            self.run()
+        self._run_again()
 
     def _failed(self, error: BaseException) -> None:
         """A bug in an analysis must not take the window down: the views keep what they show."""
         self.error = error
         _log.error("analysis failed", exc_info=error)
+        self._run_again()
+
+    def _run_again(self) -> None:
+        """The run asked for while a job of the analysis queue was busy."""
         if self._again:
             self._again = False
             self.run()

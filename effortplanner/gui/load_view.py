@@ -3,7 +3,10 @@
 A thin Qt adapter over `analysis.heatmap`: the model only maps cells to colours and
 text; hovering a cell lists the duties behind it; clicking selects them (signal
 ``dutiesChosen``), which the window passes to the Assignments table and the timeline.
-The heatmap is recomputed a moment after an edit, and only while the tab is shown.
+The cells are parts of the window's one analysis per revision (`document.analysis`,
+`analysis.snapshot.heatmap_part`): the month heatmap and the capacity chart come with
+every snapshot, computed off the GUI thread on a large plan; another period is computed
+when chosen, in the same background path. Nothing is computed here on the GUI thread.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from effortplanner.analysis.heatmap import DEPARTMENT, FREQUENCIES, Heatmap, committed_vs_capacity, heatmap
+from effortplanner.analysis.heatmap import DEPARTMENT, FREQUENCIES, Heatmap
+from effortplanner.analysis.snapshot import CAPACITY_PART, Snapshot, heatmap_part
 from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.document import PlanDocument
 
@@ -61,9 +66,14 @@ class HeatmapModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._italic.setItalic(True)
 
-    def set_heatmap(self, result: Heatmap) -> None:
+    def set_heatmap(self, result: Heatmap | None) -> None:
+        """Show `result`; None (no analysis window) shows nothing."""
         self.beginResetModel()
         self.result = result
+        if result is None:
+            self._labels, self._values, self._rows = [], {}, []
+            self.endResetModel()
+            return
         self._labels = list(result.periods["period"])
         cells = result.cells
         values = list(zip(cells["fte"].to_numpy(dtype=float), cells["estimated"].to_numpy(dtype=bool),
@@ -73,9 +83,9 @@ class HeatmapModel(QAbstractTableModel):
         self._values = {persons[i]: values[i:i + width] for i in range(0, len(values), width)} if width else {}
         self._rows = []
         group = None
-        for pid, row in result.people.iterrows():
-            if row["group"] != group:
-                group = row["group"]
+        for pid, row_group in zip(result.people.index, result.people["group"], strict=True):
+            if row_group != group:
+                group = row_group
                 self._rows.append(("group", str(group)))
             self._rows.append(("person", str(pid)))
         self.endResetModel()
@@ -166,8 +176,6 @@ class CapacityChart(QChartView):
         self.frame = None
 
     def show_group(self, frame: object, group: str) -> None:
-        import pandas as pd
-
         assert isinstance(frame, pd.DataFrame)
         part = frame[frame["group"] == group]
         chart = QChart()
@@ -255,21 +263,16 @@ class LoadView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split)
-        self._capacity = None
+        self._capacity: pd.DataFrame | None = None
         self._stale = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.group.currentIndexChanged.connect(lambda _i: self._show_chart())
-        document.changed.connect(self._outdated)
-        document.replaced.connect(self._outdated)
+        document.analysis.ready.connect(self._analysed)
 
-    def _outdated(self, *_args: object) -> None:
+    def _analysed(self, _snapshot: Snapshot) -> None:
         self._stale = True
         if self.isVisible():
-            self._timer.start()
+            self.refresh()
 
     def showEvent(self, event: object) -> None:  # noqa: N802
         super().showEvent(event)  # type: ignore[arg-type]
@@ -277,16 +280,29 @@ class LoadView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Recompute from the plan (analysis.heatmap) and show it."""
-        from effortplanner.analysis.context import build
-
+        """Show the chosen period's heatmap of the current analysis (asked for off the GUI thread)."""
         self._stale = False
-        plan = self.document.plan
-        context = build(plan)
-        result = heatmap(plan, str(self.period.currentData()), context=context)
+        self.document.analysis.part(heatmap_part(str(self.period.currentData())), self._show)
+
+    def show_now(self) -> None:
+        """The heatmap of the plan as it is now, waiting for it if need be (printing needs it at once)."""
+        snap = self.document.analysis.snapshot()
+        self._show(snap, snap.part(heatmap_part(str(self.period.currentData()))))
+
+    def _show(self, snap: Snapshot, result: object) -> None:
+        if result is not None and not isinstance(result, Heatmap):
+            raise TypeError(f"heatmap part is a {type(result).__name__}")
+        if result is not None and result.freq != self.period.currentData():
+            return  # the period was changed meanwhile: its own part is on its way
         self.model.set_heatmap(result)
-        self._capacity = committed_vs_capacity(plan, context=context)
-        over = int((result.cells.groupby("person")["state"].apply(lambda s: (s == "over").any())).sum())
+        capacity = snap.part(CAPACITY_PART)
+        self._capacity = capacity if isinstance(capacity, pd.DataFrame) else None
+        if result is None or self._capacity is None:
+            self.summary.setText(snap.window_error or "no analysis")
+            self.chart.setChart(QChart())
+            return
+        cells = result.cells
+        over = int(cells.loc[cells["state"] == "over", "person"].nunique())
         self.summary.setText(f"{len(result.people)} people · {over} over capacity in some "
                              f"{FREQUENCIES[result.freq].lower()} · {result.as_of} to {result.horizon}")
         current = self.group.currentText()

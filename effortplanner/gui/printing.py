@@ -99,7 +99,7 @@ def renderer_for(window: object) -> tuple[str, Callable[[QPrinter], object]] | N
     if isinstance(widget, TimelineView):
         return title, lambda printer: print_timeline(printer, widget)
     if isinstance(widget, LoadView):
-        widget.refresh() if widget.model.result is None else None
+        widget.show_now() if widget.model.result is None else None
         return title, lambda printer: print_html(printer, model_html(widget.table, title))
     return None
 
