@@ -20,6 +20,9 @@ LABELS = {"as_of": "as-of date", "horizon": "horizon", "fy_start_month": "fiscal
           "fy_start_day": "fiscal-year start", "hours_per_month": "hours per month",
           "days_per_week": "days per week", "cadence_fte": "cadence estimates",
           "distinct_people": "people who are not the same"}
+# The bounds of the numeric settings: one rule for an edit and for a plan file read back.
+RANGES: dict[str, tuple[float, float]] = {"fy_start_month": (1, 12), "fy_start_day": (1, 31),
+                                          "hours_per_month": (1, 744), "days_per_week": (1, 7)}
 
 
 def _number(name: str, value: object, low: float, high: float) -> float:
@@ -41,14 +44,10 @@ def _checked(current: PlanSettings, changes: Mapping[str, object]) -> dict[str, 
             if value is not None and not isinstance(value, date):
                 raise EditError(f"{LABELS[name]} {value!r} is not a date", table=SETTINGS_TABLE)
             out[name] = value
-        elif name == "fy_start_month":
-            out[name] = int(_number(name, value, 1, 12))
-        elif name == "fy_start_day":
-            out[name] = int(_number(name, value, 1, 31))
-        elif name == "hours_per_month":
-            out[name] = _number(name, value, 1, 744)
-        elif name == "days_per_week":
-            out[name] = _number(name, value, 1, 7)
+        elif name in ("fy_start_month", "fy_start_day"):
+            out[name] = int(_number(name, value, *RANGES[name]))
+        elif name in ("hours_per_month", "days_per_week"):
+            out[name] = _number(name, value, *RANGES[name])
         elif name == "distinct_people":
             pairs = [[str(x) for x in pair] for pair in value] if isinstance(value, (list, tuple)) else None
             if pairs is None or any(len(pair) != 2 for pair in pairs):

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from effortplanner.core.plan import Note, PlanSettings
+from effortplanner.core.settings_edit import RANGES
 from effortplanner.io.errors import PlanReadError
 
 MAX_ROWS = 1_000_000  # per table
@@ -140,8 +141,8 @@ _RULES = {"as_of": (_iso, "a date (YYYY-MM-DD)"), "horizon": (_iso, "a date (YYY
           "dayfirst": (_flag, "true or false"), "context_year": (_year, "a year"),
           "cadence_fte": (_cadences, "FTEs between 0 and 10 by cadence"),
           "sources": (_sources, "file names with the paths they were read from"),
-          "hours_per_month": (_number_in(1, 744), "a number of hours from 1 to 744"),
-          "days_per_week": (_number_in(1, 7), "a number of days from 1 to 7"),
+          "hours_per_month": (_number_in(*RANGES["hours_per_month"]), "a number of hours from 1 to 744"),
+          "days_per_week": (_number_in(*RANGES["days_per_week"]), "a number of days from 1 to 7"),
           "distinct_people": (_pairs, "pairs of person ids")}
 
 
