@@ -73,3 +73,15 @@ def test_near_spellings_report_what_every_pair_would():
     found = [(n.a, n.b, n.reason) for n in near_spellings(names)]
     assert found == _reference(names)
     assert any(r == "similar first names" for *_, r in found) and any(r == "similar full names" for *_, r in found)
+
+
+def test_one_pair_is_judged_as_near_spellings_judges_the_two_names():
+    """near_pair (used where the candidates are already known) says what near_spellings([a, b]) says."""
+    from effortplanner.core.names import near_pair
+
+    names = _names(3, 80) + ["Filipe", "Felipe Alba", "Tyler Propp", "Taylor Propp", "Paola", "Paola Buitrago"]
+    for i, a in enumerate(names):
+        for b in names[i + 1:i + 40]:
+            expected = near_spellings([a, b])
+            got = near_pair(a, b)
+            assert ([got] if got is not None else []) == expected, (a, b)

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.text import Names, iso
-from effortplanner.core.names import near_spellings, normalise, similar_key_pairs
+from effortplanner.core.names import near_pair, near_spellings, normalise, similar_key_pairs
 
 FULL_CUTOFF = 88.0  # near_spellings' whole-name threshold
 REASON_DAYS = 92  # contract ends this close make two similar first names worth a question
@@ -47,7 +48,7 @@ def _similar_full_names(multi: list[tuple[str, str]]) -> set[tuple[str, str]]:
     return {(ordered[i][0], ordered[j][0]) for i, j in pairs}
 
 
-BATCH = 400  # candidate names checked in one near_spellings call; beyond that, pair by pair
+BATCH = 400  # up to this many candidate names, pairs are oriented as one near_spellings call gives them
 
 
 @lru_cache(maxsize=8)
@@ -74,12 +75,13 @@ def _pairs(unique: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, s
                 for b in sides[1]:
                     if a != b and (a in single_set or b in single_set):
                         candidates.add((a, b))
-    named = sorted({n for pair in candidates for n in pair})
+    named = {n for pair in candidates for n in pair}
     if len(named) <= BATCH:
-        wanted = {frozenset(pair) for pair in candidates}
-        found = [n for n in near_spellings(named) if frozenset((n.a, n.b)) in wanted]
+        # As near_spellings(sorted names) lists them: each pair in name order, pairs sorted.
+        ordered = sorted({(a, b) if a < b else (b, a) for a, b in candidates})
     else:
-        found = [n for a, b in sorted(candidates) for n in near_spellings([a, b])]
+        ordered = sorted(candidates)
+    found = [n for n in (near_pair(a, b) for a, b in ordered) if n is not None]
     return tuple((n.a, n.b, n.score, n.reason) for n in found)
 
 
@@ -117,7 +119,7 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
         found.pop(frozenset(pair), None)  # the user said these are two people
     if not found:
         return []
-    info = _Info(ctx)
+    info = _Info(ctx, {pid for a, b, _score, _reason in found.values() for pid in (a, b)})
     for pair, (a, b, _score, reason) in list(found.items()):
         if reason == "similar first names" and not info.gives_reason(a, b):
             del found[pair]  # Tyler / Taylor Propp: two real first names, nothing else in common
@@ -127,13 +129,17 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
 class _Info:
     """What to say about each person of a pair, read once from the roster."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, involved: set[str]) -> None:
+        """Only the people of the pairs found are read (a few hundred of a department's thousands)."""
         people = ctx.people
-        self.counts = ctx.duty["person"].value_counts().to_dict()
+        mine = people.index.isin(list(involved))
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
-        self.rows = dict(zip(people.index, zip(*(people[c].tolist() for c in columns))))
+        self.rows = dict(zip(people.index[mine], zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
+        owners = ctx.duty["person"].to_numpy(dtype=object)
+        theirs = pd.Index(owners, dtype=object).isin(list(involved))
+        self.counts = pd.Series(owners[theirs], dtype=object).value_counts().to_dict()
         self.vos: dict[str, set[str]] = {}
-        for pid, vo in zip(ctx.duty["person"].tolist(), ctx.duty["vo"].tolist()):
+        for pid, vo in zip(owners[theirs].tolist(), ctx.duty["vo"].to_numpy(dtype=object)[theirs].tolist()):
             if isinstance(pid, str) and isinstance(vo, str) and vo.strip() and vo.strip().lower() != "all":
                 self.vos.setdefault(pid, set()).add(vo.strip().lower())
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 _PUNCT = re.compile(r"[^\w\s'-]")
 ALIAS_THRESHOLD = 70.0  # rapidfuzz ratio on first names; Filipe/Felipe 83, Tyler/Taylor 73
+FULL_NAME_CUTOFF = 88.0  # rapidfuzz ratio on whole names for two multi-word names to be a pair
 
 
 @lru_cache(maxsize=65536)
@@ -164,7 +165,7 @@ def near_spellings(names: Iterable[str], threshold: float = ALIAS_THRESHOLD) -> 
     if len(unique) < 2:
         return []
     multi = [i for i, k in enumerate(keys) if " " in k]
-    candidates = {(multi[a], multi[b]) for a, b in similar_key_pairs([keys[i] for i in multi], 88.0)}
+    candidates = {(multi[a], multi[b]) for a, b in similar_key_pairs([keys[i] for i in multi], FULL_NAME_CUTOFF)}
     singles = [i for i, k in enumerate(keys) if " " not in k]
     if singles:
         distinct = list(dict.fromkeys(firsts))
@@ -178,16 +179,37 @@ def near_spellings(names: Iterable[str], threshold: float = ALIAS_THRESHOLD) -> 
             candidates |= {(min(i, j), max(i, j)) for j in holders[distinct[f]]}
     out: list[NearName] = []
     for i, j in sorted(candidates):
-        a, b = keys[i], keys[j]
-        if a == b or is_short_form(unique[i], unique[j]) or is_short_form(unique[j], unique[i]):
-            continue
-        if " " in a and " " in b:
-            # Two full names: only a near-identical whole name is suspicious.
-            out.append(NearName(unique[i], unique[j], float(np.float32(fuzz.ratio(a, b))), "similar full names"))
-            continue
-        fa, fb = firsts[i], firsts[j]
-        score = float(np.float32(fuzz.ratio(fa, fb)))
-        sounds_alike = consonant_skeleton(fa) == consonant_skeleton(fb)
-        if fa != fb and min(len(fa), len(fb)) >= 3 and score >= threshold and (sounds_alike or score >= 85):
-            out.append(NearName(unique[i], unique[j], score, "similar first names"))
+        near = _judge(unique[i], unique[j], keys[i], keys[j], threshold)
+        if near is not None:
+            out.append(near)
     return out
+
+
+def _judge(name_a: str, name_b: str, a: str, b: str, threshold: float) -> NearName | None:
+    """near_spellings' verdict on one candidate pair (names and their keys)."""
+    if a == b or is_short_form(name_a, name_b) or is_short_form(name_b, name_a):
+        return None
+    if " " in a and " " in b:
+        # Two full names: only a near-identical whole name is suspicious.
+        return NearName(name_a, name_b, float(np.float32(fuzz.ratio(a, b))), "similar full names")
+    fa, fb = a.split(" ", 1)[0], b.split(" ", 1)[0]
+    score = float(np.float32(fuzz.ratio(fa, fb)))
+    sounds_alike = consonant_skeleton(fa) == consonant_skeleton(fb)
+    if fa != fb and min(len(fa), len(fb)) >= 3 and score >= threshold and (sounds_alike or score >= 85):
+        return NearName(name_a, name_b, score, "similar first names")
+    return None
+
+
+def near_pair(a: str, b: str, threshold: float = ALIAS_THRESHOLD) -> NearName | None:
+    """What `near_spellings([a, b])` says of two names, without the blocking a roster needs."""
+    if not (a and a.strip() and b and b.strip()) or a == b:
+        return None
+    ka, kb = normalise(a), normalise(b)
+    if " " in ka and " " in kb:
+        if not fuzz.ratio(ka, kb, score_cutoff=FULL_NAME_CUTOFF):
+            return None  # two full names are only candidates when the whole names are near
+    else:
+        fa, fb = ka.split(" ", 1)[0], kb.split(" ", 1)[0]
+        if fa == fb or not fuzz.ratio(fa, fb, score_cutoff=threshold):
+            return None  # a one-word name is a candidate on a different, similar first name
+    return _judge(a, b, ka, kb, threshold)
