@@ -88,7 +88,8 @@ def _iso_date(text: str) -> date:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from effortplanner.analysis.flags import compute_flags, flags_to_json, has_errors
+    from effortplanner.analysis.flags import compute_flags, has_errors
+    from effortplanner.io.jsonout import write_flags_json
     from effortplanner.analysis.report import format_report
     from effortplanner.analysis.window import plan_window
 
@@ -105,7 +106,7 @@ def _check(args: argparse.Namespace) -> int:
 
         flags = name_departments(plan, flags)
     if args.json:
-        json.dump(flags_to_json(plan, flags, as_of, horizon), sys.stdout, indent=2, ensure_ascii=False)
+        write_flags_json(plan, flags, as_of, horizon, sys.stdout)
         sys.stdout.write("\n")
     else:
         from effortplanner.io.textout import printable_lines

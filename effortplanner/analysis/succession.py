@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from effortplanner.analysis.frames import frame, uniform_successors
+from effortplanner.analysis.frames import frame
 
 MAX_CHAIN = 8
 
@@ -37,56 +37,76 @@ class Succession:
     tails: pd.DataFrame  # assignment, owner, last (last named holder), start_day, end_day, cert, kind, chain
 
 
-def _lookup(ids: np.ndarray, table: pd.Series, default: object) -> np.ndarray:
-    """table[ids] column-wise with a default for None/unknown ids."""
-    if len(table) == 0 or len(ids) == 0:
-        return np.full(len(ids), default, dtype=object)
-    index = table.index.get_indexer(pd.Index(ids, dtype=object))
-    values = table.to_numpy()
-    out = np.where(index >= 0, values[np.maximum(index, 0)], default)
-    return out.astype(values.dtype) if values.dtype != object else out
+def _relay(owner: np.ndarray, successor: np.ndarray, n_people: int) -> np.ndarray:
+    """Per person position, the position of the one successor named on *every* duty of
+    theirs (`frames.uniform_successors` on positions; -1 for none or someone unknown)."""
+    out = np.full(n_people, -1, dtype=np.int64)
+    mine = owner >= 0
+    if not mine.any():
+        return out
+    o, nxt = owner[mine], successor[mine]  # successor: -2 none, -1 unknown id, else a position
+    order = np.argsort(o, kind="stable")
+    o, nxt = o[order], nxt[order]
+    new = np.ones(len(o), dtype=bool)
+    new[1:] = o[1:] != o[:-1]
+    firsts = np.flatnonzero(new)
+    named_all = np.logical_and.reduceat(nxt != -2, firsts)
+    same = np.logical_and.reduceat(nxt == nxt[np.repeat(firsts, np.diff(np.append(firsts, len(o))))], firsts)
+    who, to = o[firsts], nxt[firsts]
+    keep = named_all & same & (to != who)
+    out[who[keep]] = np.maximum(to[keep], -1)
+    return out
 
 
 def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -> Succession:
-    """Segments, interim gaps and tails of every duty within [as_of, horizon] (day numbers)."""
+    """Segments, interim gaps and tails of every duty within [as_of, horizon] (day numbers).
+
+    People are handled as positions in `people` (one lookup per id column up front), so
+    each chain link is plain integer indexing.
+    """
     ids = duty.index.to_numpy(dtype=object)
-    owner = duty["person"].to_numpy(dtype=object)
+    person_ids = people.index.to_numpy(dtype=object)
+    owner_ids = duty["person"].to_numpy(dtype=object)
+    owner = people.index.get_indexer(pd.Index(owner_ids, dtype=object))
+    successor_ids = duty["successor"].to_numpy(dtype=object)
+    successor = people.index.get_indexer(pd.Index(successor_ids, dtype=object))
+    successor[pd.isna(successor_ids)] = -2
     raw_start = duty["start_day"].to_numpy()
     d_start = np.maximum(raw_start, as_of)
     d_end = np.minimum(duty["end_day"].to_numpy(), horizon)  # last day the duty needs someone
-    p_start = people["start_day"]
-    p_end = people["end_day"]
-    p_cert = people["end_cert"]
-    p_scert = people["start_cert"]
-    has_owner = pd.notna(owner) & pd.Index(owner, dtype=object).isin(people.index)
+    p_start = np.append(people["start_day"].to_numpy(dtype=np.int64), 0)  # position -1 reads the default
+    p_end = np.append(people["end_day"].to_numpy(dtype=np.int64), 0)
+    p_cert = np.append(people["end_cert"].to_numpy(dtype=np.int8), 0)
+    p_scert = np.append(people["start_cert"].to_numpy(dtype=np.int8), 0)
+    p_dated = np.append(people["end_kind"].to_numpy(dtype=object) == "dated", False)
+    has_owner = owner >= 0
 
-    o_start = _lookup(owner, p_start, 0).astype(np.int64)
-    o_end = _lookup(owner, p_end, 0).astype(np.int64)
+    o_start = p_start[owner]
+    o_end = p_end[owner]
     seg_s = np.maximum(d_start, o_start)
     seg_e = np.minimum(d_end, o_end)
     keep = has_owner & (seg_s <= seg_e)
-    segments = [frame({"assignment": ids[keep], "holder": owner[keep], "link": 0,
+    segments = [frame({"assignment": ids[keep], "holder": owner_ids[keep], "link": 0,
                        "start_day": seg_s[keep], "end_day": seg_e[keep]})]
 
     # Duties that outlive their owner inside the window.
-    kind = _lookup(owner, people["end_kind"], "unknown")
-    live = has_owner & (kind == "dated") & (o_end < d_end) & (d_end >= as_of) & (raw_start <= d_end)
+    live = has_owner & p_dated[owner] & (o_end < d_end) & (d_end >= as_of) & (raw_start <= d_end)
     rows = np.flatnonzero(live)
     duty_end_cert = duty["end_cert"].to_numpy() * (duty["end_day"].to_numpy() <= horizon)
     state = {
         "row": rows,
         "t": np.maximum(o_end[rows] + 1, raw_start[rows]),  # first day no one named holds it (may be < as_of)
-        "cert": np.maximum(_lookup(owner[rows], p_cert, 0).astype(np.int8), duty_end_cert[rows]),
+        "cert": np.maximum(p_cert[owner[rows]], duty_end_cert[rows]),
         "last": owner[rows],
-        "next": duty["successor"].to_numpy(dtype=object)[rows],
+        "next": successor[rows],
     }
     chain: list[np.ndarray] = [owner[rows]]
     interim: list[pd.DataFrame] = []
     finished: list[tuple[dict[str, np.ndarray], list[np.ndarray]]] = []
-    relay = uniform_successors(duty)
+    relay = _relay(owner, successor, len(person_ids))
     for link in range(1, MAX_CHAIN + 2):
         nxt = state["next"]
-        valid = pd.notna(nxt) & pd.Index(nxt, dtype=object).isin(people.index) & (link <= MAX_CHAIN)
+        valid = (nxt >= 0) & (link <= MAX_CHAIN)
         for earlier in chain:
             valid &= nxt != earlier
         finished.append(({k: v[~valid] for k, v in state.items()}, [c[~valid] for c in chain]))
@@ -96,41 +116,40 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
         chain = [c[valid] for c in chain]
         r, h, t, cert = state["row"], state["next"], state["t"], state["cert"]
         end = d_end[r]
-        hs = _lookup(h, p_start, 0).astype(np.int64)
-        he = _lookup(h, p_end, 0).astype(np.int64)
-        hkind = _lookup(h, people["end_kind"], "unknown")
+        hs = p_start[h]
+        he = p_end[h]
         late = hs > t
         if late.any():
-            gap_cert = np.maximum(cert, _lookup(h, p_scert, 0).astype(np.int8))
+            gap_cert = np.maximum(cert, p_scert[h])
             interim.append(frame({
-                "assignment": ids[r][late], "owner": owner[r][late], "holder": h[late],
+                "assignment": ids[r][late], "owner": owner_ids[r][late], "holder": person_ids[h[late]],
                 "start_day": t[late], "end_day": np.minimum(hs[late] - 1, end[late]), "cert": gap_cert[late],
-                "chain": _chain_tuples([c[late] for c in chain] + [h[late]])}))
+                "chain": _chain_tuples([person_ids[c[late]] for c in chain] + [person_ids[h[late]]])}))
             cert = np.where(late, gap_cert, cert)
         cover_s = np.maximum(t, hs)
         cover_e = np.minimum(he, end)
         seg_start = np.maximum(cover_s, as_of)
         ok = seg_start <= cover_e
-        segments.append(frame({"assignment": ids[r][ok], "holder": h[ok], "link": link,
+        segments.append(frame({"assignment": ids[r][ok], "holder": person_ids[h[ok]], "link": link,
                                "start_day": seg_start[ok], "end_day": cover_e[ok]}))
-        going = (hkind == "dated") & (he < end) & (hs <= end)  # h leaves before the duty ends
+        going = p_dated[h] & (he < end) & (hs <= end)  # h leaves before the duty ends
         state = {
             "row": r[going],
             "t": np.maximum(cover_s, he + 1)[going],
-            "cert": np.maximum(cert, _lookup(h, p_cert, 0).astype(np.int8))[going],
+            "cert": np.maximum(cert, p_cert[h])[going],
             "last": h[going],
-            "next": _lookup(h[going], relay, None),
+            "next": relay[h[going]],
         }
         chain = [c[going] for c in chain] + [h[going]]
     rows = np.concatenate([f["row"] for f, _ in finished])
     t = np.concatenate([f["t"] for f, _ in finished])
     cert = np.concatenate([f["cert"] for f, _ in finished])
-    last = np.concatenate([f["last"] for f, _ in finished])
-    paths = [p for _, c in finished for p in _chain_tuples(c)]
+    last = person_ids[np.concatenate([f["last"] for f, _ in finished])]
+    paths = [p for _, c in finished for p in _chain_tuples([person_ids[x] for x in c])]
     handover = duty["handover_to"].to_numpy(dtype=object)[rows]
     ends = duty["ends"].to_numpy()[rows]
     tail_kind = np.where(handover != "", "handover", np.where(ends, "ends", "gap"))
-    tails = frame({"assignment": ids[rows], "owner": owner[rows], "last": last,
+    tails = frame({"assignment": ids[rows], "owner": owner_ids[rows], "last": last,
                    "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "chain": paths})
     tails = tails[tails["start_day"] <= tails["end_day"]]
     interim_frame = pd.concat(interim, ignore_index=True) if interim else pd.DataFrame(

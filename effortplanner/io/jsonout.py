@@ -118,6 +118,13 @@ def write_plan_json(plan: Plan, stream: IO[str]) -> None:
     dump_json(data, stream, finite=finite)
 
 
+def write_flags_json(plan: Plan, flags: list[Any], as_of: Any, horizon: Any, stream: IO[str]) -> None:
+    """`check --json`: the flags as json.dump(indent=2, ensure_ascii=False) writes them, via orjson."""
+    from effortplanner.analysis.flags import flags_to_json
+
+    dump_json(flags_to_json(plan, flags, as_of, horizon), stream)
+
+
 # Numbers orjson writes differently from the json module (5e-05, 1e-06); inf and nan too.
 _UNLIKE_JSON = re.compile(rb"0\.0000|[0-9]e-|Infinity|NaN")
 
