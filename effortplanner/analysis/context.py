@@ -29,6 +29,8 @@ class Context:
     duty: pd.DataFrame  # frames.duties
     succession: Succession
     held: pd.DataFrame  # segments with fte, estimated, vo, activity, group; end_day inclusive
+    held_row: np.ndarray  # per held row, the assignment's position in `duty` (no id lookups later)
+    held_code: np.ndarray  # per held row, the holder's position in `people`
 
 
 def build(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> Context:
@@ -39,8 +41,8 @@ def build(plan: Plan, as_of: date | None = None, horizon: date | None = None) ->
     duty = duties(plan)
     succession = follow(duty, people, first, last)
     seg = succession.segments
-    where = duty.index.get_indexer(pd.Index(seg["assignment"], dtype=object))
-    holder_pos = people.index.get_indexer(pd.Index(seg["holder"], dtype=object))
+    where = seg["row"].to_numpy(dtype=np.int64)
+    holder_pos = seg["holder_pos"].to_numpy(dtype=np.int64)
     held = frame({
         "assignment": seg["assignment"].to_numpy(dtype=object),
         "person": seg["holder"].to_numpy(dtype=object),
@@ -56,4 +58,4 @@ def build(plan: Plan, as_of: date | None = None, horizon: date | None = None) ->
         "duty": duty["duty"].to_numpy(dtype=object)[where],
         "group": people["group"].to_numpy(dtype=object)[holder_pos],
     })
-    return Context(plan, start, end, first, last, people, duty, succession, held)
+    return Context(plan, start, end, first, last, people, duty, succession, held, where, holder_pos)

@@ -42,6 +42,26 @@ def _ref(series: pd.Series) -> np.ndarray:
     return values
 
 
+def blank_texts(column: pd.Series) -> np.ndarray:
+    """True where a cell holds no text (not a str, or only spaces), each distinct value tested once."""
+    values = column.to_numpy(dtype=object)
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    except TypeError:  # an unhashable cell: test each one
+        return np.array([not isinstance(v, str) or not v.strip() for v in values], dtype=bool)
+    table = np.array([not isinstance(u, str) or not u.strip() for u in uniques] + [True], dtype=bool)
+    return table[codes]  # code -1 (None, NaN, NaT): no text
+
+
+def filled_dicts(column: pd.Series) -> np.ndarray:
+    """True where a cell holds a non-empty dict (a row's unreadable cells), testing only filled cells."""
+    values = column.to_numpy(dtype=object)
+    out = np.zeros(len(values), dtype=bool)
+    present = np.flatnonzero(pd.notna(values))
+    out[present] = [isinstance(v, dict) and bool(v) for v in values[present].tolist()]
+    return out
+
+
 def frame(columns: dict[str, object], index: pd.Index | None = None) -> pd.DataFrame:
     """A DataFrame that keeps object arrays as object (no string-dtype inference)."""
     if index is None:

@@ -48,8 +48,8 @@ def _intervals(ctx: Context) -> pd.DataFrame:
 
 def _person_steps(ctx: Context) -> pd.DataFrame:
     """Merged constant-load stretches per person (day numbers, end exclusive)."""
-    held = ctx.held[ctx.held["person"].notna()]
-    codes = ctx.people.index.get_indexer(pd.Index(held["person"], dtype=object))
+    held = ctx.held  # every held row has a holder from the roster
+    codes = ctx.held_code
     fte = held["fte"].to_numpy(dtype=float)
     est = held["estimated"].to_numpy(dtype=bool)
     weights = np.column_stack([fte, np.where(est, 0.0, fte), est.astype(float)])

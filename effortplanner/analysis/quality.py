@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from effortplanner.analysis.context import Context
+from effortplanner.analysis.frames import blank_texts, filled_dicts
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.text import Names, iso, number
 from effortplanner.analysis.window import day_number
@@ -193,10 +194,8 @@ def missing_flags(ctx: Context, names: Names) -> list[Flag]:
         if frame.empty:
             continue
         schema = SCHEMAS[table]
-        display = frame[schema.display].to_numpy(dtype=object)
-        blank_name = np.array([not isinstance(v, str) or not v.strip() for v in display], dtype=bool)
-        invalid = frame["invalid"].to_numpy(dtype=object)
-        has_invalid = np.array([isinstance(v, dict) and bool(v) for v in invalid], dtype=bool)
+        blank_name = blank_texts(frame[schema.display])
+        has_invalid = filled_dicts(frame["invalid"])
         no_person = np.zeros(len(frame), dtype=bool)
         current = np.ones(len(frame), dtype=bool)
         if table == "assignments":
@@ -247,7 +246,8 @@ def _missing(names: Names, table: str, rid: str, row: dict, blank: bool, no_pers
 def _no_fte(ctx: Context, names: Names) -> list[Flag]:
     """Per person: duties held in the window with neither an FTE nor a cadence."""
     duty = ctx.duty
-    active = duty.index.isin(pd.Index(ctx.held["assignment"].to_numpy(dtype=object)))
+    active = np.zeros(len(duty), dtype=bool)
+    active[ctx.held_row] = True
     mask = duty["fte_missing"].to_numpy() & duty["person"].notna().to_numpy() & active & \
         (duty["duty"].to_numpy() != "")
     if not mask.any():

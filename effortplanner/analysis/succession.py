@@ -32,7 +32,8 @@ MAX_CHAIN = 8
 class Succession:
     """segments: who holds what when; interim: gaps before a late successor; tails: the end."""
 
-    segments: pd.DataFrame  # assignment, holder, link (0 = owner), start_day, end_day (inclusive)
+    segments: pd.DataFrame  # assignment, holder, link (0 = owner), start_day, end_day (inclusive),
+    # row (the assignment's position in the duties), holder_pos (the holder's position in the roster)
     interim: pd.DataFrame  # assignment, owner, holder (the late successor), start_day, end_day, cert, chain
     tails: pd.DataFrame  # assignment, owner, last (last named holder), start_day, end_day, cert, kind, chain
 
@@ -87,7 +88,8 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
     seg_e = np.minimum(d_end, o_end)
     keep = has_owner & (seg_s <= seg_e)
     segments = [frame({"assignment": ids[keep], "holder": owner_ids[keep], "link": 0,
-                       "start_day": seg_s[keep], "end_day": seg_e[keep]})]
+                       "start_day": seg_s[keep], "end_day": seg_e[keep],
+                       "row": np.flatnonzero(keep), "holder_pos": owner[keep]})]
 
     # Duties that outlive their owner inside the window.
     live = has_owner & p_dated[owner] & (o_end < d_end) & (d_end >= as_of) & (raw_start <= d_end)
@@ -131,7 +133,8 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
         seg_start = np.maximum(cover_s, as_of)
         ok = seg_start <= cover_e
         segments.append(frame({"assignment": ids[r][ok], "holder": person_ids[h[ok]], "link": link,
-                               "start_day": seg_start[ok], "end_day": cover_e[ok]}))
+                               "start_day": seg_start[ok], "end_day": cover_e[ok], "row": r[ok],
+                               "holder_pos": h[ok]}))
         going = p_dated[h] & (he < end) & (hs <= end)  # h leaves before the duty ends
         state = {
             "row": r[going],
