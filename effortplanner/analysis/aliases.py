@@ -31,6 +31,7 @@ from effortplanner.analysis.model import Flag
 from effortplanner.analysis.text import Names, iso
 from effortplanner.core.names import near_pair, near_spellings, normalise, similar_key_pairs
 
+_Pair = tuple[str, str, float, str]  # id a, id b, score, reason
 FULL_CUTOFF = 88.0  # near_spellings' whole-name threshold
 REASON_DAYS = 92  # contract ends this close make two similar first names worth a question
 
@@ -90,28 +91,13 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
     people = plan.people
     if len(people) < 2:
         return []
-    ids_by_name: dict[str, list[str]] = {}
-    for pid, name in zip(people.index, people["name"].tolist()):
-        if isinstance(name, str) and name.strip():
-            ids_by_name.setdefault(name, []).append(pid)
-    unique = tuple(ids_by_name)
-    keys = tuple(normalise(n) for n in unique)
-    found: dict[frozenset[str], tuple[str, str, float, str]] = {}
-    # The same name on two rows (or two spellings that normalise alike).
-    by_key: dict[str, list[str]] = {}
-    for name, key in zip(unique, keys):
-        if key:
-            by_key.setdefault(key, []).extend(ids_by_name[name])
-    for same in by_key.values():
-        for other in same[1:]:
-            found.setdefault(frozenset((same[0], other)), (same[0], other, 100.0, "same name"))
-    for a, b, score, reason in _pairs(unique, keys):
-        for pa in ids_by_name.get(a, []):
-            for pb in ids_by_name.get(b, []):
-                found.setdefault(frozenset((pa, pb)), (pa, pb, score, reason))
+    found = dict(_name_pairs(tuple(people.index.tolist()), tuple(people["name"].tolist())))
+    ids: set[object] | None = None
     for note in plan.notes:
-        if note.kind == "alias" and note.person is not None and note.value is not None \
-                and note.person in people.index and note.value in people.index:
+        if note.kind != "alias" or note.person is None or note.value is None:
+            continue
+        ids = set(people.index) if ids is None else ids
+        if note.person in ids and note.value in ids:
             pair = frozenset((note.person, note.value))
             if len(pair) == 2:
                 found.setdefault(pair, (note.person, note.value, float("nan"), "noted at import"))
@@ -124,6 +110,34 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
         if reason == "similar first names" and not info.gives_reason(a, b):
             del found[pair]  # Tyler / Taylor Propp: two real first names, nothing else in common
     return [info.flag(names, a, b, score, reason) for a, b, score, reason in found.values()]
+
+
+@lru_cache(maxsize=8)
+def _name_pairs(ids: tuple[str, ...], names: tuple[object, ...]) -> tuple[tuple[frozenset[str], _Pair], ...]:
+    """(pair of ids, (id a, id b, score, reason)) of rows whose names say they may be one person:
+    the same name (or two spellings that normalise alike), then the near spellings.
+
+    Cached on the roster's ids and names: a check after an edit that touched no name reuses it.
+    """
+    ids_by_name: dict[str, list[str]] = {}
+    for pid, name in zip(ids, names):
+        if isinstance(name, str) and name.strip():
+            ids_by_name.setdefault(name, []).append(pid)
+    unique = tuple(ids_by_name)
+    keys = tuple(normalise(n) for n in unique)
+    found: dict[frozenset[str], tuple[str, str, float, str]] = {}
+    by_key: dict[str, list[str]] = {}
+    for name, key in zip(unique, keys):
+        if key:
+            by_key.setdefault(key, []).extend(ids_by_name[name])
+    for same in by_key.values():
+        for other in same[1:]:
+            found.setdefault(frozenset((same[0], other)), (same[0], other, 100.0, "same name"))
+    for a, b, score, reason in _pairs(unique, keys):
+        for pa in ids_by_name.get(a, []):
+            for pb in ids_by_name.get(b, []):
+                found.setdefault(frozenset((pa, pb)), (pa, pb, score, reason))
+    return tuple(found.items())
 
 
 class _Info:
