@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
+from dataclasses import fields
 from typing import IO, Any
 
 import numpy as np
 import orjson
 import pandas as pd
 
-from effortplanner.core.plan import Plan
+from effortplanner.core.plan import Note, Plan
 from effortplanner.core.schema import SCHEMAS, TABLES
 
 
@@ -33,8 +33,17 @@ def _plain(value: object) -> Any:
     return value
 
 
+_AS_IS = frozenset({str, type(None), bool, int})  # types _plain returns unchanged
+
+
 def _plain_column(values: list[object], distinct: dict[object, Any] | None = None) -> list[Any]:
-    """_plain of each value, computed once per distinct (type, value) (kept in `distinct`)."""
+    """_plain of each value, computed once per distinct (type, value) (kept in `distinct`).
+
+    A column holding only text, whole numbers, booleans and blanks is returned as it is
+    (_plain would return each value unchanged; none of them can be a non-finite float).
+    """
+    if set(map(type, values)) <= _AS_IS:
+        return values
     seen: dict[object, Any] = {} if distinct is None else distinct
     out: list[Any] = []
     for value in values:
@@ -51,10 +60,6 @@ def _plain_column(values: list[object], distinct: dict[object, Any] | None = Non
         plain = seen[key] = _plain(value)
         out.append(plain)
     return out
-
-
-def _all_finite(distinct: dict[object, Any]) -> bool:
-    return not _has_non_finite(list(distinct.values()))
 
 
 def _names_of(plan: Plan, table: str) -> dict[object, str]:
@@ -86,7 +91,14 @@ def table_records(plan: Plan, table: str, distinct: dict[object, Any] | None = N
     for column in schema.physical_columns():
         if column == "id":
             continue
-        values = frame[column].tolist() if column in frame.columns else [None] * len(frame)
+        if column not in frame.columns:
+            values: list[Any] = [None] * len(frame)
+        elif frame[column].dtype.kind == "M" and (days := _iso_days(frame[column])) is not None:
+            keys.append(column)
+            columns.append(days)
+            continue
+        else:
+            values = frame[column].tolist()
         if column in refs:
             table_ref = refs[column] or ""
             if table_ref not in ref_names:
@@ -104,9 +116,33 @@ def table_records(plan: Plan, table: str, distinct: dict[object, Any] | None = N
     return [dict(zip(keys, row)) for row in zip(*columns)]
 
 
+def _iso_days(column: pd.Series) -> list[str | None] | None:
+    """A datetime column as 'YYYY-MM-DD' texts (None for NaT), whole-column; None when a value
+    has a time of day (then each one goes through _plain, as before)."""
+    stamps = column.to_numpy()
+    missing = np.isnat(stamps)
+    days = stamps.astype("datetime64[D]")
+    if (stamps[~missing] != days[~missing].astype(stamps.dtype)).any():
+        return None
+    texts = np.datetime_as_string(days).astype(object)
+    texts[missing] = None
+    return texts.tolist()
+
+
+_NOTE_FIELDS = tuple(f.name for f in fields(Note))
+
+
+def _notes_json(notes: list[Note], distinct: dict[object, Any] | None) -> list[Any]:
+    """_plain(note.to_dict()) of every note, a field at a time (asdict deep-copies each note)."""
+    if any(type(n) is not Note for n in notes):
+        return [_plain(n.to_dict()) for n in notes]
+    columns = [_plain_column([getattr(n, f) for n in notes], distinct) for f in _NOTE_FIELDS]
+    return [dict(zip(_NOTE_FIELDS, row)) for row in zip(*columns)]
+
+
 def plan_to_json(plan: Plan, distinct: dict[object, Any] | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {name: table_records(plan, name, distinct) for name in TABLES}
-    data["notes"] = [_plain(n.to_dict()) for n in plan.notes]
+    data["notes"] = _notes_json(plan.notes, distinct)
     return data
 
 
@@ -114,8 +150,8 @@ def write_plan_json(plan: Plan, stream: IO[str]) -> None:
     """`show --json`: the plan as json.dump(indent=2, ensure_ascii=False, default=str) writes it."""
     distinct: dict[object, Any] = {}
     data = plan_to_json(plan, distinct)
-    finite = _all_finite(distinct) and not _has_non_finite(data["notes"])
-    dump_json(data, stream, finite=finite)
+    # Every float written passed through `distinct` (cells, ids, note fields): check those, not the data.
+    dump_json(data, stream, floats=_floats(list(distinct.values())))
 
 
 def write_flags_json(plan: Plan, flags: list[Any], as_of: Any, horizon: Any, stream: IO[str]) -> None:
@@ -125,33 +161,30 @@ def write_flags_json(plan: Plan, flags: list[Any], as_of: Any, horizon: Any, str
     dump_json(flags_to_json(plan, flags, as_of, horizon), stream)
 
 
-# Numbers orjson writes differently from the json module (5e-05, 1e-06); inf and nan too.
-_UNLIKE_JSON = re.compile(rb"0\.0000|[0-9]e-|Infinity|NaN")
-
-
-def dump_json(data: Any, stream: IO[str], finite: bool | None = None) -> None:
+def dump_json(data: Any, stream: IO[str], floats: list[float] | None = None) -> None:
     """Write `data` as json.dump(indent=2, ensure_ascii=False, default=str) would, fast.
 
-    orjson does the work; where its output could differ from the json module's (a float
-    below 1e-4 in exponent form, a non-finite number) the json module writes it instead.
-    `finite` says the caller already knows whether every float is finite.
+    orjson does the work when every float in the data is written by it exactly as the json
+    module writes it (not so for 5e-05 or 1e+16, nor inf and nan); else the json module
+    writes it all. `floats`, if given, are all the floats in `data` (the caller knows them).
     """
-    if finite is None:
-        finite = not _has_non_finite(data)
+    if floats is None:
+        floats = _floats(data)
     encoded = b""
-    if finite:
+    if all(math.isfinite(f) and orjson.dumps(f) == repr(f).encode() for f in set(floats)):
         try:
-            encoded = orjson.dumps(data, default=str, option=orjson.OPT_INDENT_2)
+            encoded = orjson.dumps(data, default=str, option=orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME)
         except (TypeError, orjson.JSONEncodeError):
             encoded = b""
-    if encoded and not _UNLIKE_JSON.search(encoded):
+    if encoded:
         stream.write(encoded.decode("utf-8"))
         return
     json.dump(data, stream, indent=2, ensure_ascii=False, default=str)
 
 
-def _has_non_finite(data: Any) -> bool:
-    """A float inf or nan anywhere (orjson writes null, json writes Infinity/NaN)."""
+def _floats(data: Any) -> list[float]:
+    """Every float anywhere in `data` (dicts, lists, tuples)."""
+    found: list[float] = []
     stack = [data]
     while stack:
         item = stack.pop()
@@ -159,6 +192,8 @@ def _has_non_finite(data: Any) -> bool:
             stack.extend(item.values())
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
-        elif isinstance(item, (float, np.floating)) and not math.isfinite(float(item)):
-            return True
-    return False
+        elif type(item) is float:
+            found.append(item)
+        elif isinstance(item, (float, np.floating)):
+            found.append(math.nan)  # a float subclass (numpy's): orjson would write it as text
+    return found
