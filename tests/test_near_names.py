@@ -45,6 +45,18 @@ def test_blocked_pairs_equal_the_full_comparison():
             assert similar_key_pairs(keys, cutoff) == _all_pairs(keys, cutoff), (seed, cutoff)
 
 
+def test_cut_pieces_find_every_pair_at_any_cutoff_and_length():
+    """The pigeonhole pieces hold for long keys, short keys, any alphabet and cutoffs from loose
+    to strict (a strict one on long keys makes pieces too wide to code: the plain way is used)."""
+    rng = random.Random(11)
+    alphabet = "abcdeé ü-'xyz"
+    keys = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(120)]
+    keys += [k[:i] + k[i + 1:] for k in keys[:40] for i in (len(k) // 2,) if k]  # near copies
+    keys = list(dict.fromkeys(keys))
+    for cutoff in (30.0, 60.0, 88.0, 97.0, 99.0):
+        assert similar_key_pairs(keys, cutoff) == _all_pairs(keys, cutoff), cutoff
+
+
 def _reference(names: list[str]) -> list[tuple[str, str, str]]:
     """near_spellings' rule applied to every pair, the slow way."""
     from effortplanner.core.names import consonant_skeleton, is_short_form

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 
 _PUNCT = re.compile(r"[^\w\s'-]")
@@ -71,73 +72,140 @@ class NearName:
     reason: str
 
 
-def _bigrams(key: str) -> list[tuple[str, int]]:
-    """The key's bigrams, each tagged with its occurrence number (a multiset as a set)."""
-    grams = [key[p:p + 2] for p in range(len(key) - 1)]
-    if len(set(grams)) == len(grams):
-        return [(g, 1) for g in grams]
-    seen: dict[str, int] = {}
-    out = []
-    for gram in grams:
-        seen[gram] = seen.get(gram, 0) + 1
-        out.append((gram, seen[gram]))
-    return out
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct int64 values (a sort and a diff: np.unique's hashing is slow on pair codes)."""
+    values = np.sort(values)
+    return values[np.diff(values, prepend=-1) != 0] if len(values) else values
+
+
+def _char_counts(keys: list[str]) -> np.ndarray:
+    """Per key, its count of each character (capped at 127) folded into 8 one-byte buckets packed
+    in a uint64. An insertion or a deletion changes one count by one, so the L1 distance of two
+    keys' buckets is a lower bound of their indel distance: a cheap test before scoring."""
+    codes, uniques = pd.factorize(np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32))
+    owner = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    width = max(len(uniques), 1)
+    counts = np.bincount(owner * width + codes, minlength=len(keys) * width).reshape(len(keys), width)
+    bucket = np.empty(width, dtype=np.int64)  # dealt by frequency so common letters fall apart
+    bucket[np.argsort(-counts.sum(axis=0), kind="stable")] = np.arange(width) % 8
+    folded = np.zeros((8, len(keys)), dtype=np.int64)
+    np.add.at(folded, bucket, counts.T)
+    return np.ascontiguousarray(np.minimum(folded.T, 127).astype(np.int8)).view(np.uint64).ravel()
+
+
+def _indel_at_least(packed: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The lower bound of _char_counts for each pair (i, j)."""
+    a = packed[i].view(np.int8).reshape(-1, 8).astype(np.int16)
+    return np.abs(a - packed[j].view(np.int8).reshape(-1, 8)).sum(axis=1)
+
+
+PROBE_CHUNK = 65_536  # segment probes joined at a time: candidate memory stays bounded
+
+
+def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """Pairs i * n + j (i the shorter key, or either when as long) that could be within indel
+    distance k[i]: key i cut into k[i] + 1 pieces, one piece of a near key b survives every
+    insertion and deletion, unchanged, at most k[i] places from where it was (pigeonhole).
+    Pieces are joined to every substring of the same width at those places, as integer codes
+    (characters as base-B digits), then pairs whose character counts differ by more than
+    k[i] are dropped (see _char_counts)."""
+    n = len(keys)
+    chars, _ = pd.factorize(np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32))
+    base = int(chars.max(initial=0)) + 2  # digits 1..base-1: substrings of any width differ
+    digits = chars.astype(np.int64) + 1
+    start = np.cumsum(lengths) - lengths  # each key's first character in `digits`
+    pieces = k + 1
+    seg_key = np.repeat(np.arange(n), pieces)
+    part = np.arange(len(seg_key)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    seg_lo = lengths[seg_key] * part // pieces[seg_key]
+    seg_width = lengths[seg_key] * (part + 1) // pieces[seg_key] - seg_lo
+    packed = _char_counts(keys)
+    span = int(lengths.max(initial=0)) + 1
+    found = [np.zeros(0, dtype=np.int64)]
+    for width in np.unique(seg_width).tolist():
+        if width * np.log2(base) > 62:
+            raise OverflowError  # the caller compares such keys the plain way
+        # Code of the substring of this width starting at each character (where it fits in its key).
+        owner = np.repeat(np.arange(n), lengths)
+        pos = np.arange(len(digits)) - start[owner]
+        fits = pos + width <= lengths[owner]
+        code = np.zeros(len(digits), dtype=np.int64)
+        for t in range(width):
+            code[fits] = code[fits] * base + digits[np.flatnonzero(fits) + t]
+        index = code[fits] * span + pos[fits]
+        order = np.argsort(index, kind="stable")
+        index, index_key = index[order], owner[fits][order]
+        mine = np.flatnonzero(seg_width == width)
+        p_key, p_pos = seg_key[mine], seg_lo[mine]
+        p_code = code[start[p_key] + p_pos]
+        # The index is sorted by (code, place): the places p - k .. p + k of one code are one run.
+        low = p_code * span + np.maximum(p_pos - k[p_key], 0)
+        high = p_code * span + p_pos + k[p_key]
+        for lo in range(0, len(p_key), PROBE_CHUNK):
+            first = np.searchsorted(index, low[lo:lo + PROBE_CHUNK], side="left")
+            hits = np.searchsorted(index, high[lo:lo + PROBE_CHUNK], side="right") - first
+            i = np.repeat(p_key[lo:lo + PROBE_CHUNK], hits)
+            j = index_key[np.repeat(first, hits) + (np.arange(int(hits.sum())) - np.repeat(np.cumsum(hits) - hits, hits))]
+            keep = (i != j) & (lengths[i] <= lengths[j])
+            i, j = i[keep], j[keep]
+            keep = _indel_at_least(packed, i, j) <= k[i]
+            found.append(_distinct(np.minimum(i[keep], j[keep]) * n + np.maximum(i[keep], j[keep])))
+    return _distinct(np.concatenate(found))
 
 
 def similar_key_pairs(keys: list[str], cutoff: float) -> list[tuple[int, int]]:
     """Index pairs (i < j) of keys whose rapidfuzz ratio reaches `cutoff` (exact, no quadratic scan).
 
-    ratio >= c means an indel distance D <= (1 - c/100)(la + lb); such strings share at
-    least max(la, lb) - 1 - 2D bigrams. A prefix filter (each key's rarest bigrams) finds
-    every pair that could share that many; keys too short to filter are compared with the
-    keys of a compatible length only, a block at a time, so memory stays linear.
+    ratio >= c means an indel distance D <= (1 - c/100)(la + lb) =: k. Each key, cut into
+    k + 1 pieces (k for its longest possible partner), shares one piece, unchanged and
+    at most k places away, with every near key at least as long (see _segment_candidates);
+    the candidates are scored in rapidfuzz's C loop (cpdist). Keys too short to cut are
+    compared with the keys of a compatible length only. Memory stays linear in the keys.
     """
     slack = 100.0 - cutoff
     def dmax(total: int) -> int:
         return int(slack * total // 100)
 
-    grams = [_bigrams(k) for k in keys]
-    frequency: dict[tuple[str, int], int] = {}
-    for g in grams:
-        for gram in g:
-            frequency[gram] = frequency.get(gram, 0) + 1
-    # One global order, rarest first (ties by the bigram itself): the prefix filter needs it.
-    rank = {gram: r for r, gram in enumerate(sorted(frequency, key=lambda x: (frequency[x], x)))}
-    postings: dict[tuple[str, int], list[int]] = {}
-    loose: list[int] = []  # keys the count filter cannot prune
-    least_shared: dict[int, int] = {}  # key length -> bigrams shared with any partner, at least
-    for i, (key, g) in enumerate(zip(keys, grams)):
-        la = len(key)
-        if la not in least_shared:
-            least_shared[la] = min(max(la, lb) - 1 - 2 * dmax(la + lb)
-                                   for lb in range(max(0, la - dmax(2 * la) - 1), la + dmax(4 * la) + 2))
-        t_min = least_shared[la]
-        if t_min < 1:
-            loose.append(i)
+    n = len(keys)
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=n)
+    reach: dict[int, int] = {}  # key length -> indel distance to its farthest partner at least as long
+    for la in set(lengths.tolist()):
+        if slack >= 100:  # every pair is near: nothing to cut
+            reach[la] = la
             continue
-        for gram in sorted(g, key=rank.__getitem__)[:len(g) - t_min + 1]:
-            postings.setdefault(gram, []).append(i)
-    candidates: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) < 2:
-            continue
-        block = [keys[i] for i in members]
-        # Scored in rapidfuzz's C loop: a posting list is a block of names sharing a rare bigram.
-        scores = process.cdist(block, block, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8, workers=1)
-        for x, y in zip(*np.nonzero(np.triu(scores, 1))):
-            i, j = members[x], members[y]
-            candidates.add((i, j) if i < j else (j, i))
-    if loose:
-        lengths = np.array([len(k) for k in keys])
-        for i in loose:
-            la = len(keys[i])
-            near = np.nonzero(np.abs(lengths - la) <= dmax(la + int(lengths.max(initial=0))))[0]
-            scores = process.cdist([keys[i]], [keys[j] for j in near], scorer=fuzz.ratio, score_cutoff=cutoff,
-                                   dtype=np.float32, workers=1)[0]
-            for j in near[np.nonzero(scores)[0]]:
-                if int(j) != i:
-                    candidates.add((min(i, int(j)), max(i, int(j))))
-    return sorted((i, j) for i, j in candidates if fuzz.ratio(keys[i], keys[j], score_cutoff=cutoff))
+        # lb - la - dmax(la + lb) never decreases as lb grows: stop at the first length too far.
+        lb = la
+        reach[la] = 0
+        while lb - la <= dmax(la + lb):
+            reach[la] = max(reach[la], dmax(la + lb))
+            lb += 1
+    k = np.array([reach[la] for la in lengths.tolist()], dtype=np.int64)
+    loose = np.flatnonzero(k + 1 > lengths)  # too short to cut into k + 1 pieces
+    cut = np.flatnonzero(k + 1 <= lengths)
+    parts = []
+    if len(cut):
+        try:
+            local = _segment_candidates([keys[i] for i in cut.tolist()], lengths[cut], k[cut])
+        except OverflowError:  # pieces too wide to code as integers: compare by length, as short keys
+            local, loose = np.zeros(0, dtype=np.int64), np.arange(n)
+        m = len(cut)
+        parts.append(np.minimum(cut[local // m], cut[local % m]) * n + np.maximum(cut[local // m], cut[local % m]))
+    longest = int(lengths.max(initial=0))
+    for i in loose.tolist():
+        la = int(lengths[i])
+        near = np.flatnonzero(np.abs(lengths - la) <= dmax(la + longest))
+        near = near[near != i]
+        parts.append(np.minimum(near, i) * n + np.maximum(near, i))
+    if not parts:
+        return []
+    candidates = _distinct(np.concatenate(parts))
+    if not len(candidates):
+        return []
+    first, second = candidates // n, candidates % n
+    scores = process.cpdist([keys[i] for i in first.tolist()], [keys[j] for j in second.tolist()],
+                            scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float64, workers=1)
+    hit = (scores >= cutoff) & (scores > 0)
+    return list(zip(first[hit].tolist(), second[hit].tolist()))
 
 
 def _similar_firsts(singles: list[str], firsts: list[str], threshold: float) -> list[tuple[int, int]]:
