@@ -42,18 +42,16 @@ class _People:
     def __init__(self, ctx: Context, names: Names) -> None:
         self.ctx, self.names = ctx, names
         people = ctx.people
-        self.end = dict(zip(people.index, people["end_day"].to_numpy()))
-        self._cert = dict(zip(people.index, people["end_cert"].to_numpy()))
-        self._text = dict(zip(people.index, people["end_text"].to_numpy()))
-        self._start = dict(zip(people.index, people["start_day"].to_numpy()))
-        self._stext = dict(zip(people.index, people["start_text"].to_numpy()))
-        self._scert = dict(zip(people.index, people["start_cert"].to_numpy()))
+        self._pos = dict(zip(people.index.tolist(), range(len(people))))
+        self._end, self._cert, self._text, self._start, self._stext, self._scert = (
+            people[c].tolist() for c in ("end_day", "end_cert", "end_text", "start_day", "start_text", "start_cert"))
         self._cache: dict[str, str] = {}
 
     def leaves(self, pid: str) -> str:
         if pid not in self._cache:
-            day = int(self.end[pid])
-            self._cache[pid] = f"{leaves(day, self.ctx.first)} {when(day, int(self._cert[pid]), str(self._text[pid]))}"
+            at = self._pos[pid]
+            day = int(self._end[at])
+            self._cache[pid] = f"{leaves(day, self.ctx.first)} {when(day, int(self._cert[at]), str(self._text[at]))}"
         return self._cache[pid]
 
     def leaving(self, pid: str) -> str:
@@ -62,11 +60,9 @@ class _People:
             self._cache[key] = f"{self.names.person(pid)} {self.leaves(pid)}"
         return self._cache[key]
 
-    def ends(self, ids: np.ndarray) -> np.ndarray:
-        return np.array([self.end[i] for i in ids], dtype=np.int64)
-
     def arriving(self, pid: str) -> str:
-        return when(int(self._start[pid]), int(self._scert[pid]), str(self._stext[pid]))
+        at = self._pos[pid]
+        return when(int(self._start[at]), int(self._scert[at]), str(self._stext[at]))
 
     def passes(self, chain: tuple[str, ...]) -> str:
         """'passes to Felipe Alba, who leaves around 2017-08-31 (...)' for each successor."""
@@ -107,11 +103,11 @@ def gap_flags(ctx: Context, names: Names) -> list[Flag]:
     flags: list[Flag] = []
     tails = _clip(ctx.succession.tails, ctx.first)
     tails = tails[tails["kind"] != "ends"]
-    where = duty.index.get_indexer(pd.Index(tails["assignment"], dtype=object))
+    where = tails["row"].to_numpy(dtype=np.int64)
     v = _columns(tails, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
     est = duty["estimated"].to_numpy(dtype=bool)[where].tolist()
     late_start = (duty["start_day"].to_numpy()[where] >
-                  people.ends(tails["owner"].to_numpy(dtype=object))).tolist()
+                  ctx.people["end_day"].to_numpy()[tails["owner_pos"].to_numpy(dtype=np.int64)]).tolist()
     handover = duty["handover_to"].to_numpy(dtype=object)[where].tolist()
     rows = zip(tails["assignment"].tolist(), tails["last"].tolist(), tails["kind"].tolist(), tails["chain"].tolist(),
                late_start, handover, v["start"], v["end"], v["s_iso"], v["since"], v["until"], v["amount"], v["cert"],
@@ -139,7 +135,7 @@ def gap_flags(ctx: Context, names: Names) -> list[Flag]:
             flags.append(Flag("contract_end_gap", severity, last, aid, start, end, amount, message, cert,
                               chain[:-1], estimated=guess))
     interim = _clip(ctx.succession.interim, ctx.first)
-    where = duty.index.get_indexer(pd.Index(interim["assignment"], dtype=object))
+    where = interim["row"].to_numpy(dtype=np.int64)
     v = _columns(interim, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
     e_iso = [d.isoformat() for d in v["end"]]
     est = duty["estimated"].to_numpy(dtype=bool)[where].tolist()

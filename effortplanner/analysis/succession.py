@@ -34,8 +34,9 @@ class Succession:
 
     segments: pd.DataFrame  # assignment, holder, link (0 = owner), start_day, end_day (inclusive),
     # row (the assignment's position in the duties), holder_pos (the holder's position in the roster)
-    interim: pd.DataFrame  # assignment, owner, holder (the late successor), start_day, end_day, cert, chain
-    tails: pd.DataFrame  # assignment, owner, last (last named holder), start_day, end_day, cert, kind, chain
+    interim: pd.DataFrame  # assignment, owner, holder (the late successor), start_day, end_day, cert, chain, row
+    tails: pd.DataFrame  # assignment, owner, last (last named holder), start_day, end_day, cert, kind, chain, row,
+    # owner_pos (the owner's position in the roster)
 
 
 def _relay(owner: np.ndarray, successor: np.ndarray, n_people: int) -> np.ndarray:
@@ -126,7 +127,8 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
             interim.append(frame({
                 "assignment": ids[r][late], "owner": owner_ids[r][late], "holder": person_ids[h[late]],
                 "start_day": t[late], "end_day": np.minimum(hs[late] - 1, end[late]), "cert": gap_cert[late],
-                "chain": _chain_tuples([person_ids[c[late]] for c in chain] + [person_ids[h[late]]])}))
+                "chain": _chain_tuples([person_ids[c[late]] for c in chain] + [person_ids[h[late]]]),
+                "row": r[late]}))
             cert = np.where(late, gap_cert, cert)
         cover_s = np.maximum(t, hs)
         cover_e = np.minimum(he, end)
@@ -153,10 +155,11 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
     ends = duty["ends"].to_numpy()[rows]
     tail_kind = np.where(handover != "", "handover", np.where(ends, "ends", "gap"))
     tails = frame({"assignment": ids[rows], "owner": owner_ids[rows], "last": last,
-                   "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "chain": paths})
+                   "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "chain": paths,
+                   "row": rows, "owner_pos": owner[rows]})
     tails = tails[tails["start_day"] <= tails["end_day"]]
     interim_frame = pd.concat(interim, ignore_index=True) if interim else pd.DataFrame(
-        {c: [] for c in ("assignment", "owner", "holder", "start_day", "end_day", "cert", "chain")})
+        {c: [] for c in ("assignment", "owner", "holder", "start_day", "end_day", "cert", "chain", "row")})
     interim_frame = interim_frame[interim_frame["end_day"] >= interim_frame["start_day"]]
     return Succession(pd.concat(segments, ignore_index=True), interim_frame.reset_index(drop=True),
                       tails.reset_index(drop=True))
