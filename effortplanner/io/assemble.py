@@ -21,6 +21,7 @@ from effortplanner.core.names import (ALIAS_THRESHOLD, NearName, is_short_form, 
 from effortplanner.core.plan import Note, Plan, PlanSettings, blank_value, empty_table
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import as_text
+from effortplanner.io.record_columns import as_records
 from effortplanner.io.records import Mention, Pending
 from effortplanner.io.sheets import gc_paused
 
@@ -240,6 +241,8 @@ def assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> P
 
 def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> Plan:
     plan = Plan(settings)
+    for p in pendings:
+        as_records(p)
     notes: list[Note] = [n for p in pendings for n in p.notes]
     people = People(plan, notes)
     mentions = [m for p in pendings for m in p.mentions]
