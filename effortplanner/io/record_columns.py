@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING, Union
 
@@ -70,10 +71,19 @@ def dict_columns(records: Sequence[dict[str, object]], names: Sequence[str],
                                       for name in names})
 
 
+@lru_cache(maxsize=None)
+def _template(table: str) -> tuple[tuple[str, ...], tuple[object, ...], tuple[object, ...]]:
+    """A table's physical columns, their dtypes and blank values (the schema's, worked out once)."""
+    schema = SCHEMAS[table]
+    template = empty_table(schema)
+    columns = tuple(template.columns)
+    return columns, tuple(template[c].dtype for c in columns), tuple(blank_value(schema, c) for c in columns)
+
+
 def schema_defaults(table: str) -> dict[str, object]:
     """What an unset cell of each physical column of a table holds."""
-    schema = SCHEMAS[table]
-    return {column: blank_value(schema, column) for column in empty_table(schema).columns}
+    columns, _dtypes, blanks = _template(table)
+    return dict(zip(columns, blanks))
 
 
 def concat_columns(chunks: Sequence[ColumnChunk], names: Sequence[str]) -> dict[str, Column]:
@@ -100,16 +110,15 @@ def _typed(values: Column | list[Column], dtype: object) -> pd.Series:
 
 def columns_frame(table: str, ids: Sequence[str], columns: dict[str, Column], length: int) -> pd.DataFrame:
     """A plan table (the schema's columns and dtypes) from whole columns; absent columns are blank."""
-    schema = SCHEMAS[table]
-    template = empty_table(schema)
+    names, dtypes, blanks = _template(table)
     index = pd.Index(list(ids), dtype=object, name="id")
     data: dict[str, pd.Series] = {}
-    for column in template.columns:
+    for column, dtype, blank in zip(names, dtypes, blanks):
         values = columns.get(column)
         if values is None:
-            values = [blank_value(schema, column)] * length
-        data[column] = _typed(values, template[column].dtype).set_axis(index)
-    return pd.DataFrame(data, index=index, columns=template.columns)
+            values = [blank] * length
+        data[column] = _typed(values, dtype).set_axis(index)
+    return pd.DataFrame(data, index=index, columns=list(names))
 
 
 def table_frame(table: str, ids: Sequence[str], rows: Sequence[dict[str, object]]) -> pd.DataFrame:
