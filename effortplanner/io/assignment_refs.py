@@ -79,21 +79,15 @@ class AssignmentRefs:
         met = {name: people.by_key[key].id for name in set(self.names)
                if name and (key := normalise(name)) in people.by_key}
         by_id, names = people.by_id, self.names
-        # Rows with nothing but a person to resolve (the rule below); the others go one by one.
+        # Rows naming a person met as written (or by a known id) and nothing else to resolve are
+        # settled by lookup; the others go one by one, in row order.
         busy = [bool(successors[i] or successor_ids[i] or activities[i] or activity_id_texts[i]) or
                 bool(h and not h.endswith("(experiment)")) for i, h in enumerate(handovers)]
-        for i in range(self.n):
-            if not busy[i]:
-                pid = person_ids[i]
-                if pid:
-                    if pid in by_id:
-                        self.person[i] = pid
-                        continue
-                elif not names[i]:
-                    continue
-                elif names[i] in met:
-                    self.person[i] = met[names[i]]
-                    continue
+        todo = [i for i, (pid, name) in enumerate(zip(person_ids, names))
+                if busy[i] or (pid not in by_id if pid else bool(name) and name not in met)]
+        self.person = [pid if pid else met.get(name) for pid, name in zip(person_ids, names)]
+        for i in todo:
+            self.person[i] = None
             self._row(i, person_ids[i], successors[i], successor_ids[i], handovers[i], activities[i],
                       activity_id_texts[i], activity_ids, activity_rows, activity_list)
 
@@ -103,7 +97,7 @@ class AssignmentRefs:
         """One row with something to resolve, by the rules a row-by-row pass applies."""
         people, notes, name = self.people, self.notes, self.names[i]
         source = self.columns["_where"][i] or self.columns["source"][i]
-        where: Note | None = None  # made only when a note or a new person needs it
+        where: Note | None = None  # made only when a note or a new person needs it (rarely)
         if person_id in people.by_id:
             self.person[i] = person_id
         elif name:

@@ -10,6 +10,7 @@ and the other is noted as a conflict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -27,6 +28,13 @@ class PersonDraft:
     cells: dict[str, object] = field(default_factory=dict)
     invalid: dict[str, str] = field(default_factory=dict)
     first_seen: Note | None = None
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[str, tuple[str, ...], str]:
+    """A name's key, its words and its order-free key, worked out once per distinct spelling."""
+    key = normalise(name)
+    return key, tuple(key.split()), order_free_key(name)
 
 
 class People:
@@ -53,17 +61,18 @@ class People:
 
     def _index(self, draft: PersonDraft) -> None:
         self._generation += 1
+        key, words, _ = name_keys(draft.name)
         self.by_id[draft.id] = draft
-        self.by_key.setdefault(normalise(draft.name), draft)
-        self.by_first.setdefault(normalise(draft.name).split(" ")[0], []).append(draft)
+        self.by_key.setdefault(key, draft)
+        self.by_first.setdefault(words[0] if words else "", []).append(draft)
         self._order[id(draft)] = len(self._order)
         self._index_name(draft, add=True)
 
     def _index_name(self, draft: PersonDraft, add: bool) -> None:
-        words = normalise(draft.name).split()
-        buckets = [self._by_name.setdefault(" ".join(words), [])]
-        if order_free_key(draft.name):
-            buckets.append(self._by_words.setdefault(order_free_key(draft.name), []))
+        key, words, reordered = name_keys(draft.name)
+        buckets = [self._by_name.setdefault(key, [])]
+        if reordered:
+            buckets.append(self._by_words.setdefault(reordered, []))
         if len(words) > 1:
             buckets.append(self._multi_by_first.setdefault(words[0], []))
             buckets.append(self._by_initial.setdefault((words[0], words[1][0]), []))
@@ -87,6 +96,9 @@ class People:
         if len(words) == 1:
             return self._in_order(self._multi_by_first.get(words[0], []))
         found = self._by_initial.get((words[0], words[1][0]), [])
+        # A longer form has at least these words and, past an initial, the same second word.
+        found = [d for d in found if len(name_keys(d.name)[1]) >= len(words) and
+                 (len(words[1]) == 1 or name_keys(d.name)[1][1] == words[1])]
         return self._in_order([d for d in found if is_short_form(" ".join(words), d.name)])
 
     def _shorter_forms(self, words: list[str]) -> list[PersonDraft]:
@@ -110,13 +122,13 @@ class People:
         return found
 
     def _find(self, name: str) -> tuple[PersonDraft | None, str]:
-        key = normalise(name)
+        key, words_, order_free = name_keys(name)
         if key in self.by_key:
             return self.by_key[key], "exact"
-        words = key.split()
+        words = list(words_)
         if not words:
             return None, ""
-        reordered = self._by_words.get(order_free_key(name)) if order_free_key(name) else None
+        reordered = self._by_words.get(order_free) if order_free else None
         if reordered:
             return self._in_order(reordered)[0], "reordered"
         shorter = self._longer_forms(words)
