@@ -13,7 +13,7 @@ from effortplanner.core.values import as_text
 from effortplanner.io.assignment_refs import AssignmentRefs, gather, ids_for, keep_id, where_read
 from effortplanner.io.people_index import People, named_person, note_at
 from effortplanner.io.record_columns import columns_frame, table_frame
-from effortplanner.io.records import Pending
+from effortplanner.io.pending import Pending
 from effortplanner.io.sheets import gc_paused
 
 __all__ = ["People", "assemble", "table_frame"]

@@ -21,7 +21,7 @@ from effortplanner.io.duty_columns import per_value
 from effortplanner.io.people_index import People, named_person, note_at
 from effortplanner.io.record_columns import (Column, ColumnChunk, assignment_chunks, concat_columns, dict_columns,
                                              schema_defaults)
-from effortplanner.io.records import Pending
+from effortplanner.io.pending import Pending
 
 # What a record says by name (or by an id a file of ours gave), resolved here, not stored.
 REFERENCES = ("person_name", "person_id", "successor_name", "successor_id", "activity_name", "activity_id", "id",

@@ -10,8 +10,8 @@ records, same notes in the same order); sheets with columns only files we wrote 
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time
 from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
@@ -22,8 +22,9 @@ from effortplanner.core.dates import FuzzyDate
 from effortplanner.core.duty_text import parse_disposition, split_duty
 from effortplanner.core.plan import Note
 from effortplanner.core.values import ValueError_, as_text, is_blank
-from effortplanner.io.record_columns import ColumnChunk
-from effortplanner.io.records import Mention, RecordBuilder, experiment_handover
+from effortplanner.io.pending import Mention, experiment_handover
+from effortplanner.io.record_columns import Column, ColumnChunk
+from effortplanner.io.records import RecordBuilder
 from effortplanner.io.sheets import SheetRows, gc_paused
 
 # The fields this path reads; a sheet with any other field is read row by row.
@@ -37,6 +38,8 @@ _T = TypeVar("_T")
 _NUMBERS = frozenset({int, float, bool})
 _PLAIN_TYPES = _NUMBERS | {str, type(None), date, datetime, time}
 NoteSpec = tuple[int, str, str, str]  # (slot, field, message, kind)
+# An FTE cell as read: None (blank), (number, note) or (why it is refused, the text as written).
+Reading = tuple[float, str] | tuple[str, str] | None
 
 
 def reads_by_column(rows: SheetRows) -> bool:
@@ -54,12 +57,13 @@ def distinct(column: Sequence[object]) -> tuple[list[int], list[object]]:
     plain = types <= _PLAIN_TYPES and len(types & _NUMBERS) <= 1
     keys: Sequence[object] = column if plain else list(zip(map(type, column), column))
     try:
-        index: dict[object, int] = dict.fromkeys(keys)  # type: ignore[arg-type]
+        index: dict[object, int] = dict.fromkeys(keys, 0)
     except TypeError:  # an unhashable cell: every cell its own value
         return list(range(len(column))), list(column)
     for code, key in enumerate(index):
         index[key] = code
-    return list(map(index.__getitem__, keys)), list(index) if plain else [value for _, value in index]  # type: ignore[misc]
+    values = list(index) if plain else [key[1] for key in index]  # type: ignore[index]
+    return list(map(index.__getitem__, keys)), values
 
 
 def per_value(column: Sequence[object], compute: Callable[[object], _T]) -> list[_T]:
@@ -104,7 +108,7 @@ class DutyColumns:
         if field and field not in self._headers:
             self._headers[field] = self.builder.header(self.rows, field)
         note = Note(self.builder.file, self.sheet, self.numbers[i], self._headers[field] if field else None, message,
-                    kind=kind)  # type: ignore[arg-type]
+                    kind=kind)
         self.notes.append((i, slot, note))
         return note
 
@@ -186,7 +190,7 @@ class DutyColumns:
 
     def _pickups(self, names: list[str]) -> None:
         """"Will pick up Paola's assignments" on a person's rows: noted once per row, applied in assemble."""
-        sources = per_value(self.texts("disposition"), lambda text: parse_disposition(text).picks_up_from  # type: ignore[arg-type]
+        sources = per_value(self.texts("disposition"), lambda text: parse_disposition(str(text)).picks_up_from
                             if text else "")
         filled = self.filled("disposition")
         for i in [i for i, source in enumerate(sources) if source]:
@@ -212,7 +216,7 @@ class DutyColumns:
         def pick(column: Sequence[_T]) -> list[_T]:
             return [column[i] for i in rows]
 
-        c: dict[str, list[object]] = {"person_name": pick(names), "vo": pick(vos),  # type: ignore[dict-item]
+        c: dict[str, list[object]] = {"person_name": pick(names), "vo": pick(vos),
                                       "activity_name": pick(self.texts("activity")),
                                       "disposition": pick(dispositions)}
         parts = [split.get(duties[i]) for i in rows]
@@ -221,10 +225,10 @@ class DutyColumns:
         c["cadence"] = [p.cadence if p else "" for p in parts]
         said = [reading[d] for d in c["disposition"]]  # type: ignore[index]
         c["successor_name"] = [None if d.picks_up_from else d.successor for d in said]
-        c["handover_to"] = ["" if d.picks_up_from else handover_of[vo] if d.to_experiment else d.handover_to
-                            for d, vo in zip(said, c["vo"])]  # type: ignore[index]
+        c["handover_to"] = ["" if d.picks_up_from else handover_of[str(vo)] if d.to_experiment else d.handover_to
+                            for d, vo in zip(said, c["vo"])]
         # A plain number with nothing to note is the usual FTE cell; anything else is a row to look at.
-        plain = [r[0] if r is not None and not isinstance(r[0], str) and not r[1] else None  # type: ignore[index]
+        plain = [r[0] if r is not None and not isinstance(r[0], str) and not r[1] else None
                  for r in pick(fte)]
         c["fte"] = [math.nan if p is None else p for p in plain]
         c["fte_estimated"] = [False] * len(rows)
@@ -268,7 +272,7 @@ class DutyColumns:
                     extra.append(d.note)
             c["notes"][k] = _notes_text(has_notes, notes_raw[i], extras[i], extra)
             c["invalid"][k] = invalid or None
-        columns: dict[str, object] = dict(c)
+        columns: dict[str, Column] = dict(c)
         columns["fte"] = np.array(c["fte"], dtype=float)
         columns["fte_estimated"] = np.array(c["fte_estimated"], dtype=bool)
         picked = np.array(rows, dtype=np.intp)
@@ -279,11 +283,11 @@ class DutyColumns:
                     columns[name + part] = _datetimes(values)[at]
                 else:
                     columns[name + part] = list(map(values.__getitem__, at.tolist()))
-        return ColumnChunk(len(rows), columns)  # type: ignore[arg-type]
+        return ColumnChunk(len(rows), columns)
 
-    def _fractions(self, field: str, label: str) -> list[object]:
+    def _fractions(self, field: str, label: str) -> list[Reading]:
         """Each row's reading of an FTE column: None (blank), (number, note) or the reason it is refused."""
-        def read(raw: object) -> object:
+        def read(raw: object) -> Reading:
             if is_blank(raw):
                 return None
             try:
@@ -292,12 +296,12 @@ class DutyColumns:
                 return (str(exc), as_text(raw))
         return per_value(self.column(field), read) if field in self.keys else [None] * self.n
 
-    def _fraction(self, i: int, reading: object, field: str, label: str, slot: int, invalid: dict[str, str],
+    def _fraction(self, i: int, reading: Reading, field: str, label: str, slot: int, invalid: dict[str, str],
                   extra: list[str]) -> float | None:
         """One row's FTE as `RecordBuilder._fraction` takes it: the number, noted; or refused, noted."""
         if reading is None:
             return None
-        first, second = reading  # type: ignore[misc]
+        first, second = reading
         if isinstance(first, str):  # refused: (reason, text as written)
             invalid["fte"] = f"{second!r}: {first}"
             self.note(i, slot, field, f"{first}; kept as text, row imported without it", "invalid")
@@ -305,7 +309,7 @@ class DutyColumns:
             return None
         if second:
             self.note(i, slot, field, second, "warning")
-        return first  # type: ignore[no-any-return]
+        return first
 
     def _dates(self, field: str, role: str, slot: int) -> tuple[list[tuple[tuple[object, ...], dict[str, str],
                                                                                list[NoteSpec]]], list[int]]:
@@ -321,7 +325,7 @@ class DutyColumns:
             cells, invalid, notes = self._stored(parsed, field, field, slot)
             table.append((tuple(cells.get(field + part, "" if part in ("_text", "_certainty") else None)
                                 for part in _DATE_PARTS), invalid, notes))
-        return table, codes  # type: ignore[return-value]
+        return table, codes
 
 
 def _datetimes(values: Sequence[object]) -> np.ndarray:

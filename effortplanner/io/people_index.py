@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise, order_free_key
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.values import as_text
-from effortplanner.io.records import Mention
+from effortplanner.io.pending import Mention
 
 
 @dataclass

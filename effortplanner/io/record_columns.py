@@ -21,12 +21,12 @@ from effortplanner.core.plan import blank_value, empty_table
 from effortplanner.core.schema import SCHEMAS
 
 if TYPE_CHECKING:
-    from effortplanner.io.records import Pending
+    from effortplanner.io.pending import Pending
 
 Column = Union[list, np.ndarray]  # one value per record
 
 
-class Parts(list):  # type: ignore[type-arg]
+class Parts(list):
     """A column still in pieces (some numpy arrays): joined once its table's dtype is known."""
 
 
@@ -102,7 +102,7 @@ def _typed(values: Column | list[Column], dtype: object) -> pd.Series:
     if isinstance(values, Parts):
         return pd.Series(np.concatenate([np.asarray(_typed(p, dtype)) for p in values]))
     if isinstance(values, np.ndarray):
-        return pd.Series(values.astype(dtype, copy=False))  # type: ignore[call-overload]
+        return pd.Series(values.astype(dtype, copy=False))
     # Object columns stay object: pandas would otherwise infer a string dtype and turn
     # None (no reference) into NaN, which is truthy.
     return pd.Series(values, dtype=object) if dtype == object else pd.Series(values).astype(dtype)

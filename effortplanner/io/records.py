@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from effortplanner.core.dates import CERTAINTIES, DateParser, FuzzyDate
 from effortplanner.core.duty_text import parse_disposition, split_duty
@@ -18,7 +18,7 @@ from effortplanner.core.plan import Note
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_cadence, parse_fraction
 from effortplanner.io.errors import ImportCancelled
-from effortplanner.io.record_columns import ColumnChunk
+from effortplanner.io.pending import Mention, Pending, experiment_handover
 from effortplanner.io.sheets import FieldRow, SheetRows, column_letter, gc_paused
 
 _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
@@ -26,42 +26,7 @@ _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new
 
 
 _ID_KEYS = ("id", "person_id", "successor_id", "activity_id", "owner_id")
-
-
-@dataclass
-class Mention:
-    """A person as one row of one sheet speaks of them."""
-
-    name: str
-    file: str
-    sheet: str
-    row: int
-    from_roster: bool
-    cells: dict[str, object] = field(default_factory=dict)  # physical people columns
-    invalid: dict[str, str] = field(default_factory=dict)
-    wanted_id: str = ""  # the id column of a file this application wrote
-
-
-@dataclass
-class Pending:
-    """Everything one file says, with references still by name."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    assignments: list[dict[str, object]] = field(default_factory=list)
-    activities: list[dict[str, object]] = field(default_factory=list)
-    milestones: list[dict[str, object]] = field(default_factory=list)
-    # Sheets read by column (io.duty_columns): (how many dict assignments came before, the chunk).
-    assignment_columns: list[tuple[int, ColumnChunk]] = field(default_factory=list)
-    pickups: list[tuple[str, str, Note]] = field(default_factory=list)  # (who, from whom, where)
-    notes: list[Note] = field(default_factory=list)
-    context_year: int | None = None  # the year dates written without one were read in
-
-
-def experiment_handover(vo: str) -> str:
-    """Who "the experiment" is for a duty of this VO."""
-    if not vo or vo.strip().lower() in ("all", "any", "all vos", "various"):
-        return "each experiment (experiment)"
-    return f"{vo} (experiment)"
+__all__ = ["Mention", "Pending", "RecordBuilder", "experiment_handover"]  # the records' shapes live in io.pending
 
 
 class RecordBuilder:
