@@ -135,7 +135,7 @@ class DutyColumns:
                     [(slot, field, f"date {parsed.text!r} not understood ({parsed.note}); kept as text", "invalid")])
         notes = [(slot, field, f"{parsed.text!r}: {parsed.note}", "warning")] \
             if parsed.note and "context" in parsed.note else []
-        return dict(self.builder.date_cells(column, parsed)), {}, notes
+        return dict(self.builder.date_cells_once(column, parsed)), {}, notes
 
     def _span(self, raw: object) -> tuple[dict[str, object], dict[str, str], list[NoteSpec]] | None:
         """A contract-end cell: an end, a start ("Arrives on ..."), or both."""

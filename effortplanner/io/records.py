@@ -54,7 +54,7 @@ class RecordBuilder:
             hit = self._dates[key] = self.parser.parse(raw, role=role)
         return hit
 
-    def date_cells(self, column: str, parsed: FuzzyDate) -> dict[str, object]:
+    def date_cells_once(self, column: str, parsed: FuzzyDate) -> dict[str, object]:
         key = (column, parsed)
         hit = self._cells.get(key)
         if hit is None:
@@ -122,7 +122,7 @@ class RecordBuilder:
         parsed = self.parse_date_once(raw, role)
         self._store_date(rows, row, field_name, column, parsed, target, invalid)
         if key is not None and parsed.kind != "invalid" and not (parsed.note and "context" in parsed.note):
-            self._stored_dates[key] = (parsed, self.date_cells(column, parsed))
+            self._stored_dates[key] = (parsed, self.date_cells_once(column, parsed))
         return parsed
 
     def _date_written(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
@@ -156,7 +156,7 @@ class RecordBuilder:
             self._note(rows, row, field_name, f"date {parsed.text!r} not understood ({parsed.note}); kept as text",
                        kind="invalid")
             return
-        target.update(self.date_cells(column, parsed))
+        target.update(self.date_cells_once(column, parsed))
         if parsed.note and "context" in parsed.note:
             self._note(rows, row, field_name, f"{parsed.text!r}: {parsed.note}", kind="warning")
 
