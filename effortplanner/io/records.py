@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from effortplanner.core.dates import CERTAINTIES, DateParser, FuzzyDate
 from effortplanner.core.duty_text import parse_disposition, split_duty
@@ -18,6 +18,7 @@ from effortplanner.core.plan import Note
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_cadence, parse_fraction
 from effortplanner.io.errors import ImportCancelled
+from effortplanner.io.pending import Mention, Pending, experiment_handover
 from effortplanner.io.sheets import FieldRow, SheetRows, column_letter, gc_paused
 
 _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
@@ -25,40 +26,7 @@ _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new
 
 
 _ID_KEYS = ("id", "person_id", "successor_id", "activity_id", "owner_id")
-
-
-@dataclass
-class Mention:
-    """A person as one row of one sheet speaks of them."""
-
-    name: str
-    file: str
-    sheet: str
-    row: int
-    from_roster: bool
-    cells: dict[str, object] = field(default_factory=dict)  # physical people columns
-    invalid: dict[str, str] = field(default_factory=dict)
-    wanted_id: str = ""  # the id column of a file this application wrote
-
-
-@dataclass
-class Pending:
-    """Everything one file says, with references still by name."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    assignments: list[dict[str, object]] = field(default_factory=list)
-    activities: list[dict[str, object]] = field(default_factory=list)
-    milestones: list[dict[str, object]] = field(default_factory=list)
-    pickups: list[tuple[str, str, Note]] = field(default_factory=list)  # (who, from whom, where)
-    notes: list[Note] = field(default_factory=list)
-    context_year: int | None = None  # the year dates written without one were read in
-
-
-def experiment_handover(vo: str) -> str:
-    """Who "the experiment" is for a duty of this VO."""
-    if not vo or vo.strip().lower() in ("all", "any", "all vos", "various"):
-        return "each experiment (experiment)"
-    return f"{vo} (experiment)"
+__all__ = ["Mention", "Pending", "RecordBuilder", "experiment_handover"]  # the records' shapes live in io.pending
 
 
 class RecordBuilder:
@@ -75,7 +43,7 @@ class RecordBuilder:
         self._stored_dates: dict[object, tuple[FuzzyDate, dict[str, object]]] = {}  # no note to make
         self._placeholder_names: dict[str, bool] = {}
 
-    def _parse(self, raw: object, role: str) -> FuzzyDate:
+    def parse_date_once(self, raw: object, role: str) -> FuzzyDate:
         """parser.parse, once per distinct (type, value, role)."""
         try:
             key = (type(raw), raw, role, self.parser.context_year)
@@ -86,14 +54,14 @@ class RecordBuilder:
             hit = self._dates[key] = self.parser.parse(raw, role=role)
         return hit
 
-    def _date_cells(self, column: str, parsed: FuzzyDate) -> dict[str, object]:
+    def date_cells_once(self, column: str, parsed: FuzzyDate) -> dict[str, object]:
         key = (column, parsed)
         hit = self._cells.get(key)
         if hit is None:
             hit = self._cells[key] = date_cells(column, parsed)
         return hit
 
-    def _parse_fraction(self, raw: object, label: str, per_person: bool) -> tuple[float, str]:
+    def parse_fraction_once(self, raw: object, label: str, per_person: bool) -> tuple[float, str]:
         """parse_fraction, once per distinct (type, value, column)."""
         try:
             key = (type(raw), raw, label, per_person)
@@ -110,15 +78,19 @@ class RecordBuilder:
             raise ValueError_(hit)
         return hit
 
+    def check_cancelled(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled()
+
     def _rows(self, rows: SheetRows) -> Iterator[FieldRow]:
         """The sheet's rows, checking every thousand whether the user cancelled the import."""
         for number, row in enumerate(rows.rows):
-            if number % 1000 == 999 and self.cancelled is not None and self.cancelled():
-                raise ImportCancelled()
+            if number % 1000 == 999:
+                self.check_cancelled()
             yield row
 
     # --- helpers ------------------------------------------------------------------------
-    def _header(self, rows: SheetRows, field_name: str) -> str | None:
+    def header(self, rows: SheetRows, field_name: str) -> str | None:
         index = rows.layout.column_of(field_name)
         if index is None:
             return None
@@ -127,7 +99,7 @@ class RecordBuilder:
 
     def _note(self, rows: SheetRows, row: FieldRow, field_name: str | None, message: str, kind: str = "info",
               **extra: object) -> Note:
-        note = Note(self.file, rows.layout.sheet, row.row, self._header(rows, field_name) if field_name else None,
+        note = Note(self.file, rows.layout.sheet, row.row, self.header(rows, field_name) if field_name else None,
                     message, kind=kind, **extra)  # type: ignore[arg-type]
         self.out.notes.append(note)
         return note
@@ -147,10 +119,10 @@ class RecordBuilder:
         if stored is not None:
             target.update(stored[1])
             return stored[0]
-        parsed = self._parse(raw, role)
+        parsed = self.parse_date_once(raw, role)
         self._store_date(rows, row, field_name, column, parsed, target, invalid)
         if key is not None and parsed.kind != "invalid" and not (parsed.note and "context" in parsed.note):
-            self._stored_dates[key] = (parsed, self._date_cells(column, parsed))
+            self._stored_dates[key] = (parsed, self.date_cells_once(column, parsed))
         return parsed
 
     def _date_written(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
@@ -184,7 +156,7 @@ class RecordBuilder:
             self._note(rows, row, field_name, f"date {parsed.text!r} not understood ({parsed.note}); kept as text",
                        kind="invalid")
             return
-        target.update(self._date_cells(column, parsed))
+        target.update(self.date_cells_once(column, parsed))
         if parsed.note and "context" in parsed.note:
             self._note(rows, row, field_name, f"{parsed.text!r}: {parsed.note}", kind="warning")
 
@@ -194,7 +166,7 @@ class RecordBuilder:
         if is_blank(raw):
             return False
         try:
-            number, note = self._parse_fraction(raw, label, per_person)
+            number, note = self.parse_fraction_once(raw, label, per_person)
         except ValueError_ as exc:
             invalid[column] = f"{as_text(raw)!r}: {exc}"
             self._note(rows, row, field_name, f"{exc}; kept as text, row imported without it", kind="invalid")
@@ -277,11 +249,11 @@ class RecordBuilder:
             notes = self._notes_text(row, cells)
             if notes:
                 cells["notes"] = notes
-        elif self._is_placeholder(name):
+        elif self.is_placeholder(name):
             cells["placeholder"] = True
         return mention
 
-    def _is_placeholder(self, name: str) -> bool:
+    def is_placeholder(self, name: str) -> bool:
         """A role to fill, known by its name ("A2 Associate"); once per distinct name."""
         hit = self._placeholder_names.get(name)
         if hit is None:

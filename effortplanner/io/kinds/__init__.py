@@ -13,6 +13,7 @@ from effortplanner.io.headers import SheetLayout, detect_layout, relabel_for_kin
 from effortplanner.io.kinds.base import ReadContext, SheetKind
 from effortplanner.io.kinds.tables import ACTIVITY_TABLE, DUTY_LIST, MILESTONE_LIST, ROSTER, TableKind
 from effortplanner.io.layout_edits import SKIP
+from effortplanner.io.record_columns import as_records
 from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.workbook import RawSheet
 
@@ -79,7 +80,7 @@ def preview(raw: RawSheet, layout: SheetLayout, settings: PlanSettings | None = 
     parser = DateParser(dayfirst=settings.dayfirst, fy_start_month=settings.fy_start_month,
                         fy_start_day=settings.fy_start_day, context_year=settings.context_year)
     kind.read(raw, layout, ReadContext(file, settings, parser, pending, RecordBuilder(file, parser, pending)))
-    return pending
+    return as_records(pending)
 
 
 for _kind in (DUTY_LIST, ROSTER, ACTIVITY_TABLE, MILESTONE_LIST):

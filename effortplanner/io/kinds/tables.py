@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from effortplanner.core.plan import PlanSettings
 from effortplanner.core.values import as_text
+from effortplanner.io.duty_columns import read_duties
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.records import RecordBuilder
@@ -58,7 +59,7 @@ class TableKind:
                      "duties with no person; choose the people column in the import dialog", kind="warning")
 
 
-DUTY_LIST = TableKind("duties", "duty list", RecordBuilder.duties)
+DUTY_LIST = TableKind("duties", "duty list", read_duties)
 ROSTER = TableKind("roster", "roster", RecordBuilder.roster)
 ACTIVITY_TABLE = TableKind("activities", "FTE/activity table", RecordBuilder.activities)
 MILESTONE_LIST = TableKind("milestones", "milestone list", RecordBuilder.milestones)

@@ -1,0 +1,256 @@
+"""People found across files, indexed so that a name is matched by key, never by a scan.
+
+A unique first name that matches a full name is the same person (merged, noted), and so is
+the same name in another order ("Lennon, John", "Lennon_John", "LENNON John"). A near
+spelling is a different row until the user says otherwise (kept, noted as a probable
+alias). When two sources give one person different values, the roster's value is kept
+and the other is noted as a conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise, order_free_key
+from effortplanner.core.plan import Note, Plan
+from effortplanner.core.values import as_text
+from effortplanner.io.pending import Mention
+
+
+@dataclass
+class PersonDraft:
+    id: str
+    name: str
+    cells: dict[str, object] = field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)
+    first_seen: Note | None = None
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[str, tuple[str, ...], str]:
+    """A name's key, its words and its order-free key, worked out once per distinct spelling."""
+    key = normalise(name)
+    return key, tuple(key.split()), order_free_key(name)
+
+
+class People:
+    """People found so far, and the rules for deciding whether a name is one of them."""
+
+    def __init__(self, plan: Plan, notes: list[Note]) -> None:
+        self.plan, self.notes = plan, notes
+        self.drafts: list[PersonDraft] = []
+        self.by_key: dict[str, PersonDraft] = {}
+        self.by_id: dict[str, PersonDraft] = {}
+        self.by_first: dict[str, list[PersonDraft]] = {}
+        self._conflicts: set[tuple[str, str, str]] = set()
+        # Indexes of the current names, so that finding a short or long form looks at the
+        # few people it could mean, never at everyone sharing a first name.
+        self._order: dict[int, int] = {}  # id(draft) -> position in drafts
+        self._by_name: dict[str, list[PersonDraft]] = {}  # normalised current name -> drafts
+        self._multi_by_first: dict[str, list[PersonDraft]] = {}  # first word -> drafts of 2+ words
+        self._by_initial: dict[tuple[str, str], list[PersonDraft]] = {}  # (first word, second's initial)
+        self._by_words: dict[str, list[PersonDraft]] = {}  # order_free_key -> drafts ("Lennon, John")
+        # What find() said for a name, valid until a person is added, renamed or given a new key:
+        # a sheet names the same few hundred handovers and successors over thousands of rows.
+        self._generation = 0
+        self._found: dict[str, tuple[int, tuple[PersonDraft | None, str]]] = {}
+
+    def _index(self, draft: PersonDraft) -> None:
+        self._generation += 1
+        key, words, _ = name_keys(draft.name)
+        self.by_id[draft.id] = draft
+        self.by_key.setdefault(key, draft)
+        self.by_first.setdefault(words[0] if words else "", []).append(draft)
+        self._order[id(draft)] = len(self._order)
+        self._index_name(draft, add=True)
+
+    def _index_name(self, draft: PersonDraft, add: bool) -> None:
+        key, words, reordered = name_keys(draft.name)
+        buckets = [self._by_name.setdefault(key, [])]
+        if reordered:
+            buckets.append(self._by_words.setdefault(reordered, []))
+        if len(words) > 1:
+            buckets.append(self._multi_by_first.setdefault(words[0], []))
+            buckets.append(self._by_initial.setdefault((words[0], words[1][0]), []))
+        for bucket in buckets:
+            if add:
+                bucket.append(draft)
+            else:
+                bucket.remove(draft)
+
+    def _rename(self, draft: PersonDraft, name: str) -> None:
+        self._generation += 1
+        self._index_name(draft, add=False)
+        draft.name = name
+        self._index_name(draft, add=True)
+
+    def _in_order(self, drafts: list[PersonDraft]) -> list[PersonDraft]:
+        return sorted(drafts, key=lambda d: self._order[id(d)])
+
+    def _longer_forms(self, words: list[str]) -> list[PersonDraft]:
+        """Drafts whose name is a longer form of these words ("Paola" -> "Paola Buitrago")."""
+        if len(words) == 1:
+            return self._in_order(self._multi_by_first.get(words[0], []))
+        found = self._by_initial.get((words[0], words[1][0]), [])
+        # A longer form has at least these words and, past an initial, the same second word.
+        found = [d for d in found if len(name_keys(d.name)[1]) >= len(words) and
+                 (len(words[1]) == 1 or name_keys(d.name)[1][1] == words[1])]
+        return self._in_order([d for d in found if is_short_form(" ".join(words), d.name)])
+
+    def _shorter_forms(self, words: list[str]) -> list[PersonDraft]:
+        """Drafts whose name is a short form of these words ("Paola B." <- "Paola Buitrago")."""
+        if len(words) > 8:  # too many forms to spell out: look at everyone of that first name
+            return [d for d in self.by_first.get(words[0], []) if is_short_form(d.name, " ".join(words))]
+        forms = {words[0]}
+        for word in words[1:]:
+            forms |= {f"{form} {w}" for form in forms for w in {word, word[0]}}
+        forms.discard(" ".join(words))
+        found = [d for form in forms for d in self._by_name.get(form, [])]
+        return self._in_order([d for d in found if is_short_form(d.name, " ".join(words))])
+
+    def find(self, name: str) -> tuple[PersonDraft | None, str]:
+        """The draft a name means and how ("exact", "reordered", "short", "long"), or (None, reason)."""
+        hit = self._found.get(name)
+        if hit is not None and hit[0] == self._generation:
+            return hit[1]
+        found = self._find(name)
+        self._found[name] = (self._generation, found)
+        return found
+
+    def _find(self, name: str) -> tuple[PersonDraft | None, str]:
+        key, words_, order_free = name_keys(name)
+        if key in self.by_key:
+            return self.by_key[key], "exact"
+        words = list(words_)
+        if not words:
+            return None, ""
+        reordered = self._by_words.get(order_free) if order_free else None
+        if reordered:
+            return self._in_order(reordered)[0], "reordered"
+        shorter = self._longer_forms(words)
+        if len(shorter) == 1:
+            return shorter[0], "short"
+        if len(shorter) > 1:
+            return None, "ambiguous: " + ", ".join(d.name for d in shorter)
+        longer = self._shorter_forms(words)
+        if len(longer) == 1:
+            return longer[0], "long"
+        return None, ""
+
+    def add(self, name: str, where: Note, wanted_id: str = "") -> PersonDraft:
+        taken = self.by_id
+        new_id = wanted_id if wanted_id and wanted_id not in taken else self.plan.new_id("people")
+        while new_id in taken:
+            new_id = self.plan.new_id("people")
+        draft = PersonDraft(new_id, name, first_seen=where)
+        self.drafts.append(draft)
+        self._index(draft)
+        return draft
+
+    def resolve(self, name: str, where: Note, create: bool = True, wanted_id: str = "") -> PersonDraft | None:
+        """A draft for a name used somewhere (a mention, a successor, an owner)."""
+        draft, how = self.find(name)
+        if draft is not None:
+            if how in ("short", "reordered") and normalise(name) not in self.by_key:
+                self._merge_note(name, draft, where, why="the same name in another order" if how == "reordered"
+                                 else "the only person of that first name")
+                self.by_key[normalise(name)] = draft
+                self._generation += 1
+            elif how == "long":
+                # The short name seen first becomes an alias of the full name seen now.
+                self._merge_note(draft.name, draft, where, upgrade_to=name)
+                self._rename(draft, name)
+                self.by_key.setdefault(normalise(name), draft)
+            return draft
+        if how.startswith("ambiguous"):
+            self.notes.append(note_at(where, f"{name!r} could be any of {how[11:]}; kept as a separate person",
+                                  kind="warning"))
+        return self.add(name, where, wanted_id) if create else None
+
+    def _merge_note(self, short: str, draft: PersonDraft, where: Note, upgrade_to: str | None = None,
+                    why: str = "the only person of that first name") -> None:
+        full = upgrade_to or draft.name
+        aliases = [a for a in as_text(draft.cells.get("aliases")).split(";") if a.strip()]
+        if short not in aliases:
+            draft.cells["aliases"] = ";".join(aliases + [short])
+        self.notes.append(note_at(where, f"{short!r} read as {full!r} ({why})", kind="merge", person=draft.id))
+
+    def merge_mention(self, mention: Mention) -> PersonDraft:
+        where = Note(mention.file, mention.sheet, mention.row, None, "")
+        if mention.wanted_id in self.by_id:
+            draft: PersonDraft | None = self.by_id[mention.wanted_id]
+        elif mention.wanted_id:
+            # A row of a file this application wrote: its id says who it is, even if two share a name.
+            draft = self.add(mention.name, where, mention.wanted_id)
+        else:
+            draft = self.resolve(mention.name, where)
+        assert draft is not None
+        for key, value in mention.cells.items():
+            if key == "aliases":
+                continue
+            current = draft.cells.get(key)
+            if current is None or (isinstance(current, str) and not current):
+                draft.cells[key] = value
+                continue
+            if key.endswith(("_text", "_certainty", "_earliest", "_latest")) or key == "placeholder":
+                continue
+            if _differs(current, value):
+                shown = mention.cells.get(f"{key}_text") or as_text(value)
+                kept = draft.cells.get(f"{key}_text") or as_text(current)
+                if (draft.id, key, as_text(shown)) in self._conflicts:
+                    continue  # one note per disagreement, not one per row that repeats it
+                self._conflicts.add((draft.id, key, as_text(shown)))
+                self.notes.append(Note(mention.file, mention.sheet, mention.row, None,
+                                       f"{draft.name}: {key.replace('_', ' ')} {shown!r} here, {kept!r} elsewhere; "
+                                       f"kept {kept!r}", kind="conflict", person=draft.id, field=key,
+                                       value=as_text(shown)))
+        if key_aliases := as_text(mention.cells.get("aliases")):
+            existing = [a for a in as_text(draft.cells.get("aliases")).split(";") if a.strip()]
+            draft.cells["aliases"] = ";".join(dict.fromkeys(existing + key_aliases.split(";")))
+        for key, reason in mention.invalid.items():
+            draft.invalid.setdefault(key, reason)
+        return draft
+
+
+def _differs(a: object, b: object) -> bool:
+    if isinstance(a, pd.Timestamp) or isinstance(b, pd.Timestamp):
+        return not (pd.isna(a) and pd.isna(b)) and a != b
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) > 1e-9
+    return as_text(a) != as_text(b) and bool(as_text(b))
+
+
+def note_at(where: Note, message: str, kind: str = "info", person: str | None = None) -> Note:
+    return Note(where.file, where.sheet, where.row, where.column, message, kind=kind, person=person)
+
+
+def near_names(people: People, name: str) -> list[NearName]:
+    """Near spellings of one name among the people found: compared against first names only."""
+    first = normalise(name).split(" ")[0]
+    close = process.extract(first, list(people.by_first), scorer=fuzz.ratio, score_cutoff=ALIAS_THRESHOLD,
+                            limit=None)
+    candidates = [d.name for key, _score, _i in close for d in people.by_first[key]]
+    return [n for n in near_spellings([name, *candidates]) if name in (n.a, n.b)]
+
+
+def named_person(people: People, name: str, where: Note, notes: list[Note], role: str) -> str:
+    """The person a successor or owner name means; a unique near spelling is taken, with a warning."""
+    known, _how = people.find(name)
+    if known is None:
+        near = near_names(people, name)
+        if len(near) == 1:
+            other = near[0].b if near[0].a == name else near[0].a
+            draft = people.by_key[normalise(other)]
+            notes.append(note_at(where, f"{name!r}, named as {role}, read as {draft.name!r} (the only similar name); "
+                                    "check the spelling", kind="warning", person=draft.id))
+            return draft.id
+    resolved = people.resolve(name, where)
+    assert resolved is not None
+    if known is None:
+        notes.append(note_at(where, f"{name!r}, named as {role}, is on no roster or duty list; added as a person",
+                         kind="warning", person=resolved.id))
+    return resolved.id
