@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
 from effortplanner.io.errors import PlanReadError
+from effortplanner.io import guard
 from effortplanner.io.guard import CHUNK, SheetExtent, check_extent, short_reason
 
 REF = re.compile(r"\$?([A-Za-z]{1,10})\$?(\d{1,20})$")
@@ -89,12 +90,105 @@ def _scan_exact(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> Sh
 
 # A value cell as spreadsheet programs write it: `r` first, no prefix, not self-closing.
 _PLAIN_CELL = re.compile(rb'<c r="\$?([A-Za-z]{1,12})\$?(\d{1,24})"(?: [\w:]+="[^"]*")*>')
-_EMPTY_CELL = re.compile(rb"<c [^>]*/>")
-_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[ >/]")
+_EMPTY_CELL = re.compile(rb"<c(?:\s[^>]*)?/>")
+_CELL_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")  # what may follow `<c` in a cell tag: any XML blank too
+_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s>/]")
 
 
 def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
-    """Fill `extent` from one worksheet's XML, streaming: far references found without building anything.
+    """Fill `extent` from one worksheet's XML, streaming, never holding more than a few chunks.
+
+    The sheet's stored `<dimension>` is only a claim. When it is within the limits, a
+    few searches per chunk (all at C speed, nothing built per cell) check that every
+    cell tag has the plain form `<c r="A1"` with its reference inside the claimed box,
+    and that no prefixed cell, DTD or entity is there; the claimed box is then the
+    answer (an upper bound of the real one). Anything else (no usable dimension, a
+    cell outside it, even an empty styled one, an odd form) is scanned cell by cell by
+    `scan_cells`, which gives the exact box and names the furthest value.
+    """
+    box = _verified_box(archive, entry)
+    if box is None:
+        return scan_cells(archive, entry, extent)
+    extent.max_row, extent.max_col = box
+    return extent
+
+
+_DIMENSION = re.compile(rb'<dimension\s+ref="\$?(?:[A-Za-z]{1,3}\$?\d{1,7}:)?\$?([A-Za-z]{1,3})\$?(\d{1,7})"')
+_DTD = re.compile(rb"!DOCTYPE|!ENTITY")
+_MAYBE_PREFIXED = re.compile(rb":c[\s>/]")
+
+
+def _at_most(bound: str, symbols: str) -> str:
+    """A pattern for the strings over `symbols` (in order) that are shorter than `bound` or sort at or before it."""
+    def cls(chars: str) -> str:
+        return "[" + "".join(f"{c}{c.lower()}" if c.isalpha() else c for c in chars) + "]"
+    every = cls(symbols)
+    parts = [f"{every}{{1,{len(bound) - 1}}}"] if len(bound) > 1 else []
+    for i, ch in enumerate(bound):
+        lower = symbols[:symbols.index(ch)]
+        if lower:
+            parts.append("".join(cls(c) for c in bound[:i]) + cls(lower) + f"{every}{{{len(bound) - i - 1}}}")
+    parts.append("".join(cls(c) for c in bound))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _outside(max_row: int, max_col: int) -> re.Pattern[bytes]:
+    """A search for a cell tag that is not `<c r="REF"` with REF inside the box (0-based, inclusive).
+
+    Other elements whose names start with c (`<cols>`, `<cfRule>`) are not cells and
+    do not match; `<c>`, `<c s="1" r=…>` or a reference past the box do.
+    """
+    cols = _at_most(column_letter(max_col), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    rows = _at_most(str(max_row + 1), "0123456789")
+    return re.compile(rf'<c(?! r="\$?{cols}\$?{rows}"|[\w.:-])'.encode())
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letters of a 0-based index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _verified_box(archive: zipfile.ZipFile, entry: str) -> tuple[int, int] | None:
+    """The stored dimension's box (0-based last row, column) when every cell is plain and inside it; else None."""
+    with archive.open(entry) as stream:
+        carry = b""
+        outside: re.Pattern[bytes] | None = None
+        box = (-1, -1)
+        while True:
+            chunk = stream.read(CHUNK * 4)
+            data = carry + chunk
+            cut = data.rfind(b"<") if chunk else len(data)
+            cut = len(data) if cut < 0 else cut
+            part, carry = data[:cut], data[cut:]
+            if outside is None:
+                found = _DIMENSION.search(part, 0, part.find(b"<sheetData") % (len(part) + 1))
+                if found is None:
+                    return None
+                box = (int(found.group(2)) - 1, column_index(found.group(1).decode()))
+                if box[0] < 0 or not _within_limits(box):
+                    return None
+                outside = _outside(*box)
+            if outside.search(part) or _DTD.search(part) or \
+                    (_MAYBE_PREFIXED.search(part) and _PREFIXED_CELL.search(part)):
+                return None
+            if not chunk:
+                return box
+            if len(carry) > CHUNK * 16:
+                return None
+
+
+def _within_limits(box: tuple[int, int]) -> bool:
+    rows, cols, limits = box[0] + 1, box[1] + 1, guard.LIMITS  # read now: tests and settings may change it
+    return rows * cols <= limits.max_cells and rows <= limits.max_rows and cols <= limits.max_columns
+
+
+def scan_cells(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
+    """Fill `extent` from every value cell's reference: the exact box, far references found without building anything.
 
     Sheets as spreadsheet programs write them (an `r` first on every cell) are scanned
     by regular expressions at C speed; any other cell form sends the sheet to the exact
@@ -111,7 +205,7 @@ def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) ->
             if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
                 raise ValueError("holds a DTD, which no spreadsheet needs")
             found = _PLAIN_CELL.findall(part)
-            tags = part.count(b"<c ") + part.count(b"<c>")
+            tags = sum(part.count(b"<c" + end) for end in _CELL_TAG_ENDS)
             if tags != len(found) + len(_EMPTY_CELL.findall(part)) or _PREFIXED_CELL.search(part):
                 return _scan_exact(archive, entry, SheetExtent(extent.name))
             _take_refs(found, extent)
@@ -172,7 +266,7 @@ def scan_xlsx(path: Path, names: list[str]) -> list[SheetExtent]:
                     continue
                 extent = SheetExtent(sheet_names.get(entry, PurePosixPath(entry).stem))
                 try:
-                    scan_sheet_xml(archive, entry, extent)
+                    extent = scan_sheet_xml(archive, entry, extent)  # the exact scan starts a new one
                 except (expat.ExpatError, ValueError) as exc:
                     raise PlanReadError(f"is damaged ({short_reason(exc)})", file=path, sheet=extent.name) from None
                 check_extent(path, extent)
