@@ -40,7 +40,6 @@ def sample_files() -> list[Path]:
 def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None, scenario: str | None = None) -> Plan:
     """Spreadsheets imported into one plan, or a plan file (`PLAN.effortplan` or `PLAN.effortplan#SCENARIO`)."""
     from effortplanner.io.importer import import_files
-    from effortplanner.io.planfile import load_plan as load_plan_file
 
     texts = [str(f) for f in files]
     if texts and texts[0].startswith(("postgresql://", "postgres://")):  # a plan on a server: see cli_db
@@ -58,6 +57,8 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
         return import_files([Path(t) for t in texts], settings=settings)
     if len(texts) > 1:
         raise PlanReadError("a plan file is read on its own, not together with other files", file=native[0])
+    from effortplanner.io.planfile import load_plan as load_plan_file  # sqlite and the plan schema: only here
+
     name, fragment = split_scenario(texts[0])
     plan = load_plan_file(Path(name), scenario or fragment or None)
     if settings is not None:  # command-line dates win over the file's own
@@ -322,9 +323,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            from effortplanner.cli_writeback import run as _writeback
+            if command == "writeback":
+                from effortplanner.cli_writeback import run as _writeback
+                return _writeback(args)
             return {"show": _show, "check": _check, "export": _export, "convert": _convert,
-                    "compare": _compare, "writeback": _writeback}[command](args)
+                    "compare": _compare}[command](args)
         parser = _gui_parser()
         unknown = _unknown_command(argv)
         if unknown is not None:

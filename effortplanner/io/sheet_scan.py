@@ -233,25 +233,36 @@ def _take_refs(found: list[tuple[bytes, bytes]], extent: SheetExtent) -> None:
 
 def sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet name -> its XML entry, from workbook.xml and its relationships (names default to the entry)."""
-    import defusedxml.ElementTree as ET
-
     names: dict[str, str] = {}
     try:
-        book = ET.fromstring(archive.read("xl/workbook.xml"))
-        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target", "") for r in rels}
-        for sheet in book.iter():
-            if sheet.tag.rpartition("}")[2] != "sheet":
-                continue
-            rid = next((v for k, v in sheet.attrib.items() if k.rpartition("}")[2] == "id"), None)
+        targets = {r.get("Id"): r.get("Target", "") for r in _elements(archive.read("xl/_rels/workbook.xml.rels"),
+                                                                       "Relationship")}
+        for sheet in _elements(archive.read("xl/workbook.xml"), "sheet"):
+            rid = next((v for k, v in sheet.items() if k.rpartition(":")[2] == "id"), None)
             target = targets.get(rid, "")
             entry = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
             names[entry] = sheet.get("name", entry)
-    except (KeyError, ET.ParseError, ValueError):
-        pass
-    except Exception:  # defusedxml's refusals (DTD, entities): the reader will refuse the file too
+    except (KeyError, ValueError, expat.ExpatError):
+        pass  # the reader will judge the file; names default to the entries
+    except Exception:  # noqa: BLE001 - zip damage (bad CRC, odd method): the guard and the reader say so
         pass
     return names
+
+
+def _elements(data: bytes, local: str) -> list[dict[str, str]]:
+    """The attributes of every element with this local name, by expat (no DTD or entity accepted)."""
+    found: list[dict[str, str]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag.rpartition(":")[2] == local:
+            found.append(attrs)
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    parser.Parse(data, True)
+    return found
 
 
 def scan_xlsx(path: Path, names: list[str]) -> list[SheetExtent]:
