@@ -111,3 +111,19 @@ def test_the_bound_patterns_order_like_numbers_and_columns(bound: str, inside: l
     pattern = re.compile(sheet_scan._at_most(bound, symbols) + "$")
     assert all(pattern.match(text) for text in inside)
     assert not any(pattern.match(text) for text in outside)
+
+
+def test_the_zip_check_confirms_the_box_as_it_reads_the_sheet(base: Path, tmp_path: Path) -> None:
+    """The worksheet is decompressed once for both checks; a cell outside the box still sends it to the full scan."""
+    from effortplanner.io.guard import check_zip
+
+    boxes = sheet_scan.BoxChecks()
+    names = check_zip(base, boxes.watch)
+    assert boxes.confirmed() == {SHEET: (4, 3)}
+    assert sheet_scan.scan_xlsx(base, names, boxes.confirmed())[0].max_row == 4
+    far = _variant(base, tmp_path, '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    boxes = sheet_scan.BoxChecks()
+    names = check_zip(far, boxes.watch)
+    assert boxes.confirmed() == {}
+    with pytest.raises(PlanReadError, match="XFD1048576"):
+        sheet_scan.scan_xlsx(far, names, boxes.confirmed())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
@@ -95,18 +96,20 @@ _CELL_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")  # what may follow `<c`
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s>/]")
 
 
-def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
+def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent,
+                   verified: tuple[int, int] | None = None) -> SheetExtent:
     """Fill `extent` from one worksheet's XML, streaming, never holding more than a few chunks.
 
     The sheet's stored `<dimension>` is only a claim. When it is within the limits, a
-    few searches per chunk (all at C speed, nothing built per cell) check that every
-    cell tag has the plain form `<c r="A1"` with its reference inside the claimed box,
-    and that no prefixed cell, DTD or entity is there; the claimed box is then the
-    answer (an upper bound of the real one). Anything else (no usable dimension, a
-    cell outside it, even an empty styled one, an odd form) is scanned cell by cell by
-    `scan_cells`, which gives the exact box and names the furthest value.
+    few searches per chunk (all at C speed, nothing built per cell; see `BoxCheck`)
+    check that every cell tag has the plain form `<c r="A1"` with its reference inside
+    the claimed box, and that no prefixed cell, DTD or entity is there; the claimed box
+    is then the answer (an upper bound of the real one). Anything else (no usable
+    dimension, a cell outside it, even an empty styled one, an odd form) is scanned cell
+    by cell by `scan_cells`, which gives the exact box and names the furthest value.
+    `verified` is the box a `BoxCheck` already confirmed while the zip was checked.
     """
-    box = _verified_box(archive, entry)
+    box = verified or _verified_box(archive, entry)
     if box is None:
         return scan_cells(archive, entry, extent)
     extent.max_row, extent.max_col = box
@@ -153,33 +156,69 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class BoxCheck:
+    """Fed a worksheet's XML chunk by chunk (b"" at the end): `box` is then the stored dimension's
+    box (0-based last row, column) if every cell is plain and inside it, else None."""
+
+    def __init__(self) -> None:
+        self.carry = b""
+        self.outside: re.Pattern[bytes] | None = None
+        self.box: tuple[int, int] | None = None
+        self.failed = False
+
+    def feed(self, chunk: bytes) -> None:
+        if self.failed:
+            return
+        data = self.carry + chunk
+        cut = data.rfind(b"<") if chunk else len(data)
+        cut = len(data) if cut < 0 else cut
+        part, self.carry = data[:cut], data[cut:]
+        if self.outside is None:
+            found = _DIMENSION.search(part, 0, part.find(b"<sheetData") % (len(part) + 1))
+            box = (int(found.group(2)) - 1, column_index(found.group(1).decode())) if found else (-1, -1)
+            if box[0] < 0 or not _within_limits(box):
+                self.failed = True
+                return
+            self.box, self.outside = box, _outside(*box)
+        if self.outside.search(part) or _DTD.search(part) or \
+                (_MAYBE_PREFIXED.search(part) and _PREFIXED_CELL.search(part)) or len(self.carry) > CHUNK * 16:
+            self.failed = True
+
+    @property
+    def confirmed(self) -> tuple[int, int] | None:
+        return None if self.failed or self.carry else self.box
+
+
 def _verified_box(archive: zipfile.ZipFile, entry: str) -> tuple[int, int] | None:
-    """The stored dimension's box (0-based last row, column) when every cell is plain and inside it; else None."""
+    """`BoxCheck` over one worksheet entry."""
+    check = BoxCheck()
     with archive.open(entry) as stream:
-        carry = b""
-        outside: re.Pattern[bytes] | None = None
-        box = (-1, -1)
-        while True:
-            chunk = stream.read(CHUNK * 4)
-            data = carry + chunk
-            cut = data.rfind(b"<") if chunk else len(data)
-            cut = len(data) if cut < 0 else cut
-            part, carry = data[:cut], data[cut:]
-            if outside is None:
-                found = _DIMENSION.search(part, 0, part.find(b"<sheetData") % (len(part) + 1))
-                if found is None:
-                    return None
-                box = (int(found.group(2)) - 1, column_index(found.group(1).decode()))
-                if box[0] < 0 or not _within_limits(box):
-                    return None
-                outside = _outside(*box)
-            if outside.search(part) or _DTD.search(part) or \
-                    (_MAYBE_PREFIXED.search(part) and _PREFIXED_CELL.search(part)):
+        while chunk := stream.read(CHUNK * 4):
+            check.feed(chunk)
+            if check.failed:
                 return None
-            if not chunk:
-                return box
-            if len(carry) > CHUNK * 16:
-                return None
+    check.feed(b"")
+    return check.confirmed
+
+
+class BoxChecks:
+    """A `BoxCheck` per worksheet entry, for `guard.check_zip(path, watch=...)`."""
+
+    def __init__(self) -> None:
+        self.checks: dict[str, BoxCheck] = {}
+
+    def watch(self, name: str) -> Callable[[bytes], None] | None:
+        if not is_worksheet(name):
+            return None
+        self.checks[name] = BoxCheck()
+        return self.checks[name].feed
+
+    def confirmed(self) -> dict[str, tuple[int, int]]:
+        return {name: box for name, check in self.checks.items() if (box := check.confirmed) is not None}
+
+
+def is_worksheet(entry: str) -> bool:
+    return entry.startswith("xl/worksheets/") and entry.endswith(".xml")
 
 
 def _within_limits(box: tuple[int, int]) -> bool:
@@ -265,19 +304,22 @@ def _elements(data: bytes, local: str) -> list[dict[str, str]]:
     return found
 
 
-def scan_xlsx(path: Path, names: list[str]) -> list[SheetExtent]:
-    """The value box of every worksheet of an xlsx/xlsm; a sheet past the limits is refused by name."""
+def scan_xlsx(path: Path, names: list[str], verified: dict[str, tuple[int, int]] | None = None) -> list[SheetExtent]:
+    """The value box of every worksheet of an xlsx/xlsm; a sheet past the limits is refused by name.
+
+    `verified`: boxes `BoxChecks` confirmed while the zip was read through (not read again).
+    """
     extents = []
     try:
         with zipfile.ZipFile(path) as archive:
             _check_counts(path, archive, names)
             sheet_names = sheet_entries(archive)
             for entry in names:
-                if not (entry.startswith("xl/worksheets/") and entry.endswith(".xml")):
+                if not is_worksheet(entry):
                     continue
                 extent = SheetExtent(sheet_names.get(entry, PurePosixPath(entry).stem))
                 try:
-                    extent = scan_sheet_xml(archive, entry, extent)  # the exact scan starts a new one
+                    extent = scan_sheet_xml(archive, entry, extent, (verified or {}).get(entry))  # may be new
                 except (expat.ExpatError, ValueError) as exc:
                     raise PlanReadError(f"is damaged ({short_reason(exc)})", file=path, sheet=extent.name) from None
                 check_extent(path, extent)
