@@ -14,12 +14,14 @@ from operator import itemgetter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 import numpy as np
 
 from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
 from effortplanner.io.headers import SheetLayout
+from effortplanner.io.sheet_scan import column_letter as column_letter  # where the other modules look for it
 
 # A whole cell that says "Total" (not a duty that starts with the word: "Total reprocessing").
 _TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?(?:total|totals|sum)(?:\s+(?:fte|effort|items?))?\s*:?\s*$", re.I)
@@ -59,15 +61,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @dataclass
@@ -180,7 +173,7 @@ def _sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]
     return SheetRows(layout, rows, notes)
 
 
-def _only_text(column: Sequence[object]) -> bool:
+def _only_text(column: Sequence[object]) -> TypeGuard[Sequence[str]]:
     """Every cell is a str (most columns of a sheet: calamine gives '' for an empty cell)."""
     kinds = set(map(type, column))
     return kinds == {str} or not kinds
