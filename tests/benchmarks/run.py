@@ -395,7 +395,7 @@ def measure_size(args: argparse.Namespace, people: int, assignments: int, add: C
         big = assignments >= 50000
         add(f"[{tag}] effortplanner check, peak RSS (wait4 in a small parent)", rss, None, None, "<= 250 MB" if big else "-",
             rss <= 250 * 2**20 if big else None, _fmt_mb, key=f"{tag}_check_rss")
-        out["check"], out["pandas process"] = ours_p, base_p
+        out["check"], out["pandas process"], out["check CPU"] = ours_p, base_p, ours_cpu
     # 5. Memory of import + flags, in fresh processes.
     if not args.no_memory:
         log(f"[{tag}] memory (child processes) ...")
@@ -456,7 +456,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append((assignments, result))
     # Growth between consecutive sizes: 1.0 is linear, 2.0 quadratic.
     for (n1, r1), (n2, r2) in zip(results, results[1:]):
-        for what, target in (("import", None), ("flags", None), ("check", 1.1), ("pandas process", None)):
+        for what, target in (("import", None), ("flags", None), ("check", 1.1), ("check CPU", None),
+                               ("pandas process", None)):
             if what in r1 and what in r2:
                 k = exponent(float(r1[what]), float(r2[what]), n1, n2)  # type: ignore[arg-type]
                 add(f"growth exponent of {what}, {n1 // 1000}k -> {n2 // 1000}k rows", None, None, None,
