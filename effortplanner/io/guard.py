@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,11 +132,13 @@ SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "de
 CHUNK = 1 << 16
 
 
-def check_zip(path: Path) -> list[str]:
+def check_zip(path: Path, watch: Callable[[str], Callable[[bytes], None] | None] | None = None) -> list[str]:
     """Names in a zip whose entries are within the limits, each one read through once.
 
     Reading verifies the real size and checksum against what the directory declares,
-    so an entry that lies about its size is caught here and not by a reader.
+    so an entry that lies about its size is caught here and not by a reader. `watch`
+    may return, for an entry's name, a function given each chunk of it as it is read
+    (then b"" at its end), so a check of the content needs no second decompression.
     """
     try:
         with zipfile.ZipFile(path) as archive:
@@ -146,9 +148,14 @@ def check_zip(path: Path) -> list[str]:
                 if info.is_dir():
                     continue
                 real = 0
+                feed = watch(info.filename) if watch else None
                 with archive.open(info) as entry:
                     while chunk := entry.read(CHUNK):
                         real += len(chunk)
+                        if feed:
+                            feed(chunk)
+                if feed:
+                    feed(b"")
                 if real != info.file_size:
                     raise PlanReadError(f"is damaged (zip entry {info.filename!r} holds {real} bytes, "
                                         f"not the {info.file_size} it declares)", file=path)

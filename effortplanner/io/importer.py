@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 
 from effortplanner.core.dates import DateParser, years_mentioned
@@ -17,13 +18,11 @@ from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.assemble import assemble
 from effortplanner.io.errors import ImportCancelled, PlanReadError
-from effortplanner.io.export_columns import DERIVED_SHEETS, WORKBOOK_MARK
 from effortplanner.io import kinds
 from effortplanner.io.formula_cells import formula_notes, unread_message
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.layout_edits import SKIP
-from effortplanner.io.project import project_preview, read_project_file
 from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.sheets import column_letter
 from effortplanner.io.sniff import sniff_readable
@@ -51,7 +50,12 @@ def inspect_file(path: str | Path, settings: PlanSettings | None = None) -> list
     """Read a file and detect each sheet's kind (the surest in the registry) and layout."""
     path = Path(path)
     kind = sniff_readable(path)
-    sheets = project_preview(path, kind) if kind and kind.is_project else read_workbook(path)
+    if kind and kind.is_project:
+        from effortplanner.io.project import project_preview  # project readers load only for project files
+
+        sheets = project_preview(path, kind)
+    else:
+        sheets = read_workbook(path)
     return [SheetPlan(path, raw, kinds.detect(raw, settings)) for raw in sheets]
 
 
@@ -60,16 +64,26 @@ def context_year(sheets: Sequence[SheetPlan]) -> int | None:
     years: Counter[int] = Counter()
     texts: Counter[str] = Counter()  # a few hundred date texts repeat over thousands of cells: read each once
     for sheet in sheets:
-        columns = [i for i, f in sheet.layout.mapping.items() if f in DATE_FIELDS]
-        for row in sheet.raw.rows[sheet.layout.header_row + 1:]:
-            for i in columns:
-                if i >= len(row):
-                    continue
-                cell = row[i]
+        body = sheet.raw.rows[sheet.layout.header_row + 1:]
+        shortest = min(map(len, body), default=0)
+        for i, f in sheet.layout.mapping.items():
+            if f not in DATE_FIELDS:
+                continue
+            column = map(itemgetter(i), body) if i < shortest else (row[i] for row in body if i < len(row))
+            try:
+                cells = Counter(column)  # each distinct cell looked at once
+            except TypeError:  # an unhashable cell: count them one by one
+                cells = Counter()
+                for row in body:
+                    if i < len(row):
+                        cell = row[i]
+                        if isinstance(cell, (date, datetime, str)):
+                            cells[cell] += 1
+            for cell, count in cells.items():
                 if isinstance(cell, (date, datetime)):
-                    years[cell.year] += 1
+                    years[cell.year] += count
                 elif isinstance(cell, str):
-                    texts[cell] += 1
+                    texts[cell] += count
     for text, count in texts.items():
         for year, times in Counter(years_mentioned(text)).items():
             years[year] += times * count
@@ -84,6 +98,8 @@ def _derived_sheets(sheets: Sequence[SheetPlan]) -> set[str]:
     summary = next((s for s in sheets if s.raw.name == "Summary"), None)
     if summary is None or not summary.raw.rows or not summary.raw.rows[0]:
         return set()
+    from effortplanner.io.export_columns import DERIVED_SHEETS, WORKBOOK_MARK  # the export's module, when needed
+
     return set(DERIVED_SHEETS) if as_text(summary.raw.rows[0][0]).startswith(WORKBOOK_MARK) else set()
 
 
@@ -113,6 +129,8 @@ def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, S
     path = Path(path)
     kind = sniff_readable(path)
     if kind and kind.is_project:
+        from effortplanner.io.project import read_project_file
+
         return read_project_file(path, kind, {n for n, v in (layouts or {}).items() if v.kind == SKIP})
     sheets = inspect_file(path, settings)
     if layouts:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
 from effortplanner.io.errors import PlanReadError
+from effortplanner.io import guard
 from effortplanner.io.guard import CHUNK, SheetExtent, check_extent, short_reason
 
 REF = re.compile(r"\$?([A-Za-z]{1,10})\$?(\d{1,20})$")
@@ -89,12 +91,143 @@ def _scan_exact(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> Sh
 
 # A value cell as spreadsheet programs write it: `r` first, no prefix, not self-closing.
 _PLAIN_CELL = re.compile(rb'<c r="\$?([A-Za-z]{1,12})\$?(\d{1,24})"(?: [\w:]+="[^"]*")*>')
-_EMPTY_CELL = re.compile(rb"<c [^>]*/>")
-_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[ >/]")
+_EMPTY_CELL = re.compile(rb"<c(?:\s[^>]*)?/>")
+_CELL_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")  # what may follow `<c` in a cell tag: any XML blank too
+_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s>/]")
 
 
-def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
-    """Fill `extent` from one worksheet's XML, streaming: far references found without building anything.
+def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent,
+                   verified: tuple[int, int] | None = None) -> SheetExtent:
+    """Fill `extent` from one worksheet's XML, streaming, never holding more than a few chunks.
+
+    The sheet's stored `<dimension>` is only a claim. When it is within the limits, a
+    few searches per chunk (all at C speed, nothing built per cell; see `BoxCheck`)
+    check that every cell tag has the plain form `<c r="A1"` with its reference inside
+    the claimed box, and that no prefixed cell, DTD or entity is there; the claimed box
+    is then the answer (an upper bound of the real one). Anything else (no usable
+    dimension, a cell outside it, even an empty styled one, an odd form) is scanned cell
+    by cell by `scan_cells`, which gives the exact box and names the furthest value.
+    `verified` is the box a `BoxCheck` already confirmed while the zip was checked.
+    """
+    box = verified or _verified_box(archive, entry)
+    if box is None:
+        return scan_cells(archive, entry, extent)
+    extent.max_row, extent.max_col = box
+    return extent
+
+
+_DIMENSION = re.compile(rb'<dimension\s+ref="\$?(?:[A-Za-z]{1,3}\$?\d{1,7}:)?\$?([A-Za-z]{1,3})\$?(\d{1,7})"')
+_DTD = re.compile(rb"!DOCTYPE|!ENTITY")
+_MAYBE_PREFIXED = re.compile(rb":c[\s>/]")
+
+
+def _at_most(bound: str, symbols: str) -> str:
+    """A pattern for the strings over `symbols` (in order) that are shorter than `bound` or sort at or before it."""
+    def cls(chars: str) -> str:
+        return "[" + "".join(f"{c}{c.lower()}" if c.isalpha() else c for c in chars) + "]"
+    every = cls(symbols)
+    parts = [f"{every}{{1,{len(bound) - 1}}}"] if len(bound) > 1 else []
+    for i, ch in enumerate(bound):
+        lower = symbols[:symbols.index(ch)]
+        if lower:
+            parts.append("".join(cls(c) for c in bound[:i]) + cls(lower) + f"{every}{{{len(bound) - i - 1}}}")
+    parts.append("".join(cls(c) for c in bound))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _outside(max_row: int, max_col: int) -> re.Pattern[bytes]:
+    """A search for a cell tag that is not `<c r="REF"` with REF inside the box (0-based, inclusive).
+
+    Other elements whose names start with c (`<cols>`, `<cfRule>`) are not cells and
+    do not match; `<c>`, `<c s="1" r=…>` or a reference past the box do.
+    """
+    cols = _at_most(column_letter(max_col), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    rows = _at_most(str(max_row + 1), "0123456789")
+    return re.compile(rf'<c(?! r="\$?{cols}\$?{rows}"|[\w.:-])'.encode())
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letters of a 0-based index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+class BoxCheck:
+    """Fed a worksheet's XML chunk by chunk (b"" at the end): `box` is then the stored dimension's
+    box (0-based last row, column) if every cell is plain and inside it, else None."""
+
+    def __init__(self) -> None:
+        self.carry = b""
+        self.outside: re.Pattern[bytes] | None = None
+        self.box: tuple[int, int] | None = None
+        self.failed = False
+
+    def feed(self, chunk: bytes) -> None:
+        if self.failed:
+            return
+        data = self.carry + chunk
+        cut = data.rfind(b"<") if chunk else len(data)
+        cut = len(data) if cut < 0 else cut
+        part, self.carry = data[:cut], data[cut:]
+        if self.outside is None:
+            found = _DIMENSION.search(part, 0, part.find(b"<sheetData") % (len(part) + 1))
+            box = (int(found.group(2)) - 1, column_index(found.group(1).decode())) if found else (-1, -1)
+            if box[0] < 0 or not _within_limits(box):
+                self.failed = True
+                return
+            self.box, self.outside = box, _outside(*box)
+        if self.outside.search(part) or _DTD.search(part) or \
+                (_MAYBE_PREFIXED.search(part) and _PREFIXED_CELL.search(part)) or len(self.carry) > CHUNK * 16:
+            self.failed = True
+
+    @property
+    def confirmed(self) -> tuple[int, int] | None:
+        return None if self.failed or self.carry else self.box
+
+
+def _verified_box(archive: zipfile.ZipFile, entry: str) -> tuple[int, int] | None:
+    """`BoxCheck` over one worksheet entry."""
+    check = BoxCheck()
+    with archive.open(entry) as stream:
+        while chunk := stream.read(CHUNK * 4):
+            check.feed(chunk)
+            if check.failed:
+                return None
+    check.feed(b"")
+    return check.confirmed
+
+
+class BoxChecks:
+    """A `BoxCheck` per worksheet entry, for `guard.check_zip(path, watch=...)`."""
+
+    def __init__(self) -> None:
+        self.checks: dict[str, BoxCheck] = {}
+
+    def watch(self, name: str) -> Callable[[bytes], None] | None:
+        if not is_worksheet(name):
+            return None
+        self.checks[name] = BoxCheck()
+        return self.checks[name].feed
+
+    def confirmed(self) -> dict[str, tuple[int, int]]:
+        return {name: box for name, check in self.checks.items() if (box := check.confirmed) is not None}
+
+
+def is_worksheet(entry: str) -> bool:
+    return entry.startswith("xl/worksheets/") and entry.endswith(".xml")
+
+
+def _within_limits(box: tuple[int, int]) -> bool:
+    rows, cols, limits = box[0] + 1, box[1] + 1, guard.LIMITS  # read now: tests and settings may change it
+    return rows * cols <= limits.max_cells and rows <= limits.max_rows and cols <= limits.max_columns
+
+
+def scan_cells(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) -> SheetExtent:
+    """Fill `extent` from every value cell's reference: the exact box, far references found without building anything.
 
     Sheets as spreadsheet programs write them (an `r` first on every cell) are scanned
     by regular expressions at C speed; any other cell form sends the sheet to the exact
@@ -111,7 +244,7 @@ def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent) ->
             if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
                 raise ValueError("holds a DTD, which no spreadsheet needs")
             found = _PLAIN_CELL.findall(part)
-            tags = part.count(b"<c ") + part.count(b"<c>")
+            tags = sum(part.count(b"<c" + end) for end in _CELL_TAG_ENDS)
             if tags != len(found) + len(_EMPTY_CELL.findall(part)) or _PREFIXED_CELL.search(part):
                 return _scan_exact(archive, entry, SheetExtent(extent.name))
             _take_refs(found, extent)
@@ -139,40 +272,54 @@ def _take_refs(found: list[tuple[bytes, bytes]], extent: SheetExtent) -> None:
 
 def sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet name -> its XML entry, from workbook.xml and its relationships (names default to the entry)."""
-    import defusedxml.ElementTree as ET
-
     names: dict[str, str] = {}
     try:
-        book = ET.fromstring(archive.read("xl/workbook.xml"))
-        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target", "") for r in rels}
-        for sheet in book.iter():
-            if sheet.tag.rpartition("}")[2] != "sheet":
-                continue
-            rid = next((v for k, v in sheet.attrib.items() if k.rpartition("}")[2] == "id"), None)
+        targets = {r.get("Id"): r.get("Target", "") for r in _elements(archive.read("xl/_rels/workbook.xml.rels"),
+                                                                       "Relationship")}
+        for sheet in _elements(archive.read("xl/workbook.xml"), "sheet"):
+            rid = next((v for k, v in sheet.items() if k.rpartition(":")[2] == "id"), None)
             target = targets.get(rid, "")
             entry = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
             names[entry] = sheet.get("name", entry)
-    except (KeyError, ET.ParseError, ValueError):
-        pass
-    except Exception:  # defusedxml's refusals (DTD, entities): the reader will refuse the file too
+    except (KeyError, ValueError, expat.ExpatError):
+        pass  # the reader will judge the file; names default to the entries
+    except Exception:  # noqa: BLE001 - zip damage (bad CRC, odd method): the guard and the reader say so
         pass
     return names
 
 
-def scan_xlsx(path: Path, names: list[str]) -> list[SheetExtent]:
-    """The value box of every worksheet of an xlsx/xlsm; a sheet past the limits is refused by name."""
+def _elements(data: bytes, local: str) -> list[dict[str, str]]:
+    """The attributes of every element with this local name, by expat (no DTD or entity accepted)."""
+    found: list[dict[str, str]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag.rpartition(":")[2] == local:
+            found.append(attrs)
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    parser.Parse(data, True)
+    return found
+
+
+def scan_xlsx(path: Path, names: list[str], verified: dict[str, tuple[int, int]] | None = None) -> list[SheetExtent]:
+    """The value box of every worksheet of an xlsx/xlsm; a sheet past the limits is refused by name.
+
+    `verified`: boxes `BoxChecks` confirmed while the zip was read through (not read again).
+    """
     extents = []
     try:
         with zipfile.ZipFile(path) as archive:
             _check_counts(path, archive, names)
             sheet_names = sheet_entries(archive)
             for entry in names:
-                if not (entry.startswith("xl/worksheets/") and entry.endswith(".xml")):
+                if not is_worksheet(entry):
                     continue
                 extent = SheetExtent(sheet_names.get(entry, PurePosixPath(entry).stem))
                 try:
-                    scan_sheet_xml(archive, entry, extent)
+                    extent = scan_sheet_xml(archive, entry, extent, (verified or {}).get(entry))  # may be new
                 except (expat.ExpatError, ValueError) as exc:
                     raise PlanReadError(f"is damaged ({short_reason(exc)})", file=path, sheet=extent.name) from None
                 check_extent(path, extent)

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from itertools import repeat
+from operator import itemgetter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 import numpy as np
 
 from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
 from effortplanner.io.headers import SheetLayout
+from effortplanner.io.sheet_scan import column_letter as column_letter  # where the other modules look for it
 
 # A whole cell that says "Total" (not a duty that starts with the word: "Total reprocessing").
 _TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?(?:total|totals|sum)(?:\s+(?:fte|effort|items?))?\s*:?\s*$", re.I)
@@ -32,8 +36,10 @@ def _filled(cell: object) -> bool:
     return bool(as_text(cell))
 
 
-def _filled_column(column: tuple[object, ...]) -> list[bool]:
+def _filled_column(column: Sequence[object]) -> list[bool]:
     """`_filled` of every cell of a column, worked out once per distinct value (at C speed otherwise)."""
+    if _only_text(column) and not any(map(str.isspace, column)):
+        return list(map(bool, column))  # text only, none of it blanks: filled is non-empty
     try:
         known = {cell: _filled(cell) for cell in set(column)}  # 1, 1.0 and True are alike here: all filled
     except TypeError:  # an unhashable cell: read each on its own
@@ -55,15 +61,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @dataclass
@@ -93,51 +90,45 @@ def sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]]
 
 def _sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]], layout: SheetLayout,
                 file: str) -> SheetRows:
+    """Column by column: which cells hold anything, which rows are kept or totals, worked out on whole
+    columns (each distinct text read once); only the FieldRow objects are made one per row."""
     notes: list[Note] = []
     width = max((len(r) for r in grid), default=0)
-    grid = [list(r) + [""] * (width - len(r)) for r in grid]
+    # The caller's rows are never changed: a short row is padded, and a row a merge fills, in a copy.
+    grid = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in grid]
     header = layout.header_row
     header_of = {i: (layout.headers[i] if i < len(layout.headers) and layout.headers[i] else column_letter(i))
                  for i in range(width)}
-    merged_by_row: dict[int, set[int]] = {}
-    for r0, c0, r1, c1 in merged:
-        if r1 <= header or r0 < header + 1 and r1 > header:
-            continue  # titles and header merges say nothing about data rows
-        value = grid[r0][c0] if r0 < len(grid) and c0 < width else ""
-        if not as_text(value):
-            continue
-        for r in range(r0, min(r1, len(grid) - 1) + 1):
-            for c in range(c0, min(c1, width - 1) + 1):
-                if (r, c) != (r0, c0):
-                    grid[r][c] = value
-                    merged_by_row.setdefault(r, set()).add(c)
-        if r1 > r0:
-            notes.append(Note(file, layout.sheet, r0 + 1, header_of.get(c0),
-                              f"merged cells {column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1} read as "
-                              f"{as_text(value)!r} on rows {r0 + 1}-{r1 + 1}", kind="info"))
+    merged_by_row = _fill_merges(grid, merged, header, width, layout, file, header_of, notes)
 
     mapped = {i: name for i, name in layout.mapping.items() if i < width and name != "number"}
     headers = layout.headers
     unmapped = [i for i in range(width) if i not in layout.mapping and not (i < len(headers) and headers[i] == "")]
     label_field = {"activities": "activity", "milestones": "milestone", "roster": "name"}.get(layout.kind, "duty")
     body = grid[header + 1:]
-    # Column by column: whether each cell holds anything, read once per distinct value.
-    filled_by_column = [_filled_column(column) for column in zip(*body)] if body and width else []
+    columns: list[tuple[object, ...]] = list(zip(*body)) if body and width else []
+    if not columns:
+        return SheetRows(layout, [], notes)
+    # Whether each cell holds anything, read once per distinct value; then per row, on the whole table.
+    filled = np.array([_filled_column(column) for column in columns], dtype=bool)
     mapped_columns = list(mapped)
+    keep = filled.any(axis=0)
+    keep &= filled[mapped_columns].any(axis=0) if mapped_columns else False
+    kept = np.flatnonzero(keep).tolist()  # blank rows, or only an item number or unmapped text, are left out
+    if not kept:
+        return SheetRows(layout, [], notes)
+    first_filled = filled.argmax(axis=0).tolist()  # the first filled cell of each row ("Total" in any column)
+    unmapped_filled = filled[unmapped].any(axis=0).tolist() if unmapped else []
+    take = None if len(kept) == len(body) else itemgetter(*kept) if len(kept) > 1 else lambda c: (c[kept[0]],)
 
-    def any_filled_in(columns: list[int]) -> list[bool]:
-        """Per row: is any of these columns filled."""
-        if not filled_by_column or not columns:
-            return [False] * len(body)
-        return list(map(any, zip(*(filled_by_column[i] for i in columns))))
+    def pick(column: tuple[object, ...]) -> Sequence[object]:
+        return column if take is None else take(column)
 
-    any_filled = any_filled_in(list(range(width)))
-    any_mapped = any_filled_in(mapped_columns)
-    unmapped_filled = any_filled_in(unmapped)
-    # The first filled cell of each row (for "Total" written in whatever column comes first).
-    first_filled = np.argmax(np.array(filled_by_column, dtype=bool), axis=0).tolist() if filled_by_column \
-        else [0] * len(body)
     names = list(mapped.values())
+    values = list(map(dict, map(zip, repeat(names), zip(*(pick(columns[i]) for i in mapped_columns)))))
+    column_of = {name: i for i, name in mapped.items()}
+    label = _texts(pick(columns[column_of[label_field]])) if label_field in column_of else None
+    name_texts = _texts(pick(columns[column_of["name"]])) if "name" in column_of else None
     totals: dict[str, bool] = {}
 
     def total_text(text: str) -> bool:
@@ -146,40 +137,102 @@ def _sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]
             hit = totals[text] = bool(_TOTAL.match(text))
         return hit
 
-    rows: list[FieldRow] = []
-    for offset, cells in enumerate(body):
-        if not any_filled[offset] or not any_mapped[offset]:
-            continue  # blank, or only an item number, or text in unmapped columns only
-        r = header + 1 + offset
-        values = dict(zip(names, [cells[i] for i in mapped_columns]))
-        extra = {header_of[i]: as_text(cells[i]) for i in unmapped if _filled(cells[i])} \
-            if unmapped_filled[offset] else {}
-        merged_here = merged_by_row.get(r)
-        filled = {mapped[c] for c in merged_here if c in mapped} if merged_here else set()
-        is_total = total_text(as_text(values.get(label_field, ""))) or \
-            (not as_text(values.get("name", "")) and
-             total_text(as_text(cells[first_filled[offset]])))
-        if is_total and as_text(values.get("id")):
-            is_total = False  # a row with an id is a record, whatever it is called
-        rows.append(FieldRow(r + 1, values, filled, is_total, extra))
+    is_total = list(map(total_text, label)) if label is not None else [False] * len(kept)
+    texts_of: dict[int, list[str]] = {}  # whole columns' texts, for the rows that name no one
+    for n, offset in enumerate(kept):
+        if not is_total[n] and (name_texts is None or not name_texts[n]):
+            first = first_filled[offset]
+            if first == column_of.get(label_field):
+                continue  # the label cell itself, already read
+            if first not in texts_of:
+                texts_of[first] = _texts(columns[first])
+            is_total[n] = total_text(texts_of[first][offset])
+    if "id" in column_of and any(is_total):
+        id_column = columns[column_of["id"]]
+        for n, offset in enumerate(kept):
+            if is_total[n] and as_text(id_column[offset]):
+                is_total[n] = False  # a row with an id is a record, whatever it is called
+
+    extras: list[dict[str, str]] = [{} for _ in kept]
+    if any(unmapped_filled):
+        for n, offset in enumerate(kept):
+            if unmapped_filled[offset]:
+                cells = body[offset]
+                extras[n] = {header_of[i]: as_text(cells[i]) for i in unmapped if _filled(cells[i])}
+    filled_fields: list[set[str]] = [set() for _ in kept]
+    if merged_by_row:
+        for n, offset in enumerate(kept):
+            merged_here = merged_by_row.get(header + 1 + offset)
+            if merged_here:
+                filled_fields[n] = {mapped[c] for c in merged_here if c in mapped}
+    rows = list(map(FieldRow, [header + 2 + offset for offset in kept], values, filled_fields, is_total, extras))
 
     if layout.kind == "duties":
-        _fill_blocks(rows, layout, file, header_of, notes)
+        _fill_blocks(rows, layout, file, header_of, notes, name_texts,
+                     _texts(pick(columns[column_of["vo"]])) if "vo" in column_of else None)
     return SheetRows(layout, rows, notes)
 
 
+def _only_text(column: Sequence[object]) -> TypeGuard[Sequence[str]]:
+    """Every cell is a str (most columns of a sheet: calamine gives '' for an empty cell)."""
+    kinds = set(map(type, column))
+    return kinds == {str} or not kinds
+
+
+def _texts(column: Sequence[object]) -> list[str]:
+    """`as_text` of every cell of a column; each distinct text worked out once."""
+    if _only_text(column):
+        known = {cell: as_text(cell) for cell in set(column)}
+        return list(map(known.__getitem__, column))
+    try:
+        known = {cell: as_text(cell) for cell in set(column) if type(cell) is str}
+    except TypeError:  # an unhashable cell: read each on its own
+        return [as_text(cell) for cell in column]
+    return [known[cell] if type(cell) is str else as_text(cell) for cell in column]
+
+
+def _fill_merges(grid: list[list[object]], merged: list[tuple[int, int, int, int]], header: int, width: int,
+                 layout: SheetLayout, file: str, header_of: dict[int, str], notes: list[Note]) -> dict[int, set[int]]:
+    """Every cell of a merged range below the header given the range's value (rows copied before they change)."""
+    merged_by_row: dict[int, set[int]] = {}
+    copied: set[int] = set()
+    for r0, c0, r1, c1 in merged:
+        if r1 <= header or r0 < header + 1 and r1 > header:
+            continue  # titles and header merges say nothing about data rows
+        value = grid[r0][c0] if r0 < len(grid) and c0 < width else ""
+        if not as_text(value):
+            continue
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            if r not in copied:
+                grid[r] = list(grid[r])
+                copied.add(r)
+            row = grid[r]
+            for c in range(c0, min(c1, width - 1) + 1):
+                if (r, c) != (r0, c0):
+                    row[c] = value
+                    merged_by_row.setdefault(r, set()).add(c)
+        if r1 > r0:
+            notes.append(Note(file, layout.sheet, r0 + 1, header_of.get(c0),
+                              f"merged cells {column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1} read as "
+                              f"{as_text(value)!r} on rows {r0 + 1}-{r1 + 1}", kind="info"))
+    return merged_by_row
+
+
 def _fill_blocks(rows: list[FieldRow], layout: SheetLayout, file: str, header_of: dict[int, str],
-                 notes: list[Note]) -> None:
-    """Give continuation rows the name (and VO, contract end) of their block."""
+                 notes: list[Note], name_texts: list[str] | None, vo_texts: list[str] | None) -> None:
+    """Give continuation rows the name (and VO, contract end) of their block.
+
+    `name_texts` and `vo_texts` are the cells' texts, row for row with `rows`.
+    """
     name_col = layout.column_of("name")
-    if name_col is None or layout.column_of("id") is not None or layout.column_of("person_id") is not None:
+    if name_col is None or name_texts is None or layout.column_of("id") is not None or \
+            layout.column_of("person_id") is not None:
         return  # a sheet with ids (one this application wrote) is flat: a blank name means nobody
-    data = [r for r in rows if not r.is_total]
-    name_texts = [as_text(r.values.get("name")) for r in data]
-    if "" not in name_texts:
+    data = [(r, text, vo) for r, text, vo in zip(rows, name_texts, vo_texts or [""] * len(rows)) if not r.is_total]
+    blank = [r for r, text, _ in data if not text]
+    if not blank:
         return
-    blank = [r for r, text in zip(data, name_texts) if not text]
-    merged_names = any("name" in r.filled for r in data)
+    merged_names = any("name" in r.filled for r, _, _ in data)
     # A sheet where a third or more of the rows leave the name blank is a block layout;
     # otherwise a lone blank name more likely means "nobody yet" than "same as above".
     blocky = merged_names or (len(blank) >= 2 and len(blank) * 3 >= len(data)) or \
@@ -189,17 +242,17 @@ def _fill_blocks(rows: list[FieldRow], layout: SheetLayout, file: str, header_of
             notes.append(Note(file, layout.sheet, r.row, header_of[name_col],
                               "no person named; the duty is kept unassigned", kind="warning"))
         return
-    has_vo = layout.column_of("vo") is not None
+    has_vo = vo_texts is not None
     current: FieldRow | None = None
     block_start = 0
     block_vo: object = ""
     block_vo_given = False
-    for r, name_text in zip(data, name_texts):
+    for r, name_text, vo_text in data:
         values = r.values
         if name_text and "name" not in r.filled:
             _note_block(current, block_start, r, layout, file, header_of, notes)
             current, block_start, block_vo = r, r.row, values.get("vo", "")
-            block_vo_given = bool(as_text(block_vo))
+            block_vo_given = bool(vo_text)
             continue
         if current is None:
             notes.append(Note(file, layout.sheet, r.row, header_of[name_col],
@@ -209,12 +262,12 @@ def _fill_blocks(rows: list[FieldRow], layout: SheetLayout, file: str, header_of
             values["name"] = current.values.get("name")
             r.filled.add("name")
         # A VO given once holds for the following duties of the same person.
-        if as_text(values.get("vo")):
+        if vo_text:
             block_vo, block_vo_given = values["vo"], True
         elif block_vo_given and has_vo:
             values["vo"] = block_vo
             r.filled.add("vo")
-    _note_block(current, block_start, None, layout, file, header_of, notes, last_row=data[-1].row if data else 0)
+    _note_block(current, block_start, None, layout, file, header_of, notes, last_row=data[-1][0].row if data else 0)
 
 
 def _note_block(head: FieldRow | None, start: int, next_head: FieldRow | None, layout: SheetLayout, file: str,

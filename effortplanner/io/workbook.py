@@ -18,7 +18,7 @@ from python_calamine import CalamineWorkbook
 from effortplanner.io.errors import PlanReadError
 from effortplanner.io.formula_cells import UncachedFormula, fill_literals, uncached_formulas
 from effortplanner.io.guard import LIMITS, SheetExtent, check_extent, check_zip, checked_file, read_head, reader_errors
-from effortplanner.io.sheet_scan import scan_xlsx
+from effortplanner.io.sheet_scan import BoxChecks, is_worksheet, scan_xlsx
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -49,10 +49,11 @@ def read_workbook(path: str | Path) -> list[RawSheet]:
     checked_file(path, "workbook" if suffix in WORKBOOK_SUFFIXES else "text")
     head = read_head(path, 8)
     if head.startswith(b"PK"):
-        names = check_zip(path)
+        boxes = BoxChecks()  # each worksheet's cells checked as the zip check reads it: decompressed once here
+        names = check_zip(path, boxes.watch)
         _check_spreadsheet_zip(path, names)
-        if any(n.startswith("xl/worksheets/") and n.endswith(".xml") for n in names):
-            scan_xlsx(path, names)  # far cells refused before the reader allocates their grid
+        if any(map(is_worksheet, names)):
+            scan_xlsx(path, names, boxes.confirmed())  # far cells refused before the reader allocates their grid
             return _read(path, isolated=_ISOLATE_ALL)
         return _read(path, isolated=True)
     if head == _OLE_MAGIC:
@@ -117,7 +118,7 @@ def read_calamine(path: Path) -> list[RawSheet]:
             with reader_errors(path, meta.name, "cannot be read"):
                 sheet = workbook.get_sheet_by_name(meta.name)
                 check_extent(path, SheetExtent(meta.name, max_row=sheet.height - 1, max_col=sheet.width - 1))
-                rows: list[list[object]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+                rows: list[list[object]] = sheet.to_python(skip_empty_area=False)  # fresh lists, ours to change
                 merged = _clipped(sheet.merged_cell_ranges or [], len(rows), max((len(r) for r in rows), default=0))
             unread, read = fill_literals(rows, formulas.get(meta.name, []))
             sheets.append(RawSheet(meta.name, rows, merged, unread, read))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import sqlite3
 import struct
@@ -81,6 +82,13 @@ def _sheet_edit(change: Callable[[str], str]) -> Callable[[str, bytes], bytes]:
     def edit(name: str, data: bytes) -> bytes:
         return change(data.decode()).encode() if name == "xl/worksheets/sheet1.xml" else data
     return edit
+
+
+def _set_dimension(sheet_xml: str, ref: str) -> str:
+    """The sheet's stored dimension replaced (openpyxl writes `<dimension ref="A1:D5" />`)."""
+    changed, count = re.subn(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', sheet_xml)
+    assert count == 1, "the base sheet has one dimension"
+    return changed
 
 
 def _append_cells(xml: str) -> Callable[[str], str]:
@@ -164,7 +172,11 @@ def make_corpus(folder: Path) -> list[Case]:  # noqa: PLR0915 - one line per cas
     add("row number 20 digits", _rezip(base, f / "row20.xlsx", sheet(_append_cells(
         '<row r="99999999999999999999"><c r="A99999999999999999999"><v>1</v></c></row>'))), "refused")
     add("dimension A1:XFD1048576", _rezip(base, f / "dimension.xlsx", sheet(
-        lambda s: s.replace('<dimension ref="A1:D5"/>', '<dimension ref="A1:XFD1048576"/>'))), "ok", "Ada Lovelace")
+        lambda s: _set_dimension(s, "A1:XFD1048576"))), "ok", "Ada Lovelace")
+    add("cell tag with a line break before r, at XFD1048576", _rezip(base, f / "far_cell_newline.xlsx", sheet(
+        _append_cells('<row r="1048576"><c\nr="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'))), "refused")
+    add("far value under a dimension that hides it", _rezip(base, f / "far_hidden.xlsx", sheet(_append_cells(
+        '<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>'))), "refused")
     add("styled empty cell at XFD1048576", _rezip(base, f / "far_style.xlsx", sheet(_append_cells(
         '<row r="1048576"><c r="XFD1048576" s="0"/></row>'))), "ok", "Ada Lovelace")
     add("merge over the whole sheet", _rezip(base, f / "merge_all.xlsx", sheet(

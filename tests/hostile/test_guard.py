@@ -13,7 +13,7 @@ from effortplanner.io.errors import PlanReadError
 from effortplanner.io.importer import import_files
 from effortplanner.io.workbook import read_workbook
 
-from .corpus import _append_cells, _rezip, _sheet_edit, _valid_xlsx
+from .corpus import _append_cells, _rezip, _set_dimension, _sheet_edit, _valid_xlsx
 
 
 @pytest.fixture
@@ -63,8 +63,7 @@ def test_a_far_cell_is_refused_with_its_reference_before_the_reader_allocates(ba
 
 def test_a_huge_stored_dimension_and_styled_far_cells_read_as_the_real_data(base: Path, tmp_path: Path) -> None:
     odd = _rezip(base, tmp_path / "odd.xlsx", _sheet_edit(lambda s: _append_cells(
-        '<row r="1048576"><c r="XFD1048576" s="0"/></row>')(s.replace('<dimension ref="A1:D5"/>',
-                                                                     '<dimension ref="A1:XFD1048576"/>'))))
+        '<row r="1048576"><c r="XFD1048576" s="0"/></row>')(_set_dimension(s, "A1:XFD1048576"))))
     sheet = read_workbook(odd)[0]
     assert len(sheet.rows) == 5 and max(len(r) for r in sheet.rows) == 4
 
