@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from effortplanner.core.edits import Change
 from effortplanner.core.schema import SCHEMAS, Column
 from effortplanner.core.values import fte_fraction_text, fte_text
+from effortplanner.gui.column_keys import TextColumn, by_distinct
 from effortplanner.gui.document import PlanDocument
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -57,6 +58,8 @@ class PlanTableModel(QAbstractTableModel):
         self._facts: dict[str, tuple[object, bool, tuple[bool, ...]]] = {}  # invalid, estimated, checks
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._texts_key: tuple[int, int] | None = None  # (table frame, plan revision) the texts below are of
+        self._text_columns: dict[str, TextColumn] = {}
         self._ids: list[str] = []
         document.changed.connect(self._on_changed)
         document.replaced.connect(self.reload)
@@ -71,61 +74,60 @@ class PlanTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._cache.clear()
         self._facts.clear()
+        self._texts_key, self._text_columns = None, {}
         self._ids = self._visible_ids()
         self.endResetModel()
 
     def _visible_ids(self) -> list[str]:
         frame = self.frame
         ids = pd.Index(frame.index)
+        keep: np.ndarray | None = None
         if self._filter:
-            haystack = self._haystack(frame)
-            ids = ids[haystack.str.contains(self._filter, regex=False).to_numpy()]
+            keep = np.zeros(len(frame), dtype=bool)
+            for view in self.columns:
+                keep |= self._texts(frame, view.column).contains(self._filter)
         if self._sort is not None:
             column, order = self._sort
-            shown = self.columns[column].column
-            # Only the sorted column is needed: copying every column of 50,000 rows costs more than the sort.
-            source = frame if len(ids) == len(frame) else \
-                frame.loc[ids] if shown.name == "id" else frame.loc[ids, [shown.name]]
-            positions = _stable_order(self._sort_keys(source, shown))
+            positions = np.argsort(self._sort_keys(frame, self.columns[column].column), kind="stable")
             if order == Qt.SortOrder.DescendingOrder:
                 positions = positions[::-1]
-            ids = ids[positions]
-        return list(ids)
+            if keep is not None:
+                positions = positions[keep[positions]]
+            return ids[positions].tolist()  # type: ignore[no-any-return]
+        return (ids if keep is None else ids[keep]).tolist()  # type: ignore[no-any-return]
 
-    def _haystack(self, frame: pd.DataFrame) -> pd.Series:
-        """One lower-case text per row with every displayed value, for the filter box."""
-        parts = [self._display_series(frame, c.column).str.lower() for c in self.columns]
-        out = parts[0]
-        for part in parts[1:]:
-            out = out + "\t" + part
-        return out
+    def _texts(self, frame: pd.DataFrame, column: Column) -> TextColumn:
+        """A column's display texts by distinct text, kept until the table or a name it shows changes."""
+        key = (id(frame), self.document.plan.revision)
+        if self._texts_key != key:
+            self._texts_key, self._text_columns = key, {}
+        if column.name not in self._text_columns:
+            self._text_columns[column.name] = self._display_texts(frame, column)
+        return self._text_columns[column.name]
 
-    def _sort_keys(self, frame: pd.DataFrame, column: Column) -> pd.Series:
+    def _sort_keys(self, frame: pd.DataFrame, column: Column) -> np.ndarray:
         if column.type in ("float",):
-            return frame[column.name].fillna(-1.0)
+            return frame[column.name].fillna(-1.0).to_numpy()
         if column.type == "date":
-            return frame[column.name].fillna(pd.Timestamp.max).astype("int64")
+            return frame[column.name].fillna(pd.Timestamp.max).astype("int64").to_numpy()
         if column.type == "bool":
-            return frame[column.name].astype(int)
-        return self._display_series(frame, column).str.casefold()
+            return frame[column.name].astype(int).to_numpy()
+        return self._texts(frame, column).ranks()
 
-    def _display_series(self, frame: pd.DataFrame, column: Column) -> pd.Series:
+    def _display_texts(self, frame: pd.DataFrame, column: Column) -> TextColumn:
+        """Every row's display text of a column (what `_row_texts` shows), each distinct value formatted once."""
         if column.name == "id":
-            return pd.Series(frame.index, index=frame.index, dtype=object).astype(str)
-        values = frame[column.name]
-        if column.type == "ref":
-            names = self.document.plan.tables[column.ref or ""][SCHEMAS[column.ref or ""].display]
-            return values.map(names).fillna("").astype(str)
+            return TextColumn.of(frame.index.to_numpy(dtype=object))
+        values = frame[column.name].to_numpy()
+        if column.type == "ref":  # plan.display_name of each distinct id, by one index lookup
+            codes, ids = pd.factorize(values)
+            table = self.document.plan.tables[column.ref or ""]
+            names = table[SCHEMAS[column.ref or ""].display].to_numpy(dtype=object)
+            found = table.index.get_indexer(ids) if table.index.is_unique else [-1] * len(ids)
+            return TextColumn(codes, [str(names[f]) if f >= 0 else str(i) for f, i in zip(found, ids.tolist())])
         if column.type == "date":
-            return pd.Series([self._date_text(frame, column.name, i) for i in frame.index], index=frame.index,
-                             dtype=object)
-        if values.dtype == object:
-            codes, uniques = pd.factorize(values.to_numpy())
-            if all(type(u) is str for u in uniques):  # texts: each distinct one formatted once
-                texts = np.array([self._format(column, u) for u in uniques] + [self._format(column, None)],
-                                 dtype=object)
-                return pd.Series(texts[codes], index=frame.index, dtype=object)  # code -1: the missing text
-        return pd.Series([self._format(column, v) for v in values], index=frame.index, dtype=object)
+            return _date_texts(frame, column.name)
+        return by_distinct(values, lambda v: self._format(column, v), plain_texts=column.type in ("str", "choice"))
 
     # --- values ------------------------------------------------------------------------
     def _format(self, column: Column, value: object) -> str:
@@ -288,9 +290,10 @@ class PlanTableModel(QAbstractTableModel):
         old_ids = [(self._ids[i.row()], i.column()) for i in old]
         self._sort = (column, order) if column >= 0 else None
         self._ids = self._visible_ids()
-        position = {row_id: r for r, row_id in enumerate(self._ids)}
-        self.changePersistentIndexList(old, [self.index(position.get(row_id, -1), c) if row_id in position
-                                             else QModelIndex() for row_id, c in old_ids])
+        if old:  # the view's current cell and selection follow their rows (looked up by one hash index)
+            rows = pd.Index(self._ids).get_indexer([row_id for row_id, _ in old_ids])
+            self.changePersistentIndexList(old, [self.index(int(r), c) if r >= 0 else QModelIndex()
+                                                 for r, (_, c) in zip(rows, old_ids)])
         self.layoutChanged.emit()
 
     def set_filter(self, text: str) -> None:
@@ -344,15 +347,17 @@ class PlanTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
 
 
-def _stable_order(keys: pd.Series) -> np.ndarray:
-    """np.argsort(keys, kind="stable"), fast for texts: each distinct text is ranked once and
-    the rows are ordered by integer rank (a column of 50,000 texts has a few hundred distinct)."""
-    values = keys.to_numpy()
-    if values.dtype != object:
-        return np.argsort(values, kind="stable")
-    codes, uniques = pd.factorize(values)
-    if (codes < 0).any() or not all(isinstance(u, str) for u in uniques):
-        return np.argsort(values, kind="stable")
-    rank = np.empty(len(uniques), dtype=np.int64)
-    rank[np.argsort(uniques.astype(object), kind="stable")] = np.arange(len(uniques))
-    return np.argsort(rank[codes], kind="stable")
+def _date_texts(frame: pd.DataFrame, name: str) -> TextColumn:
+    """`PlanTableModel._date_text` of every row: the ISO date (with " ~" unless exact), else the text as written."""
+    values = frame[name].to_numpy()
+    missing = np.isnat(values)
+    codes, days = pd.factorize(values.astype("datetime64[D]").view(np.int64))
+    iso = np.datetime_as_string(days.view("datetime64[D]"), unit="D").tolist()
+    approximate = ~frame[f"{name}_certainty"].isin(["exact", ""]).to_numpy()
+    pairs, distinct = pd.factorize(codes * 2 + approximate)  # one text per distinct (day, approximate)
+    texts = [iso[p // 2] + (" ~" if p % 2 else "") for p in distinct.tolist()]
+    if missing.any():  # no date: the text as written, numbered after the dates' texts
+        written, kinds = pd.factorize(frame[f"{name}_text"].to_numpy(dtype=object)[missing])
+        pairs[missing] = np.where(written < 0, -1, written + len(texts))
+        texts += [str(v or "") for v in kinds.tolist()]
+    return TextColumn(pairs, texts)
