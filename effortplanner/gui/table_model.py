@@ -79,22 +79,23 @@ class PlanTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _visible_ids(self) -> list[str]:
+        return self.frame.index[self._visible_positions()].tolist()  # type: ignore[no-any-return]
+
+    def _visible_positions(self) -> np.ndarray:
+        """Positions in the table of the rows shown, in the order shown."""
         frame = self.frame
-        ids = pd.Index(frame.index)
         keep: np.ndarray | None = None
         if self._filter:
             keep = np.zeros(len(frame), dtype=bool)
             for view in self.columns:
                 keep |= self._texts(frame, view.column).contains(self._filter)
-        if self._sort is not None:
-            column, order = self._sort
-            positions = np.argsort(self._sort_keys(frame, self.columns[column].column), kind="stable")
-            if order == Qt.SortOrder.DescendingOrder:
-                positions = positions[::-1]
-            if keep is not None:
-                positions = positions[keep[positions]]
-            return ids[positions].tolist()  # type: ignore[no-any-return]
-        return (ids if keep is None else ids[keep]).tolist()  # type: ignore[no-any-return]
+        if self._sort is None:
+            return np.arange(len(frame)) if keep is None else np.flatnonzero(keep)
+        column, order = self._sort
+        positions = np.argsort(self._sort_keys(frame, self.columns[column].column), kind="stable")
+        if order == Qt.SortOrder.DescendingOrder:
+            positions = positions[::-1]
+        return positions if keep is None else positions[keep[positions]]
 
     def _texts(self, frame: pd.DataFrame, column: Column) -> TextColumn:
         """A column's display texts by distinct text, kept until the table or a name it shows changes."""
@@ -289,9 +290,15 @@ class PlanTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         old_ids = [(self._ids[i.row()], i.column()) for i in old]
         self._sort = (column, order) if column >= 0 else None
-        self._ids = self._visible_ids()
-        if old:  # the view's current cell and selection follow their rows (looked up by one hash index)
-            rows = pd.Index(self._ids).get_indexer([row_id for row_id, _ in old_ids])
+        frame = self.frame
+        positions = self._visible_positions()
+        self._ids = frame.index[positions].tolist()
+        if old:  # the view's current cell and selection follow their rows: table position -> new row
+            row_of_position = np.full(len(frame), -1)
+            row_of_position[positions] = np.arange(len(positions))
+            at = frame.index.get_indexer([row_id for row_id, _ in old_ids]) if frame.index.is_unique else \
+                np.full(len(old_ids), -1)
+            rows = np.where(at >= 0, row_of_position[at], -1)
             self.changePersistentIndexList(old, [self.index(int(r), c) if r >= 0 else QModelIndex()
                                                  for r, (_, c) in zip(rows, old_ids)])
         self.layoutChanged.emit()
