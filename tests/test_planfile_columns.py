@@ -113,3 +113,46 @@ def test_text_where_a_number_belongs_is_a_damaged_file(tmp_path: Path) -> None:
 def test_note_fields_are_in_the_order_of_note() -> None:
     # Notes are rebuilt positionally from the stored columns.
     assert NOTE_FIELDS == tuple(f.name for f in fields(Note))
+
+
+def test_text_a_default_adds_without_storing_it_is_still_counted(tmp_path: Path, monkeypatch) -> None:
+    """A DEFAULT given by ALTER TABLE ADD COLUMN reaches every older row without being stored: such a
+    file is scanned for its text even when the file itself is smaller than the text limit."""
+    from effortplanner.io import plancheck
+
+    path = tmp_path / "default.effortplan"
+    shutil.copy(FORMAT1, path)
+    big = "x" * 20_000
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE n2 AS SELECT scenario, position, file, sheet, row, \"column\", kind, person, field, value "
+            "FROM notes; DROP TABLE notes; ALTER TABLE n2 RENAME TO notes; "
+            f"ALTER TABLE notes ADD COLUMN message TEXT DEFAULT '{big}';")
+    size = path.stat().st_size
+    monkeypatch.setattr(plancheck, "MAX_TEXT", size + 1000)  # the file fits; its 70 x 20,000 characters do not
+    with pytest.raises(PlanReadError, match="MB of text"):
+        load_plan(path)
+    monkeypatch.setattr(plancheck, "MAX_TEXT", 70 * 20_000 + 10 * size)
+    assert load_plan(path).notes[0].message == big  # within the limit: read as it reads
+
+
+def test_a_file_within_the_text_limit_and_without_defaults_is_not_scanned(tmp_path: Path, monkeypatch) -> None:
+    from effortplanner.io import plancheck
+
+    statements: list[str] = []
+    real = plancheck.check_schema
+
+    def traced(conn, *args):
+        conn.set_trace_callback(statements.append)
+        try:
+            return real(conn, *args)
+        finally:
+            conn.set_trace_callback(None)
+
+    monkeypatch.setattr("effortplanner.io.planfile.check_schema", traced)
+    load_plan(FORMAT1)
+    assert statements and not any("length(" in s for s in statements)
+    monkeypatch.setattr(plancheck, "MAX_TEXT", FORMAT1.stat().st_size - 1)  # a file larger than the limit
+    statements.clear()
+    load_plan(FORMAT1)  # its text is within the limit, but only counting can tell
+    assert any("length(" in s for s in statements)
