@@ -74,11 +74,13 @@ def frame_from_sql(table: str, ids: Sequence[object], columns: Sequence[str],
     """The plan table `table` from stored ids and one sequence of stored values per column."""
     schema = SCHEMAS[table]
     index = pd.Index(list(ids), dtype=object, name="id")
+    dtypes = [_dtype(schema, column) for column in columns]
+    # The date columns share most of their texts: all parsed together, each distinct text once.
+    dates = iter(_dates([v for v, dtype in zip(values, dtypes) if dtype == "datetime64[ns]"]))
     data = {}
-    for column, column_values in zip(columns, values):
-        dtype = _dtype(schema, column)
+    for column, column_values, dtype in zip(columns, values, dtypes):
         if dtype == "datetime64[ns]":
-            series = pd.Series(_dates(column_values), index=index, copy=False)
+            series = pd.Series(next(dates), index=index, copy=False)
         elif dtype == "float64":
             series = pd.Series(_by_distinct(column_values, float, math.nan, np.float64), index=index, copy=False)
         elif dtype == "bool":
@@ -122,10 +124,13 @@ def _by_distinct(values: Sequence[object], convert: Callable[[Any], object], mis
     return converted[codes]  # code -1 (NULL) takes the last item: `missing`
 
 
-def _dates(values: Sequence[object]) -> np.ndarray:
-    """ISO texts as datetime64[ns]; anything else, or a date a plan cannot hold, is NaT."""
+def _dates(columns: Sequence[Sequence[object]]) -> list[np.ndarray]:
+    """ISO texts as datetime64[ns], column by column; anything else, or a date a plan cannot hold, is NaT."""
+    if len(columns) == 0:
+        return []
     low, high = EARLIEST_PLAN_DATE.isoformat(), LATEST_PLAN_DATE.isoformat()
-    codes, uniques = pd.factorize(_object_array(values))
+    codes, uniques = pd.factorize(np.concatenate([_object_array(c) for c in columns]))
     kept = [u if isinstance(u, str) and low <= u[:10] <= high else None for u in uniques] + [None]
     days = pd.to_datetime(pd.Series(kept, dtype=object), format="ISO8601", errors="coerce")
-    return days.astype("datetime64[ns]").to_numpy()[codes]
+    every = days.astype("datetime64[ns]").to_numpy()[codes]  # code -1 (NULL) takes the last item: NaT
+    return np.split(every, np.cumsum([len(c) for c in columns])[:-1])
