@@ -8,6 +8,7 @@ announced as such, never as a reset.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,8 @@ class PlanTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._texts_key: tuple[int, int] | None = None  # (table frame, plan revision) the texts below are of
         self._text_columns: dict[str, TextColumn] = {}
+        self._arrays_key: tuple[int, int] | None = None  # the same for the column arrays cells are read from
+        self._arrays: dict[str, np.ndarray] = {}
         self._ids: list[str] = []
         document.changed.connect(self._on_changed)
         document.replaced.connect(self.reload)
@@ -75,6 +78,7 @@ class PlanTableModel(QAbstractTableModel):
         self._cache.clear()
         self._facts.clear()
         self._texts_key, self._text_columns = None, {}
+        self._arrays_key, self._arrays = None, {}
         self._ids = self._visible_ids()
         self.endResetModel()
 
@@ -142,30 +146,49 @@ class PlanTableModel(QAbstractTableModel):
             return "yes" if value else ""
         return str(value)
 
-    def _date_text(self, frame: pd.DataFrame, name: str, row_id: str) -> str:
-        value = frame.at[row_id, name]
-        text = frame.at[row_id, f"{name}_text"]
-        certainty = frame.at[row_id, f"{name}_certainty"]
+    def _date_text(self, read: Callable[[str], object], name: str) -> str:
+        value, text, certainty = read(name), read(f"{name}_text"), read(f"{name}_certainty")
         if _is_missing(value):
             return str(text or "")
-        shown = value.date().isoformat()  # type: ignore[union-attr]
+        shown = value.date().isoformat()  # type: ignore[attr-defined]
         return shown if certainty in ("exact", "") else f"{shown} ~"
+
+    def _reader(self, row_id: str) -> Callable[[str], object]:
+        """One row's cells by column name, as `frame.at` gives them, read by position from column
+        arrays kept until the table changes (a repaint reads hundreds of cells; an `.at` costs ~10 µs)."""
+        frame = self.frame
+        key = (id(frame), self.document.plan.revision)
+        if self._arrays_key != key:
+            self._arrays_key, self._arrays = key, {}
+        position = frame.index.get_loc(row_id)
+        if not isinstance(position, (int, np.integer)):  # ids not unique: a damaged plan, read it slowly
+            return lambda name: frame.at[row_id, name]
+        arrays = self._arrays
+
+        def read(name: str) -> object:
+            array = arrays.get(name)
+            if array is None:
+                array = arrays[name] = frame[name].to_numpy()
+            value = array[position]
+            return pd.Timestamp(value) if isinstance(value, np.datetime64) else value  # NaT stays pd.NaT
+
+        return read
 
     def _row_texts(self, row_id: str) -> list[str]:
         cached = self._cache.get(row_id)
         if cached is None:
-            frame, plan = self.frame, self.document.plan
+            plan, read = self.document.plan, self._reader(row_id)
             cached = []
             for view in self.columns:
                 column = view.column
                 if column.name == "id":
                     cached.append(row_id)
                 elif column.type == "ref":
-                    cached.append(plan.display_name(column.ref or "", frame.at[row_id, column.name]))
+                    cached.append(plan.display_name(column.ref or "", read(column.name)))
                 elif column.type == "date":
-                    cached.append(self._date_text(frame, column.name, row_id))
+                    cached.append(self._date_text(read, column.name))
                 else:
-                    cached.append(self._format(column, frame.at[row_id, column.name]))
+                    cached.append(self._format(column, read(column.name)))
             self._cache[row_id] = cached
         return cached
 
@@ -173,10 +196,10 @@ class PlanTableModel(QAbstractTableModel):
         """What styling needs of a row (invalid marks, estimated FTE, tick boxes), read once per row."""
         facts = self._facts.get(row_id)
         if facts is None:
-            frame = self.frame
-            estimated = bool(frame.at[row_id, "fte_estimated"]) if "fte_estimated" in frame.columns else False
-            checks = tuple(bool(frame.at[row_id, c.name]) if c.column.type == "bool" else False for c in self.columns)
-            facts = (frame.at[row_id, "invalid"], estimated, checks)
+            read = self._reader(row_id)
+            estimated = bool(read("fte_estimated")) if "fte_estimated" in self.frame.columns else False
+            checks = tuple(bool(read(c.name)) if c.column.type == "bool" else False for c in self.columns)
+            facts = (read("invalid"), estimated, checks)
             self._facts[row_id] = facts
         return facts
 
