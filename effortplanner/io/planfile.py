@@ -226,8 +226,9 @@ def _read_scenario(conn: sqlite3.Connection, name: object, path: Path) -> Plan:
     for table in TABLES:
         columns = _columns(table)
         quoted = ", ".join(f'"{c}"' for c in columns)
-        cursor = conn.execute(f'SELECT position, id, {quoted} FROM "{table}" WHERE scenario=?', (name,))
-        plan.tables[table] = frame_from_records(table, columns, cursor.fetchall(), positioned=True)
+        records = conn.execute(f'SELECT position, id, {quoted} FROM "{table}" WHERE scenario=?', (name,)).fetchall()
+        if records:  # else the new plan's own empty table stays
+            plan.tables[table] = frame_from_records(table, columns, records, positioned=True)
     notes = conn.execute(f"SELECT {', '.join(chr(34) + f + chr(34) for f in NOTE_FIELDS)} FROM notes "
                          "WHERE scenario=? ORDER BY position", (name,)).fetchall()
     plan.notes = list(starmap(Note, notes)) + settings_notes
