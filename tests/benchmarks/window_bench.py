@@ -157,7 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     missed = [r[0] for r in rows if not r[4]]
     if missed:
         print(f"{len(missed)} target(s) missed: " + "; ".join(missed))
-    del app
+    import gc
+    import shutil
+
+    store.store.sync()  # written now, so nothing is left to write into the folder once it is gone
+    del window, store, app
+    gc.collect()
+    shutil.rmtree(folder, ignore_errors=True)
     return 1 if missed else 0
 
 
