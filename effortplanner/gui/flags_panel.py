@@ -124,8 +124,7 @@ class FlagsPanel(QWidget):
             if kind:
                 mask &= (self.model.column(1) == kind.replace("_", " ")).to_numpy()
             if text:
-                mask &= (self.model.column(6).str.lower().str.contains(text, regex=False) |
-                         self.model.column(2).str.lower().str.contains(text, regex=False)).to_numpy(dtype=bool)
+                mask &= self.model.text_column(6).contains(text) | self.model.text_column(2).contains(text)
         self.model.set_mask(mask)
         self._count_shown(mask)
 

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from effortplanner.gui.column_keys import TextColumn
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -29,12 +31,12 @@ class RowsModel(QAbstractTableModel):
         self._mask: np.ndarray | None = None  # rows kept by the filter (None: all)
         self._sort: tuple[int, bool] | None = None  # (column, descending)
         self._columns: dict[int, pd.Series] = {}  # column texts, built when first sorted or filtered
-        self._haystack: pd.Series | None = None  # each row's texts, lower-cased, for the filter
+        self._texts: dict[int, TextColumn] = {}  # the same by distinct text: ranks and searches
 
     def set_rows(self, rows: Sequence[tuple[str, ...]]) -> None:
         self.beginResetModel()  # a new list, not an edit: nothing to keep in step with
         self.rows = list(rows)
-        self._columns, self._haystack, self._mask = {}, None, None
+        self._columns, self._texts, self._mask = {}, {}, None
         self._shown = self._order()
         self.endResetModel()
 
@@ -47,6 +49,12 @@ class RowsModel(QAbstractTableModel):
         if column not in self._columns:
             self._columns[column] = pd.Series([r[column] for r in self.rows], dtype=object)
         return self._columns[column]
+
+    def text_column(self, column: int) -> TextColumn:
+        """One column's texts coded by distinct text (cached until the rows change)."""
+        if column not in self._texts:
+            self._texts[column] = TextColumn.of(self.column(column))
+        return self._texts[column]
 
     def set_mask(self, mask: np.ndarray | None) -> None:
         """Show only the rows where `mask` is true (None: all rows)."""
@@ -61,9 +69,10 @@ class RowsModel(QAbstractTableModel):
         if not text:
             self.set_mask(None)
             return
-        if self._haystack is None:
-            self._haystack = pd.Series(["\t".join(r).lower() for r in self.rows], dtype=object)
-        self.set_mask(self._haystack.str.contains(text, regex=False).to_numpy(dtype=bool))
+        mask = np.zeros(len(self.rows), dtype=bool)
+        for column in range(len(self.HEADERS)):
+            mask |= self.text_column(column).contains(text)
+        self.set_mask(mask)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -75,14 +84,21 @@ class RowsModel(QAbstractTableModel):
         rows = np.arange(len(self.rows))
         if self._sort is not None and self.rows and self._sort[0] < len(self.HEADERS):
             column, descending = self._sort
-            texts = self.column(column)
-            numbers = pd.to_numeric(texts.where(texts != ""), errors="coerce")
-            # A column of numbers (a sheet row) sorts as numbers, blanks last; else as text.
-            key = numbers if numbers.notna().sum() == (texts != "").sum() else texts.str.casefold()
-            rows = np.asarray(key.sort_values(ascending=not descending, kind="stable", na_position="last").index)
+            key = self._sort_key(column)
+            # Stable both ways (ties keep the rows' order); NaN (a blank among numbers) last both ways.
+            rows = np.argsort(-key if descending else key, kind="stable")
         if self._mask is not None and len(self._mask) == len(self.rows):
             rows = rows[self._mask[rows]]
         return rows
+
+    def _sort_key(self, column: int) -> np.ndarray:
+        """A column of numbers (a sheet row) sorts as numbers, blanks last; else as text, case-insensitive."""
+        texts = self.text_column(column)
+        distinct = pd.Series(texts.texts, dtype=object)
+        numbers = pd.to_numeric(distinct.where(distinct != ""), errors="coerce").to_numpy(dtype=np.float64)
+        if np.isnan(numbers[(distinct != "").to_numpy()]).any():
+            return texts.ranks().astype(np.float64)
+        return numbers[texts.codes]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._shown)

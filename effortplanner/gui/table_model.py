@@ -8,6 +8,7 @@ announced as such, never as a reset.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from effortplanner.core.edits import Change
 from effortplanner.core.schema import SCHEMAS, Column
 from effortplanner.core.values import fte_fraction_text, fte_text
+from effortplanner.gui.column_keys import TextColumn, by_distinct
 from effortplanner.gui.document import PlanDocument
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -57,6 +59,10 @@ class PlanTableModel(QAbstractTableModel):
         self._facts: dict[str, tuple[object, bool, tuple[bool, ...]]] = {}  # invalid, estimated, checks
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._texts_key: tuple[int, int] | None = None  # (table frame, plan revision) the texts below are of
+        self._text_columns: dict[str, TextColumn] = {}
+        self._arrays_key: tuple[int, int] | None = None  # the same for the column arrays cells are read from
+        self._arrays: dict[str, np.ndarray] = {}
         self._ids: list[str] = []
         document.changed.connect(self._on_changed)
         document.replaced.connect(self.reload)
@@ -71,61 +77,62 @@ class PlanTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._cache.clear()
         self._facts.clear()
+        self._texts_key, self._text_columns = None, {}
+        self._arrays_key, self._arrays = None, {}
         self._ids = self._visible_ids()
         self.endResetModel()
 
     def _visible_ids(self) -> list[str]:
+        return self.frame.index[self._visible_positions()].tolist()  # type: ignore[no-any-return]
+
+    def _visible_positions(self) -> np.ndarray:
+        """Positions in the table of the rows shown, in the order shown."""
         frame = self.frame
-        ids = pd.Index(frame.index)
+        keep: np.ndarray | None = None
         if self._filter:
-            haystack = self._haystack(frame)
-            ids = ids[haystack.str.contains(self._filter, regex=False).to_numpy()]
-        if self._sort is not None:
-            column, order = self._sort
-            shown = self.columns[column].column
-            # Only the sorted column is needed: copying every column of 50,000 rows costs more than the sort.
-            source = frame if len(ids) == len(frame) else \
-                frame.loc[ids] if shown.name == "id" else frame.loc[ids, [shown.name]]
-            positions = _stable_order(self._sort_keys(source, shown))
-            if order == Qt.SortOrder.DescendingOrder:
-                positions = positions[::-1]
-            ids = ids[positions]
-        return list(ids)
+            keep = np.zeros(len(frame), dtype=bool)
+            for view in self.columns:
+                keep |= self._texts(frame, view.column).contains(self._filter)
+        if self._sort is None:
+            return np.arange(len(frame)) if keep is None else np.flatnonzero(keep)
+        column, order = self._sort
+        positions = np.argsort(self._sort_keys(frame, self.columns[column].column), kind="stable")
+        if order == Qt.SortOrder.DescendingOrder:
+            positions = positions[::-1]
+        return positions if keep is None else positions[keep[positions]]
 
-    def _haystack(self, frame: pd.DataFrame) -> pd.Series:
-        """One lower-case text per row with every displayed value, for the filter box."""
-        parts = [self._display_series(frame, c.column).str.lower() for c in self.columns]
-        out = parts[0]
-        for part in parts[1:]:
-            out = out + "\t" + part
-        return out
+    def _texts(self, frame: pd.DataFrame, column: Column) -> TextColumn:
+        """A column's display texts by distinct text, kept until the table or a name it shows changes."""
+        key = (id(frame), self.document.plan.revision)
+        if self._texts_key != key:
+            self._texts_key, self._text_columns = key, {}
+        if column.name not in self._text_columns:
+            self._text_columns[column.name] = self._display_texts(frame, column)
+        return self._text_columns[column.name]
 
-    def _sort_keys(self, frame: pd.DataFrame, column: Column) -> pd.Series:
+    def _sort_keys(self, frame: pd.DataFrame, column: Column) -> np.ndarray:
         if column.type in ("float",):
-            return frame[column.name].fillna(-1.0)
+            return frame[column.name].fillna(-1.0).to_numpy()
         if column.type == "date":
-            return frame[column.name].fillna(pd.Timestamp.max).astype("int64")
+            return frame[column.name].fillna(pd.Timestamp.max).astype("int64").to_numpy()
         if column.type == "bool":
-            return frame[column.name].astype(int)
-        return self._display_series(frame, column).str.casefold()
+            return frame[column.name].astype(int).to_numpy()
+        return self._texts(frame, column).ranks()
 
-    def _display_series(self, frame: pd.DataFrame, column: Column) -> pd.Series:
+    def _display_texts(self, frame: pd.DataFrame, column: Column) -> TextColumn:
+        """Every row's display text of a column (what `_row_texts` shows), each distinct value formatted once."""
         if column.name == "id":
-            return pd.Series(frame.index, index=frame.index, dtype=object).astype(str)
-        values = frame[column.name]
-        if column.type == "ref":
-            names = self.document.plan.tables[column.ref or ""][SCHEMAS[column.ref or ""].display]
-            return values.map(names).fillna("").astype(str)
+            return TextColumn.of(frame.index.to_numpy(dtype=object))
+        values = frame[column.name].to_numpy()
+        if column.type == "ref":  # plan.display_name of each distinct id, by one index lookup
+            codes, ids = pd.factorize(values)
+            table = self.document.plan.tables[column.ref or ""]
+            names = table[SCHEMAS[column.ref or ""].display].to_numpy(dtype=object)
+            found = table.index.get_indexer(ids) if table.index.is_unique else [-1] * len(ids)
+            return TextColumn(codes, [str(names[f]) if f >= 0 else str(i) for f, i in zip(found, ids.tolist())])
         if column.type == "date":
-            return pd.Series([self._date_text(frame, column.name, i) for i in frame.index], index=frame.index,
-                             dtype=object)
-        if values.dtype == object:
-            codes, uniques = pd.factorize(values.to_numpy())
-            if all(type(u) is str for u in uniques):  # texts: each distinct one formatted once
-                texts = np.array([self._format(column, u) for u in uniques] + [self._format(column, None)],
-                                 dtype=object)
-                return pd.Series(texts[codes], index=frame.index, dtype=object)  # code -1: the missing text
-        return pd.Series([self._format(column, v) for v in values], index=frame.index, dtype=object)
+            return _date_texts(frame, column.name)
+        return by_distinct(values, lambda v: self._format(column, v), plain_texts=column.type in ("str", "choice"))
 
     # --- values ------------------------------------------------------------------------
     def _format(self, column: Column, value: object) -> str:
@@ -139,30 +146,49 @@ class PlanTableModel(QAbstractTableModel):
             return "yes" if value else ""
         return str(value)
 
-    def _date_text(self, frame: pd.DataFrame, name: str, row_id: str) -> str:
-        value = frame.at[row_id, name]
-        text = frame.at[row_id, f"{name}_text"]
-        certainty = frame.at[row_id, f"{name}_certainty"]
+    def _date_text(self, read: Callable[[str], object], name: str) -> str:
+        value, text, certainty = read(name), read(f"{name}_text"), read(f"{name}_certainty")
         if _is_missing(value):
             return str(text or "")
-        shown = value.date().isoformat()  # type: ignore[union-attr]
+        shown = value.date().isoformat()  # type: ignore[attr-defined]
         return shown if certainty in ("exact", "") else f"{shown} ~"
+
+    def _reader(self, row_id: str) -> Callable[[str], object]:
+        """One row's cells by column name, as `frame.at` gives them, read by position from column
+        arrays kept until the table changes (a repaint reads hundreds of cells; an `.at` costs ~10 µs)."""
+        frame = self.frame
+        key = (id(frame), self.document.plan.revision)
+        if self._arrays_key != key:
+            self._arrays_key, self._arrays = key, {}
+        position = frame.index.get_loc(row_id)
+        if not isinstance(position, (int, np.integer)):  # ids not unique: a damaged plan, read it slowly
+            return lambda name: frame.at[row_id, name]
+        arrays = self._arrays
+
+        def read(name: str) -> object:
+            array = arrays.get(name)
+            if array is None:
+                array = arrays[name] = frame[name].to_numpy()
+            value = array[position]
+            return pd.Timestamp(value) if isinstance(value, np.datetime64) else value  # NaT stays pd.NaT
+
+        return read
 
     def _row_texts(self, row_id: str) -> list[str]:
         cached = self._cache.get(row_id)
         if cached is None:
-            frame, plan = self.frame, self.document.plan
+            plan, read = self.document.plan, self._reader(row_id)
             cached = []
             for view in self.columns:
                 column = view.column
                 if column.name == "id":
                     cached.append(row_id)
                 elif column.type == "ref":
-                    cached.append(plan.display_name(column.ref or "", frame.at[row_id, column.name]))
+                    cached.append(plan.display_name(column.ref or "", read(column.name)))
                 elif column.type == "date":
-                    cached.append(self._date_text(frame, column.name, row_id))
+                    cached.append(self._date_text(read, column.name))
                 else:
-                    cached.append(self._format(column, frame.at[row_id, column.name]))
+                    cached.append(self._format(column, read(column.name)))
             self._cache[row_id] = cached
         return cached
 
@@ -170,10 +196,10 @@ class PlanTableModel(QAbstractTableModel):
         """What styling needs of a row (invalid marks, estimated FTE, tick boxes), read once per row."""
         facts = self._facts.get(row_id)
         if facts is None:
-            frame = self.frame
-            estimated = bool(frame.at[row_id, "fte_estimated"]) if "fte_estimated" in frame.columns else False
-            checks = tuple(bool(frame.at[row_id, c.name]) if c.column.type == "bool" else False for c in self.columns)
-            facts = (frame.at[row_id, "invalid"], estimated, checks)
+            read = self._reader(row_id)
+            estimated = bool(read("fte_estimated")) if "fte_estimated" in self.frame.columns else False
+            checks = tuple(bool(read(c.name)) if c.column.type == "bool" else False for c in self.columns)
+            facts = (read("invalid"), estimated, checks)
             self._facts[row_id] = facts
         return facts
 
@@ -287,10 +313,17 @@ class PlanTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         old_ids = [(self._ids[i.row()], i.column()) for i in old]
         self._sort = (column, order) if column >= 0 else None
-        self._ids = self._visible_ids()
-        position = {row_id: r for r, row_id in enumerate(self._ids)}
-        self.changePersistentIndexList(old, [self.index(position.get(row_id, -1), c) if row_id in position
-                                             else QModelIndex() for row_id, c in old_ids])
+        frame = self.frame
+        positions = self._visible_positions()
+        self._ids = frame.index[positions].tolist()
+        if old:  # the view's current cell and selection follow their rows: table position -> new row
+            row_of_position = np.full(len(frame), -1)
+            row_of_position[positions] = np.arange(len(positions))
+            at = frame.index.get_indexer([row_id for row_id, _ in old_ids]) if frame.index.is_unique else \
+                np.full(len(old_ids), -1)
+            rows = np.where(at >= 0, row_of_position[at], -1)
+            self.changePersistentIndexList(old, [self.index(int(r), c) if r >= 0 else QModelIndex()
+                                                 for r, (_, c) in zip(rows, old_ids)])
         self.layoutChanged.emit()
 
     def set_filter(self, text: str) -> None:
@@ -344,15 +377,17 @@ class PlanTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
 
 
-def _stable_order(keys: pd.Series) -> np.ndarray:
-    """np.argsort(keys, kind="stable"), fast for texts: each distinct text is ranked once and
-    the rows are ordered by integer rank (a column of 50,000 texts has a few hundred distinct)."""
-    values = keys.to_numpy()
-    if values.dtype != object:
-        return np.argsort(values, kind="stable")
-    codes, uniques = pd.factorize(values)
-    if (codes < 0).any() or not all(isinstance(u, str) for u in uniques):
-        return np.argsort(values, kind="stable")
-    rank = np.empty(len(uniques), dtype=np.int64)
-    rank[np.argsort(uniques.astype(object), kind="stable")] = np.arange(len(uniques))
-    return np.argsort(rank[codes], kind="stable")
+def _date_texts(frame: pd.DataFrame, name: str) -> TextColumn:
+    """`PlanTableModel._date_text` of every row: the ISO date (with " ~" unless exact), else the text as written."""
+    values = frame[name].to_numpy()
+    missing = np.isnat(values)
+    codes, days = pd.factorize(values.astype("datetime64[D]").view(np.int64))
+    iso = np.datetime_as_string(days.view("datetime64[D]"), unit="D").tolist()
+    approximate = ~frame[f"{name}_certainty"].isin(["exact", ""]).to_numpy()
+    pairs, distinct = pd.factorize(codes * 2 + approximate)  # one text per distinct (day, approximate)
+    texts = [iso[p // 2] + (" ~" if p % 2 else "") for p in distinct.tolist()]
+    if missing.any():  # no date: the text as written, numbered after the dates' texts
+        written, kinds = pd.factorize(frame[f"{name}_text"].to_numpy(dtype=object)[missing])
+        pairs[missing] = np.where(written < 0, -1, written + len(texts))
+        texts += [str(v or "") for v in kinds.tolist()]
+    return TextColumn(pairs, texts)

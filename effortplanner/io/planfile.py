@@ -8,23 +8,23 @@ carries a format version; older formats are migrated on load, newer ones refused
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from itertools import count, repeat, starmap
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
 
 from effortplanner import __version__
-from effortplanner.core.dates import EARLIEST_PLAN_DATE, LATEST_PLAN_DATE
-from effortplanner.core.edits import frame_from_rows
-from effortplanner.core.plan import Note, Plan, PlanSettings, _dtype
+from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.schema import SCHEMAS, TABLES
 from effortplanner.io.atomic import atomic_write, remove_stale_temporaries
 from effortplanner.io.errors import PlanReadError
 from effortplanner.io.guard import checked_file, read_head
+from effortplanner.io.plan_columns import frame_from_records, sql_columns, sql_value
 from effortplanner.io.plancheck import check_schema, damaged, settings_from_json, time_budget
 
 SUFFIX = ".effortplan"
@@ -33,7 +33,9 @@ BASELINE = "Baseline"
 # Migrations from format N to N+1, applied in order to an open connection.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 LogRow = tuple[str, str, str, str]  # changelog: at (ISO time), description, note, change (JSON text)
-NOTE_FIELDS = ("file", "sheet", "row", "column", "message", "kind", "person", "field", "value")
+NOTE_FIELDS = ("file", "sheet", "row", "column", "message", "kind", "person", "field", "value")  # Note's order
+_note_values = attrgetter(*NOTE_FIELDS)
+_cell = sql_value  # the server store writes cell by cell through COPY
 
 
 def _columns(table: str) -> list[str]:
@@ -54,21 +56,6 @@ def _schema_sql() -> str:
         statements.append(f'CREATE TABLE "{table}" (scenario TEXT, position INTEGER, id TEXT, {cols}, '
                           "PRIMARY KEY (scenario, id))")
     return ";\n".join(statements) + ";"
-
-
-def _cell(value: object) -> object:
-    """A frame cell as an SQLite value: ISO dates, NULL for NaN/NaT/None, JSON for dicts."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, float):
-        return None if math.isnan(value) else value
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    if hasattr(value, "item"):
-        return _cell(value.item())
-    return value
 
 
 def _settings_json(settings: PlanSettings) -> str:
@@ -115,13 +102,13 @@ def _write(tmp: Path, plans: Mapping[str, Plan], descriptions: Mapping[str, str]
                 frame = plan.tables[table]
                 columns = _columns(table)
                 marks = ", ".join("?" for _ in range(len(columns) + 3))
-                values = frame[columns].to_numpy(dtype=object)
-                rows = [(name, i, row_id, *map(_cell, row)) for i, (row_id, row) in enumerate(zip(frame.index, values))]
+                # Converted by column, then bound row by row in C: no Python object per row here.
+                rows = zip(repeat(name), count(), frame.index.tolist(), *sql_columns(frame, columns))
                 conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
             conn.executemany("INSERT INTO changelog VALUES (?, ?, ?, ?, ?, ?)",
                              [(name, i, *row) for i, row in enumerate(changelog.get(name, ()))])
             conn.executemany(f"INSERT INTO notes VALUES ({', '.join('?' for _ in range(len(NOTE_FIELDS) + 2))})",
-                             [(name, i, *(getattr(n, f) for f in NOTE_FIELDS)) for i, n in enumerate(plan.notes)])
+                             [(name, i, *_note_values(n)) for i, n in enumerate(plan.notes)])
         conn.commit()
     finally:
         conn.close()
@@ -191,11 +178,29 @@ def scenario_names(path: str | Path) -> list[str]:
 
 def load_plans(path: str | Path) -> dict[str, Plan]:
     """Every scenario in a plan file, in order (the baseline first)."""
+    return read_plan_file(path, with_log=False).plans
+
+
+@dataclass
+class PlanFileContents:
+    """What one reading of a plan file gives: plans by scenario, each scenario's stored
+    description/parent/created row, and change logs (empty unless asked for)."""
+
+    plans: dict[str, Plan]
+    info: list[dict[str, object]]
+    changelog: dict[str, list[LogRow]]
+
+
+def read_plan_file(path: str | Path, with_log: bool = True) -> PlanFileContents:
+    """Plans, scenario rows and (`with_log`) change logs through one opening and one schema check."""
     path = Path(path)
     conn = _open(path)
     try:
-        names = [r[0] for r in conn.execute("SELECT name FROM scenarios ORDER BY position")]
-        return {name: _read_scenario(conn, name, path) for name in names}
+        info = [dict(zip(INFO_FIELDS, r)) for r in conn.execute(f"SELECT {', '.join(INFO_FIELDS)} FROM scenarios "
+                                                                "ORDER BY position")]
+        plans = {str(row["name"]): _read_scenario(conn, row["name"], path) for row in info}
+        logs = _changelog(conn.execute(CHANGELOG_SQL).fetchall()) if with_log else {}
+        return PlanFileContents(plans, info, logs)
     except (sqlite3.Error, KeyError, ValueError, TypeError, OverflowError) as exc:
         raise damaged(path, exc) from None
     finally:
@@ -214,20 +219,19 @@ def load_plan(path: str | Path, scenario: str | None = None) -> Plan:
     return plans[scenario]
 
 
-def _read_scenario(conn: sqlite3.Connection, name: str, path: Path) -> Plan:
+def _read_scenario(conn: sqlite3.Connection, name: object, path: Path) -> Plan:
     settings_text, next_ids = conn.execute("SELECT settings, next_ids FROM scenarios WHERE name=?", (name,)).fetchone()
     settings, settings_notes = settings_from_json(settings_text, path.name)
     plan = Plan(settings)
     for table in TABLES:
         columns = _columns(table)
         quoted = ", ".join(f'"{c}"' for c in columns)
-        cursor = conn.execute(f'SELECT id, {quoted} FROM "{table}" WHERE scenario=? ORDER BY position', (name,))
-        records = cursor.fetchall()
-        ids = [r[0] for r in records]
-        plan.tables[table] = _frame(table, columns, ids, records)
+        records = conn.execute(f'SELECT position, id, {quoted} FROM "{table}" WHERE scenario=?', (name,)).fetchall()
+        if records:  # else the new plan's own empty table stays
+            plan.tables[table] = frame_from_records(table, columns, records, positioned=True)
     notes = conn.execute(f"SELECT {', '.join(chr(34) + f + chr(34) for f in NOTE_FIELDS)} FROM notes "
                          "WHERE scenario=? ORDER BY position", (name,)).fetchall()
-    plan.notes = [Note(**dict(zip(NOTE_FIELDS, n))) for n in notes] + settings_notes
+    plan.notes = list(starmap(Note, notes)) + settings_notes
     counters = json.loads(next_ids or "{}")
     if isinstance(counters, dict):
         plan._next_id.update({str(k): v for k, v in counters.items() if isinstance(v, int) and 0 <= v < 10**9})
@@ -235,31 +239,8 @@ def _read_scenario(conn: sqlite3.Connection, name: str, path: Path) -> Plan:
 
 
 def _frame(table: str, columns: list[str], ids: list[str], records: list[tuple]) -> pd.DataFrame:
-    schema = SCHEMAS[table]
-    data: dict[str, list[object]] = {c: [r[i + 1] for r in records] for i, c in enumerate(columns)}
-    rows_by_column: dict[str, object] = {}
-    for column, values in data.items():
-        dtype = _dtype(schema, column)
-        if dtype == "datetime64[ns]":
-            rows_by_column[column] = _dates(values)
-        elif dtype == "float64":
-            rows_by_column[column] = [math.nan if v is None else float(v) for v in values]  # type: ignore[arg-type]
-        elif dtype == "bool":
-            rows_by_column[column] = [bool(v) for v in values]
-        elif column == "invalid":
-            rows_by_column[column] = [json.loads(str(v)) if v else None for v in values]
-        else:
-            rows_by_column[column] = values
-    rows = [{c: rows_by_column[c][i] for c in columns} for i in range(len(ids))]  # type: ignore[index]
-    return frame_from_rows(schema, ids, rows)
-
-
-def _dates(values: list[object]) -> object:
-    """ISO texts as datetime64[ns]; anything else, or a date a plan cannot hold, is NaT (its _text column stays)."""
-    low, high = EARLIEST_PLAN_DATE.isoformat(), LATEST_PLAN_DATE.isoformat()
-    kept = [v if isinstance(v, str) and low <= v[:10] <= high else None for v in values]
-    return pd.to_datetime(pd.Series(kept, dtype=object), format="ISO8601", errors="coerce").astype(
-        "datetime64[ns]").to_numpy()
+    """The plan table from stored rows (id first); `ids` are the rows' first items (the server store's call)."""
+    return frame_from_records(table, columns, records)
 
 
 def _query(path: str | Path, sql: str) -> list[tuple]:
@@ -274,15 +255,22 @@ def _query(path: str | Path, sql: str) -> list[tuple]:
         conn.close()
 
 
+INFO_FIELDS = ("name", "position", "description", "parent", "created")
+CHANGELOG_SQL = "SELECT scenario, at, description, note, change FROM changelog ORDER BY scenario, position"
+
+
 def scenario_info(path: str | Path) -> list[dict[str, object]]:
     """Each scenario's name, position, description, parent and created time, in order."""
-    rows = _query(path, "SELECT name, position, description, parent, created FROM scenarios ORDER BY position")
-    return [dict(zip(("name", "position", "description", "parent", "created"), r)) for r in rows]
+    rows = _query(path, f"SELECT {', '.join(INFO_FIELDS)} FROM scenarios ORDER BY position")
+    return [dict(zip(INFO_FIELDS, r)) for r in rows]
 
 
 def load_changelog(path: str | Path) -> dict[str, list[LogRow]]:
     """scenario name -> its change log rows (at, description, note, change JSON), oldest first."""
-    rows = _query(path, "SELECT scenario, at, description, note, change FROM changelog ORDER BY scenario, position")
+    return _changelog(_query(path, CHANGELOG_SQL))
+
+
+def _changelog(rows: list[tuple]) -> dict[str, list[LogRow]]:
     out: dict[str, list[LogRow]] = {}
     for scenario, at, description, note, change in rows:
         out.setdefault(scenario, []).append((at or "", description or "", note or "", change or ""))

@@ -25,7 +25,7 @@ import pandas as pd
 from effortplanner.core.edits import Change, DeleteRows, InsertRows, Op, SetCells
 from effortplanner.core.scenarios import LogEntry, Scenario, ScenarioSet, now
 from effortplanner.io.errors import PlanReadError
-from effortplanner.io.planfile import LogRow, load_changelog, load_plans, save_plans, scenario_info
+from effortplanner.io.planfile import LogRow, read_plan_file, save_plans
 
 UNREADABLE = "(the details of this change could not be read back)"
 
@@ -141,11 +141,11 @@ def save_scenario_set(path: str | Path, scenarios: ScenarioSet) -> None:
 def load_scenario_set(path: str | Path, active: str | None = None) -> ScenarioSet:
     """Every scenario of a plan file with its log; the baseline (or `active`) is active."""
     path = Path(path)
-    plans = load_plans(path)
+    contents = read_plan_file(path)  # one opening and one schema check for plans, scenarios and logs
+    plans, logs = contents.plans, contents.changelog
     if not plans:
         raise PlanReadError("holds no plan", file=path)
-    info = {row["name"]: row for row in scenario_info(path)}
-    logs = load_changelog(path)
+    info = {row["name"]: row for row in contents.info}
     items = []
     for name, plan in plans.items():
         row = info.get(name, {})
