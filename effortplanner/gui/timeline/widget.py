@@ -47,7 +47,9 @@ class TimelineView(QWidget):
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.jobs = JobRunner(self)  # which rows an edit changed, worked out off the GUI thread
+        self.jobs = JobRunner(self)  # which rows an edit changed, and exports, worked out off the GUI thread
+        self._held = False  # rows kept as they are while an export records them
+        self.exporting: object = None  # the last export started from the menu (`recording.SlicedRecorder`)
         self.scene = TimelineScene(self)
         self.move_ghosts = MoveGhosts(self)  # a comparison's moves, at their old places
         self.view = TimelineGraphicsView(self.scene, lambda: self.document.plan, self)
@@ -119,6 +121,9 @@ class TimelineView(QWidget):
         """Recompute from the plan; rebuild changed rows (or all), keeping zoom and scroll
         (a plan on another time axis is fitted to the view instead). `prepared`: the rows and the
         ids of the changed ones, worked out in the background (`_catch_up_in_background`)."""
+        if self._held:  # an export is recording the rows: they catch up when it is done (`hold_rows`)
+            self._stale = True
+            return
         self._stale = False
         old = self.scene.data
         x0, _x1, y0, _y1 = self.view.visible_span()
@@ -387,5 +392,11 @@ class TimelineView(QWidget):
         return export.write_pdf(self, Path(path), whole, progress)
 
     def export_dialog(self, kind: str, whole: bool) -> None:
-        """Ask where, then write with a progress dialog (a big plan takes a second or two)."""
+        """Ask where, then record a slice per event-loop turn and write in the background."""
         export.export_dialog(self, kind, whole)
+
+    def hold_rows(self, hold: bool) -> None:
+        """Keep the rows as they are while an export records them; catch up when released."""
+        self._held = hold
+        if not hold and self._stale and self.isVisible():
+            self._catch_up()
