@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from effortplanner.gui import analysis_runner
+from effortplanner.gui.timeline import scene as scene_module
 from effortplanner.gui.timeline import widget
 from tests.gui_helpers import make_window
 
@@ -35,13 +36,13 @@ def _settled(window) -> bool:
 
 def test_the_changed_rows_are_found_off_the_gui_thread(window, qtbot, monkeypatch) -> None:
     threads: list[int] = []
-    real = widget.changed_people
+    real = scene_module.changed_people
 
     def recorded(old, new):
         threads.append(threading.get_ident())
         return real(old, new)
 
-    monkeypatch.setattr(widget, "changed_people", recorded)
+    monkeypatch.setattr(scene_module, "changed_people", recorded)
     timeline, people = window.timeline, window.pages["people"]
     vito_bar = timeline.scene.bar_items["A14"]
     paola = window.document.plan.find_person("Paola Buitrago")

@@ -11,7 +11,7 @@ Each figure is printed beside a baseline measured in the same process:
   work was when it ran on the GUI thread (before issue 13: save, read + analysis, export, one
   edit's analysis) and the total time; target under 100 ms. What ran during each longest block
   (sampled stacks: the GUI thread's code, or a background job holding the interpreter lock) is
-  printed after the table;
+  printed after the table. The same for the timeline's PNG and PDF export of the whole plan;
 - resident memory after all of it.
 """
 
@@ -207,6 +207,16 @@ def blocking_figures(window: object, folder: Path) -> tuple[list[tuple[str, str,
 
     before = _on_gui_thread(one_edit_analysed_here)
     row("burst of 20 edits until flags and timeline refreshed", block, total, before)
+
+    timeline = window.timeline  # type: ignore[attr-defined]
+    for kind in ("png", "pdf"):  # the timeline tab's Export menu, whole plan
+        out = folder / f"timeline.{kind}"
+        with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
+            block, total = dog.run(lambda: timeline.export_dialog(kind, True),
+                                   lambda: out.exists() and not timeline.jobs.busy())
+        write = timeline.export_png if kind == "png" else timeline.export_pdf
+        before = _on_gui_thread(lambda: write(folder / f"before.{kind}", True))
+        row(f"timeline {kind.upper()} export, whole plan", block, total, before)
     return rows, culprits
 
 
