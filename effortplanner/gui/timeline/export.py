@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 TITLE_H = 24
 MAX_PNG_SIDE = 30000
-BAND = 2500.0  # scene pixels of rows a PNG is painted in at a time
 WHOLE_MIN_W, WHOLE_MAX_W = 1600.0, 5000.0  # pixels the time axis gets in a whole-plan export
 
 

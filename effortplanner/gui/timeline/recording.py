@@ -4,9 +4,9 @@ The scene can only be read on the GUI thread, but what it paints can be recorded
 QPictures there, one band of rows (PNG) or one page (PDF, print) per event-loop turn,
 and QPicture, QImage, QPdfWriter and QPrinter may be painted on any thread (Qt's
 threading rules). So `Recording.step` records one slice on the GUI thread (a band of
-about `export.BAND` scene pixels: tens of ms on a 5,000-person plan), `record_sliced`
-runs those steps between events, and `draw_png` / `draw_pdf` / `draw_pages` rasterise and
-write in a background job, with progress and Cancel in the status bar.
+about `SLICE` scene pixels), `SlicedRecorder` runs those steps between events, and
+`draw_png` / `draw_pdf` / `draw_pages` rasterise and write in a background job, with
+progress and Cancel in the status bar, a slice per Qt call.
 """
 
 from __future__ import annotations
@@ -24,17 +24,21 @@ from effortplanner.gui.timeline import export
 if TYPE_CHECKING:
     from effortplanner.gui.timeline.widget import TimelineView
 
-Slice = Callable[[QPainter], None]  # paints one band or page, in its own coordinates
+Slice = Callable[[QPainter], None]  # paints one band, in image or page coordinates
+SLICE = 600.0  # scene pixels of rows per slice: recorded, and later drawn, in a few ms each
 
 
 @dataclass
 class Recording:
-    """The slices of one export and, once recorded, their pictures (with where each goes)."""
+    """The slices of one export and, once recorded, their pictures (with where each goes).
+
+    Slices are small because every Qt call holds Python's interpreter lock: a worker drawing
+    one big picture would stop the GUI thread just as surely as drawing it there."""
 
     width: int  # PNG: the image's pixels; pages: unused
     height: int
     title: str
-    slices: list[tuple[int, int, Slice]]  # (y offset in the image, height, painter) per slice
+    slices: list[tuple[int, int, int, Slice]]  # (page, y offset in the image, height, painter) per slice
     pictures: list[QPicture] = field(default_factory=list)
 
     @property
@@ -43,7 +47,7 @@ class Recording:
 
     def step(self) -> None:
         """Record the next slice (on the GUI thread: it reads the scene)."""
-        _y, _h, paint = self.slices[len(self.pictures)]
+        paint = self.slices[len(self.pictures)][3]
         picture = QPicture()
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -71,9 +75,9 @@ def png_recording(tl: TimelineView, whole: bool) -> Recording:
             export.paint_rows(painter, tl, x0, x1, a, b, ppd, 0.0)
         return paint
 
-    slices: list[tuple[int, int, Slice]] = [(0, max(int(round(head * scale)), 1), head_slice)]
-    for a, b in export._pages(tl.scene.rows, y0, y1, export.BAND):
-        slices.append((int(round((head + a - y0) * scale)), max(int(round((b - a) * scale)), 1), band(a, b)))
+    slices: list[tuple[int, int, int, Slice]] = [(0, 0, max(int(round(head * scale)), 1), head_slice)]
+    for a, b in export._pages(tl.scene.rows, y0, y1, SLICE):
+        slices.append((0, int(round((head + a - y0) * scale)), max(int(round((b - a) * scale)), 1), band(a, b)))
     return Recording(max(int(width * scale), 1), max(int(height * scale), 1), tl.document.title, slices)
 
 
@@ -86,14 +90,23 @@ def page_recording(tl: TimelineView, layout: QPageLayout, resolution: int, whole
     scale = page.width() / width
     room = page.height() / scale - export._band_height(tl, width) - export.HEADER_H
 
-    def one(a: float, b: float) -> Slice:
+    head = export._band_height(tl, width) + export.HEADER_H
+
+    def head_slice(painter: QPainter) -> None:
+        painter.scale(scale, scale)
+        export.paint_head(painter, tl, x0, x1, y0, ppd)
+
+    def band(a: float, b: float, top: float) -> Slice:
         def paint(painter: QPainter) -> None:
             painter.scale(scale, scale)
-            export.paint_page(painter, tl, x0, x1, a, b, ppd)
+            export.paint_rows(painter, tl, x0, x1, a, b, ppd, top)
         return paint
 
-    spans = export._pages(tl.scene.rows, y0, y1, max(room, 60.0))
-    return Recording(page.width(), page.height(), tl.document.title, [(0, 0, one(a, b)) for a, b in spans])
+    slices: list[tuple[int, int, int, Slice]] = []
+    for k, (a, b) in enumerate(export._pages(tl.scene.rows, y0, y1, max(room, 60.0))):
+        slices.append((k, 0, 0, head_slice))  # title, legend and header on every page
+        slices.extend((k, 0, 0, band(c, d, head + c - a)) for c, d in export._pages(tl.scene.rows, a, b, SLICE))
+    return Recording(page.width(), page.height(), tl.document.title, slices)
 
 
 PDF_DPI = 150
@@ -136,7 +149,7 @@ def draw_png(recording: Recording, path: Path, progress: Progress = _nothing, ca
     image.fill(QColor("#FFFFFF"))
     painter = QPainter(image)
     try:
-        for k, ((y, h, _paint), picture) in enumerate(zip(recording.slices, recording.pictures)):
+        for k, ((_page, y, h, _paint), picture) in enumerate(zip(recording.slices, recording.pictures)):
             if cancelled():
                 raise export.ExportCancelled()
             progress(k / (len(recording.slices) + 1), "drawing")
@@ -162,13 +175,16 @@ def draw_pages(recording: Recording, device: QPagedPaintDevice, progress: Progre
     painter = QPainter(device)
     if not painter.isActive():
         return 0
+    shown = 0  # the page being drawn
+    pages = recording.slices[-1][0] + 1 if recording.slices else 0
     try:
-        for k, picture in enumerate(recording.pictures):
+        for (page, _y, _h, _paint), picture in zip(recording.slices, recording.pictures):
             if cancelled():
                 raise export.ExportCancelled()
-            progress(k / max(len(recording.pictures), 1), f"page {k + 1} of {len(recording.pictures)}")
-            if k:
+            progress(page / max(pages, 1), f"page {page + 1} of {pages}")
+            if page != shown:
                 device.newPage()
+                shown = page
             painter.save()
             # a QPicture plays back scaled to the device's resolution; the pages were laid out in its pixels
             painter.scale(picture.logicalDpiX() / device.logicalDpiX(), picture.logicalDpiY() / device.logicalDpiY())
@@ -176,7 +192,7 @@ def draw_pages(recording: Recording, device: QPagedPaintDevice, progress: Progre
             painter.restore()
     finally:
         painter.end()
-    return len(recording.pictures)
+    return pages
 
 
 def draw_pdf(recording: Recording, path: Path, progress: Progress = _nothing, cancelled: Cancelled = _never) -> Path:
