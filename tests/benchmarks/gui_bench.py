@@ -18,6 +18,7 @@ Each figure is printed beside a baseline measured in the same process:
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -62,6 +63,8 @@ class Watchdog:
         self.gui = threading.get_ident()
         self.samples: list[tuple[float, str, list[str]]] = []  # (gap start, GUI frame, other threads' frames)
         self.culprit = ""
+        self.collections: list[tuple[float, int]] = []  # (seconds, generation) of long collector passes
+        self._gc_start = 0.0
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -89,7 +92,8 @@ class Watchdog:
         """Call start(), pump events until done() is true; (longest block, total time)."""
         from PySide6.QtCore import QCoreApplication, QEventLoop
 
-        self.longest, self.culprit, self.samples = 0.0, "", []
+        self.longest, self.culprit, self.samples, self.collections = 0.0, "", [], []
+        gc.callbacks.append(self._collected)
         stop = threading.Event()
         sampler = threading.Thread(target=self._sample, args=(stop,), daemon=True)
         self.timer.start()
@@ -104,7 +108,21 @@ class Watchdog:
         self.timer.stop()
         stop.set()
         sampler.join()
+        gc.callbacks.remove(self._collected)
         return self.longest, total
+
+    def _collected(self, phase: str, info: dict[str, int]) -> None:
+        """Python's cycle collector stops every thread while it runs: note the long passes."""
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif time.perf_counter() - self._gc_start > 0.02:
+            self.collections.append((time.perf_counter() - self._gc_start, info["generation"]))
+
+    def gc_note(self) -> str:
+        if not self.collections:
+            return ""
+        worst = max(self.collections)
+        return f"; {len(self.collections)} collector passes over 20 ms (longest {_ms(worst[0])}, generation {worst[1]})"
 
 
 def _where(frame: object) -> str:
@@ -148,7 +166,8 @@ def blocking_figures(window: object, folder: Path) -> tuple[list[tuple[str, str,
         rows.append((f"longest GUI block: {name}", _ms(block),
                      f"{_ms(before)} on the GUI thread before; {_ms(total)} all of it", "< 100 ms",
                      "yes" if block < 0.1 else "NO"))
-        culprits.append(f"{name}: longest block {_ms(block)}: {dog.culprit or 'no sample (under 50 ms)'}")
+        culprits.append(f"{name}: longest block {_ms(block)}: {dog.culprit or 'no sample (under 50 ms)'}"
+                        + dog.gc_note())
 
     def idle() -> bool:
         jobs = getattr(window, "jobs", None)
