@@ -11,7 +11,7 @@ import pytest
 from effortplanner.gui import analysis_runner
 from effortplanner.gui.timeline import scene as scene_module
 from effortplanner.gui.timeline import widget
-from tests.gui_helpers import make_window
+from tests.gui_helpers import make_window, shown_on
 
 
 @pytest.fixture
@@ -21,10 +21,7 @@ def window(qtbot, seed_plan, tmp_path, monkeypatch):
     plan = seed_plan.copy()
     plan.settings.as_of = date(2016, 3, 30)
     window = make_window(qtbot, plan, tmp_path)
-    window.resize(1400, 900)
-    window.show()
-    window.show_tab("timeline")
-    qtbot.waitExposed(window)
+    shown_on(qtbot, window, "timeline")
     qtbot.waitUntil(lambda: window.timeline.scene.data is not None and not window.timeline._stale)
     return window
 

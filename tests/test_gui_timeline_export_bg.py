@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from effortplanner.gui import printing
 from effortplanner.gui.timeline import recording
-from tests.gui_helpers import make_window
+from tests.gui_helpers import make_window, shown_on
 
 
 @pytest.fixture
@@ -24,10 +24,7 @@ def window(qtbot, seed_plan, tmp_path):
     plan = seed_plan.copy()
     plan.settings.as_of = date(2016, 3, 30)
     window = make_window(qtbot, plan, tmp_path)
-    window.resize(1400, 900)
-    window.show()
-    window.show_tab("timeline")
-    qtbot.waitExposed(window)
+    shown_on(qtbot, window, "timeline")
     return window
 
 

@@ -48,7 +48,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.document = document
         self.jobs = JobRunner(self)  # which rows an edit changed, and exports, worked out off the GUI thread
-        self._held = False  # rows kept as they are while an export records them
+        self._held = 0  # exports recording the rows, which stay as they are meanwhile
         self._choices: object = None  # the filter bar's groups and VOs as last set
         self.exporting: object = None  # the last export started from the menu (`recording.SlicedRecorder`)
         self.scene = TimelineScene(self)
@@ -404,6 +404,6 @@ class TimelineView(QWidget):
 
     def hold_rows(self, hold: bool) -> None:
         """Keep the rows as they are while an export records them; catch up when released."""
-        self._held = hold
-        if not hold and self._stale and self.isVisible():
+        self._held = max(self._held + (1 if hold else -1), 0)  # two exports at once: held till both end
+        if not self._held and self._stale and self.isVisible():
             self._catch_up()
