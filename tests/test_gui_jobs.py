@@ -150,3 +150,26 @@ def test_a_cancelled_import_changes_nothing_and_says_so(qtbot, seed_plan, tmp_pa
     window.files.wait()
     assert window.document.plan is shown and window.document.undo_stack.count() == 0
     assert messages == ["Import cancelled; nothing was changed"]
+
+
+def test_the_interpreter_lock_changes_hands_often_while_jobs_run(qtbot) -> None:
+    """Every call from Qt into Python on the GUI thread waits for the lock: jobs give it back sooner."""
+    import sys
+
+    from effortplanner.gui.jobs import SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    runner = JobRunner()
+    seen: list[float] = []
+    release = threading.Event()
+
+    def work(_progress, _cancelled) -> None:
+        seen.append(sys.getswitchinterval())
+        release.wait(5)
+
+    runner.start(Job("Working", work))
+    qtbot.waitUntil(lambda: bool(seen))
+    release.set()
+    runner.wait()
+    assert seen == [SWITCH_INTERVAL] and SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before  # as it was once no job runs

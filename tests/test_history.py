@@ -76,3 +76,34 @@ def test_the_history_survives_save_and_reload(seed_plan, tmp_path) -> None:
     _same(loaded.plan, loaded["Baseline"].plan)  # both edits taken back on the reloaded plan
     loaded.redo()
     assert loaded.current.log[-1].note == "Tyler leaves in June"
+
+
+def test_the_last_n_steps_survive_save_and_reload(seed_plan, tmp_path) -> None:
+    """N is the user's setting: a reload rebuilds exactly the last N logged edits, with their notes."""
+    s = ScenarioSet(seed_plan.copy())
+    s.set_history_limit(3)
+    for i in range(5):
+        s.record(edits.set_value(s.plan, "assignments", "A1", "fte", 0.1 * (i + 1)), note=f"step {i}")
+    assert [step.note for step in s.current.history.done] == ["step 2", "step 3", "step 4"]
+    path = tmp_path / "plan.effortplan"
+    save_scenario_set(path, s)
+    loaded = load_scenario_set(path)
+    loaded.set_history_limit(3)
+    assert [step.note for step in loaded.current.history.done] == ["step 2", "step 3", "step 4"]
+    for _ in range(3):
+        loaded.undo()
+    assert loaded.plan.assignments.at["A1", "fte"] == pytest.approx(0.2)  # back to after step 1
+    with pytest.raises(IndexError):
+        loaded.undo()
+    longer = load_scenario_set(path)
+    longer.set_history_limit(4)  # a longer setting reaches further back into the stored log
+    assert [step.note for step in longer.current.history.done] == ["step 1", "step 2", "step 3", "step 4"]
+
+
+def test_a_shorter_limit_keeps_an_import_step_and_drops_the_oldest(seed_plan) -> None:
+    s = ScenarioSet(seed_plan.copy())
+    s.record(edits.set_value(s.plan, "assignments", "A1", "fte", 0.5), note="first")
+    s.replace_plan(Plan(), "Replace the plan with other.xlsx")
+    s.set_history_limit(1)
+    assert [step.description for step in s.current.history.done] == ["Replace the plan with other.xlsx"]
+    assert s.create("Option A").history.limit == 1  # new scenarios get the setting too

@@ -417,18 +417,24 @@ def changed_people(old: TimelineData, new: TimelineData) -> set[str | None]:
         a, b = old.people[pid], new.people[pid]
         if (a.lanes, a.start, a.start_range, a.end, a.end_range, a.load) != \
                 (b.lanes, b.start, b.start_range, b.end, b.end_range, b.load) or \
-                [(g.aids, g.x0, g.x1, g.lane) for g in a.ghosts] != [(g.aids, g.x0, g.x1, g.lane) for g in b.ghosts]:
+                ((a.ghosts or b.ghosts) and [(g.aids, g.x0, g.x1, g.lane) for g in a.ghosts]
+                 != [(g.aids, g.x0, g.x1, g.lane) for g in b.ghosts]):
             changed.add(pid)
     ob, nb = old.bars, new.bars
-    pos = pd.Index(ob.ids, dtype=object).get_indexer(pd.Index(nb.ids, dtype=object)).astype(np.int64)  # -1: new
+    same_order = ob.ids == nb.ids  # the usual case after an edit: no bar added, removed or moved
+    if same_order:
+        pos = np.arange(len(nb.ids), dtype=np.int64)
+    else:
+        pos = pd.Index(ob.ids, dtype=object).get_indexer(pd.Index(nb.ids, dtype=object)).astype(np.int64)  # -1: new
     p = np.maximum(pos, 0)
     if len(ob) == 0:
         differs = np.ones(len(nb), dtype=bool)
     else:
         differs = (pos < 0) | (ob.x0[p] != nb.x0) | (ob.x1[p] != nb.x1) | (ob.lane[p] != nb.lane) \
-            | (ob.fade_in[p] != nb.fade_in) | (ob.fade_out[p] != nb.fade_out) | (ob.estimated[p] != nb.estimated) \
-            | (np.array(ob.vo, dtype=object)[p] != np.array(nb.vo, dtype=object)) \
-            | (np.array(ob.person, dtype=object)[p] != np.array(nb.person, dtype=object))
+            | (ob.fade_in[p] != nb.fade_in) | (ob.fade_out[p] != nb.fade_out) | (ob.estimated[p] != nb.estimated)
+        for was, now in ((ob.vo, nb.vo), (ob.person, nb.person)):
+            if not (same_order and was == now):  # equal lists: compared in C, no arrays built
+                differs |= np.array(was, dtype=object)[p] != np.array(now, dtype=object)
     for i in np.flatnonzero(differs).tolist():
         changed.add(nb.person[i])
         if pos[i] >= 0:
@@ -437,6 +443,6 @@ def changed_people(old: TimelineData, new: TimelineData) -> set[str | None]:
         before = ob.overflow.get(int(pos[i])) if pos[i] >= 0 else None
         if before != nb.overflow.get(i):
             changed.add(nb.person[i])
-    for aid in set(old.index) - set(new.index):
+    for aid in (set(old.index) - set(new.index)) if not same_order else ():
         changed.add(ob.person[old.index[aid]])
     return changed

@@ -6,7 +6,8 @@ replacement of the whole plan (an import into the open plan: the plan before and
 included, so undo then redo keeps the note. The GUI's QUndoStack only mirrors this list.
 
 The steps that are edits are also the scenario's change log, which the plan file
-stores: `History.from_log` rebuilds the last `limit` steps after a reload.
+stores: `History.from_steps` rebuilds the last `limit` steps from it after a reload. The
+limit is the user's setting (`ScenarioSet.set_history_limit`; the window keeps it in QSettings).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from effortplanner.core.edits import Change
 from effortplanner.core.plan import Plan
 
 DEFAULT_LIMIT = 200  # steps kept for undo (and rebuilt from the change log after a reload)
+LIMIT_RANGE = (1, 10_000)  # what the setting accepts (Qt's undo stack reads 0 as "no limit")
 
 
 @dataclass
@@ -53,10 +55,24 @@ class History:
         history.done = list(steps)[-history.limit:] if history.limit else []
         return history
 
-    def push(self, step: Step) -> Step:
-        self.done.append(step)
+    @property
+    def is_log_tail(self) -> bool:
+        """Whether the undo list is exactly the change log's last entries: only edits, nothing to
+        redo (a new edit logs and pushes one of each, undo withdraws one of each)."""
+        return not self.undone and all(step.change is not None for step in self.done)
+
+    def resize(self, limit: int) -> None:
+        """Keep at most the last `limit` steps from now on."""
+        self.limit = max(limit, 0)
+        self._trim()
+
+    def _trim(self) -> None:
         if len(self.done) > self.limit:
             del self.done[: len(self.done) - self.limit]
+
+    def push(self, step: Step) -> Step:
+        self.done.append(step)
+        self._trim()
         self.undone.clear()
         return step
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from effortplanner.core.edits import Change
-from effortplanner.core.history import History, Step
+from effortplanner.core.history import DEFAULT_LIMIT, History, Step
 from effortplanner.core.plan import Plan
 
 BASELINE = "Baseline"
@@ -62,6 +62,8 @@ class Scenario:
 class ScenarioSet:
     """The scenarios of one plan file, in order (baseline first), one of them active."""
 
+    history_limit: int = DEFAULT_LIMIT  # undo steps kept per scenario (`set_history_limit`)
+
     def __init__(self, baseline: Plan | None = None, name: str = BASELINE, description: str = "") -> None:
         first = Scenario(self._valid_name(name, set()), baseline if baseline is not None else Plan(), description)
         self._items: list[Scenario] = [first]
@@ -77,8 +79,7 @@ class ScenarioSet:
         for scenario in scenarios:
             scenario.name = out._valid_name(scenario.name, {s.name.casefold() for s in out._items})
             if not scenario.history.done and scenario.log:  # a reloaded file: undo its last logged edits
-                scenario.history = History.from_steps(Step(e.description, e.note, e.at, e.change)
-                                                      for e in scenario.log)
+                scenario.history = _logged_history(scenario, out.history_limit)
             out._items.append(scenario)
         out.active = scenarios[0].name
         if active is not None:
@@ -152,7 +153,7 @@ class ScenarioSet:
         """
         source = self[from_name if from_name is not None else self.active]
         scenario = Scenario(self._valid_name(name, self._taken()), source.plan.copy(), description.strip(),
-                            parent=source.name)
+                            parent=source.name, history=History(self.history_limit))
         self._items.append(scenario)
         return scenario
 
@@ -161,7 +162,7 @@ class ScenarioSet:
         source = self[name]
         target = new_name if new_name is not None else self._free_name(f"{source.name} (copy)")
         scenario = Scenario(self._valid_name(target, self._taken()), source.plan.copy(), source.description,
-                            parent=source.name)
+                            parent=source.name, history=History(self.history_limit))
         self._items.insert(self._items.index(source) + 1, scenario)
         return scenario
 
@@ -206,6 +207,17 @@ class ScenarioSet:
         scenario = self[name]
         self.active = scenario.name
         return scenario
+
+    def set_history_limit(self, limit: int) -> None:
+        """Keep the last `limit` undo steps in every scenario (the user's setting). A history that is
+        still its change log's tail (a reloaded plan; no import since, nothing to redo) is rebuilt from
+        the log, so a longer limit brings older logged edits back within reach of undo."""
+        self.history_limit = max(limit, 0)
+        for scenario in self._items:
+            if scenario.history.is_log_tail:
+                scenario.history = _logged_history(scenario, self.history_limit)
+            else:
+                scenario.history.resize(self.history_limit)
 
     # --- change logs -------------------------------------------------------------------------
     def record(self, change: Change, note: str = "", at: datetime | None = None,
@@ -291,3 +303,8 @@ class ScenarioSet:
         if text.casefold() in taken:
             raise ScenarioError(f"there is already a scenario called {text!r}; choose another name")
         return text
+
+
+def _logged_history(scenario: Scenario, limit: int) -> History:
+    """The undo history of the scenario's last `limit` logged edits, notes and times included."""
+    return History.from_steps((Step(e.description, e.note, e.at, e.change) for e in scenario.log), limit)

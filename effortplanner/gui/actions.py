@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from effortplanner.gui.project_export import export_to_project
+from effortplanner.gui.undo_limit import ask_undo_limit
 
 if TYPE_CHECKING:
     from effortplanner.gui.main_window import MainWindow
@@ -103,6 +104,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     redo.setShortcut(QKeySequence(Std.Redo))
     edit.addActions([undo, redo])
     acts["undo"], acts["redo"] = undo, redo
+    acts["undo_limit"] = _action(window, edit, "Undo History &Length…", lambda: ask_undo_limit(window))
     edit.addSeparator()
     acts["cut"] = _action(window, edit, "Cu&t", _clipboard(window, "cut"), Std.Cut)
     acts["copy"] = _action(window, edit, "&Copy", _clipboard(window, "copy_selection"), Std.Copy)

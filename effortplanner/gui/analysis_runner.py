@@ -38,6 +38,7 @@ class AnalysisRunner(QObject):
         self.timer.timeout.connect(self.run)
         self._latest: Snapshot | None = None
         self._again = False  # another run was asked for while one was running
+        self._starting = False  # a run's job is about to start (`run`)
         self.error: BaseException | None = None
         self.discarded = 0  # results dropped because the plan moved on (for tests and benchmarks)
         document.changed.connect(self.schedule)
@@ -75,7 +76,7 @@ class AnalysisRunner(QObject):
         if self.current() is not None:
             self.ready.emit(self._latest)
             return
-        if self.jobs.busy():
+        if self.jobs.busy() or self._starting:
             self._again = True
             return
         plan = self.plan
@@ -83,8 +84,16 @@ class AnalysisRunner(QObject):
             self._accept(snapshot(plan))
             return
         copy = plan.copy()  # the worker reads its own copy; edits go on meanwhile
-        self.jobs.start(Job("Analysing", lambda _progress, _cancelled: snapshot(copy), self._finished,
-                            self._failed, queue="analysis"))
+        job = Job("Analysing", lambda _progress, _cancelled: snapshot(copy), self._finished, self._failed,
+                  queue="analysis")
+        # started when the views have taken the new plan (tables reloaded...): beside that GUI-thread
+        # work the analysis would share the interpreter lock with it and slow both
+        self._starting = True
+        QTimer.singleShot(0, self, lambda: self._start(job))
+
+    def _start(self, job: Job) -> None:
+        self._starting = False
+        self.jobs.start(job)
 
     def part(self, name: str, done: Callable[[Snapshot, object], None]) -> None:
         """Hand `done` the named part of the current snapshot (`Snapshot.part`), computing it in the

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 from effortplanner.core import edits
 from effortplanner.core.edits import Change, EditError
 from effortplanner.core.plan import Plan
-from effortplanner.core.history import Step
+from effortplanner.core.history import DEFAULT_LIMIT, Step
 from effortplanner.core.scenarios import Scenario, ScenarioError, ScenarioSet
 from effortplanner.gui.analysis_runner import AnalysisRunner
 
@@ -71,6 +71,8 @@ class PlanDocument(QObject):
         self._stacks: dict[int, QUndoStack] = {}
         self._structure_dirty = False
         self._structure_version = 0  # scenario operations so far (a save knows which it wrote)
+        self.history_limit = DEFAULT_LIMIT  # undo steps kept per scenario: the user's setting
+        self.scenarios.set_history_limit(self.history_limit)
         self._activate()
         self.analysis = AnalysisRunner(self)  # the one analysis of the shown plan, per revision
 
@@ -87,6 +89,7 @@ class PlanDocument(QObject):
         key = id(scenario)  # survives renames
         if key not in self._stacks:
             stack = QUndoStack(self)
+            stack.setUndoLimit(max(self.history_limit, 1))  # as many as the core keeps (Qt reads 0 as all)
             self.undo_group.addStack(stack)
             self._stacks[key] = stack
             for step in scenario.history.done:  # a reloaded plan: its last logged edits stay undoable
@@ -100,6 +103,21 @@ class PlanDocument(QObject):
             self.replaced.emit()
         else:
             self.changed.emit(step.change.inverse() if undone else step.change)
+
+    def set_history_limit(self, limit: int) -> None:
+        """Keep the last `limit` undo steps per scenario from now on (the core's history and Qt's
+        mirror of it). Shortening drops the oldest steps; steps that could be redone are dropped
+        too (the mirror is rebuilt from the steps done); unsaved changes stay unsaved."""
+        if limit == self.history_limit:
+            return
+        modified = self.modified
+        self.history_limit = limit
+        self.scenarios.set_history_limit(limit)
+        for scenario in self.scenarios:
+            scenario.history.undone.clear()
+        self._reset_stacks()
+        if modified:
+            self.mark_unsaved()
 
     def _activate(self) -> None:
         self.undo_group.setActiveStack(self.undo_stack)
@@ -197,6 +215,7 @@ class PlanDocument(QObject):
 
     def replace_scenarios(self, scenarios: ScenarioSet, path: Path | None, title: str | None = None) -> None:
         self.scenarios = scenarios
+        scenarios.set_history_limit(self.history_limit)
         self.path = path
         self.title = title or (path.name if path else "Untitled")
         self._structure_dirty = False

@@ -179,25 +179,6 @@ class FileController(QObject):
                   queue="save")
         return True
 
-    def export_excel(self) -> bool:
-        from effortplanner.io.review_report import export_review
-
-        suggested = str(Path(self._folder()) / (Path(self.document.title).stem + " review.xlsx"))
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export review workbook", suggested,
-                                              "Excel workbook (*.xlsx)")
-        if not name:
-            return False
-        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        plan, title = self.document.plan.copy(), self.document.title
-
-        def exported(_result: object) -> None:
-            self.settings.set_last_folder(path)
-            self.message.emit(f"Exported {path.name}")
-
-        self._run(f"Exporting {path.name}", lambda _progress, _cancelled: export_review(path, plan, title=title),
-                  exported, self._failure("Could not export"), queue="export")
-        return True
-
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True when it is fine to go on."""
         if not self.document.modified:

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.document = document or PlanDocument(parent=self)
         self.document.setParent(self)
         self.settings = settings or AppSettings()
+        self.document.set_history_limit(self.settings.undo_limit())  # the user's undo history length
         self.jobs = JobRunner(self)  # long work off the GUI thread, shown in the status bar
         self.files = FileController(self, self.document, self.settings, self.jobs)
         self.server = ServerController(self, self.document, self.settings)  # File › Open from/Publish to Server

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QMarginsF, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QTableView, QWidget
 
@@ -59,30 +59,35 @@ def print_html(printer: QPrinter, html: str) -> None:
 
 
 def print_timeline(printer: QPrinter, timeline: object) -> int:
-    """The whole timeline fitted to the page width, split between rows; the number of pages."""
+    """The whole timeline fitted to the page width, split between rows, here and now (the preview
+    asks for it so); the number of pages. File › Print uses `print_timeline_in_background`."""
     from effortplanner.gui.timeline import export
+    from effortplanner.gui.timeline.recording import draw_pages, page_recording
 
     tl = timeline
     tl.ensure_fresh()  # type: ignore[attr-defined]
-    x0, x1, y0, y1, ppd = export.extent(tl, True)  # type: ignore[arg-type]
-    width = export.NAMES_W + (x1 - x0) * ppd
-    page = printer.pageLayout().paintRectPixels(printer.resolution())
-    scale = page.width() / width
-    room = page.height() / scale - export._band_height(tl, width) - export.HEADER_H  # type: ignore[arg-type]
-    spans = export._pages(tl.scene.rows, y0, y1, max(room, 60.0))  # type: ignore[attr-defined]
-    painter = QPainter(printer)
-    if not painter.isActive():
-        return 0
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    for k, (a, b) in enumerate(spans):
-        if k:
-            printer.newPage()
-        painter.save()
-        painter.scale(scale, scale)
-        export.paint_page(painter, tl, x0, x1, a, b, ppd)  # type: ignore[arg-type]
-        painter.restore()
-    painter.end()
-    return len(spans)
+    recording = page_recording(tl, printer.pageLayout(), printer.resolution())  # type: ignore[arg-type]
+    return draw_pages(export._recorded(tl, recording, None), printer)  # type: ignore[arg-type]
+
+
+def print_timeline_in_background(printer: QPrinter, timeline: object) -> object:
+    """Record the pages a page per event-loop turn, then send them to the printer in a background job."""
+    from effortplanner.gui.jobs import Job
+    from effortplanner.gui.timeline.recording import Recording, SlicedRecorder, draw_pages, page_recording
+
+    tl = timeline
+    tl.ensure_fresh()  # type: ignore[attr-defined]
+
+    def recorded(done: Recording) -> None:
+        tl.jobs.start(Job("Printing the timeline",  # type: ignore[attr-defined]
+                          lambda progress, cancelled: draw_pages(done, printer, progress, cancelled),
+                          queue="print", cancellable=True))
+
+    recorder = SlicedRecorder(tl, page_recording(tl, printer.pageLayout(), printer.resolution()),  # type: ignore
+                              recorded)
+    tl.exporting = recorder  # type: ignore[attr-defined]
+    recorder.start()
+    return recorder
 
 
 def renderer_for(window: object) -> tuple[str, Callable[[QPrinter], object]] | None:
@@ -114,6 +119,17 @@ def print_current(window: QWidget) -> None:
     printer.setDocName(title)
     dialog = QPrintDialog(printer, window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
+        print_accepted(window, printer, render)
+
+
+def print_accepted(window: QWidget, printer: QPrinter, render: Callable[[QPrinter], object]) -> None:
+    """Send the current tab to a printer the user chose: the timeline without blocking the window."""
+    from effortplanner.gui.timeline import TimelineView
+
+    widget = window.tabs.currentWidget()  # type: ignore[attr-defined]
+    if isinstance(widget, TimelineView):
+        print_timeline_in_background(printer, widget)
+    else:
         render(printer)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from effortplanner.core.history import DEFAULT_LIMIT, LIMIT_RANGE
+
 MAX_RECENT = 10
 
 
@@ -42,3 +44,14 @@ class AppSettings:
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self.store.setValue("geometry", geometry)
         self.store.setValue("window_state", state)
+
+    def undo_limit(self) -> int:
+        """Undo steps kept per scenario (and rebuilt from the change log when a plan is reopened)."""
+        try:
+            value = int(self.store.value("undo_limit", DEFAULT_LIMIT))  # type: ignore[arg-type]
+        except (TypeError, ValueError):  # a hand-edited settings file
+            return DEFAULT_LIMIT
+        return min(max(value, LIMIT_RANGE[0]), LIMIT_RANGE[1])
+
+    def set_undo_limit(self, steps: int) -> None:
+        self.store.setValue("undo_limit", int(steps))

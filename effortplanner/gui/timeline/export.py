@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QFileDialog
 
 from effortplanner.gui.timeline import layout
 from effortplanner.gui.timeline.legend import LINE_H, legend_layout, paint_legend
@@ -22,11 +22,11 @@ from effortplanner.gui.timeline.palette import MUTED, TEXT, pixel_font
 from effortplanner.gui.timeline.rulers import HEADER_H, NAMES_W, Frame, paint_corner, paint_header, paint_names
 
 if TYPE_CHECKING:
+    from effortplanner.gui.timeline.recording import Recording
     from effortplanner.gui.timeline.widget import TimelineView
 
 TITLE_H = 24
 MAX_PNG_SIDE = 30000
-BAND = 2500.0  # scene pixels of rows a PNG is painted in at a time
 WHOLE_MIN_W, WHOLE_MAX_W = 1600.0, 5000.0  # pixels the time axis gets in a whole-plan export
 
 
@@ -131,39 +131,19 @@ class _Quiet:
 
 
 def write_png(tl: TimelineView, path: Path, whole: bool = True, progress: Progress | None = None) -> Path:
-    """The timeline as a PNG, painted in bands of rows so a big plan can report progress (and stop)."""
-    x0, x1, y0, y1, ppd = extent(tl, whole)
-    width = NAMES_W + (x1 - x0) * ppd
-    height = _band_height(tl, width) + HEADER_H + (y1 - y0)
-    scale = 1.0 if whole else 2.0
-    scale = min(scale, MAX_PNG_SIDE / width, MAX_PNG_SIDE / height)
-    image = QImage(max(int(width * scale), 1), max(int(height * scale), 1), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("#FFFFFF"))
-    painter = QPainter(image)
-    spans = _pages(tl.scene.rows, y0, y1, BAND)
-    try:
-        with _Quiet(tl):
-            painter.save()
-            painter.scale(scale, scale)
-            top = paint_head(painter, tl, x0, x1, y0, ppd)
-            painter.restore()
-            for k, (a, b) in enumerate(spans):
-                if progress is not None and not progress(k, len(spans)):
-                    raise ExportCancelled()
-                # each band on its own tile: painting into one huge image costs a lot per call
-                tile = QImage(image.width(), max(int(round((b - a) * scale)), 1), image.format())
-                tile.fill(QColor("#FFFFFF"))
-                tiler = QPainter(tile)
-                tiler.setRenderHint(QPainter.RenderHint.Antialiasing)
-                tiler.scale(scale, scale)
-                paint_rows(tiler, tl, x0, x1, a, b, ppd, 0.0)
-                tiler.end()
-                painter.drawImage(QPointF(0, round((top + a - y0) * scale)), tile)
-    finally:
-        painter.end()
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
-    return path
+    """The timeline as a PNG, here and now (`recording` does it without blocking the window)."""
+    from effortplanner.gui.timeline.recording import draw_png, png_recording
+
+    return draw_png(_recorded(tl, png_recording(tl, whole), progress), path)
+
+
+def _recorded(tl: TimelineView, recording: Recording, progress: Progress | None) -> Recording:
+    with _Quiet(tl):
+        while not recording.done:
+            if progress is not None and not progress(len(recording.pictures), len(recording.slices)):
+                raise ExportCancelled()
+            recording.step()
+    return recording
 
 
 def _pages(rows: list[layout.Row], y0: float, y1: float, room: float) -> list[tuple[float, float]]:
@@ -183,46 +163,14 @@ def _pages(rows: list[layout.Row], y0: float, y1: float, room: float) -> list[tu
 
 
 def write_pdf(tl: TimelineView, path: Path, whole: bool = True, progress: Progress | None = None) -> Path:
-    """The timeline as an A3 landscape PDF, split between rows, the header on every page."""
-    x0, x1, y0, y1, ppd = extent(tl, whole)
-    width = NAMES_W + (x1 - x0) * ppd
-    writer = QPdfWriter(str(path))
-    writer.setCreator("Effort Planner")
-    writer.setTitle(f"{tl.document.title} — timeline")
-    writer.setResolution(150)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A3), QPageLayout.Orientation.Landscape,
-                                     QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter))
-    page = writer.pageLayout().paintRectPixels(writer.resolution())
-    scale = page.width() / width
-    room = page.height() / scale - _band_height(tl, width) - HEADER_H
-    painter = QPainter(writer)
-    if not painter.isActive():
-        raise OSError(f"could not write {path}")
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pages = _pages(tl.scene.rows, y0, y1, max(room, 60.0))
-    try:
-        with _Quiet(tl):
-            for k, (a, b) in enumerate(pages):
-                if progress is not None and not progress(k, len(pages)):
-                    raise ExportCancelled()
-                if k:
-                    writer.newPage()
-                painter.save()
-                painter.scale(scale, scale)
-                paint_page(painter, tl, x0, x1, a, b, ppd)
-                painter.restore()
-    except ExportCancelled:
-        painter.end()
-        path.unlink(missing_ok=True)
-        raise
-    painter.end()
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"could not write {path}")
-    return path
+    """The timeline as an A3 landscape PDF, split between rows, the header on every page, here and now."""
+    from effortplanner.gui.timeline.recording import draw_pdf, pdf_recording
+
+    return draw_pdf(_recorded(tl, pdf_recording(tl, whole), progress), path)
 
 
 def export_dialog(tl: TimelineView, kind: str, whole: bool) -> None:
-    """Ask where, then write with a progress dialog (a big plan takes a second or two)."""
+    """Ask where, then record the pages a slice per event-loop turn and write them in the background."""
     suffix = ".png" if kind == "png" else ".pdf"
     name = (tl.document.path.stem if tl.document.path else "plan") + "-timeline" + suffix
     path, _ = QFileDialog.getSaveFileName(tl, "Export the timeline", name,
@@ -231,26 +179,6 @@ def export_dialog(tl: TimelineView, kind: str, whole: bool) -> None:
         return
     if not path.lower().endswith(suffix):
         path += suffix
-    dialog = QProgressDialog("Writing the timeline…", "Cancel", 0, 100, tl)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
+    from effortplanner.gui.timeline.recording import export_in_background
 
-    def progress(done: int, total: int) -> bool:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-        QApplication.processEvents()
-        return not dialog.wasCanceled()
-
-    try:
-        write = tl.export_png if kind == "png" else tl.export_pdf
-        written = write(path, whole, progress)
-    except ExportCancelled:
-        return
-    except OSError as exc:
-        QMessageBox.warning(tl, "Export failed", f"Could not write {path}: {exc}")
-        return
-    finally:
-        dialog.close()
-    window = tl.window()
-    if hasattr(window, "statusBar"):
-        window.statusBar().showMessage(f"Timeline written to {written}", 8000)
+    export_in_background(tl, Path(path), kind, whole)

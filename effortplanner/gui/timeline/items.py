@@ -10,6 +10,8 @@ setPos and gradients (in object coordinates) stretch with it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush
@@ -47,20 +49,24 @@ def _rect(parent: QGraphicsItem, x: float, y: float, w: float, h: float, brush: 
     return item
 
 
-def bar_brushes(data: TimelineData, palette: Palette) -> list[QBrush]:
-    """Each bar's brush: its VO colour, with gradients where a date is fuzzy or the duty ongoing
-    (fractions rounded so that bars alike share one brush)."""
+def bar_brushes(data: TimelineData, palette: Palette, only: Sequence[int] | None = None) -> dict[int, QBrush]:
+    """Bar index -> its brush: its VO colour, with gradients where a date is fuzzy or the duty ongoing
+    (fractions rounded so that bars alike share one brush). `only` names the bars wanted (the rows an
+    edit rebuilds), so an edit does not pay for every bar of the plan."""
     bars = data.bars
-    width = np.maximum(bars.x1 - bars.x0, 0.5)
-    fade_in = np.round((bars.fade_in - bars.x0) / width, 2).tolist()
-    fade_out = np.round((bars.fade_out - bars.x0) / width, 2).tolist()
+    at = np.arange(len(bars.x0)) if only is None else np.asarray(only, dtype=np.int64)
+    x0 = bars.x0[at]
+    width = np.maximum(bars.x1[at] - x0, 0.5)
+    fade_in = np.round((bars.fade_in[at] - x0) / width, 2).tolist()
+    fade_out = np.round((bars.fade_out[at] - x0) / width, 2).tolist()
+    vos = bars.vo if only is None else [bars.vo[i] for i in at.tolist()]
     cache: dict[tuple[str, float, float], QBrush] = {}
-    out = []
-    for key in zip(bars.vo, fade_in, fade_out):
+    out = {}
+    for i, key in zip(at.tolist(), zip(vos, fade_in, fade_out)):
         brush = cache.get(key)
         if brush is None:
             brush = cache[key] = palette.bar_brush(*key)
-        out.append(brush)
+        out[i] = brush
     return out
 
 
@@ -83,7 +89,7 @@ class Bars:
                 del self.by_id[aid]
 
 
-def fill_row(row: RowItem, person: Person, data: TimelineData, palette: Palette, brushes: list[QBrush],
+def fill_row(row: RowItem, person: Person, data: TimelineData, palette: Palette, brushes: dict[int, QBrush],
              bars_out: Bars) -> None:
     """Create a person row's children: its bars (with their hatching and red parts) and hand-overs."""
     row.setRect(0.0, 0.0, float(data.days), layout.person_height(person.lanes))
