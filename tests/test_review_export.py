@@ -165,3 +165,44 @@ def test_any_plan_round_trips_through_the_review_workbook(plan: Plan, tmp_path: 
     write_review(path, plan)
     back = import_files([path])
     assert_same_plan(plan, back)
+
+
+def test_the_review_workbook_read_back_gives_the_same_flags(sample_files, tmp_path: Path) -> None:
+    """Deliver 6: the stated total and a person's conflicting contract ends survive the round trip."""
+    from effortplanner.analysis.flags import compute_flags
+    from effortplanner.core.plan import PlanSettings
+    from effortplanner.io.review_report import export_review
+    from effortplanner.sample import SAMPLE_AS_OF
+
+    plan = import_files(sample_files, PlanSettings(as_of=SAMPLE_AS_OF))
+    flags = compute_flags(plan)
+    kinds = {f.kind for f in flags}
+    assert {"total_mismatch", "conflicting_dates"} <= kinds  # the sample has both
+    path = tmp_path / "review.xlsx"
+    export_review(path, plan, "OPOS ramp-down")
+    back = import_files([path])
+    assert set(compute_flags(back, as_of=SAMPLE_AS_OF, horizon=plan.settings.horizon)) == set(flags)
+    again = tmp_path / "again.xlsx"  # a second round trip neither loses nor doubles a stated total
+    export_review(again, back, "OPOS ramp-down")
+    twice = import_files([again])
+    assert sorted(n.location() for n in twice.notes if n.kind == "total") == \
+        sorted(n.location() for n in plan.notes if n.kind == "total")
+    assert set(compute_flags(twice, as_of=SAMPLE_AS_OF, horizon=plan.settings.horizon)) == set(flags)
+
+
+def test_a_tampered_notes_sheet_restores_only_notes_it_can_trust(seed_plan, tmp_path: Path) -> None:
+    path = tmp_path / "review.xlsx"
+    write_review(path, seed_plan)
+    book = openpyxl.load_workbook(path)
+    notes = book["Notes"]
+    assert [c.value for c in notes[1]][6:] == ["Person", "Field", "Value"]
+    assert notes.column_dimensions["G"].hidden  # data for the reader, not for the reviewer
+    conflicts = [r for r in range(2, notes.max_row + 1) if notes.cell(r, 1).value == "conflict"]
+    notes.cell(conflicts[0], 8).value = "=cmd|' /C calc'!A0"  # not a field of the plan
+    notes.cell(conflicts[1], 4).value = "row nine"  # not a row number
+    book.save(path)
+    back = import_files([path])
+    restored = [n for n in back.notes if n.kind == "conflict"]
+    originals = [n for n in seed_plan.notes if n.kind == "conflict"]
+    assert len(restored) == len(originals) - 2
+    assert all(n.field in ("contract_end", "start", "group") for n in restored)

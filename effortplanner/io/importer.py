@@ -25,6 +25,7 @@ from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.layout_edits import SKIP
 from effortplanner.io.project import project_preview, read_project_file
 from effortplanner.io.records import Pending, RecordBuilder
+from effortplanner.io.review_notes import restore_notes
 from effortplanner.io.sheets import column_letter
 from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.workbook import RawSheet, read_workbook
@@ -133,6 +134,7 @@ def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, S
         if sheet.raw.name in derived:
             pending.notes.append(Note(label, sheet.raw.name, None, None,
                                       "computed from the plan by Effort Planner; not read back", kind="info"))
+            pending.notes[:] = restore_notes(label, sheet.raw, pending.notes)  # the notes flags are computed from
             continue
         if not any(as_text(c) for row in sheet.raw.rows for c in row):
             pending.notes.append(Note(label, sheet.raw.name, None, None, "sheet is empty; skipped", kind="skipped"))

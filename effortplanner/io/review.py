@@ -22,6 +22,7 @@ from effortplanner.core.schema import SCHEMAS, TABLES
 from effortplanner.io.atomic import atomic_write
 from effortplanner.io.cell_limits import CappedWorksheet
 from effortplanner.io.export_columns import WORKBOOK_MARK, ExportTable, export_table
+from effortplanner.io.review_notes import write_notes_sheet
 
 Formats = dict[str, object]
 SheetWriter = Callable[["xlsxwriter.Workbook", Formats, Plan], None]
@@ -184,23 +185,7 @@ def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> 
 
 
 def write_notes(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan) -> None:
-    sheet = book.add_worksheet("Notes")
-    headers = ("Kind", "File", "Sheet", "Row", "Column", "Message")
-    for c, header in enumerate(headers):
-        sheet.write_string(0, c, header, fmt["header"])
-    for r, note in enumerate(plan.notes, start=1):
-        sheet.write_string(r, 0, note.kind, fmt["text"])
-        sheet.write_string(r, 1, note.file, fmt["text"])
-        sheet.write_string(r, 2, note.sheet, fmt["text"])
-        if note.row is not None:
-            sheet.write_number(r, 3, note.row, fmt["count"])
-        sheet.write_string(r, 4, note.column or "", fmt["text"])
-        sheet.write_string(r, 5, note.message, fmt["text"])
-    for c, width in enumerate((9, 22, 20, 6, 18, 100)):
-        sheet.set_column(c, c, width)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(plan.notes), 1), len(headers) - 1)
-    print_setup(sheet)
+    print_setup(write_notes_sheet(book, fmt, plan))
 
 
 def write_summary_header(sheet: Worksheet, fmt: Formats, plan: Plan, title: str) -> int:
