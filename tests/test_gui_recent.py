@@ -98,3 +98,6 @@ def test_a_stored_list_that_is_not_ours_is_ignored(qtbot, tmp_path) -> None:
     for n in range(15):
         recent.add([tmp_path / f"plan{n}.effortplan"])
     assert len(recent.entries()) == 10 and recent.entries()[0].paths[0].name == "plan14.effortplan"
+    fill_recent_menu(menu, recent, lambda _entry: None)
+    next(a for a in menu.actions() if a.text() == "&Clear List").trigger()
+    assert recent.entries() == [] and menu.actions() == [] and not menu.isEnabled()
