@@ -189,12 +189,17 @@ class MainWindow(QMainWindow):
                 self.document.edit(lambda plan: edits.remove_rows(plan, page.table, ids, cascade=True))
 
     def find(self) -> None:
-        if self.tabs.currentWidget() is self.timeline:  # Ctrl+F on the timeline finds there
+        """Ctrl+F finds on the tab shown (a table, the timeline, the import notes); it never changes tab."""
+        widget = self.tabs.currentWidget()
+        if widget is self.timeline:
             self.timeline.filter_bar.focus()
-            return
-        page = self.current_page() or self.pages["assignments"]
-        self.tabs.setCurrentWidget(page)
-        page.focus_filter()
+        elif widget is self.notes:
+            self.notes.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.notes.filter.selectAll()
+        elif isinstance(widget, TablePage):
+            widget.focus_filter()
+        else:
+            self.statusBar().showMessage("Find works in the tables, the timeline and the import notes", 8000)
 
     def show_flag(self, flag: Flag) -> None:
         """Double-click on a flag: show the duty it is about, else the person (on the timeline too)."""
@@ -225,12 +230,16 @@ class MainWindow(QMainWindow):
         self.compare_dialog.show()  # not modal: keep editing beside it
 
     def reassign(self) -> None:
+        """The duties selected on the tab shown (Assignments or the timeline), without changing tab."""
         from effortplanner.gui.staffing_dialogs import open_reassign
 
-        page = self.pages["assignments"]
-        if self.current_page() is not page:
-            self.tabs.setCurrentWidget(page)
-        open_reassign(self.document, page.selected_ids(), self)
+        widget = self.tabs.currentWidget()
+        ids = self.pages["assignments"].selected_ids() if widget is self.pages["assignments"] else \
+            self.timeline.selected_ids() if widget is self.timeline else []
+        if not ids:
+            self.statusBar().showMessage("Select duties on the Assignments tab or the timeline first", 8000)
+            return
+        open_reassign(self.document, ids, self)
 
     def fill_placeholder(self) -> None:
         from effortplanner.gui.staffing_dialogs import open_fill_placeholder
