@@ -19,6 +19,7 @@ from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.jobs import Job, JobRunner, Progress
 from effortplanner.gui.recent import RecentList
+from effortplanner.gui.words import count
 from effortplanner.io.errors import ImportCancelled, PlanReadError, PlanWriteError
 from effortplanner.io.planfile import SUFFIX
 from effortplanner.io.scenario_file import load_scenario_set, save_scenario_set
@@ -99,9 +100,9 @@ class FileController(QObject):
             assert isinstance(plan, Plan)
             self._show_imported(plan, title or ", ".join(p.name for p in paths))
             self._remember(paths, title)
-            self.message.emit(f"Imported {len(paths)} file(s) with {len(plan.notes)} import notes")
+            self.message.emit(f"Imported {count(len(paths), 'file')} with {count(len(plan.notes), 'import note')}")
 
-        self._run(f"Importing {len(paths)} file(s)",
+        self._run(f"Importing {count(len(paths), 'file')}",
                   lambda progress, cancelled: import_files(paths, settings=chosen, progress=progress,
                                                            cancelled=cancelled),
                   imported, self._failure("Could not import"), queue="open", cancellable=True)

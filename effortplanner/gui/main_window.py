@@ -134,11 +134,12 @@ class MainWindow(QMainWindow):
         counts = plan.counts()
         state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
         if snap is None:
-            self.status.setText(f"{counts['people']} people · {counts['assignments']} assignments · "
-                                f"analysing… · {state}")
+            self.status.setText(f"{count(counts['people'], 'person', 'people')} · "
+                                f"{count(counts['assignments'], 'assignment')} · analysing… · {state}")
             return
         self.status.setText(f"<a href='settings'>As of {snap.as_of.isoformat()} · horizon {snap.horizon.isoformat()}"
-                            f"</a> · {counts['people']} people · {counts['assignments']} assignments · "
+                            f"</a> · {count(counts['people'], 'person', 'people')} · "
+                            f"{count(counts['assignments'], 'assignment')} · "
                             f"{count(snap.counts['flags'], 'flag')} ({count(snap.counts['errors'], 'error')}) · "
                             f"{state}")
 

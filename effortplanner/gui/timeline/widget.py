@@ -33,6 +33,7 @@ from effortplanner.gui.timeline.ghosts import MoveGhosts
 from effortplanner.gui.timeline.legend import LegendWidget
 from effortplanner.gui.timeline.scene import TimelineScene
 from effortplanner.gui.timeline.view import TimelineGraphicsView
+from effortplanner.gui.words import count
 
 FIT = "fit"
 FIT_MARGIN = 12  # days shown either side of the plan window on "Fit"
@@ -131,7 +132,7 @@ class TimelineView(QWidget):
         self.filter_bar.set_choices(sorted({p.group for p in whole.people.values()}, key=str.casefold), data.vos)
         shown = sum(len(p.bars) for p in data.people.values())
         total = sum(len(p.bars) for p in whole.people.values())
-        self.filter_bar.count.setText(f"{shown} of {total} duties" if data is not whole else "")
+        self.filter_bar.count.setText(f"{shown} of {count(total, 'duty', 'duties')}" if data is not whole else "")
         self.move_ghosts.place()
         self.view.sync_rulers()
         if old is None or (old.first, old.days) != (data.first, data.days):
