@@ -206,3 +206,34 @@ def test_a_tampered_notes_sheet_restores_only_notes_it_can_trust(seed_plan, tmp_
     originals = [n for n in seed_plan.notes if n.kind == "conflict"]
     assert len(restored) == len(originals) - 2
     assert all(n.field in ("contract_end", "start", "group") for n in restored)
+
+
+def test_every_table_sheet_prints_within_its_pages_at_a_legible_size(seed_plan, tmp_path: Path) -> None:
+    """Text that runs past the last column widens the printed area, and fit-to-width then shrinks the
+    type to nothing (the Flags and Notes sheets did): long texts wrap in columns a page can hold."""
+    from effortplanner.io.review import PAGE_CHARACTERS
+    from effortplanner.io.review_report import export_review
+
+    path = tmp_path / "review.xlsx"
+    export_review(path, seed_plan, "OPOS ramp-down", scenario="Michele takes Paola")
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets[1:]:  # the Summary is a page of its own, checked by eye in the README
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (setup.fitToHeight or 0) == 0 and sheet.print_title_rows == "$1:$1", sheet.title
+        width = {c: 8.43 for c in range(1, sheet.max_column + 1)}  # a range of columns is one entry
+        for dim in sheet.column_dimensions.values():
+            for c in range(dim.min or 1, (dim.max or dim.min or 1) + 1):
+                width[c] = dim.width or 8.43
+                if dim.hidden:
+                    width.pop(c)
+        width = {c: w for c, w in width.items() if c <= sheet.max_column}
+        pages = setup.fitToWidth if setup.fitToWidth is not None else 1
+        assert sum(width.values()) <= PAGE_CHARACTERS * pages, sheet.title
+        for row in sheet.iter_rows():
+            shown = [c for c in row if c.value not in (None, "") and c.column in width]
+            last = shown[-1] if shown else None
+            if last is None or not isinstance(last.value, str) or last.alignment.wrap_text:
+                continue
+            room = sum(w for c, w in width.items() if c >= last.column)
+            assert len(last.value) <= room * 1.15 + 2, (sheet.title, last.coordinate, last.value)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.schema import SCHEMAS
+from effortplanner.io.review_rows import fit_row
 from effortplanner.io.workbook import RawSheet
 
 if TYPE_CHECKING:  # the importer reads notes back without loading the workbook writer
@@ -25,7 +26,8 @@ if TYPE_CHECKING:  # the importer reads notes back without loading the workbook 
     from xlsxwriter.worksheet import Worksheet
 
 HEADERS = ("Kind", "File", "Sheet", "Row", "Column", "Message", "Person", "Field", "Value")
-WIDTHS = (9, 22, 20, 6, 18, 100)  # the columns a reviewer reads; the data columns are hidden
+# The columns a reviewer reads, less than a landscape page wide (the message wraps); the data columns are hidden.
+WIDTHS = (9, 22, 20, 6, 20, 90)
 DATA_COLUMNS = 3
 # The kinds of note analysis reads (quality: stated totals and conflicting dates; aliases: noted aliases).
 RESTORED_KINDS = frozenset({"total", "conflict", "alias"})
@@ -43,14 +45,15 @@ def write_notes_sheet(book: xlsxwriter.Workbook, fmt: dict[str, object], plan: P
         sheet.write_string(r, 1, note.file, fmt["text"])
         sheet.write_string(r, 2, note.sheet, fmt["text"])
         if note.row is not None:
-            sheet.write_number(r, 3, note.row, fmt["count"])
-        sheet.write_string(r, 4, note.column or "", fmt["text"])
-        sheet.write_string(r, 5, note.message, fmt["text"])
+            sheet.write_number(r, 3, note.row, fmt["row_number"])
+        sheet.write_string(r, 4, note.column or "", fmt["wrap"])
+        sheet.write_string(r, 5, note.message, fmt["wrap"])
+        fit_row(sheet, r, [(note.column or "", WIDTHS[4]), (note.message, WIDTHS[5])])
         for c, value in enumerate((note.person, note.field, note.value), start=len(WIDTHS)):
             if value is not None:
                 sheet.write_string(r, c, str(value), fmt["text"])  # a string, never a formula
     for c, width in enumerate(WIDTHS):
-        sheet.set_column(c, c, width)
+        sheet.set_column(c, c, width, fmt["wrap"] if c in (4, 5) else None)
     sheet.set_column(len(WIDTHS), len(HEADERS) - 1, 12, None, {"hidden": True})
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(plan.notes), 1), len(WIDTHS) - 1)
