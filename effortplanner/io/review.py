@@ -89,7 +89,7 @@ def _fit_row_heights(sheet: Worksheet, table: ExportTable, widths: list[float]) 
     wrapped = [c for c, column in enumerate(table.columns)
                if not column.hidden and (column.width_hint >= 30 or column.header == "Problems")]
     for r, row in enumerate(table.rows, start=1):
-        fit_row(sheet, r, [(row[c], widths[c]) for c in wrapped if isinstance(row[c], str)])
+        fit_row(sheet, r, [(str(row[c]), widths[c]) for c in wrapped if isinstance(row[c], str)])
 
 
 def with_stated_totals(table: ExportTable, plan: Plan) -> ExportTable:
