@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -181,13 +181,16 @@ def test_the_review_workbook_read_back_gives_the_same_flags(sample_files, tmp_pa
     path = tmp_path / "review.xlsx"
     export_review(path, plan, "OPOS ramp-down")
     back = import_files([path])
-    assert set(compute_flags(back, as_of=SAMPLE_AS_OF, horizon=plan.settings.horizon)) == set(flags)
+    assert back.settings.as_of == SAMPLE_AS_OF  # the window the workbook's flags were computed for
+    assert set(compute_flags(back)) == set(flags)
     again = tmp_path / "again.xlsx"  # a second round trip neither loses nor doubles a stated total
     export_review(again, back, "OPOS ramp-down")
     twice = import_files([again])
     assert sorted(n.location() for n in twice.notes if n.kind == "total") == \
         sorted(n.location() for n in plan.notes if n.kind == "total")
-    assert set(compute_flags(twice, as_of=SAMPLE_AS_OF, horizon=plan.settings.horizon)) == set(flags)
+    assert set(compute_flags(twice)) == set(flags)
+    given = import_files([path], PlanSettings(as_of=date(2016, 9, 1)))  # an as-of given wins
+    assert given.settings.as_of == date(2016, 9, 1) and given.settings.horizon is None
 
 
 def test_a_tampered_notes_sheet_restores_only_notes_it_can_trust(seed_plan, tmp_path: Path) -> None:
@@ -237,3 +240,16 @@ def test_every_table_sheet_prints_within_its_pages_at_a_legible_size(seed_plan, 
                 continue
             room = sum(w for c, w in width.items() if c >= last.column)
             assert len(last.value) <= room * 1.15 + 2, (sheet.title, last.coordinate, last.value)
+
+
+def test_a_summary_without_a_readable_window_leaves_the_as_of_to_the_reader(seed_plan, tmp_path: Path) -> None:
+    from effortplanner.io.review_report import export_review
+
+    path = tmp_path / "review.xlsx"
+    export_review(path, seed_plan, "OPOS ramp-down", as_of=date(2016, 3, 30))
+    assert import_files([path]).settings.as_of == date(2016, 3, 30)
+    book = openpyxl.load_workbook(path)
+    book["Summary"]["D2"].value = "2015-01-01"  # a horizon before the as-of: not a window we wrote
+    book.save(path)
+    back = import_files([path])
+    assert back.settings.as_of is None and back.settings.horizon is None

@@ -25,7 +25,7 @@ from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.layout_edits import SKIP
 from effortplanner.io.project import project_preview, read_project_file
 from effortplanner.io.records import Pending, RecordBuilder
-from effortplanner.io.review_notes import restore_notes
+from effortplanner.io.review_notes import restore_notes, window_of_review
 from effortplanner.io.sheets import column_letter
 from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.workbook import RawSheet, read_workbook
@@ -200,6 +200,7 @@ def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = No
         pendings[0].notes.append(Note(Path(paths[0]).name, "", None, None,
                                       f"plan window set to the periods read: {first.isoformat()} to "
                                       f"{last.isoformat()} (no as-of date was given)"))
+    settings = window_of_review([n for p in pendings for n in p.notes], settings)  # a review workbook's own
     plan = assemble(pendings, settings)
     if progress:
         progress(1.0, "Done")

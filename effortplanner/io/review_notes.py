@@ -14,9 +14,11 @@ is left out, never guessed at.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from effortplanner.core.plan import Note, Plan
+from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.io.review_rows import fit_row
 from effortplanner.io.workbook import RawSheet
@@ -83,12 +85,16 @@ def _note(row: Sequence[object]) -> Note | None:
 
 
 def restore_notes(label: str, sheet: RawSheet, notes: Sequence[Note]) -> list[Note]:
-    """`notes` with those of a review workbook's Notes `sheet` that flags are computed from.
+    """`notes` with those of a review workbook's Notes `sheet` that flags are computed from (and, from
+    its Summary, the as-of date and horizon the flags were computed for: see `window_of_review`).
 
     The restored stated totals keep their original sheet and rows; the "Total" row at the end of
     the workbook's Activities sheet (`label`), which only repeats them for a reviewer, is then
     dropped, so totals are not counted twice. A sheet without our headers restores nothing.
     """
+    if sheet.name == "Summary":
+        window = _window_note(label, sheet.rows)
+        return [*notes, window] if window is not None else list(notes)
     rows = sheet.rows if sheet.name == "Notes" else []
     if not rows or tuple(_text(rows[0], c) for c in range(len(HEADERS))) != HEADERS:
         return list(notes)
@@ -97,3 +103,38 @@ def restore_notes(label: str, sheet: RawSheet, notes: Sequence[Note]) -> list[No
         return [*notes, *restored]
     kept = [n for n in notes if not (n.kind == "total" and n.file == label and n.sheet == "Activities")]
     return [*kept, *restored]
+
+
+WINDOW_FIELD = "plan_window"  # a note carrying the workbook's as-of and horizon ("2016-03-30/2017-09-30")
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _window_note(label: str, rows: Sequence[Sequence[object]]) -> Note | None:
+    """The Summary's "As of DATE  Horizon DATE" row (row 2) as a note, or None when it is not there."""
+    if len(rows) < 2 or len(rows[1]) < 4 or (_text(rows[1], 0), _text(rows[1], 2)) != ("As of", "Horizon"):
+        return None
+    as_of, horizon = _day(rows[1][1]), _day(rows[1][3])
+    if as_of is None or horizon is None or horizon < as_of:
+        return None
+    return Note(label, "Summary", 2, None, f"plan window read from the review workbook: as of {as_of.isoformat()}, "
+                f"horizon {horizon.isoformat()}", "info", None, WINDOW_FIELD, f"{as_of.isoformat()}/{horizon.isoformat()}")
+
+
+def window_of_review(notes: Sequence[Note], settings: PlanSettings) -> PlanSettings:
+    """`settings` with the as-of date and horizon of the review workbook read, when none was given
+    and one workbook gives them: its flags were computed for that window, so the plan read back is too."""
+    windows = {n.value for n in notes if n.field == WINDOW_FIELD and n.value}
+    if settings.as_of is not None or settings.horizon is not None or len(windows) != 1:
+        return settings
+    as_of, _, horizon = next(iter(windows)).partition("/")
+    return replace(settings, as_of=date.fromisoformat(as_of), horizon=date.fromisoformat(horizon))
