@@ -49,3 +49,15 @@ def test_help_opens_once_and_says_what_the_tab_shortcuts_do(qtbot, seed_plan, tm
     text = shown[0].findChild(QTextBrowser).toPlainText()
     assert "Show the Timeline tab" in text and "Timeline Zoom In" in text
     shown[0].close()
+
+
+def test_a_layout_saved_on_a_larger_screen_still_fits_this_one(qtbot, seed_plan, tmp_path) -> None:
+    first = make_window(qtbot, seed_plan, tmp_path)
+    first.show()
+    first.setGeometry(0, 0, 5000, 4000)  # saved on a big monitor (or at another scaling)
+    first.settings.save_window(first.saveGeometry(), first.saveState())
+    second = make_window(qtbot, seed_plan, tmp_path)  # the same settings file
+    second.restore_layout()
+    second.show()
+    free = second.screen().availableGeometry()
+    assert second.width() <= free.width() and second.height() <= free.height()

@@ -101,3 +101,13 @@ def test_a_stored_list_that_is_not_ours_is_ignored(qtbot, tmp_path) -> None:
     fill_recent_menu(menu, recent, lambda _entry: None)
     next(a for a in menu.actions() if a.text() == "&Clear List").trigger()
     assert recent.entries() == [] and menu.actions() == [] and not menu.isEnabled()
+
+
+def test_a_label_shortens_the_home_folder(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    from effortplanner.gui.recent import RecentEntry
+
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    assert RecentEntry((tmp_path / "plan.effortplan",)).label() == "plan.effortplan — ~"
+    assert RecentEntry((tmp_path / "plans" / "a.xlsx",), "My import").label() == "Import: My import — ~/plans"

@@ -51,10 +51,12 @@ class RecentEntry:
 
 
 def _short_folder(folder: Path) -> str:
+    """'~/plans' for a folder under the home folder, '~' for home itself, else the whole path."""
     try:
-        return "~/" + str(folder.relative_to(Path.home()))
+        inside = folder.relative_to(Path.home())
     except ValueError:
         return str(folder)
+    return "~" if inside == Path() else f"~/{inside}"
 
 
 def _entry(value: object) -> RecentEntry | None:
