@@ -124,6 +124,10 @@ def test_reassign_uses_the_selection_shown_and_stays(qtbot, seed_plan, tmp_path,
     window.pages["assignments"].select_id("A3")
     window.actions_["reassign"].trigger()
     assert asked[-1] == ["A3"] and window.tabs.currentWidget() is window.pages["assignments"]
+    window.show_tab("load")
+    window.select_duties(["A7", "A8"])  # what a click on a Load cell does
+    window.actions_["reassign"].trigger()
+    assert sorted(asked[-1]) == ["A7", "A8"] and window.tabs.currentWidget() is window.load_view
 
 
 def test_jumps_the_user_asks_for_still_happen(qtbot, seed_plan, tmp_path) -> None:

@@ -231,14 +231,16 @@ class MainWindow(QMainWindow):
         self.compare_dialog.show()  # not modal: keep editing beside it
 
     def reassign(self) -> None:
-        """The duties selected on the tab shown (Assignments or the timeline), without changing tab."""
+        """The duties selected on the tab shown, without changing tab: in Assignments, on the timeline,
+        or those a click on a Load cell selected."""
         from effortplanner.gui.staffing_dialogs import open_reassign
 
         widget = self.tabs.currentWidget()
-        ids = self.pages["assignments"].selected_ids() if widget is self.pages["assignments"] else \
-            self.timeline.selected_ids() if widget is self.timeline else []
+        ids = self.timeline.selected_ids() if widget is self.timeline else \
+            self.pages["assignments"].selected_ids() if widget in (self.pages["assignments"], self.load_view) else []
         if not ids:
-            self.statusBar().showMessage("Select duties on the Assignments tab or the timeline first", 8000)
+            self.statusBar().showMessage("Select duties on the Assignments tab, the timeline or the Load tab first",
+                                         8000)
             return
         open_reassign(self.document, ids, self)
 
