@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from effortplanner.analysis.timeline import pack_lanes
+from effortplanner.analysis.snapshot import pack_lanes
 from effortplanner.gui.timeline.data import Person, TimelineData
 
 ALL = ""
