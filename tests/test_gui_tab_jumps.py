@@ -140,6 +140,13 @@ def test_jumps_the_user_asks_for_still_happen(qtbot, seed_plan, tmp_path) -> Non
     window.show_flag(flag)  # a flag's Show (double-click): the duty it is about
     assert window.tabs.currentWidget() is window.pages["assignments"]
     assert window.pages["assignments"].selected_ids() == [flag.duty]
+    window.show_tab("people")
+    menu = window.alias_actions.menu_for(flag)  # right-click the flag
+    next(a for a in menu.actions() if a.text() == "Show on Timeline").trigger()
+    assert window.tabs.currentWidget() is window.timeline
+    qtbot.waitUntil(lambda: flag.duty in window.timeline.selected_ids())
+    next(a for a in window.alias_actions.menu_for(flag).actions() if a.text() == "Show in Table").trigger()
+    assert window.tabs.currentWidget() is window.pages["assignments"]
     window.actions_["tab_4"].trigger()  # View › Timeline
     assert window.tabs.currentWidget() is window.timeline
     window.show_tab("load")

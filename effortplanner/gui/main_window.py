@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QUndoView, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QUndoView, QWidget
 
 from effortplanner import __version__
 from effortplanner.analysis.model import Flag
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.flags = FlagsPanel(self.document)
         self.flags_dock = self._dock("Flags", self.flags, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.alias_actions = AliasActions(self.flags, self.document, self)
+        self.alias_actions.places = self._flag_places  # right-click a flag: go to what it is about
         self.history = QUndoView(self.document.undo_group)
         self.history.setEmptyLabel("Opened plan")
         self.history_dock = self._dock("Undo history", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -202,9 +203,19 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage("Find works in the tables, the timeline and the import notes", 8000)
 
-    def show_flag(self, flag: Flag) -> None:
-        """Double-click on a flag: show the duty it is about, else the person (on the timeline too)."""
-        on_timeline = self.tabs.currentWidget() is self.timeline
+    def _flag_places(self, menu: QMenu, flag: Flag) -> None:
+        menu.addAction("Show in Table", lambda: self.show_flag(flag, table=True))
+        menu.addAction("Show on Timeline", lambda: self.show_flag_on_timeline(flag))
+
+    def show_flag_on_timeline(self, flag: Flag) -> None:
+        """A flag's "Show on Timeline": asked for, so the Timeline tab comes forward."""
+        self.tabs.setCurrentWidget(self.timeline)
+        self.timeline.show_flag(flag)
+
+    def show_flag(self, flag: Flag, table: bool = False) -> None:
+        """Double-click on a flag (or its "Show in Table"): show the duty it is about, else the person;
+        a double-click while on the timeline shows it there."""
+        on_timeline = self.tabs.currentWidget() is self.timeline and not table
         self.timeline.show_flag(flag)
         if on_timeline:
             return
