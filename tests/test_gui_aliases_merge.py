@@ -71,9 +71,11 @@ def test_merge_from_the_flags_panel_is_one_undo_step(qtbot, seed_plan, tmp_path)
     window.flags.recompute()
     row = next(i for i, f in enumerate(window.flags.model.items) if f.kind == "name_alias")
     menu = window.alias_actions.menu_for(window.alias_actions.flag_at(row))
-    assert [a.text() for a in menu.actions()] == ["Merge…", "Not the Same Person"]
-    assert window.alias_actions.menu_for(next(f for f in window.flags.model.items if f.kind != "name_alias")) is None
-    menu.actions()[0].trigger()
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == \
+        ["Show in Table", "Show on Timeline", "Merge…", "Not the Same Person"]
+    other = window.alias_actions.menu_for(next(f for f in window.flags.model.items if f.kind != "name_alias"))
+    assert [a.text() for a in other.actions()] == ["Show in Table", "Show on Timeline"]
+    menu.actions()[-2].trigger()
     dialog = window.alias_actions.dialog
     plan = window.document.plan
     felipe, filipe = _pid(plan, "Felipe Alba"), _pid(plan, "Filipe")
@@ -86,6 +88,6 @@ def test_merge_from_the_flags_panel_is_one_undo_step(qtbot, seed_plan, tmp_path)
     assert filipe in plan.people.index
     qtbot.waitUntil(lambda: any(f.kind == "name_alias" for f in window.flags.all_flags))
     row = next(i for i, f in enumerate(window.flags.model.items) if f.kind == "name_alias")
-    window.alias_actions.menu_for(window.alias_actions.flag_at(row)).actions()[1].trigger()
+    window.alias_actions.menu_for(window.alias_actions.flag_at(row)).actions()[-1].trigger()
     assert window.document.undo_stack.count() == 1  # the merge was undone; this is the one step
     qtbot.waitUntil(lambda: not any(f.kind == "name_alias" for f in window.flags.all_flags))

@@ -52,7 +52,8 @@ def test_file_menu_new_save_open_export_import_recent(qtbot, seed_plan, tmp_path
     window.files.wait()
     assert load_plan(copy_path).counts() == window.document.plan.counts()
     recent_menu = next(a.menu() for a in window.menuBar().actions()[0].menu().actions() if a.menu())
-    assert [a.text() for a in recent_menu.actions()][:2] == [str(copy_path.resolve()), str(plan_path.resolve())]
+    assert [a.text() for a in recent_menu.actions()][:2] == [f"&1 copy.effortplan — {tmp_path.resolve()}",
+                                                             f"&2 plan.effortplan — {tmp_path.resolve()}"]
 
     from effortplanner.gui import import_dialog
     from effortplanner.io.importer import import_files

@@ -137,7 +137,7 @@ def test_connect_dialog_lists_the_plans_a_login_may_read(qtbot, published, tmp_p
     dialog.server.setCurrentText(url.split("?")[0])  # a URL typed with its password
     dialog.list_plans()
     qtbot.waitUntil(lambda: dialog.plan.count() == 1, timeout=30000)
-    assert dialog.plan.currentText() == "opos" and dialog.status.text() == "1 plan(s) you may read"
+    assert dialog.plan.currentText() == "opos" and dialog.status.text() == "1 plan you may read"
     loc = dialog.location()
     assert loc is not None and loc.plan == "opos" and PASSWORD not in loc.shown and loc.password == PASSWORD
     dialog.server.setCurrentText("db.example.org")

@@ -101,3 +101,28 @@ def test_a_month_label_too_wide_for_its_room_is_shortened_not_clipped(qapp) -> N
     assert _fitting("Mar 2016", "month", march, metrics.horizontalAdvance("Mar") + 1, metrics) == "Mar"
     assert _fitting("Mar 2016", "month", march, metrics.horizontalAdvance("M") + 1, metrics) == "M"
     assert _fitting("Mar 2016", "month", march, 1, metrics) == ""
+
+
+def test_a_filtered_row_collapses_to_the_lanes_its_shown_bars_need(window) -> None:
+    from effortplanner.gui.timeline import layout
+
+    timeline = window.timeline
+    whole = window.document.analysis.snapshot().timeline
+    lanes_before = whole.bars.lane.copy()
+    vito = next(p for p in whole.people.values() if p.name == "Vito Di Benedetto")
+    timeline.filter_bar.text.setText("monitoring")
+    data = timeline.scene.data
+    shown = next(p for p in data.people.values() if p.name == "Vito Di Benedetto")
+    assert 0 < len(shown.bars) < len(vito.bars) and shown.lanes < vito.lanes
+    for person in data.people.values():  # every lane of every row holds a shown bar: none left empty
+        used = {int(data.bars.lane[i]) for i in person.bars} | {g.lane for g in person.ghosts}
+        assert used == set(range(person.lanes)), person.name
+        spans = sorted((float(data.bars.x0[i]), float(data.bars.x1[i]), int(data.bars.lane[i])) for i in person.bars)
+        for lane in used:  # and bars of one lane never overlap
+            mine = [(a, b) for a, b, k in spans if k == lane]
+            assert all(b1 <= a2 for (_a1, b1), (a2, _b2) in zip(mine, mine[1:])), person.name
+    row = timeline.scene.row_of(shown.pid)
+    assert row is not None and row.height == layout.person_height(shown.lanes)
+    assert (whole.bars.lane == lanes_before).all()  # the snapshot the other views share is untouched
+    timeline.filter_bar.reset()
+    assert next(p for p in timeline.scene.data.people.values() if p.name == "Vito Di Benedetto").lanes == vito.lanes

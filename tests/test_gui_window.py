@@ -164,7 +164,7 @@ def test_save_and_open_a_plan_file(qtbot, seed_plan, tmp_path, monkeypatch) -> N
     window.files.wait("save")
     assert not window.isWindowModified()
     assert load_plan(path).people.iloc[0]["role"] == "Deputy group lead"
-    assert window.settings.recent_files()[0] == path.resolve()
+    assert window.files.recent.entries()[0].paths == (path.resolve(),)
 
 
 def test_unsaved_work_is_restored_after_a_crash(qtbot, seed_plan, tmp_path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -165,3 +165,91 @@ def test_any_plan_round_trips_through_the_review_workbook(plan: Plan, tmp_path: 
     write_review(path, plan)
     back = import_files([path])
     assert_same_plan(plan, back)
+
+
+def test_the_review_workbook_read_back_gives_the_same_flags(sample_files, tmp_path: Path) -> None:
+    """Deliver 6: the stated total and a person's conflicting contract ends survive the round trip."""
+    from effortplanner.analysis.flags import compute_flags
+    from effortplanner.core.plan import PlanSettings
+    from effortplanner.io.review_report import export_review
+    from effortplanner.sample import SAMPLE_AS_OF
+
+    plan = import_files(sample_files, PlanSettings(as_of=SAMPLE_AS_OF))
+    flags = compute_flags(plan)
+    kinds = {f.kind for f in flags}
+    assert {"total_mismatch", "conflicting_dates"} <= kinds  # the sample has both
+    path = tmp_path / "review.xlsx"
+    export_review(path, plan, "OPOS ramp-down")
+    back = import_files([path])
+    assert back.settings.as_of == SAMPLE_AS_OF  # the window the workbook's flags were computed for
+    assert set(compute_flags(back)) == set(flags)
+    again = tmp_path / "again.xlsx"  # a second round trip neither loses nor doubles a stated total
+    export_review(again, back, "OPOS ramp-down")
+    twice = import_files([again])
+    assert sorted(n.location() for n in twice.notes if n.kind == "total") == \
+        sorted(n.location() for n in plan.notes if n.kind == "total")
+    assert set(compute_flags(twice)) == set(flags)
+    given = import_files([path], PlanSettings(as_of=date(2016, 9, 1)))  # an as-of given wins
+    assert given.settings.as_of == date(2016, 9, 1) and given.settings.horizon is None
+
+
+def test_a_tampered_notes_sheet_restores_only_notes_it_can_trust(seed_plan, tmp_path: Path) -> None:
+    path = tmp_path / "review.xlsx"
+    write_review(path, seed_plan)
+    book = openpyxl.load_workbook(path)
+    notes = book["Notes"]
+    assert [c.value for c in notes[1]][6:] == ["Person", "Field", "Value"]
+    assert notes.column_dimensions["G"].hidden  # data for the reader, not for the reviewer
+    conflicts = [r for r in range(2, notes.max_row + 1) if notes.cell(r, 1).value == "conflict"]
+    notes.cell(conflicts[0], 8).value = "=cmd|' /C calc'!A0"  # not a field of the plan
+    notes.cell(conflicts[1], 4).value = "row nine"  # not a row number
+    book.save(path)
+    back = import_files([path])
+    restored = [n for n in back.notes if n.kind == "conflict"]
+    originals = [n for n in seed_plan.notes if n.kind == "conflict"]
+    assert len(restored) == len(originals) - 2
+    assert all(n.field in ("contract_end", "start", "group") for n in restored)
+
+
+def test_every_table_sheet_prints_within_its_pages_at_a_legible_size(seed_plan, tmp_path: Path) -> None:
+    """Text that runs past the last column widens the printed area, and fit-to-width then shrinks the
+    type to nothing (the Flags and Notes sheets did): long texts wrap in columns a page can hold."""
+    from effortplanner.io.review import PAGE_CHARACTERS
+    from effortplanner.io.review_report import export_review
+
+    path = tmp_path / "review.xlsx"
+    export_review(path, seed_plan, "OPOS ramp-down", scenario="Michele takes Paola")
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets[1:]:  # the Summary is a page of its own, checked by eye in the README
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (setup.fitToHeight or 0) == 0 and sheet.print_title_rows == "$1:$1", sheet.title
+        width = {c: 8.43 for c in range(1, sheet.max_column + 1)}  # a range of columns is one entry
+        for dim in sheet.column_dimensions.values():
+            for c in range(dim.min or 1, (dim.max or dim.min or 1) + 1):
+                width[c] = dim.width or 8.43
+                if dim.hidden:
+                    width.pop(c)
+        width = {c: w for c, w in width.items() if c <= sheet.max_column}
+        pages = setup.fitToWidth if setup.fitToWidth is not None else 1
+        assert sum(width.values()) <= PAGE_CHARACTERS * pages, sheet.title
+        for row in sheet.iter_rows():
+            shown = [c for c in row if c.value not in (None, "") and c.column in width]
+            last = shown[-1] if shown else None
+            if last is None or not isinstance(last.value, str) or last.alignment.wrap_text:
+                continue
+            room = sum(w for c, w in width.items() if c >= last.column)
+            assert len(last.value) <= room * 1.15 + 2, (sheet.title, last.coordinate, last.value)
+
+
+def test_a_summary_without_a_readable_window_leaves_the_as_of_to_the_reader(seed_plan, tmp_path: Path) -> None:
+    from effortplanner.io.review_report import export_review
+
+    path = tmp_path / "review.xlsx"
+    export_review(path, seed_plan, "OPOS ramp-down", as_of=date(2016, 3, 30))
+    assert import_files([path]).settings.as_of == date(2016, 3, 30)
+    book = openpyxl.load_workbook(path)
+    book["Summary"]["D2"].value = "2015-01-01"  # a horizon before the as-of: not a window we wrote
+    book.save(path)
+    back = import_files([path])
+    assert back.settings.as_of is None and back.settings.horizon is None

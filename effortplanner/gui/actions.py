@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from effortplanner.gui.project_export import export_to_project
+from effortplanner.gui.recent import fill_recent_menu
 from effortplanner.gui.undo_limit import ask_undo_limit
 
 if TYPE_CHECKING:
@@ -84,15 +85,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["quit"] = _action(window, file_menu, "&Quit", window.close, Std.Quit)
 
     def fill_recent() -> None:
-        recent.clear()
-        paths = window.settings.recent_files()
-        for path in paths:
-            action = recent.addAction(str(path))
-            action.triggered.connect(lambda _c=False, p=path: files.open_paths([Path(p)]))
-        if paths:
-            recent.addSeparator()
-            recent.addAction("Clear list", lambda: (window.settings.clear_recent(), fill_recent()))
-        recent.setEnabled(bool(paths))
+        fill_recent_menu(recent, files.recent, lambda e: files.open_paths(list(e.paths), title=e.title))
 
     files.recentChanged.connect(fill_recent)
     fill_recent()

@@ -8,6 +8,8 @@ Person (remembered in the plan; the flag goes away). The rules are in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -69,11 +71,13 @@ class MergeDialog(QDialog):
 
 
 class AliasActions:
-    """The context menu of the Flags panel for name_alias flags."""
+    """The context menu of the Flags panel: where a flag is (set by the window), and for a name_alias
+    flag Merge… and Not the Same Person."""
 
     def __init__(self, panel: FlagsPanel, document: PlanDocument, parent: QWidget) -> None:
         self.panel, self.document, self.parent = panel, document, parent
         self.dialog: MergeDialog | None = None
+        self.places: Callable[[QMenu, Flag], None] | None = None  # "Show in Table", "Show on Timeline"
         panel.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         panel.view.customContextMenuRequested.connect(self._menu)
 
@@ -88,13 +92,20 @@ class AliasActions:
             menu.exec(self.panel.view.viewport().mapToGlobal(point))
 
     def menu_for(self, flag: Flag | None) -> QMenu | None:
-        pair = alias_pair(flag)
-        if pair is None:
+        """The flag's context menu: the places it is about (`places`, from the window), then for an
+        alias flag Merge… and Not the Same Person; None when there is nothing to offer."""
+        if flag is None:
             return None
         menu = QMenu(self.panel.view)
-        menu.addAction("Merge…", lambda: self.merge(*pair))
-        menu.addAction("Not the Same Person", lambda: self.not_same(*pair))
-        return menu
+        if self.places is not None:
+            self.places(menu, flag)
+        pair = alias_pair(flag)
+        if pair is not None:
+            if menu.actions():
+                menu.addSeparator()
+            menu.addAction("Merge…", lambda: self.merge(*pair))
+            menu.addAction("Not the Same Person", lambda: self.not_same(*pair))
+        return menu if menu.actions() else None
 
     def merge(self, drop: str, keep: str) -> MergeDialog:
         self.dialog = MergeDialog(self.document, drop, keep, self.parent)

@@ -58,19 +58,26 @@ def run(files: Sequence[str], screenshot: str | None = None, tab: str = "assignm
                 window.document.mark_unsaved()  # restored work is unsaved work; scenario and tab come back
                 paths = []
     if screenshot:
-        if paths and not _load_quietly(window, paths, settings):
+        if paths and not _load_quietly(window, paths, settings, SAMPLE_TITLE if is_sample else None):
             window.close()
             return 2
-        if is_sample and paths:
-            window.document.title = SAMPLE_TITLE
-            window.document.pathChanged.emit()
     elif paths:
-        window.files.open_paths(paths, ask=False, settings=settings, title=SAMPLE_TITLE if is_sample else None)
+        open_at_start(window, paths, is_sample, settings)
     if screenshot:
         window.files.wait()  # the files are read in the background
         return _screenshot(app, window, screenshot, tab)
     window.show()
     return app.exec()  # type: ignore[attr-defined]
+
+
+def open_at_start(window: object, paths: list[Path], is_sample: bool, settings: PlanSettings | None = None) -> None:
+    """Open the files given on the command line, or the bundled sample (as of its own date, under its
+    own title, and not added to Open Recent: the user did not choose it)."""
+    if is_sample:
+        window.files.recent.not_chosen(paths)  # type: ignore[attr-defined]
+    window.files.open_paths(paths, ask=False,  # type: ignore[attr-defined]
+                            settings=settings or (PlanSettings(as_of=SAMPLE_AS_OF) if is_sample else None),
+                            title=SAMPLE_TITLE if is_sample else None)
 
 
 def recovery_question(recovery: object) -> str:
@@ -87,8 +94,11 @@ def recovery_question(recovery: object) -> str:
             "Restore the unsaved changes?")
 
 
-def _load_quietly(window: object, paths: list[Path], settings: PlanSettings | None) -> bool:
-    """Open files for a screenshot without any dialog: a file that cannot be read is one line on stderr."""
+def _load_quietly(window: object, paths: list[Path], settings: PlanSettings | None, title: str | None = None) -> bool:
+    """Open files for a screenshot without any dialog: a file that cannot be read is one line on stderr.
+
+    Imported into the fresh window as a new plan (no undo step), so a plan opened and not edited
+    is not "modified"."""
     from effortplanner.io.errors import PlanReadError
     from effortplanner.io.importer import import_files
     from effortplanner.io.scenario_file import load_scenario_set
@@ -98,7 +108,7 @@ def _load_quietly(window: object, paths: list[Path], settings: PlanSettings | No
             window.document.replace_scenarios(load_scenario_set(paths[0]), paths[0])  # type: ignore[attr-defined]
         else:
             plan = import_files(paths, settings or PlanSettings())
-            window.document.replace(plan, None, ", ".join(p.name for p in paths))  # type: ignore[attr-defined]
+            window.document.new(plan, title or ", ".join(p.name for p in paths))  # type: ignore[attr-defined]
     except PlanReadError as exc:
         print(f"effortplanner: {exc}", file=sys.stderr)
         return False

@@ -18,6 +18,7 @@ from effortplanner.gui.server_dialogs import ConnectDialog, Worker, remember_ser
 from effortplanner.gui.settings import AppSettings
 from effortplanner.io.stores.division import Division
 from effortplanner.io.stores.location import ServerLocation
+from effortplanner.gui.words import count
 
 
 @dataclass
@@ -54,7 +55,8 @@ class DivisionDialog(QDialog):
         self.resize(1000, 620)
         plan = division.plan
         heading = QLabel(f"{len(division.departments)} departments ({', '.join(division.departments)}), "
-                         f"{len(plan.people)} people, {len(plan.assignments)} assignments; as of {result.as_of}")
+                         f"{count(len(plan.people), 'person', 'people')}, "
+                         f"{count(len(plan.assignments), 'assignment')}; as of {result.as_of}")
         self.summary = _table(["Department", "Group", "Headcount", "FTE committed"],
                               [[d, g, str(n), f"{f:.2f}"] for d, g, n, f in result.summary.itertuples(index=False)])
         self.over = _table(["Severity", "Person", "Departments", "Message"],

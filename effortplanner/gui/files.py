@@ -18,6 +18,8 @@ from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.jobs import Job, JobRunner, Progress
+from effortplanner.gui.recent import RecentList
+from effortplanner.gui.words import count
 from effortplanner.io.errors import ImportCancelled, PlanReadError, PlanWriteError
 from effortplanner.io.planfile import SUFFIX
 from effortplanner.io.scenario_file import load_scenario_set, save_scenario_set
@@ -37,6 +39,7 @@ class FileController(QObject):
         self.window, self.document, self.settings = window, document, settings
         self.jobs = jobs or JobRunner(self)
         self.last_save_ok = False
+        self.recent = RecentList(settings)  # File › Open Recent: plans and import sets the user opened
 
     def wait(self, queue: str | None = None) -> None:
         """Until the file jobs (of `queue`) are done, the window running meanwhile (tests; the close prompt)."""
@@ -78,7 +81,7 @@ class FileController(QObject):
 
             def opened(scenarios: object) -> None:
                 self.document.replace_scenarios(scenarios, path)  # type: ignore[arg-type]
-                self._remember(path)
+                self._remember([path])
 
             self._run(f"Opening {path.name}", lambda _progress, _cancelled: load_scenario_set(path), opened,
                       self._failure("Could not open the plan"), queue="open")
@@ -96,11 +99,10 @@ class FileController(QObject):
         def imported(plan: object) -> None:
             assert isinstance(plan, Plan)
             self._show_imported(plan, title or ", ".join(p.name for p in paths))
-            for path in paths:
-                self._remember(path)
-            self.message.emit(f"Imported {len(paths)} file(s) with {len(plan.notes)} import notes")
+            self._remember(paths, title)
+            self.message.emit(f"Imported {count(len(paths), 'file')} with {count(len(plan.notes), 'import note')}")
 
-        self._run(f"Importing {len(paths)} file(s)",
+        self._run(f"Importing {count(len(paths), 'file')}",
                   lambda progress, cancelled: import_files(paths, settings=chosen, progress=progress,
                                                            cancelled=cancelled),
                   imported, self._failure("Could not import"), queue="open", cancellable=True)
@@ -130,8 +132,7 @@ class FileController(QObject):
         if dialog.exec() != ImportDialog.DialogCode.Accepted or dialog.plan is None:
             return False
         self._show_imported(dialog.plan, ", ".join(p.name for p in dialog.selected_paths()))
-        for path in dialog.selected_paths():
-            self._remember(path)
+        self._remember(dialog.selected_paths())
         return True
 
     def _show_imported(self, plan: Plan, title: str) -> None:
@@ -141,9 +142,9 @@ class FileController(QObject):
         else:
             self.document.replace(plan, None, title)
 
-    def _remember(self, path: Path) -> None:
-        self.settings.add_recent(path)
-        self.settings.set_last_folder(path)
+    def _remember(self, paths: Sequence[Path], title: str | None = None) -> None:
+        if self.recent.add(paths, title):  # not the sample opened at start-up
+            self.settings.set_last_folder(paths[0])
         self.recentChanged.emit()
 
     # --- saving ------------------------------------------------------------------------
@@ -171,7 +172,7 @@ class FileController(QObject):
         def saved(_result: object) -> None:
             self.last_save_ok = True
             self.document.mark_saved(path, saved_at)
-            self._remember(path)
+            self._remember([path])
             self.message.emit(f"Saved {path.name}")
 
         self._run(f"Saving {path.name}", lambda _progress, _cancelled: save_scenario_set(path, scenarios), saved,

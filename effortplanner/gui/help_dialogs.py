@@ -17,10 +17,11 @@ EXTRA_KEYS = (("Ctrl+wheel (timeline)", "Zoom around the cursor"), ("Enter / Tab
 def shortcuts_html(actions: dict[str, QAction]) -> str:
     """Every menu action with a shortcut, as a table."""
     rows = []
-    for action in actions.values():
+    for name, action in actions.items():
         key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        text = action.text().replace("&", "")
         if key:
-            rows.append((action.text().replace("&", ""), key))
+            rows.append((f"Show the {text} tab" if name.startswith("tab_") else text, key))
     rows.sort(key=lambda r: r[0].casefold())
     body = "".join(f"<tr><td>{escape(t)}</td><td><b>{escape(k)}</b></td></tr>" for t, k in rows)
     body += "".join(f"<tr><td>{escape(t)}</td><td><b>{escape(k)}</b></td></tr>" for k, t in EXTRA_KEYS)
@@ -36,6 +37,12 @@ def flags_html() -> str:
 
 
 def show_text(parent: QWidget, title: str, html: str) -> QDialog:
+    """The help window `title`, brought to the front if it is open already (F1 twice: one window)."""
+    for shown in parent.findChildren(QDialog):
+        if shown.windowTitle() == title and shown.isVisible():
+            shown.raise_()
+            shown.activateWindow()
+            return shown
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -38,6 +38,7 @@ from effortplanner.analysis.heatmap import DEPARTMENT, FREQUENCIES, Heatmap
 from effortplanner.analysis.snapshot import CAPACITY_PART, Snapshot, heatmap_part
 from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.words import count
 
 _Index = QModelIndex | QPersistentModelIndex
 DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
@@ -303,7 +304,7 @@ class LoadView(QWidget):
             return
         cells = result.cells
         over = int(cells.loc[cells["state"] == "over", "person"].nunique())
-        self.summary.setText(f"{len(result.people)} people · {over} over capacity in some "
+        self.summary.setText(f"{count(len(result.people), 'person', 'people')} · {over} over capacity in some "
                              f"{FREQUENCIES[result.freq].lower()} · {result.as_of} to {result.horizon}")
         current = self.group.currentText()
         groups = [DEPARTMENT, *[g for g in dict.fromkeys(self._capacity["group"]) if g != DEPARTMENT]]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QUndoView, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QUndoView, QWidget
 
 from effortplanner import __version__
 from effortplanner.analysis.model import Flag
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.flags = FlagsPanel(self.document)
         self.flags_dock = self._dock("Flags", self.flags, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.alias_actions = AliasActions(self.flags, self.document, self)
+        self.alias_actions.places = self._flag_places  # right-click a flag: go to what it is about
         self.history = QUndoView(self.document.undo_group)
         self.history.setEmptyLabel("Opened plan")
         self.history_dock = self._dock("Undo history", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -135,11 +136,12 @@ class MainWindow(QMainWindow):
         counts = plan.counts()
         state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
         if snap is None:
-            self.status.setText(f"{counts['people']} people · {counts['assignments']} assignments · "
-                                f"analysing… · {state}")
+            self.status.setText(f"{count(counts['people'], 'person', 'people')} · "
+                                f"{count(counts['assignments'], 'assignment')} · analysing… · {state}")
             return
         self.status.setText(f"<a href='settings'>As of {snap.as_of.isoformat()} · horizon {snap.horizon.isoformat()}"
-                            f"</a> · {counts['people']} people · {counts['assignments']} assignments · "
+                            f"</a> · {count(counts['people'], 'person', 'people')} · "
+                            f"{count(counts['assignments'], 'assignment')} · "
                             f"{count(snap.counts['flags'], 'flag')} ({count(snap.counts['errors'], 'error')}) · "
                             f"{state}")
 
@@ -190,16 +192,31 @@ class MainWindow(QMainWindow):
                 self.document.edit(lambda plan: edits.remove_rows(plan, page.table, ids, cascade=True))
 
     def find(self) -> None:
-        if self.tabs.currentWidget() is self.timeline:  # Ctrl+F on the timeline finds there
+        """Ctrl+F finds on the tab shown (a table, the timeline, the import notes); it never changes tab."""
+        widget = self.tabs.currentWidget()
+        if widget is self.timeline:
             self.timeline.filter_bar.focus()
-            return
-        page = self.current_page() or self.pages["assignments"]
-        self.tabs.setCurrentWidget(page)
-        page.focus_filter()
+        elif widget is self.notes:
+            self.notes.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.notes.filter.selectAll()
+        elif isinstance(widget, TablePage):
+            widget.focus_filter()
+        else:
+            self.statusBar().showMessage("Find works in the tables, the timeline and the import notes", 8000)
 
-    def show_flag(self, flag: Flag) -> None:
-        """Double-click on a flag: show the duty it is about, else the person (on the timeline too)."""
-        on_timeline = self.tabs.currentWidget() is self.timeline
+    def _flag_places(self, menu: QMenu, flag: Flag) -> None:
+        menu.addAction("Show in Table", lambda: self.show_flag(flag, table=True))
+        menu.addAction("Show on Timeline", lambda: self.show_flag_on_timeline(flag))
+
+    def show_flag_on_timeline(self, flag: Flag) -> None:
+        """A flag's "Show on Timeline": asked for, so the Timeline tab comes forward."""
+        self.tabs.setCurrentWidget(self.timeline)
+        self.timeline.show_flag(flag)
+
+    def show_flag(self, flag: Flag, table: bool = False) -> None:
+        """Double-click on a flag (or its "Show in Table"): show the duty it is about, else the person;
+        a double-click while on the timeline shows it there."""
+        on_timeline = self.tabs.currentWidget() is self.timeline and not table
         self.timeline.show_flag(flag)
         if on_timeline:
             return
@@ -226,12 +243,18 @@ class MainWindow(QMainWindow):
         self.compare_dialog.show()  # not modal: keep editing beside it
 
     def reassign(self) -> None:
+        """The duties selected on the tab shown, without changing tab: in Assignments, on the timeline,
+        or those a click on a Load cell selected."""
         from effortplanner.gui.staffing_dialogs import open_reassign
 
-        page = self.pages["assignments"]
-        if self.current_page() is not page:
-            self.tabs.setCurrentWidget(page)
-        open_reassign(self.document, page.selected_ids(), self)
+        widget = self.tabs.currentWidget()
+        ids = self.timeline.selected_ids() if widget is self.timeline else \
+            self.pages["assignments"].selected_ids() if widget in (self.pages["assignments"], self.load_view) else []
+        if not ids:
+            self.statusBar().showMessage("Select duties on the Assignments tab, the timeline or the Load tab first",
+                                         8000)
+            return
+        open_reassign(self.document, ids, self)
 
     def fill_placeholder(self) -> None:
         from effortplanner.gui.staffing_dialogs import open_fill_placeholder

@@ -22,6 +22,7 @@ from effortplanner.gui.settings import AppSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 from effortplanner.io.stores.base import Opened, StaleRevision
 from effortplanner.io.stores.location import ServerLocation, is_server_location, parse_location
+from effortplanner.gui.words import count
 
 RECENT_KEY, MAX_RECENT = "recent_servers", 10
 Choice = str  # "reload" | "new_scenario" | "compare" | "cancel"
@@ -123,7 +124,7 @@ class ConnectDialog(QDialog):
         self.plan.clear()
         self.plan.addItems(names)
         self.plan.setCurrentText(current or (names[0] if names else ""))
-        self.status.setText(f"{len(names)} plan(s) you may read" if names else "You may read no plan here")
+        self.status.setText(f"{count(len(names), 'plan')} you may read" if names else "You may read no plan here")
 
     def _accept(self) -> None:
         loc = self.location()

@@ -36,7 +36,13 @@ class SessionMemory(QObject):
         self.window.settings.store.setValue(self.key(), json.dumps(state))
 
     def recall(self) -> None:
-        """Switch to the scenario and tab last seen for this plan, if they still exist."""
+        """Switch to the scenario and tab last seen for this plan, if they still exist.
+
+        Only for a plan just opened or restored (a new set of scenarios): a save, Save As or an
+        import into the open plan also changes its path or title, but must not move the user."""
+        if self._scenarios is self.window.document.scenarios:
+            self.remember()  # the same plan under its new name
+            return
         try:
             state = json.loads(str(self.window.settings.store.value(self.key(), "") or "{}"))
         except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -15,17 +16,16 @@ class AppSettings:
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store or QSettings("EffortPlanner", "Effort Planner")
 
-    def recent_files(self) -> list[Path]:
-        value = self.store.value("recent_files", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [Path(p) for p in items if p]
+    def recent_entries(self) -> list[object]:
+        """The Open Recent list as stored (`gui.recent` checks and reads it): plans and import sets."""
+        try:
+            value = json.loads(str(self.store.value("recent_plans", "") or "[]"))
+        except ValueError:
+            return []
+        return value if isinstance(value, list) else []
 
-    def add_recent(self, path: Path) -> None:
-        items = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
-        self.store.setValue("recent_files", items[:MAX_RECENT])
-
-    def clear_recent(self) -> None:
-        self.store.setValue("recent_files", [])
+    def set_recent_entries(self, entries: list[dict[str, object]]) -> None:
+        self.store.setValue("recent_plans", json.dumps(entries))
 
     def last_folder(self) -> str:
         return str(self.store.value("last_folder", "") or "")

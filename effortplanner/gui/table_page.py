@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit,
 from effortplanner.gui.delegates import install_delegates
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.table_model import PlanTableModel
+from effortplanner.gui.words import count
 
 WIDTHS = {"id": 52, "name": 200, "duty": 300, "person": 150, "successor": 150, "owner": 150, "vo": 80,
           "activity": 220, "notes": 260, "disposition": 220, "source": 220, "handover_to": 150, "role": 150,
@@ -58,7 +59,7 @@ class TablePage(QWidget):
 
     def _update_count(self, *_args: object) -> None:
         shown, total = self.model.rowCount(), len(self.model.frame)
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} rows")
+        self.count.setText(f"{shown} of {total}" if shown != total else count(total, "row"))
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})

@@ -24,6 +24,7 @@ from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.layout_edits import SKIP
 from effortplanner.io.records import Pending, RecordBuilder
+from effortplanner.io.review_notes import restore_notes, window_of_review
 from effortplanner.io.sheets import column_letter
 from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.workbook import RawSheet, read_workbook
@@ -151,6 +152,7 @@ def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, S
         if sheet.raw.name in derived:
             pending.notes.append(Note(label, sheet.raw.name, None, None,
                                       "computed from the plan by Effort Planner; not read back", kind="info"))
+            pending.notes[:] = restore_notes(label, sheet.raw, pending.notes)  # the notes flags are computed from
             continue
         if not any(as_text(c) for row in sheet.raw.rows for c in row):
             pending.notes.append(Note(label, sheet.raw.name, None, None, "sheet is empty; skipped", kind="skipped"))
@@ -216,6 +218,7 @@ def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = No
         pendings[0].notes.append(Note(Path(paths[0]).name, "", None, None,
                                       f"plan window set to the periods read: {first.isoformat()} to "
                                       f"{last.isoformat()} (no as-of date was given)"))
+    settings = window_of_review([n for p in pendings for n in p.notes], settings)  # a review workbook's own
     plan = assemble(pendings, settings)
     if progress:
         progress(1.0, "Done")

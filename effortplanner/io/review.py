@@ -22,6 +22,8 @@ from effortplanner.core.schema import SCHEMAS, TABLES
 from effortplanner.io.atomic import atomic_write
 from effortplanner.io.cell_limits import CappedWorksheet
 from effortplanner.io.export_columns import WORKBOOK_MARK, ExportTable, export_table
+from effortplanner.io.review_notes import write_notes_sheet
+from effortplanner.io.review_rows import fit_row, wrapped_lines
 
 Formats = dict[str, object]
 SheetWriter = Callable[["xlsxwriter.Workbook", Formats, Plan], None]
@@ -40,15 +42,16 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
         "number": add({"num_format": "0.00", "valign": "top"}),
         "estimated": add({"num_format": "0.00", "italic": True, "font_color": "#555555", "valign": "top"}),
         "count": add({"num_format": "0", "valign": "top"}),
+        "row_number": add({"num_format": "0", "valign": "top", "align": "center"}),
         "percent": add({"num_format": "0%", "valign": "top"}),
         "percent_fine": add({"num_format": "0.0%", "valign": "top"}),
         "estimated_percent": add({"num_format": "0%", "italic": True, "font_color": "#555555", "valign": "top"}),
         "estimated_percent_fine": add({"num_format": "0.0%", "italic": True, "font_color": "#555555",
                                        "valign": "top"}),
         "problem": add({"bg_color": "#FCE4E4", "text_wrap": True, "valign": "top"}),
-        "error": add({"bg_color": "#F8CBAD"}),
-        "warning": add({"bg_color": "#FFE699"}),
-        "info": add({"bg_color": "#DDEBF7"}),
+        "error": add({"bg_color": "#F8CBAD", "valign": "top"}),
+        "warning": add({"bg_color": "#FFE699", "valign": "top"}),
+        "info": add({"bg_color": "#DDEBF7", "valign": "top"}),
         "over": add({"bg_color": "#F4B183", "font_color": "#9C0006", "num_format": "0.00"}),
         "low": add({"bg_color": "#EDF3FA", "num_format": "0.00"}),
         "total": add({"bold": True, "top": 1, "num_format": "0.00"}),
@@ -78,29 +81,15 @@ def _width(header: str, texts: list[str], hint: int) -> float:
     return float(min(max(min(len(header), 16) + 2, typical + 2, 6), 42 if hint >= 30 else 24))
 
 
-def _lines(text: str, width: float) -> int:
-    """How many lines a wrapped text takes in a column `width` characters wide (roughly, by words)."""
-    lines, used = 1, 0
-    for word in text.split():
-        if used and used + 1 + len(word) > width - 1:
-            lines, used = lines + 1, len(word)
-        else:
-            used += len(word) + (1 if used else 0)
-    return lines + text.count("\n")
-
-
 def _fit_row_heights(sheet: Worksheet, table: ExportTable, widths: list[float]) -> None:
     """Rows as tall as their wrapped text (spreadsheet programs do not grow them by themselves), header too."""
-    header = max((_lines(c.header, widths[i]) for i, c in enumerate(table.columns) if not c.hidden), default=1)
+    header = max((wrapped_lines(c.header, widths[i]) for i, c in enumerate(table.columns) if not c.hidden), default=1)
     if header > 1:
         sheet.set_row(0, 15 * header)
     wrapped = [c for c, column in enumerate(table.columns)
                if not column.hidden and (column.width_hint >= 30 or column.header == "Problems")]
     for r, row in enumerate(table.rows, start=1):
-        tallest = max((_lines(str(row[c]), widths[c]) for c in wrapped if isinstance(row[c], str) and row[c]),
-                      default=1)
-        if tallest > 1:
-            sheet.set_row(r, 15 * min(tallest, 12))
+        fit_row(sheet, r, [(str(row[c]), widths[c]) for c in wrapped if isinstance(row[c], str)])
 
 
 def with_stated_totals(table: ExportTable, plan: Plan) -> ExportTable:
@@ -173,34 +162,21 @@ def write_table(book: xlsxwriter.Workbook, fmt: Formats, table: ExportTable) -> 
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
     print_setup(sheet)
-    # A wide table prints on several pages side by side rather than in unreadable type; each page
-    # repeats the header row and the id and name columns.
-    visible = sum(w for w, column in zip(widths, table.columns) if not column.hidden)
+    pages_wide(sheet, sum(w for w, column in zip(widths, table.columns) if not column.hidden))
+    return sheet
+
+
+def pages_wide(sheet: Worksheet, visible: float) -> None:
+    """A sheet wider than a page (`visible` column-width characters) prints on several pages side by
+    side rather than in unreadable type; each page repeats the header row and the first two columns."""
     wide = max(1, math.ceil(visible / PAGE_CHARACTERS))
     if wide > 1:
         sheet.fit_to_pages(wide, 0)
         sheet.repeat_columns(0, 1)
-    return sheet
 
 
 def write_notes(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan) -> None:
-    sheet = book.add_worksheet("Notes")
-    headers = ("Kind", "File", "Sheet", "Row", "Column", "Message")
-    for c, header in enumerate(headers):
-        sheet.write_string(0, c, header, fmt["header"])
-    for r, note in enumerate(plan.notes, start=1):
-        sheet.write_string(r, 0, note.kind, fmt["text"])
-        sheet.write_string(r, 1, note.file, fmt["text"])
-        sheet.write_string(r, 2, note.sheet, fmt["text"])
-        if note.row is not None:
-            sheet.write_number(r, 3, note.row, fmt["count"])
-        sheet.write_string(r, 4, note.column or "", fmt["text"])
-        sheet.write_string(r, 5, note.message, fmt["text"])
-    for c, width in enumerate((9, 22, 20, 6, 18, 100)):
-        sheet.set_column(c, c, width)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(plan.notes), 1), len(headers) - 1)
-    print_setup(sheet)
+    print_setup(write_notes_sheet(book, fmt, plan))
 
 
 def write_summary_header(sheet: Worksheet, fmt: Formats, plan: Plan, title: str) -> int:

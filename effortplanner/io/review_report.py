@@ -21,7 +21,9 @@ from effortplanner.analysis.load import aggregate_load
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.window import plan_window
 from effortplanner.core.plan import Plan
-from effortplanner.io.review import Formats, print_setup, scenario_label, write_review, write_summary_header
+from effortplanner.io.review import (Formats, pages_wide, print_setup, scenario_label, write_review,
+                                     write_summary_header)
+from effortplanner.io.review_rows import fit_row
 
 KIND_TITLES = {
     "contract_end_gap": "Duties left without anyone when a contract ends",
@@ -150,6 +152,11 @@ def _chart(book: xlsxwriter.Workbook, sheet: xlsxwriter.worksheet.Worksheet, fmt
     sheet.insert_chart(last + 2, 0, chart)
 
 
+# Printed landscape at a legible size: the widths add up to less than a page (review.PAGE_CHARACTERS);
+# the duty and the message wrap in their columns instead of running off the page.
+FLAG_WIDTHS = (9, 18, 18, 28, 11, 11, 8, 11, 66)
+
+
 def write_flags(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, flags: list[Flag]) -> None:
     sheet = book.add_worksheet("Flags")
     headers = ("Severity", "Kind", "Person", "Duty", "From", "Until", "Amount", "Certainty", "Message")
@@ -160,16 +167,18 @@ def write_flags(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, flags: list
         sheet.write_string(r, 0, flag.severity, fmt[flag.severity])
         sheet.write_string(r, 1, flag.kind.replace("_", " "), fmt["text"])
         sheet.write_string(r, 2, plan.person_name(flag.person) if flag.person else "", fmt["text"])
-        sheet.write_string(r, 3, str(duties.get(flag.duty, "")) if flag.duty else "", fmt["text"])
+        sheet.write_string(r, 3, str(duties.get(flag.duty, "")) if flag.duty else "", fmt["wrap"])
         for c, value in ((4, flag.start), (5, flag.end)):
             if value:
                 sheet.write_datetime(r, c, _day(value), fmt["date"])
         if flag.amount is not None:
             sheet.write_number(r, 6, float(flag.amount), fmt["number"])
         sheet.write_string(r, 7, flag.certainty, fmt["text"])
-        sheet.write_string(r, 8, flag.message, fmt["text"])
-    for c, width in enumerate((9, 20, 20, 32, 11, 11, 9, 11, 120)):
-        sheet.set_column(c, c, width)
+        sheet.write_string(r, 8, flag.message, fmt["wrap"])
+        fit_row(sheet, r, [(str(duties.get(flag.duty, "")) if flag.duty else "", FLAG_WIDTHS[3]),
+                           (flag.message, FLAG_WIDTHS[8])])
+    for c, width in enumerate(FLAG_WIDTHS):
+        sheet.set_column(c, c, width, fmt["wrap"] if c in (3, 8) else None)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(flags), 1), len(headers) - 1)
     print_setup(sheet)
@@ -236,6 +245,7 @@ def write_load(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, by_person: p
     sheet.freeze_panes(1, first)
     sheet.outline_settings(True, False, True, False)
     print_setup(sheet)
+    pages_wide(sheet, 16 + 28 + 8.5 * (last_col - 1))  # a long horizon: months on several pages, legible
     sheet.repeat_columns(0, 1)
 
 

@@ -2,8 +2,9 @@
 
 `filter_data` narrows a `TimelineData` without recomputing it: rows of people who do not
 match are dropped, and a kept row shows only the bars that match (VO chosen or toggled
-in the legend, text found in the duty, VO or person). The bar arrays stay as they are,
-so ids and indices keep their meaning.
+in the legend, text found in the duty, VO or person), packed into as few lanes as they
+need (a filtered row collapses). The bar arrays keep their length and order, so ids and
+indices keep their meaning; only the lanes of the narrowed rows differ (in a copy).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from effortplanner.gui.timeline.data import TimelineData
+from effortplanner.analysis.snapshot import pack_lanes
+from effortplanner.gui.timeline.data import Person, TimelineData
 
 ALL = ""
 
@@ -61,7 +63,28 @@ def filter_data(data: TimelineData, rule: TimelineFilter) -> TimelineData:
         if len(kept) != len(person.bars) or len(ghosts) != len(person.ghosts):
             person = replace(person, bars=kept, ghosts=ghosts)
         people[pid] = person
-    return replace(data, people=people)
+    return collapse_lanes(data, people)
+
+
+def collapse_lanes(data: TimelineData, people: dict[str | None, Person]) -> TimelineData:
+    """`data` showing `people`, each row narrowed by the filter packed again into as few lanes as its
+    shown bars need: no empty lane is left where a hidden bar was. The lane column is copied, never
+    changed in place (the whole data is the snapshot's, shared with the other views)."""
+    lane = data.bars.lane
+    x0, x1 = data.bars.x0, data.bars.x1
+    for pid, person in people.items():
+        if person is data.people.get(pid):
+            continue  # nothing of this row was hidden: its lanes are packed already
+        if lane is data.bars.lane:
+            lane = lane.copy()
+        spans = [(float(x0[i]), float(x1[i])) for i in person.bars] + [(g.x0, g.x1) for g in person.ghosts]
+        packed = pack_lanes(spans)
+        for k, i in enumerate(person.bars):
+            lane[i] = packed[k]
+        ghosts = [replace(g, lane=packed[len(person.bars) + k]) for k, g in enumerate(person.ghosts)]
+        people[pid] = replace(person, ghosts=ghosts, lanes=max(packed, default=-1) + 1)
+    bars = data.bars if lane is data.bars.lane else replace(data.bars, lane=lane)
+    return replace(data, people=people, bars=bars)
 
 
 def _matches(data: TimelineData, aid: str, ok: object, text: str) -> bool:

@@ -18,6 +18,7 @@ from effortplanner.gui.timeline import describe, layout
 from effortplanner.gui.timeline.data import Milestone, TimelineData
 from effortplanner.gui.timeline.palette import (AS_OF, CONTRACT_END, GROUP_BAND, HORIZON, MILESTONE, MUTED, OVER,
                                                 TEXT, cosmetic, pixel_font)
+from effortplanner.gui.words import count
 
 TIER_H = 16
 LANE_H = 14
@@ -313,7 +314,8 @@ class NamesWidget(QWidget):
         if data is None or row is None:
             self.setToolTip("")
         elif row.kind == "group":
-            self.setToolTip(f"{row.key}: {row.count} people — click to {'unfold' if row.collapsed else 'fold'}")
+            self.setToolTip(f"{row.key}: {count(row.count, 'person', 'people')} — "
+                            f"click to {'unfold' if row.collapsed else 'fold'}")
         elif row.key in data.people:
             self.setToolTip(describe.person(data, data.people[row.key]))
 

@@ -34,6 +34,7 @@ from effortplanner.gui.timeline.ghosts import MoveGhosts
 from effortplanner.gui.timeline.legend import LegendWidget
 from effortplanner.gui.timeline.scene import Prepared, TimelineScene, prepare
 from effortplanner.gui.timeline.view import TimelineGraphicsView
+from effortplanner.gui.words import count
 
 FIT = "fit"
 FIT_MARGIN = 12  # days shown either side of the plan window on "Fit"
@@ -150,7 +151,7 @@ class TimelineView(QWidget):
         if data is not whole:
             shown = sum(len(p.bars) for p in data.people.values())
             total = sum(len(p.bars) for p in whole.people.values())
-            self.filter_bar.count.setText(f"{shown} of {total} duties")
+            self.filter_bar.count.setText(f"{shown} of {count(total, 'duty', 'duties')}")
         else:
             self.filter_bar.count.setText("")
         self.move_ghosts.place()
