@@ -34,7 +34,7 @@ from effortplanner.analysis.timeline import (
 from effortplanner.core.plan import Plan
 
 __all__ = ["CAPACITY_PART", "Bars", "Ghost", "Milestone", "Person", "Snapshot", "TimelineData", "changed_people",
-           "heatmap_part", "month_start", "next_month", "pack_lanes", "register_part", "snapshot", "snapshot_key"]
+           "compute_eager", "has_eager", "heatmap_part", "month_start", "next_month", "pack_lanes", "register_part", "snapshot", "snapshot_key"]
 
 CACHE_SIZE = 4  # snapshots kept: the shown scenario, the one before an edit, a comparison's two sides
 
@@ -71,8 +71,9 @@ _PARTS: dict[str, tuple[Callable[[Snapshot], object], bool]] = {}
 
 def register_part(name: str, compute: Callable[[Snapshot], object], eager: bool = False) -> None:
     """Add a named part every snapshot offers (`Snapshot.part(name)`), computed from the snapshot
-    (its `context` has the plan). An eager part is computed with the snapshot itself, off the
-    GUI thread in the window; a lazy one on first use."""
+    (its `context` has the plan). An eager part is computed with the snapshot itself (in the window:
+    off the GUI thread, with the first part the load view asks for, see `compute_eager`); a lazy one
+    on first use."""
     _PARTS[name] = (compute, eager)
 
 
@@ -85,15 +86,21 @@ _cache: OrderedDict[tuple[int, str], Snapshot] = OrderedDict()
 _lock = threading.Lock()
 
 
-def snapshot(plan: Plan) -> Snapshot:
-    """Everything the views need for `plan` as it is now; computed once per revision and settings."""
+def snapshot(plan: Plan, eager: bool = True) -> Snapshot:
+    """Everything the views need for `plan` as it is now; computed once per revision and settings.
+    `eager=False` leaves the eager parts to a later `compute_eager` (the window shows an edit's flags
+    and timeline without waiting for what only the load view reads)."""
     key = snapshot_key(plan)
     with _lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
+            if eager:
+                compute_eager(found)
             return found
     result = _compute(plan, key)
+    if eager:
+        compute_eager(result)
     with _lock:
         _cache[key] = result
         while len(_cache) > CACHE_SIZE:
@@ -123,11 +130,20 @@ def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
     counts["flags"] = len(flags)
     for severity in ("error", "warning", "info"):
         counts[severity + "s"] = sum(f.severity == severity for f in flags)
-    result = Snapshot(key, as_of, horizon, flags, load, inherited, timeline, counts, error, ctx)
+    return Snapshot(key, as_of, horizon, flags, load, inherited, timeline, counts, error, ctx)
+
+
+def has_eager(snap: Snapshot) -> bool:
+    """Whether `snap` holds every eager part already."""
+    return all(name in snap.parts for name, (_compute_part, eager) in list(_PARTS.items()) if eager)
+
+
+def compute_eager(snap: Snapshot) -> Snapshot:
+    """Compute the parts registered as eager that `snap` does not hold yet; returns `snap`."""
     for name, (_compute_part, eager) in list(_PARTS.items()):
         if eager:
-            result.part(name)
-    return result
+            snap.part(name)
+    return snap
 
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from effortplanner.analysis.snapshot import Snapshot, snapshot, snapshot_key
+from effortplanner.analysis.snapshot import Snapshot, compute_eager, has_eager, snapshot, snapshot_key
 from effortplanner.core.plan import Plan
 from effortplanner.gui.jobs import Job, JobRunner
 
@@ -84,8 +84,10 @@ class AnalysisRunner(QObject):
             self._accept(snapshot(plan))
             return
         copy = plan.copy()  # the worker reads its own copy; edits go on meanwhile
-        job = Job("Analysing", lambda _progress, _cancelled: snapshot(copy), self._finished, self._failed,
-                  queue="analysis")
+        # without the eager parts: an edit's flags and timeline come first; the load view's parts are
+        # computed when it asks for them (`part`), i.e. only while it is shown
+        job = Job("Analysing", lambda _progress, _cancelled: snapshot(copy, eager=False), self._finished,
+                  self._failed, queue="analysis")
         # started when the views have taken the new plan (tables reloaded...): beside that GUI-thread
         # work the analysis would share the interpreter lock with it and slow both
         self._starting = True
@@ -103,7 +105,7 @@ class AnalysisRunner(QObject):
         if snap is None:
             self.run()
             return
-        if name in snap.parts or len(self.plan.assignments) <= LARGE_PLAN:
+        if (name in snap.parts and has_eager(snap)) or len(self.plan.assignments) <= LARGE_PLAN:
             done(snap, snap.part(name))
             return
 
@@ -114,8 +116,9 @@ class AnalysisRunner(QObject):
                 self.discarded += 1
             self._run_again()
 
-        self.jobs.start(Job("Analysing", lambda _progress, _cancelled: snap.part(name), finished, self._failed,
-                            queue="analysis"))
+        # with the eager parts, which the caller may read beside it (the load view's capacity chart)
+        self.jobs.start(Job("Analysing", lambda _progress, _cancelled: compute_eager(snap).part(name), finished,
+                            self._failed, queue="analysis"))
 
     def _finished(self, result: Snapshot) -> None:
         if result.key == snapshot_key(self.plan):

@@ -4,8 +4,9 @@ A thin Qt adapter over `analysis.heatmap`: the model only maps cells to colours 
 text; hovering a cell lists the duties behind it; clicking selects them (signal
 ``dutiesChosen``), which the window passes to the Assignments table and the timeline.
 The cells are parts of the window's one analysis per revision (`document.analysis`,
-`analysis.snapshot.heatmap_part`): the month heatmap and the capacity chart come with
-every snapshot, computed off the GUI thread on a large plan; another period is computed
+`analysis.snapshot.heatmap_part`): on a large plan the month heatmap and the capacity chart
+are computed off the GUI thread when this tab asks for them (after an edit only while it is
+shown, so that the flags and the timeline do not wait for them); another period is computed
 when chosen, in the same background path. Nothing is computed here on the GUI thread.
 """
 
