@@ -352,7 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     blocking, culprits = blocking_figures(window, folder)
     rows.extend(blocking)
     rss = _rss_mb()
-    rows.append(("resident memory, peak", f"{rss:.0f} MB", "-", "< 400 MB", "yes" if rss < 400 else "NO"))
+    # This process also ran every baseline (the old on-GUI-thread paths, a proxy sort): its peak is
+    # not the window's. The window's own peak, with its target, is window_bench's figure.
+    rows.append(("resident memory, peak of this benchmark (baselines included)", f"{rss:.0f} MB",
+                 "see window_bench", "-", "-"))
     window.document.set_clean()
     window.close()
 
@@ -367,7 +370,10 @@ def main(argv: list[str] | None = None) -> int:
     for line in culprits:
         print("- " + line)
     del app
-    return 0
+    missed = [row[0] for row in rows if row[4] == "NO"]
+    if missed:
+        print(f"\n{len(missed)} target(s) missed: " + "; ".join(missed))
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
