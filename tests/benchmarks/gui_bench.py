@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     proxy.sort(duty, Qt.SortOrder.AscendingOrder)  # the same direction as ours
     proxy_s = time.perf_counter() - t0
-    rows.append(("sort a column (20k rows)", _ms(sort_s), _ms(proxy_s) + " (proxy)", "< 150 ms",
+    rows.append((f"sort a column ({model.rowCount():,} rows)", _ms(sort_s), _ms(proxy_s) + " (proxy)", "< 150 ms",
                  "yes" if sort_s < 0.15 else "NO"))
     proxy.setSourceModel(None)
 
