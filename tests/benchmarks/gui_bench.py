@@ -258,21 +258,34 @@ def blocking_figures(window: object, folder: Path) -> tuple[list[tuple[str, str,
     return rows, culprits
 
 
+def open_window(plan: object, folder: Path) -> object:
+    """The window on a plan, shown at a laptop's size, with its settings and recovery in `folder`."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from effortplanner.gui.document import PlanDocument
+    from effortplanner.gui.main_window import MainWindow
+    from effortplanner.gui.settings import AppSettings
+
+    store = AppSettings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(PlanDocument(plan), store, recovery_folder=folder / "recovery")  # type: ignore[arg-type]
+    window.resize(1400, 900)
+    window.show()
+    QCoreApplication.processEvents()
+    return window
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.gui_bench")
     parser.add_argument("--people", type=int, default=2000)
     parser.add_argument("--assignments", type=int, default=20000)
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QCoreApplication, QSettings, QSortFilterProxyModel, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
     from effortplanner.analysis.flags import compute_flags
     from effortplanner.core.plan import PlanSettings
-    from effortplanner.gui.document import PlanDocument
-    from effortplanner.gui.main_window import MainWindow
-    from effortplanner.gui.settings import AppSettings
     from effortplanner.io.importer import import_files
     from tests.benchmarks.synthetic import make_department, write_department
 
@@ -287,11 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = import_files([paths["duties.xlsx"]], settings=settings)
     import_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    store = AppSettings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(PlanDocument(plan), store, recovery_folder=folder / "recovery")
-    window.resize(1400, 900)
-    window.show()
-    QCoreApplication.processEvents()
+    window = open_window(plan, folder)
     shown_s = time.perf_counter() - t0
     rows.append(("window shown after import", _ms(shown_s), _ms(import_s), "< 1.0 s", "yes" if shown_s < 1 else "NO"))
 

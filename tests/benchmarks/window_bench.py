@@ -24,7 +24,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.benchmarks.gui_bench import _ms, _rss_mb  # noqa: E402 - the same units and memory figure
+from tests.benchmarks.gui_bench import _ms, _rss_mb, open_window  # noqa: E402 - the same units and memory figure
 
 SHOW_S, SORT_S, RSS_MB = 1.0, 0.150, 400
 
@@ -74,13 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tries", type=int, default=3, help="best of this many tries per sort (default 3)")
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QCoreApplication, QSettings, QSortFilterProxyModel, Qt
+    from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
     from PySide6.QtWidgets import QApplication
 
     from effortplanner.core.plan import PlanSettings
-    from effortplanner.gui.document import PlanDocument
-    from effortplanner.gui.main_window import MainWindow
-    from effortplanner.gui.settings import AppSettings
     from effortplanner.io.importer import import_files
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -99,11 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     import_s = time.perf_counter() - t0
     size = f"{len(plan.assignments) // 1000}k"
     t0 = time.perf_counter()
-    store = AppSettings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(PlanDocument(plan), store, recovery_folder=folder / "recovery")
-    window.resize(1400, 900)
-    window.show()
-    QCoreApplication.processEvents()
+    window = open_window(plan, folder)
     window.grab()  # painted once, not merely laid out
     shown_s = time.perf_counter() - t0
     rows.append((f"plan shown after import ({size})", _ms(shown_s), _ms(import_s) + " (the import)", "<= 1 s",
