@@ -15,7 +15,7 @@ import pytest
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.schema import TABLES
 from effortplanner.io.errors import PlanReadError
-from effortplanner.io.plan_columns import frame_from_records, sql_column, sql_value
+from effortplanner.io.plan_columns import LOCK_CHUNK, frame_from_records, sql_column, sql_value
 from effortplanner.io.planfile import NOTE_FIELDS, load_plan, save_plans
 from effortplanner.io.scenario_file import load_scenario_set, save_scenario_set
 
@@ -99,6 +99,20 @@ def test_stored_rows_are_put_in_position_order_and_typed_by_column() -> None:
     assert frame["placeholder"].tolist() == [True, False, False] and frame["placeholder"].dtype == bool
     assert frame.at["P1", "invalid"] == {"start": "x"} and frame.at["P2", "invalid"] is None
     assert set(columns) <= set(plan_columns)
+
+
+def test_rows_over_several_copy_chunks_keep_their_order_and_dates() -> None:
+    """A table longer than the chunks it is copied in (so the reading job lets the window run)."""
+    columns = ["name", "start", "contract_end"]
+    count = 2 * LOCK_CHUNK + 123
+    rows = [(i, f"P{i}", f"N{i}", f"2016-{1 + i % 12:02d}-01", None if i % 7 else "2018-09-30") for i in range(count)]
+    shuffled = [rows[i] for i in np.random.default_rng(5).permutation(count)]
+    frame = frame_from_records("people", columns, shuffled, positioned=True)
+    assert list(frame.index) == [f"P{i}" for i in range(count)]
+    assert list(frame["name"]) == [f"N{i}" for i in range(count)]
+    assert list(frame["start"]) == [pd.Timestamp(r[3]) for r in rows]
+    assert frame["contract_end"].isna().sum() == sum(1 for r in rows if r[4] is None)
+    assert frame.at["P7", "contract_end"] == pd.Timestamp("2018-09-30")
 
 
 def test_text_where_a_number_belongs_is_a_damaged_file(tmp_path: Path) -> None:

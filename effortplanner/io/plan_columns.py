@@ -28,6 +28,10 @@ from effortplanner.core.plan import _dtype
 from effortplanner.core.schema import SCHEMAS
 
 _PLAIN_TEXT = frozenset({str, type(None)})
+# Rows per C call when whole tables are copied: a plan is read in a background job, and one numpy
+# call over every row holds the interpreter lock throughout (tens of ms at 20,000 rows), while the
+# window's thread waits for it to answer a repaint.
+LOCK_CHUNK = 4096
 
 
 def sql_value(value: object) -> object:
@@ -101,12 +105,18 @@ def frame_from_records(table: str, columns: Sequence[str], records: Sequence[Seq
     (sorting numbers in numpy costs less than SQLite sorting whole rows)."""
     if not records:
         return frame_from_sql(table, [], columns, [()] * len(columns))
-    grid = np.empty((len(records), len(records[0])), dtype=object)
-    grid[:] = records  # one C pass; SQLite values are scalars, so the grid is rows x columns
+    rows, width = len(records), len(records[0])
+    grid = np.empty((rows, width), dtype=object)
+    for start in range(0, rows, LOCK_CHUNK):  # SQLite values are scalars, so the grid is rows x columns
+        grid[start:start + LOCK_CHUNK] = records[start:start + LOCK_CHUNK]
     if positioned:
         order = np.argsort(np.array(grid[:, 0], dtype=np.float64), kind="stable")  # NULL: NaN, last
-        grid = grid[order, 1:] if (order[1:] < order[:-1]).any() else grid[:, 1:]
-    by_column = grid.T.copy()  # each column contiguous
+        if (order[1:] < order[:-1]).any():
+            grid = np.concatenate([grid[order[s:s + LOCK_CHUNK]] for s in range(0, rows, LOCK_CHUNK)])
+        grid = grid[:, 1:]
+    by_column = np.empty((grid.shape[1], rows), dtype=object)  # each column contiguous
+    for start in range(0, rows, LOCK_CHUNK):
+        by_column[:, start:start + LOCK_CHUNK] = grid[start:start + LOCK_CHUNK].T
     return frame_from_sql(table, by_column[0], columns, by_column[1:])
 
 
@@ -129,8 +139,14 @@ def _dates(columns: Sequence[Sequence[object]]) -> list[np.ndarray]:
     if len(columns) == 0:
         return []
     low, high = EARLIEST_PLAN_DATE.isoformat(), LATEST_PLAN_DATE.isoformat()
-    codes, uniques = pd.factorize(np.concatenate([_object_array(c) for c in columns]))
-    kept = [u if isinstance(u, str) and low <= u[:10] <= high else None for u in uniques] + [None]
+    # Each column factorized on its own: one long C call per column, not one over all of them.
+    factorized = [pd.factorize(_object_array(c)) for c in columns]
+    distinct = pd.Index(pd.unique(np.concatenate([u for _, u in factorized])), dtype=object)
+    kept = [u if isinstance(u, str) and low <= u[:10] <= high else None for u in distinct] + [None]
     days = pd.to_datetime(pd.Series(kept, dtype=object), format="ISO8601", errors="coerce")
-    every = days.astype("datetime64[ns]").to_numpy()[codes]  # code -1 (NULL) takes the last item: NaT
-    return np.split(every, np.cumsum([len(c) for c in columns])[:-1])
+    parsed = days.astype("datetime64[ns]").to_numpy()
+    out = []
+    for codes, uniques in factorized:
+        at = np.append(distinct.get_indexer(uniques), len(kept) - 1)  # code -1 (NULL): the last item, NaT
+        out.append(parsed[at[codes]])
+    return out
