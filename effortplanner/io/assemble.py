@@ -16,8 +16,6 @@ from effortplanner.io.record_columns import columns_frame, table_frame
 from effortplanner.io.pending import Pending
 from effortplanner.io.sheets import gc_paused
 
-__all__ = ["People", "assemble", "table_frame"]
-
 
 def _where_of(record: dict[str, object]) -> Note:
     """Where a record was read (not its `source` column, which may name an older file)."""

@@ -85,6 +85,7 @@ class DutyColumns:
         self.keys = set(self.values[0]) if rs else set()
         self.numbers: list[int] = list(map(attrgetter("row"), rs))
         self.filled_sets: list[set[str]] = list(map(attrgetter("filled"), rs))
+        self.any_filled = any(self.filled_sets)  # most sheets fill no cell from a merge or a block
         self.is_total: list[bool] = list(map(attrgetter("is_total"), rs))
         self.notes: list[tuple[int, int, Note]] = []  # (row position, slot, note): sorted once at the end
         self._texts: dict[str, list[str]] = {}
@@ -95,7 +96,7 @@ class DutyColumns:
         return list(map(itemgetter(field), self.values)) if field in self.keys else [None] * self.n
 
     def filled(self, field: str) -> list[bool]:
-        if not any(self.filled_sets):
+        if not self.any_filled:
             return [False] * self.n
         return [field in s for s in self.filled_sets]
 

@@ -98,11 +98,6 @@ def paint_rows(painter: QPainter, tl: TimelineView, x0: float, x1: float, y0: fl
     painter.restore()
 
 
-def paint_page(painter: QPainter, tl: TimelineView, x0: float, x1: float, y0: float, y1: float, ppd: float) -> float:
-    """Title, legend, header, names and timeline of scene [x0, x1] x [y0, y1]; returns the height painted."""
-    top = paint_head(painter, tl, x0, x1, y0, ppd)
-    paint_rows(painter, tl, x0, x1, y0, y1, ppd, top)
-    return top + (y1 - y0)
 
 
 class ExportCancelled(Exception):

@@ -88,9 +88,8 @@ def page_recording(tl: TimelineView, layout: QPageLayout, resolution: int, whole
     width = export.NAMES_W + (x1 - x0) * ppd
     page = layout.paintRectPixels(resolution)
     scale = page.width() / width
-    room = page.height() / scale - export._band_height(tl, width) - export.HEADER_H
-
     head = export._band_height(tl, width) + export.HEADER_H
+    room = page.height() / scale - head
 
     def head_slice(painter: QPainter) -> None:
         painter.scale(scale, scale)

@@ -1,6 +1,6 @@
 """The Division roll-up: every plan a login may read, as one plan with a department per row.
 
-People are matched across departments by the rules used across files (`io.assemble.People`:
+People are matched across departments by the rules used across files (`io.people_index.People`:
 same name, or a unique first name that matches a full name), so a person two departments
 share becomes one row whose load sums both, and the ordinary analysis flags them
 over-allocated; `name_departments` adds which departments book them.
@@ -18,7 +18,7 @@ import pandas as pd
 from effortplanner.analysis.model import Flag
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.schema import SCHEMAS, TABLES
-from effortplanner.io.assemble import People
+from effortplanner.io.people_index import People
 from effortplanner.io.stores.location import ServerLocation
 
 
