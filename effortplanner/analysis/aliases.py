@@ -6,7 +6,7 @@ many people share a first name (each such pair is examined in Python), so candid
 are found column-wise first and each candidate pair is then put to it:
 
 - two multi-word names: only a near-identical whole name counts, so candidates are
-  the pairs whose whole-name ratio reaches `FULL_CUTOFF`;
+  the pairs whose whole-name ratio reaches `FULL_NAME_CUTOFF`;
 - a one-word name ("Filipe") against anyone: decided on first names, so
   `near_spellings` runs on the one-word names plus one stand-in per distinct first
   name of the others, and each hit is expanded back to the names behind it.
@@ -29,15 +29,14 @@ from rapidfuzz.distance import Levenshtein
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.text import Names, iso
-from effortplanner.core.names import near_pair, near_spellings, normalise, similar_key_pairs
+from effortplanner.core.names import FULL_NAME_CUTOFF, near_pair, near_spellings, normalise, similar_key_pairs
 
 _Pair = tuple[str, str, float, str]  # id a, id b, score, reason
-FULL_CUTOFF = 88.0  # near_spellings' whole-name threshold
 REASON_DAYS = 92  # contract ends this close make two similar first names worth a question
 
 
 def _similar_full_names(multi: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Pairs of multi-word names whose whole-name ratio reaches FULL_CUTOFF.
+    """Pairs of multi-word names whose whole-name ratio reaches FULL_NAME_CUTOFF.
 
     Found by `similar_key_pairs` (blocks of names sharing a rare bigram, scored in
     rapidfuzz's C loop), each pair ordered shorter key first, then as listed.
@@ -45,7 +44,7 @@ def _similar_full_names(multi: list[tuple[str, str]]) -> set[tuple[str, str]]:
     if len(multi) < 2:
         return set()
     ordered = sorted(multi, key=lambda nk: len(nk[1]))
-    pairs = similar_key_pairs([k for _, k in ordered], FULL_CUTOFF)
+    pairs = similar_key_pairs([k for _, k in ordered], FULL_NAME_CUTOFF)
     return {(ordered[i][0], ordered[j][0]) for i, j in pairs}
 
 

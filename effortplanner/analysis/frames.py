@@ -174,20 +174,3 @@ def duties(plan: Plan) -> pd.DataFrame:
         "end_cert": cert_rank(table["end_certainty"]),
         "end_text": _text(table["end_text"]),
     }, pd.Index(table.index, dtype=object, name="id"))
-
-
-def uniform_successors(duty: pd.DataFrame) -> pd.Series:
-    """person id -> the one successor named on *every* duty of theirs (the chain's next link).
-
-    "Will pick up Paola's assignments" names Michele on all of Paola's duties, so a duty
-    that passes to Paola passes on to Michele when Paola leaves. A person whose duties
-    name different successors (or none on some) passes nothing on.
-    """
-    owned = duty[duty["person"].notna()]
-    if owned.empty:
-        return pd.Series(dtype=object)
-    grouped = owned.groupby("person", sort=False)["successor"]
-    stats = pd.DataFrame({"n": grouped.size(), "named": grouped.count(), "distinct": grouped.nunique(),
-                          "first": grouped.first()})
-    keep = stats[(stats["n"] == stats["named"]) & (stats["distinct"] == 1)]
-    return keep["first"][keep["first"] != keep.index.to_series()]

@@ -3,7 +3,7 @@
 A duty is held by its owner while both the duty runs and the owner is there. When the
 owner's contract ends first, the duty passes along its successor chain: the
 assignment's own successor, then whoever is named as successor on *every* duty of that
-person (see `frames.uniform_successors`), and so on, at most MAX_CHAIN links, never
+person (see `_relay`), and so on, at most MAX_CHAIN links, never
 back to someone already in the chain. A successor covers from the day after the
 previous holder leaves, or from their own start if that is later (the days between are
 an *interim* gap); one with no end date (open-ended or not given) covers the duty to its
@@ -41,7 +41,11 @@ class Succession:
 
 def _relay(owner: np.ndarray, successor: np.ndarray, n_people: int) -> np.ndarray:
     """Per person position, the position of the one successor named on *every* duty of
-    theirs (`frames.uniform_successors` on positions; -1 for none or someone unknown)."""
+    theirs (-1 for none, someone unknown, or themselves).
+
+    "Will pick up Paola's assignments" names Michele on all of Paola's duties, so a duty
+    that passes to Paola passes on to Michele when Paola leaves. A person whose duties
+    name different successors (or none on some) passes nothing on."""
     out = np.full(n_people, -1, dtype=np.int64)
     mine = owner >= 0
     if not mine.any():
