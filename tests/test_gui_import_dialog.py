@@ -374,15 +374,21 @@ def test_file_checkbox_and_keyboard_tick_the_sheets(open_dialog, qtbot) -> None:
 
 
 # --- period grids ------------------------------------------------------------------------------------
-def test_grid_sheet_shows_periods_unit_and_project_and_the_unit_can_be_changed(open_dialog, tmp_path: Path) -> None:
+def staff_labor(folder: Path) -> Path:
+    """The staff-labor workbook of period grids (made by tools/make_import_fixtures.py)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("make_import_fixtures", ROOT / "tools" / "make_import_fixtures.py")
     assert spec and spec.loader
     fixtures = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fixtures)
-    path = tmp_path / "staff_labor.xlsx"
+    path = folder / "staff_labor.xlsx"
     fixtures.staff_labor(path)
+    return path
+
+
+def test_grid_sheet_shows_periods_unit_and_project_and_the_unit_can_be_changed(open_dialog, tmp_path: Path) -> None:
+    path = staff_labor(tmp_path)
     dialog = open_dialog(path)
     assert sheet_item(dialog, path, "Detector Upgrade").text(1) == "period grid"
     dialog.select_sheet(path, "Detector Upgrade")
@@ -419,18 +425,12 @@ def _as_read(layouts: dict) -> dict:
 def test_the_choices_made_rebuild_the_same_layouts_from_the_files(open_dialog, tmp_path: Path) -> None:
     """What Open Recent keeps of the dialog (through its stored JSON) gives import_files the layouts the
     dialog gave: a field moved, a kind changed, a header row chosen, a sheet unticked, a grid's unit."""
-    import importlib.util
     import json
 
     from effortplanner.io.layout_choices import choices_from_json, choices_to_json
     from effortplanner.io.layout_replay import chosen_layouts
 
-    spec = importlib.util.spec_from_file_location("make_import_fixtures", ROOT / "tools" / "make_import_fixtures.py")
-    assert spec and spec.loader
-    fixtures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fixtures)
-    grid_path = tmp_path / "staff_labor.xlsx"
-    fixtures.staff_labor(grid_path)
+    grid_path = staff_labor(tmp_path)
     dialog = open_dialog(APPENDIX, MESSY, NO_HEADER, grid_path)
     assert dialog.choices() == {}  # nothing changed: nothing to keep
     dialog.select_sheet(APPENDIX, APPENDIX_SHEET)
