@@ -143,6 +143,8 @@ def test_an_import_set_reopens_with_the_mapping_chosen_in_the_import_dialog(qtbo
     assert not imported["duty"].astype(bool).any() and imported["notes"].str.contains("Stage data").any()
     (entry,) = window.files.recent.entries()  # read back from the settings
     assert entry.choices[str(sheet.resolve())]["Current assignments"].mapping[2] == (2, "notes")
+    assert _recent_menu(window).actions()[0].toolTip().endswith("Read as set up in the Import dialog (1 sheet "
+                                                               "not as detected)")
 
     for _ in range(2):  # reopened twice: the second reopening still has the choices
         window.document.new()

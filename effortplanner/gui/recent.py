@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMenu
 
 from effortplanner.gui.settings import MAX_RECENT, AppSettings
+from effortplanner.gui.words import count
 from effortplanner.io.layout_choices import ImportChoices, choices_from_json, choices_to_json
 from effortplanner.io.planfile import SUFFIX
 
@@ -44,7 +45,10 @@ class RecentEntry:
         return f"Import: {shown} — {folder}"
 
     def tooltip(self) -> str:
-        return "\n".join(str(p) for p in self.paths)
+        changed = sum(len(sheets) for sheets in self.choices.values())
+        read_as = [f"Read as set up in the Import dialog ({count(changed, 'sheet')} not as detected)"] \
+            if changed else []
+        return "\n".join([str(p) for p in self.paths] + read_as)
 
     def missing(self) -> list[Path]:
         return [p for p in self.paths if not p.is_file()]
