@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from effortplanner.analysis import timeline
+from effortplanner.analysis import timeline, timeline_model
 from effortplanner.analysis.context import build
 from effortplanner.analysis.flags import compute_flags
 from effortplanner.analysis.load import person_load
@@ -29,14 +29,14 @@ def _ids(plan, person_name: str) -> list[str]:
     return list(plan.assignments.index[plan.assignments["person"] == pid])
 
 
-def _rows(plan) -> timeline.TimelineData:
+def _rows(plan) -> timeline_model.TimelineData:
     ctx = build(plan)
     return timeline.timeline_rows(plan, ctx.held, person_load(plan))
 
 
 def test_lanes_never_overlap() -> None:
     spans = [(0, 10), (5, 15), (10, 20), (0, 30)]
-    lanes = timeline.pack_lanes(spans)
+    lanes = timeline_model.pack_lanes(spans)
     assert lanes == [0, 2, 0, 1]  # by start; ties keep their order
     for a in range(len(spans)):
         for b in range(a + 1, len(spans)):

@@ -259,6 +259,14 @@ def test_comparison_workbook(intern_scenario: ScenarioSet, tmp_path: Path) -> No
     log = book["Change log"]
     assert [log.cell(r, 3).value for r in range(2, 5)][0].startswith("Reassigned 'raw2root keep-up'")
     assert log.cell(2, 4).value == "Michele takes Paola's keep-up now"
+    # Rows as tall as their wrapped text needs, by the review workbook's one estimate (review_rows).
+    from effortplanner.io.review_rows import wrapped_lines
+
+    for r in range(2, flags.max_row + 1):
+        message = str(flags.cell(r, 9).value or "")
+        lines = min(wrapped_lines(message, 70), 12)
+        assert flags.row_dimensions[r].height == (15 * lines if lines > 1 else None), message
+    assert any(flags.row_dimensions[r].height for r in range(2, flags.max_row + 1))  # some message wraps
 
 
 def test_repeated_duties_pair_with_their_closest_row() -> None:

@@ -374,15 +374,21 @@ def test_file_checkbox_and_keyboard_tick_the_sheets(open_dialog, qtbot) -> None:
 
 
 # --- period grids ------------------------------------------------------------------------------------
-def test_grid_sheet_shows_periods_unit_and_project_and_the_unit_can_be_changed(open_dialog, tmp_path: Path) -> None:
+def staff_labor(folder: Path) -> Path:
+    """The staff-labor workbook of period grids (made by tools/make_import_fixtures.py)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("make_import_fixtures", ROOT / "tools" / "make_import_fixtures.py")
     assert spec and spec.loader
     fixtures = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fixtures)
-    path = tmp_path / "staff_labor.xlsx"
+    path = folder / "staff_labor.xlsx"
     fixtures.staff_labor(path)
+    return path
+
+
+def test_grid_sheet_shows_periods_unit_and_project_and_the_unit_can_be_changed(open_dialog, tmp_path: Path) -> None:
+    path = staff_labor(tmp_path)
     dialog = open_dialog(path)
     assert sheet_item(dialog, path, "Detector Upgrade").text(1) == "period grid"
     dialog.select_sheet(path, "Detector Upgrade")
@@ -407,3 +413,50 @@ def test_grid_sheet_shows_periods_unit_and_project_and_the_unit_can_be_changed(o
 
     set_kind(dialog, "duties")  # read as a duty list instead: the grid panel goes away
     assert not grid.isVisible()
+
+
+# --- choices kept for reopening ----------------------------------------------------------------------
+def _as_read(layouts: dict) -> dict:
+    """What import_files reads from each layout (scores only say how sure detection was)."""
+    return {path: {name: (l.kind, l.header_row, l.headers, l.mapping, l.detail) for name, l in sheets.items()}
+            for path, sheets in layouts.items()}
+
+
+def test_the_choices_made_rebuild_the_same_layouts_from_the_files(open_dialog, tmp_path: Path) -> None:
+    """What Open Recent keeps of the dialog (through its stored JSON) gives import_files the layouts the
+    dialog gave: a field moved, a kind changed, a header row chosen, a sheet unticked, a grid's unit."""
+    import json
+
+    from effortplanner.io.layout_choices import choices_from_json, choices_to_json
+    from effortplanner.io.layout_replay import chosen_layouts
+
+    grid_path = staff_labor(tmp_path)
+    dialog = open_dialog(APPENDIX, MESSY, NO_HEADER, grid_path)
+    assert dialog.choices() == {}  # nothing changed: nothing to keep
+    dialog.select_sheet(APPENDIX, APPENDIX_SHEET)
+    set_field(dialog, 2, "notes")
+    set_field(dialog, 1, "name")
+    dialog.select_sheet(MESSY, MESSY_SHEET)
+    dialog.panel.header_spin.setValue(4)
+    set_kind(dialog, "roster")
+    dialog.select_sheet(NO_HEADER, "Data")
+    set_kind(dialog, "duties")
+    set_field(dialog, 2, "duty")
+    dialog.select_sheet(grid_path, "Beam Studies")
+    dialog.panel.grid_panel.per_fte.setValue(160.0)
+    sheet_item(dialog, grid_path, "Detector Upgrade").setCheckState(0, Qt.CheckState.Unchecked)
+
+    kept = choices_from_json(json.loads(json.dumps(choices_to_json(dialog.choices()))))
+    assert set(kept) == {str(APPENDIX), str(MESSY), str(NO_HEADER), str(grid_path)}
+    assert set(kept[str(grid_path)]) == {"Beam Studies", "Detector Upgrade"}  # the others as detected
+    paths = [APPENDIX, MESSY, NO_HEADER, grid_path]
+    rebuilt = chosen_layouts(paths, kept, PlanSettings())
+    wanted = {key: {n: sheets[n] for n in rebuilt[key]} for key, sheets in dialog.layouts().items()}
+    assert _as_read(rebuilt) == _as_read(wanted)
+    reopened, imported = import_files(paths, layouts=rebuilt), import_files(paths, layouts=dialog.layouts())
+    for table in ("people", "assignments", "activities"):
+        assert reopened.tables[table].equals(imported.tables[table]), table
+    assert not imported.assignments["duty"].isin(["Stage data from tape to dCache (monthly)"]).any()
+
+    dialog.panel.reset_button.click()  # back to detected: that sheet is no longer kept
+    assert "Beam Studies" not in dialog.choices().get(str(grid_path), {})

@@ -111,3 +111,49 @@ def test_a_label_shortens_the_home_folder(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
     assert RecentEntry((tmp_path / "plan.effortplan",)).label() == "plan.effortplan — ~"
     assert RecentEntry((tmp_path / "plans" / "a.xlsx",), "My import").label() == "Import: My import — ~/plans"
+
+
+def test_an_import_set_reopens_with_the_mapping_chosen_in_the_import_dialog(qtbot, sample_files, tmp_path,
+                                                                           monkeypatch) -> None:
+    """The column mapping (and any other choice) made in the Import dialog is kept with the entry:
+    Open Recent reads the files that way again, however often it is reopened."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from effortplanner.gui.import_dialog import ImportDialog
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    sheet = shutil.copy(next(p for p in sample_files if p.name == "appendix_ii.xlsx"), folder / "appendix_ii.xlsx")
+
+    def user_remaps_the_duty_column(dialog: ImportDialog) -> int:
+        dialog.open()
+        dialog.select_sheet(sheet, "Current assignments")
+        combo = dialog.panel.combo(2)  # "Assignment": read as notes, not as the duty
+        combo.setCurrentIndex(combo.findData("notes"))
+        dialog.plan = dialog.run_import()
+        dialog.accept()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the progress dialog, as exec's loop would
+        return ImportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportDialog, "exec", user_remaps_the_duty_column)
+    window = make_window(qtbot, Plan(), tmp_path)
+    assert window.files.import_dialog([sheet])
+    imported = window.document.plan.assignments
+    assert not imported["duty"].astype(bool).any() and imported["notes"].str.contains("Stage data").any()
+    (entry,) = window.files.recent.entries()  # read back from the settings
+    assert entry.choices[str(sheet.resolve())]["Current assignments"].mapping[2] == (2, "notes")
+    assert _recent_menu(window).actions()[0].toolTip().endswith("Read as set up in the Import dialog (1 sheet "
+                                                               "not as detected)")
+
+    for _ in range(2):  # reopened twice: the second reopening still has the choices
+        window.document.new()
+        next(a for a in _recent_menu(window).actions() if a.text().startswith("&1 ")).trigger()
+        window.files.wait()
+        reopened = window.document.plan.assignments
+        assert reopened[["duty", "notes"]].equals(imported[["duty", "notes"]])
+        assert [e.choices for e in window.files.recent.entries()] == [entry.choices]
+
+    window.files.open_paths([sheet], ask=False)  # opened without the dialog: read as detected
+    window.files.wait()
+    assert window.document.plan.assignments["duty"].str.contains("Stage data").any()

@@ -126,3 +126,36 @@ def test_a_filtered_row_collapses_to_the_lanes_its_shown_bars_need(window) -> No
     assert (whole.bars.lane == lanes_before).all()  # the snapshot the other views share is untouched
     timeline.filter_bar.reset()
     assert next(p for p in timeline.scene.data.people.values() if p.name == "Vito Di Benedetto").lanes == vito.lanes
+
+
+def test_the_milestones_strip_follows_the_filter(window) -> None:
+    """A milestone shows while its owner's row does; one with no owner is the department's and stays,
+    unless a text is searched for that its name does not hold."""
+    timeline = window.timeline
+    bar = timeline.filter_bar
+
+    def strip() -> dict[str, str | None]:
+        header_data, _frame = timeline.view.frame()  # what the header paints
+        assert header_data is timeline.scene.data
+        return {m.mid: m.owner_id for m in header_data.milestones}
+
+    everything = strip()  # the seed's dated milestones: Anna's (P1), Vito's (P2) and the department's
+    assert everything == {"M5": "P1", "M6": None, "M7": "P2", "M8": "P1", "M9": "P2", "M10": None, "M13": None}
+    bar.group.setCurrentIndex(bar.group.findData("USDC"))  # Anna and Vito (OPOS) are filtered out
+    bar.group.activated.emit(bar.group.currentIndex())
+    assert strip() == {"M6": None, "M10": None, "M13": None}
+    bar.reset()
+    assert strip() == everything
+    bar.text.setText("vito")  # Vito's row, and the department's milestone that names him
+    assert strip() == {"M6": None, "M7": "P2", "M9": "P2"}
+    bar.reset()
+    narrowed = set()
+    for vo in timeline.legend.vos:  # by VO: an owner's milestones go with the owner's row
+        bar.vo.setCurrentIndex(bar.vo.findData(vo))
+        bar.vo.activated.emit(bar.vo.currentIndex())
+        rows = set(timeline.scene.data.people)
+        assert strip() == {m: o for m, o in everything.items() if o is None or o in rows}
+        narrowed |= set(everything) - set(strip())
+    assert narrowed  # some VO filtered an owner out
+    bar.reset()
+    assert strip() == everything

@@ -13,7 +13,7 @@ import pytest
 from effortplanner.core import edits, staffing
 from effortplanner.core.plan import Plan
 from effortplanner.core.scenarios import ScenarioError, ScenarioSet
-from effortplanner.io.planfile import load_changelog, save_plans, scenario_info
+from effortplanner.io.planfile import read_plan_file, save_plans
 from effortplanner.io.scenario_file import (UNREADABLE, change_from_json, change_to_json, load_scenario_set,
                                             save_scenario_set)
 
@@ -159,7 +159,7 @@ def test_a_scenario_set_round_trips_through_a_plan_file(plan: Plan, tmp_path: Pa
     for entry in reversed(option.log):
         edits.undo(option.plan, entry.change)
     _same(option.plan, back.baseline.plan)
-    assert [r["parent"] for r in scenario_info(path)] == [None, "Baseline", "Baseline"]
+    assert [r["parent"] for r in read_plan_file(path).info] == [None, "Baseline", "Baseline"]
 
 
 def test_a_file_without_logs_loads_with_empty_logs(plan: Plan, tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_a_file_without_logs_loads_with_empty_logs(plan: Plan, tmp_path: Path) -
     save_plans(path, {"Baseline": plan, "Other": plan.copy()}, {"Other": "made by save_plans"})
     s = load_scenario_set(path, active="Other")
     assert s.active == "Other" and s["Other"].description == "made by save_plans"
-    assert all(sc.log == [] for sc in s) and load_changelog(path) == {}
+    assert all(sc.log == [] for sc in s) and read_plan_file(path).changelog == {}
 
 
 def test_a_damaged_log_entry_keeps_the_plan_readable(plan: Plan, tmp_path: Path) -> None:

@@ -307,3 +307,21 @@ def test_connection_dropped_mid_publish_leaves_previous_revision_whole(pg_server
     assert "admin-secret" not in err and "Traceback" not in err
     assert _json(capsys, url) == before
     assert [p.revision for p in store_for(url).list_plans()] == [1]
+
+
+def test_damaged_id_counters_on_the_server_are_one_located_line(pg_server: Server, sample_files: list[Path],
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A server's rows are as untrusted as a plan file: counters that are not JSON are refused with one
+    line naming the plan, and counters that are not numbers are left out (ids continue safely)."""
+    url = f"{pg_server.admin}?plan=opos"
+    assert main(["convert", str(sample_files[1]), "-o", url]) == 0
+    with psycopg.connect(pg_server.admin, autocommit=True) as conn:
+        conn.execute("UPDATE effortplanner.scenarios SET next_ids = '[1,2,'")
+    capsys.readouterr()
+    assert main(["show", url]) == 2
+    err = capsys.readouterr().err
+    assert "plan 'opos', scenario 'Baseline': its id counters are damaged" in err and "Traceback" not in err
+    with psycopg.connect(pg_server.admin, autocommit=True) as conn:
+        conn.execute("""UPDATE effortplanner.scenarios SET next_ids = '{"people": "x", "assignments": -5}'""")
+    plan = store_for(url).open().scenarios.baseline.plan
+    assert plan.new_id("people") not in plan.people.index and plan.new_id("assignments").startswith("A")

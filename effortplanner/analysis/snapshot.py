@@ -28,9 +28,10 @@ from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.flags import flags_in
 from effortplanner.analysis.load import person_load_in
 from effortplanner.analysis.model import Flag
-from effortplanner.analysis.timeline import (
-    Bars, Ghost, Milestone, Person, TimelineData, changed_people, month_start, next_month, pack_lanes,
-    timeline_rows)
+from effortplanner.analysis.timeline import timeline_rows
+from effortplanner.analysis.timeline_changes import changed_people
+from effortplanner.analysis.timeline_model import (Bars, Ghost, Milestone, Person, TimelineData, month_start,
+                                                   next_month, pack_lanes)
 from effortplanner.core.plan import Plan
 
 __all__ = ["CAPACITY_PART", "Bars", "Ghost", "Milestone", "Person", "Snapshot", "TimelineData", "changed_people",

@@ -1,7 +1,7 @@
 """What the timeline shows, read from a plan: bars, inherited duties, contract ends, load rows.
 
-Pure functions (no Qt): the window's timeline paints what `timeline_rows` returns, via
-`analysis.snapshot`. Positions are *x* = days since the axis's first day (floats), so the
+Pure functions (no Qt): the window's timeline paints what `timeline_rows` returns (the
+types in `analysis.timeline_model`), via `analysis.snapshot`. Positions are *x* = days since the axis's first day (floats), so the
 view can scale time with one transform. Every end is exclusive here (the first day not
 covered), as in the analysis frames; the plan's inclusive end dates get +1 day on the way in.
 
@@ -11,154 +11,23 @@ segments, so the timeline and the flags never disagree about a hand-over.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from effortplanner.analysis.frames import duties, roster
+from effortplanner.analysis.timeline_model import (NO_GROUP, UNASSIGNED, Bars, Ghost, Milestone, Person, TimelineData,
+                                                   month_start, next_month, pack_lanes)
 from effortplanner.analysis.window import HI, LO, day_date, day_number, day_numbers, plan_window
 from effortplanner.core.plan import Plan
 
-UNASSIGNED = "(unassigned)"
-NO_GROUP = "(no group)"
 SPAN_LIMIT = 3650  # days before as-of / after the horizon the axis may reach for outlying dates
-
-
-@dataclass
-class Ghost:
-    """Duties a person inherits from a leaver, as one bar per (owner, stretch)."""
-
-    aids: tuple[str, ...]
-    owner: str  # name of the leaver
-    x0: float
-    x1: float
-    lane: int = 0
-    label: str = ""
-
-
-@dataclass
-class Person:
-    """One row: a person (or the unassigned duties) with availability, duties and load."""
-
-    pid: str | None
-    name: str
-    role: str = ""
-    group: str = NO_GROUP
-    start: float | None = None  # first day there (x); None: was there before the axis
-    start_range: tuple[float, float] | None = None  # fuzzy start: [earliest, latest + 1)
-    start_text: str = ""
-    end: float | None = None  # first day *after* the contract (x); None: no end
-    end_range: tuple[float, float] | None = None
-    end_text: str = ""
-    end_certainty: str = ""
-    open_ended: bool = False  # "Permanent position"
-    bars: list[int] = field(default_factory=list)  # indices into TimelineData.bars
-    ghosts: list[Ghost] = field(default_factory=list)
-    lanes: int = 1
-    load: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, x1, load, capacity
-    peak: float = 0.0  # highest load / capacity
-
-
-@dataclass
-class Bars:
-    """One entry per assignment, as columns (index i is the i-th assignment of the plan)."""
-
-    ids: list[str]
-    person: list[str | None]
-    x0: np.ndarray  # left edge drawn (earliest start)
-    x1: np.ndarray  # right edge drawn (exclusive; horizon for an ongoing duty)
-    start: np.ndarray  # the start the plan uses
-    end: np.ndarray  # the end the plan uses (exclusive); NaN when ongoing
-    fade_in: np.ndarray  # x where a fuzzy start is fully certain (== x0 when exact)
-    fade_out: np.ndarray  # x where a fuzzy end or an ongoing duty starts fading (== x1 when neither)
-    ongoing: np.ndarray
-    estimated: np.ndarray
-    lane: np.ndarray
-    vo: list[str]
-    duty: list[str]
-    fte: np.ndarray
-    label: list[str]
-    overflow: dict[int, list[tuple[float, float, str]]]  # past the owner's contract end: x0, x1, holder name
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
-@dataclass
-class Milestone:
-    mid: str
-    name: str
-    x: float
-    lo: float
-    hi: float  # fuzzy range [lo, hi)
-    text: str
-    owner: str
-
-
-@dataclass
-class TimelineData:
-    as_of: date
-    horizon: date
-    first: date  # the axis's first day (x = 0)
-    days: int  # the axis's length in days
-    fy_start_month: int
-    fy_start_day: int
-    people: dict[str | None, Person]
-    bars: Bars
-    milestones: list[Milestone]
-    vos: list[str]  # legend order
-    index: dict[str, int]  # assignment id -> bar index
-
-    def x(self, day: date) -> float:
-        return float(day_number(day) - day_number(self.first))
-
-    def day(self, x: float) -> date:
-        return day_date(day_number(self.first) + int(np.floor(x + 1e-9)))
-
-    @property
-    def as_of_x(self) -> float:
-        return self.x(self.as_of)
-
-    @property
-    def horizon_x(self) -> float:
-        return self.x(self.horizon) + 1.0
-
-    def person_of(self, aid: str) -> str | None:
-        return self.bars.person[self.index[aid]]
 
 
 def _days(series: pd.Series) -> np.ndarray:
     return day_numbers(series, LO).astype(np.float64)
-
-
-# --- lanes and months (the axis is whole months) ------------------------------------------------
-def pack_lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
-    """Lane per span so that spans in one lane never overlap (greedy by start; ties keep order)."""
-    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
-    ends: list[float] = []
-    out = [0] * len(spans)
-    for i in order:
-        start, end = spans[i]
-        for lane, last in enumerate(ends):
-            if last <= start:
-                ends[lane] = end
-                out[i] = lane
-                break
-        else:
-            out[i] = len(ends)
-            ends.append(end)
-    return out
-
-
-def month_start(day: date) -> date:
-    return date(day.year, day.month, 1)
-
-
-def next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 # --- the steps of `timeline_rows` -----------------------------------------------------------------
@@ -401,48 +270,9 @@ def milestone_rows(plan: Plan, rows: dict[str | None, Person], origin: int) -> l
         low = lo[i] if lo[i] > LO else value[i]
         high = hi[i] + 1 if hi[i] > LO else value[i] + 1
         owner = table.at[mid, "owner"]
+        known = owner is not None and owner in rows
         out.append(Milestone(str(mid), str(table.at[mid, "name"]), float(value[i] - origin), float(low - origin),
                              float(high - origin), str(table.at[mid, "date_text"] or ""),
-                             rows[owner].name if owner is not None and owner in rows else ""))
+                             rows[owner].name if known else "", str(owner) if known else None))
     out.sort(key=lambda m: (m.x, m.mid))
     return out
-
-
-def changed_people(old: TimelineData, new: TimelineData) -> set[str | None]:
-    """Rows whose items differ between two states of the plan (same axis): people added or removed,
-    availability, load, hand-overs, or any bar's geometry, colour, hatching or red part.
-    Names, roles, groups and label texts are read at paint time and need no rebuild."""
-    changed: set[str | None] = set(old.people) ^ set(new.people)
-    for pid in set(old.people) & set(new.people):
-        a, b = old.people[pid], new.people[pid]
-        if (a.lanes, a.start, a.start_range, a.end, a.end_range, a.load) != \
-                (b.lanes, b.start, b.start_range, b.end, b.end_range, b.load) or \
-                ((a.ghosts or b.ghosts) and [(g.aids, g.x0, g.x1, g.lane) for g in a.ghosts]
-                 != [(g.aids, g.x0, g.x1, g.lane) for g in b.ghosts]):
-            changed.add(pid)
-    ob, nb = old.bars, new.bars
-    same_order = ob.ids == nb.ids  # the usual case after an edit: no bar added, removed or moved
-    if same_order:
-        pos = np.arange(len(nb.ids), dtype=np.int64)
-    else:
-        pos = pd.Index(ob.ids, dtype=object).get_indexer(pd.Index(nb.ids, dtype=object)).astype(np.int64)  # -1: new
-    p = np.maximum(pos, 0)
-    if len(ob) == 0:
-        differs = np.ones(len(nb), dtype=bool)
-    else:
-        differs = (pos < 0) | (ob.x0[p] != nb.x0) | (ob.x1[p] != nb.x1) | (ob.lane[p] != nb.lane) \
-            | (ob.fade_in[p] != nb.fade_in) | (ob.fade_out[p] != nb.fade_out) | (ob.estimated[p] != nb.estimated)
-        for was, now in ((ob.vo, nb.vo), (ob.person, nb.person)):
-            if not (same_order and was == now):  # equal lists: compared in C, no arrays built
-                differs |= np.array(was, dtype=object)[p] != np.array(now, dtype=object)
-    for i in np.flatnonzero(differs).tolist():
-        changed.add(nb.person[i])
-        if pos[i] >= 0:
-            changed.add(ob.person[pos[i]])
-    for i in set(nb.overflow) | {new.index[ob.ids[j]] for j in ob.overflow if ob.ids[j] in new.index}:
-        before = ob.overflow.get(int(pos[i])) if pos[i] >= 0 else None
-        if before != nb.overflow.get(i):
-            changed.add(nb.person[i])
-    for aid in (set(old.index) - set(new.index)) if not same_order else ():
-        changed.add(ob.person[old.index[aid]])
-    return changed

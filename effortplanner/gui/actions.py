@@ -85,7 +85,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     acts["quit"] = _action(window, file_menu, "&Quit", window.close, Std.Quit)
 
     def fill_recent() -> None:
-        fill_recent_menu(recent, files.recent, lambda e: files.open_paths(list(e.paths), title=e.title))
+        fill_recent_menu(recent, files.recent, lambda e: files.open_paths(list(e.paths), title=e.title,
+                                                                        choices=e.choices))
 
     files.recentChanged.connect(fill_recent)
     fill_recent()

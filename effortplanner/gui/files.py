@@ -21,6 +21,7 @@ from effortplanner.gui.jobs import Job, JobRunner, Progress
 from effortplanner.gui.recent import RecentList
 from effortplanner.gui.words import count
 from effortplanner.io.errors import ImportCancelled, PlanReadError, PlanWriteError
+from effortplanner.io.layout_choices import ImportChoices
 from effortplanner.io.planfile import SUFFIX
 from effortplanner.io.scenario_file import load_scenario_set, save_scenario_set
 
@@ -71,8 +72,9 @@ class FileController(QObject):
             self.open_paths([Path(name)], ask=False)
 
     def open_paths(self, paths: Sequence[Path], ask: bool = True, settings: PlanSettings | None = None,
-                   title: str | None = None) -> bool:
-        """Open a plan file, or import spreadsheets as a new plan (what File > Open and drops do)."""
+                   title: str | None = None, choices: ImportChoices | None = None) -> bool:
+        """Open a plan file, or import spreadsheets as a new plan (what File > Open and drops do);
+        `choices`: how the import dialog had them read (an import set reopened from Open Recent)."""
         paths = [Path(p) for p in paths]
         if not paths or (ask and not self.maybe_save()):
             return False
@@ -86,12 +88,13 @@ class FileController(QObject):
             self._run(f"Opening {path.name}", lambda _progress, _cancelled: load_scenario_set(path), opened,
                       self._failure("Could not open the plan"), queue="open")
             return True
-        return self.import_paths(paths, settings=settings, title=title)
+        return self.import_paths(paths, settings=settings, title=title, choices=choices)
 
     def import_paths(self, paths: Sequence[Path], settings: PlanSettings | None = None,
-                     title: str | None = None) -> bool:
+                     title: str | None = None, choices: ImportChoices | None = None) -> bool:
         """Import spreadsheets as a new plan in the background (cancellable); True when started."""
         from effortplanner.io.importer import import_files
+        from effortplanner.io.layout_replay import chosen_layouts
 
         paths = list(paths)
         chosen = settings or self.document.plan.settings
@@ -99,12 +102,13 @@ class FileController(QObject):
         def imported(plan: object) -> None:
             assert isinstance(plan, Plan)
             self._show_imported(plan, title or ", ".join(p.name for p in paths))
-            self._remember(paths, title)
+            self._remember(paths, title, choices)
             self.message.emit(f"Imported {count(len(paths), 'file')} with {count(len(plan.notes), 'import note')}")
 
         self._run(f"Importing {count(len(paths), 'file')}",
-                  lambda progress, cancelled: import_files(paths, settings=chosen, progress=progress,
-                                                           cancelled=cancelled),
+                  lambda progress, cancelled: import_files(
+                      paths, settings=chosen, progress=progress, cancelled=cancelled,
+                      layouts=chosen_layouts(paths, choices, chosen) if choices else None),
                   imported, self._failure("Could not import"), queue="open", cancellable=True)
         return True
 
@@ -132,7 +136,7 @@ class FileController(QObject):
         if dialog.exec() != ImportDialog.DialogCode.Accepted or dialog.plan is None:
             return False
         self._show_imported(dialog.plan, ", ".join(p.name for p in dialog.selected_paths()))
-        self._remember(dialog.selected_paths())
+        self._remember(dialog.selected_paths(), choices=dialog.choices())
         return True
 
     def _show_imported(self, plan: Plan, title: str) -> None:
@@ -142,8 +146,9 @@ class FileController(QObject):
         else:
             self.document.replace(plan, None, title)
 
-    def _remember(self, paths: Sequence[Path], title: str | None = None) -> None:
-        if self.recent.add(paths, title):  # not the sample opened at start-up
+    def _remember(self, paths: Sequence[Path], title: str | None = None,
+                  choices: ImportChoices | None = None) -> None:
+        if self.recent.add(paths, title, choices):  # not the sample opened at start-up
             self.settings.set_last_folder(paths[0])
         self.recentChanged.emit()
 

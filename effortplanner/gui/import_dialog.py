@@ -26,7 +26,11 @@ from effortplanner.io.errors import ImportCancelled, PlanReadError
 from effortplanner.io import kinds
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.importer import import_files, inspect_file
-from effortplanner.gui.import_preview import NOT_READ, SKIP, SheetChoice, SheetPanel, boxed
+from effortplanner.gui.import_choice import SheetChoice
+from effortplanner.gui.import_preview import SheetPanel
+from effortplanner.gui.import_tables import boxed
+from effortplanner.io.layout_choices import ImportChoices
+from effortplanner.io.layout_edits import NOT_READ
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +165,15 @@ class ImportDialog(QDialog):
         """{str(path): {sheet name: layout}} for import_files; excluded sheets have kind "skip"."""
         return {key: {s.raw.name: s.effective_layout() for s in entry.sheets}
                 for key, entry in self._files.items() if entry.error is None}
+
+    def choices(self) -> ImportChoices:
+        """{str(path): {sheet: choices}} of the sheets the user changed: kept with the recent entry."""
+        out: ImportChoices = {}
+        for key, entry in self._files.items():
+            chosen = {s.raw.name: c for s in entry.sheets if (c := s.choices()) is not None}
+            if entry.error is None and chosen:
+                out[key] = chosen
+        return out
 
     def selected_paths(self) -> list[Path]:
         """Readable files with at least one sheet that will be read."""

@@ -8,8 +8,6 @@ unit and the units per period that make 1.0 FTE. The reading itself is
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QTableWidget,
                                QTableWidgetItem, QWidget)
@@ -19,6 +17,7 @@ from effortplanner.core.values import as_text
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.grid_layout import GridSpec
 from effortplanner.io.kinds.period_grid import describe_grid
+from effortplanner.io.layout_replay import with_unit
 from effortplanner.io.records import Pending
 from effortplanner.io.units import FTE, PERCENT, UNIT_LABELS, UNITS
 
@@ -126,8 +125,4 @@ class GridPanel(QGroupBox):
         layout = self.layout_
         if layout is None or not isinstance(layout.detail, GridSpec):
             return
-        unit = self.unit.currentData()
-        per_fte = self.per_fte.value() or None
-        spec = replace(layout.detail, unit=unit, per_fte=per_fte if unit not in (FTE, PERCENT) else None,
-                       unit_reason="your choice" if unit != layout.detail.unit or per_fte else layout.detail.unit_reason)
-        self.changed.emit(replace(layout, detail=spec))
+        self.changed.emit(with_unit(layout, self.unit.currentData(), self.per_fte.value() or None))

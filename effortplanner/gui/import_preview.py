@@ -3,193 +3,30 @@
 A thin adapter over `effortplanner.io`: the detected layout comes from `io.headers`,
 the rows and their notes from `io.sheets.sheet_rows`. This module shows them and,
 when the user changes the sheet's kind, its header row or a column's field, builds the
-new `SheetLayout` from those choices and asks io to read the sheet again.
+new `SheetLayout` with io's rules (`layout_edits`, `layout_choices`) and asks io to read
+the sheet again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QPalette, QWheelEvent
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QSplitter, QStyle, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from effortplanner.core.plan import Note
-from effortplanner.core.values import as_text
+from effortplanner.gui.import_choice import SheetChoice
 from effortplanner.gui.import_grid import GridPanel, column_role, fill_records
+from effortplanner.gui.import_tables import (FieldCombo, boxed, fill_notes, fill_preview, fit_columns, muted,
+                                             plain_table)
 from effortplanner.io import kinds
-from effortplanner.io.headers import SYNONYMS, SheetLayout
-from effortplanner.io.layout_edits import NOT_READ, SKIP, with_field, with_header_row, with_kind  # noqa: F401
-from effortplanner.io.sheets import SheetRows, column_letter, sheet_rows
-from effortplanner.io.workbook import RawSheet
+from effortplanner.io.headers import SheetLayout
+from effortplanner.io.layout_replay import with_chosen_kind
+from effortplanner.io.layout_edits import NOT_READ, SKIP, with_field, with_header_row
+from effortplanner.io.sheets import column_letter
 
-IGNORE = "(ignore)"
-PREVIEW_ROWS = 20
 KIND_CHOICES = kinds.choices() + [(SKIP, "skip (do not read)")]
-ROLE_FIELD = Qt.ItemDataRole.UserRole
-
-
-def field_label(name: str) -> str:
-    return name.replace("_", " ")
-
-
-def _filled(value: object) -> bool:
-    return value is not None and value != ""
-
-
-@dataclass
-class SheetChoice:
-    """One sheet of one file: what io detected, what the user made of it, and whether it is read."""
-
-    path: Path
-    raw: RawSheet
-    detected: SheetLayout
-    layout: SheetLayout
-    included: bool
-    chosen: set[int] = field(default_factory=set)  # columns whose field the user set
-    width: int = 0
-
-    @classmethod
-    def detected_from(cls, path: Path, raw: RawSheet, layout: SheetLayout) -> SheetChoice:
-        width = max([len(layout.headers)] + [next((i + 1 for i in range(len(row) - 1, -1, -1) if _filled(row[i])), 0)
-                                             for row in raw.rows])
-        if layout.header_row < 0:  # no header found: columns are known by their letters
-            layout = SheetLayout(layout.sheet, layout.kind, -1, [""] * width, dict(layout.mapping), {})
-        return cls(path, raw, layout, layout, layout.kind not in NOT_READ, set(), width)
-
-    def reset(self) -> None:
-        self.layout, self.included, self.chosen = self.detected, self.detected.kind not in NOT_READ, set()
-
-    def effective_layout(self) -> SheetLayout:
-        """The layout import_files gets: an excluded sheet is left out ("skip")."""
-        return self.layout if self.included else replace(self.layout, kind=SKIP)
-
-    def example(self, column: int, scan: int = 50) -> str:
-        """The first value under the header in `column`: what the column holds, at a glance."""
-        start = self.layout.header_row + 1
-        for row in self.raw.rows[start:start + scan]:
-            if column < len(row) and _filled(row[column]):
-                return as_text(row[column])
-        return ""
-
-    def read(self) -> SheetRows:
-        return sheet_rows(self.raw.rows, self.raw.merged, self.layout, self.path.name)
-
-
-# --- showing rows ---------------------------------------------------------------------------------
-def _muted() -> QColor:
-    return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-
-
-def _item(text: str, tooltip: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(tooltip if tooltip is not None else text)
-    return item
-
-
-def fill_preview(table: QTableWidget, rows: SheetRows, limit: int = PREVIEW_ROWS) -> None:
-    """The first rows as io reads them, one column per field; filled-in cells in grey italics."""
-    layout = rows.layout
-    columns = [(i, f) for i, f in sorted(layout.mapping.items()) if f != "number"]
-    shown = rows.rows[:limit]
-    table.clear()
-    table.setColumnCount(len(columns))
-    table.setRowCount(len(shown))
-    for c, (i, name) in enumerate(columns):
-        header = layout.headers[i] if i < len(layout.headers) and layout.headers[i] else column_letter(i)
-        item = _item(f"{field_label(name)}\n{header}", f"column {column_letter(i)} {header!r} read as {name}")
-        item.setData(ROLE_FIELD, name)
-        table.setHorizontalHeaderItem(c, item)
-    for r, row in enumerate(shown):
-        table.setVerticalHeaderItem(r, _item(str(row.row), f"row {row.row} of the sheet"))
-        for c, (_, name) in enumerate(columns):
-            text, filled = as_text(row.values.get(name)), name in row.filled
-            why = ["filled in from the block or merged cell above"] * filled + \
-                ["a stated total: not imported as a record"] * row.is_total
-            item = _item(text, "\n".join([text] + [f"({w})" for w in why]).strip())
-            if why:
-                font = item.font()
-                font.setItalic(filled)
-                font.setStrikeOut(row.is_total)
-                item.setFont(font)
-                item.setForeground(_muted())
-            table.setItem(r, c, item)
-
-
-def fill_notes(table: QTableWidget, notes: list[Note]) -> None:
-    table.setRowCount(len(notes))
-    style = QApplication.style()
-    for r, note in enumerate(notes):
-        values = (note.kind, "" if note.row is None else str(note.row), note.column or "", note.message)
-        for c, value in enumerate(values):
-            table.setItem(r, c, _item(value))
-        icon = QStyle.StandardPixmap.SP_MessageBoxWarning if note.kind in ("warning", "invalid") \
-            else QStyle.StandardPixmap.SP_MessageBoxInformation
-        table.item(r, 0).setIcon(style.standardIcon(icon))
-
-
-class FieldCombo(QComboBox):
-    """A column's field; the wheel only turns it when it has focus (so scrolling the table is safe)."""
-
-    focused = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.addItem(IGNORE, None)
-        for name, words in SYNONYMS.items():
-            self.addItem(field_label(name), name)
-            self.setItemData(self.count() - 1, "headers read as this: " + ", ".join(words[:8]),
-                             Qt.ItemDataRole.ToolTipRole)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.focused.emit()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-    def field(self) -> str | None:
-        return self.currentData()
-
-    def set_field(self, name: str | None) -> None:
-        if name is not None and self.findData(name) < 0:  # a companion field, e.g. "start_text"
-            self.addItem(field_label(name), name)
-        self.setCurrentIndex(max(self.findData(name), 0))
-
-
-def _table(view: QTableWidget) -> QTableWidget:
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return view
-
-
-def fit_columns(view: QTableWidget, cap: int = 320) -> None:
-    view.resizeColumnsToContents()
-    for column in range(view.columnCount()):
-        view.setColumnWidth(column, min(view.columnWidth(column) + 12, cap))
-
-
-def boxed(*widgets: QWidget) -> QWidget:
-    """Widgets stacked in a margin-less box (a splitter pane)."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return box
 
 
 class SheetPanel(QWidget):
@@ -225,7 +62,7 @@ class SheetPanel(QWidget):
 
         self.mapping = QTableWidget(0, 4)
         self.mapping.setHorizontalHeaderLabels(["Header as written", "Read as", "Detected", "Example"])
-        _table(self.mapping)
+        plain_table(self.mapping)
         self.mapping.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.mapping.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from one field combo to the next
         self.mapping.horizontalHeader().setStretchLastSection(True)
@@ -233,8 +70,8 @@ class SheetPanel(QWidget):
         self.mapping_label = QLabel("&Columns: choose what each column holds")
         self.mapping_label.setBuddy(self.mapping)
 
-        self.preview = _table(QTableWidget())
-        self.notes = _table(QTableWidget(0, 4))
+        self.preview = plain_table(QTableWidget())
+        self.notes = plain_table(QTableWidget(0, 4))
         self.notes.setHorizontalHeaderLabels(["Kind", "Row", "Column", "Message"])
         self.notes.verticalHeader().setVisible(False)
         self.notes.horizontalHeader().setStretchLastSection(True)
@@ -325,7 +162,7 @@ class SheetPanel(QWidget):
         for column in range(self.mapping.rowCount()):
             header = layout.headers[column] if column < len(layout.headers) else ""
             self.mapping.item(column, 0).setText(header or "(no header)")
-            self.mapping.item(column, 0).setForeground(self.palette().text() if header else _muted())
+            self.mapping.item(column, 0).setForeground(self.palette().text() if header else muted())
             combo = self.combo(column)
             with QSignalBlocker(combo):
                 combo.set_field(layout.mapping.get(column))
@@ -384,11 +221,7 @@ class SheetPanel(QWidget):
             return
         kind = self.kind_combo.itemData(index)
         self.choice.included = kind not in NOT_READ
-        current = self.choice.layout
-        whole = kind not in NOT_READ and (not kinds.is_tabular(kind) or current.detail is not None)
-        # Grids and long tables find their own periods and columns; tables keep the columns as mapped.
-        found = kinds.redetect(self.choice.raw, kind, current, self.grid_panel.settings) if whole else None
-        self._apply(found if found is not None else with_kind(current, kind))
+        self._apply(with_chosen_kind(self.choice.raw, self.choice.layout, kind, self.grid_panel.settings))
 
     def _header_changed(self, value: int) -> None:
         if self.choice is None:

@@ -1,21 +1,24 @@
 """File › Open Recent: the plans and import sets the user opened, one entry each.
 
 A plan file is one entry; an import of several spreadsheets is one entry that reopens the
-whole set (under the title it was imported with), never one entry per file. Only what the
-user chose is listed: the bundled sample the window opens at start-up is not (the start-up
-code says so with `not_chosen`). The list is kept in QSettings through `AppSettings`; what
-is read from there is untrusted and checked.
+whole set (under the title it was imported with, read the way the user chose in the import
+dialog: kind, header row, column fields, sheets left out, a grid's unit), never one entry per
+file. Only what the user chose is listed: the bundled sample the window opens at start-up is
+not (the start-up code says so with `not_chosen`). The list is kept in QSettings through
+`AppSettings`; what is read from there is untrusted and checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtWidgets import QMenu
 
 from effortplanner.gui.settings import MAX_RECENT, AppSettings
+from effortplanner.gui.words import count
+from effortplanner.io.layout_choices import ImportChoices, choices_from_json, choices_to_json
 from effortplanner.io.planfile import SUFFIX
 
 SHOWN_NAMES = 3  # an import set's label names this many files, then "+ N more"
@@ -25,6 +28,7 @@ SHOWN_NAMES = 3  # an import set's label names this many files, then "+ N more"
 class RecentEntry:
     paths: tuple[Path, ...]
     title: str | None = None  # the title an import set was opened under (the sample's, say)
+    choices: ImportChoices = field(default_factory=dict)  # str(path) -> the sheets read otherwise than detected
 
     @property
     def is_plan(self) -> bool:
@@ -41,13 +45,19 @@ class RecentEntry:
         return f"Import: {shown} — {folder}"
 
     def tooltip(self) -> str:
-        return "\n".join(str(p) for p in self.paths)
+        changed = sum(len(sheets) for sheets in self.choices.values())
+        read_as = [f"Read as set up in the Import dialog ({count(changed, 'sheet')} not as detected)"] \
+            if changed else []
+        return "\n".join([str(p) for p in self.paths] + read_as)
 
     def missing(self) -> list[Path]:
         return [p for p in self.paths if not p.is_file()]
 
     def to_json(self) -> dict[str, object]:
-        return {"paths": [str(p) for p in self.paths], "title": self.title}
+        stored: dict[str, object] = {"paths": [str(p) for p in self.paths], "title": self.title}
+        if self.choices:
+            stored["choices"] = choices_to_json(self.choices)
+        return stored
 
 
 def _short_folder(folder: Path) -> str:
@@ -66,7 +76,14 @@ def _entry(value: object) -> RecentEntry | None:
     paths, title = value.get("paths"), value.get("title")
     if not isinstance(paths, list) or not paths or not all(isinstance(p, str) and p for p in paths):
         return None
-    return RecentEntry(tuple(Path(p) for p in paths), title if isinstance(title, str) and title else None)
+    files = tuple(Path(p) for p in paths)
+    return RecentEntry(files, title if isinstance(title, str) and title else None,
+                       _choices_for(files, choices_from_json(value.get("choices"))))
+
+
+def _choices_for(paths: Sequence[Path], choices: ImportChoices) -> ImportChoices:
+    """The choices made for these files (keyed by str(path)); choices for any other file are dropped."""
+    return {str(p): choices[str(p)] for p in paths if str(p) in choices}
 
 
 class RecentList:
@@ -83,15 +100,18 @@ class RecentList:
         """The next opening of exactly these files is not the user's choice (the start-up sample): skip it."""
         self._not_chosen.add(_key(paths))
 
-    def add(self, paths: Sequence[Path], title: str | None = None) -> bool:
-        """Put the plan or import set first (moving it up if listed already); False when it is not listed."""
+    def add(self, paths: Sequence[Path], title: str | None = None, choices: ImportChoices | None = None) -> bool:
+        """Put the plan or import set first (moving it up if listed already); False when it is not listed.
+        `choices`: how the import dialog had the files read ({str(path): {sheet: choices}})."""
         key = _key(paths)
         if not key:
             return False
         if key in self._not_chosen:
             self._not_chosen.discard(key)
             return False
-        entry = RecentEntry(tuple(dict.fromkeys(Path(p).resolve() for p in paths)), title)  # in the order given
+        files = tuple(dict.fromkeys(Path(p).resolve() for p in paths))  # in the order given
+        resolved = {str(Path(k).resolve()): v for k, v in (choices or {}).items()}
+        entry = RecentEntry(files, title, _choices_for(files, resolved))
         kept = [e for e in self.entries() if _key(e.paths) != key]
         self.settings.set_recent_entries([e.to_json() for e in [entry, *kept][:MAX_RECENT]])
         return True

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from effortplanner.core.history import DEFAULT_LIMIT, LIMIT_RANGE
 
 MAX_RECENT = 10
+MAX_RECENT_TEXT = 2_000_000  # characters of the stored Open Recent list read back
 
 
 class AppSettings:
@@ -18,8 +19,11 @@ class AppSettings:
 
     def recent_entries(self) -> list[object]:
         """The Open Recent list as stored (`gui.recent` checks and reads it): plans and import sets."""
+        text = str(self.store.value("recent_plans", "") or "[]")
+        if len(text) > MAX_RECENT_TEXT:  # not what we write: ten entries with their import choices
+            return []
         try:
-            value = json.loads(str(self.store.value("recent_plans", "") or "[]"))
+            value = json.loads(text)
         except ValueError:
             return []
         return value if isinstance(value, list) else []

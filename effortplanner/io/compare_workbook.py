@@ -23,6 +23,7 @@ from effortplanner.analysis.compare import AssignmentDiff, Comparison, FlagDiff
 from effortplanner.analysis.compare_text import describe_changes
 from effortplanner.core.scenarios import LogEntry
 from effortplanner.io.review import Formats, _formats, print_setup, write_atomically
+from effortplanner.io.review_rows import fit_row
 
 TITLE = "Effort Planner comparison"
 STATUS_FORMATS = {"resolved": "good", "introduced": "bad", "worse": "bad", "better": "good", "changed": "info"}
@@ -86,9 +87,7 @@ def _table(book: xlsxwriter.Workbook, fmt: Formats, name: str, headers: Sequence
             style = styles[r - 1] if styles and c == 0 else "wrap" if c in wide else "text"
             _write(sheet, r, c, value, fmt, style)
     for r, row in enumerate(rows, start=1):
-        lines = max((_lines(value, widths[c]) for c, value in enumerate(row) if c in wide), default=1)
-        if lines > 1:
-            sheet.set_row(r, 15 * lines)
+        fit_row(sheet, r, [(value, widths[c]) for c, value in enumerate(row) if c in wide and isinstance(value, str)])
     if not rows:
         sheet.write_string(1, 0, empty, fmt["small"])
     for c, width in enumerate(widths):
@@ -98,14 +97,6 @@ def _table(book: xlsxwriter.Workbook, fmt: Formats, name: str, headers: Sequence
         sheet.autofilter(0, 0, len(rows), len(headers) - 1)
     print_setup(sheet)
     return sheet
-
-
-def _lines(value: Any, width: float) -> int:
-    """Lines a wrapped text takes in a column `width` characters wide (row heights are not automatic)."""
-    if not isinstance(value, str) or not value:
-        return 1
-    per_line = max(int(width * 1.1), 1)
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
 
 
 # --- Summary ----------------------------------------------------------------------------------------------
@@ -323,9 +314,7 @@ def export_comparison(path: str | Path, result: Comparison, *, title: str | None
             sheet.write_string(r, 1, scenario, fmt["wrap"])
             sheet.write_string(r, 2, description, fmt["wrap"])
             sheet.write_string(r, 3, note, fmt["wrap"])
-            lines = max(_lines(scenario, 40), _lines(description, 60), _lines(note, 45))
-            if lines > 1:
-                sheet.set_row(r, 15 * lines)
+            fit_row(sheet, r, [(str(scenario), 40), (str(description), 60), (str(note), 45)])
         if entries:
             sheet.autofilter(0, 0, len(entries), 3)
 

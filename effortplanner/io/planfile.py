@@ -16,15 +16,13 @@ from itertools import count, repeat, starmap
 from operator import attrgetter
 from pathlib import Path
 
-import pandas as pd
-
 from effortplanner import __version__
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.schema import SCHEMAS, TABLES
 from effortplanner.io.atomic import atomic_write, remove_stale_temporaries
 from effortplanner.io.errors import PlanReadError
 from effortplanner.io.guard import checked_file, read_head
-from effortplanner.io.plan_columns import frame_from_records, sql_columns, sql_value
+from effortplanner.io.plan_columns import frame_from_records, sql_columns
 from effortplanner.io.plancheck import check_schema, damaged, settings_from_json, time_budget
 
 SUFFIX = ".effortplan"
@@ -35,7 +33,6 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 LogRow = tuple[str, str, str, str]  # changelog: at (ISO time), description, note, change (JSON text)
 NOTE_FIELDS = ("file", "sheet", "row", "column", "message", "kind", "person", "field", "value")  # Note's order
 _note_values = attrgetter(*NOTE_FIELDS)
-_cell = sql_value  # the server store writes cell by cell through COPY
 
 
 def _columns(table: str) -> list[str]:
@@ -232,15 +229,17 @@ def _read_scenario(conn: sqlite3.Connection, name: object, path: Path) -> Plan:
     notes = conn.execute(f"SELECT {', '.join(chr(34) + f + chr(34) for f in NOTE_FIELDS)} FROM notes "
                          "WHERE scenario=? ORDER BY position", (name,)).fetchall()
     plan.notes = list(starmap(Note, notes)) + settings_notes
-    counters = json.loads(next_ids or "{}")
-    if isinstance(counters, dict):
-        plan._next_id.update({str(k): v for k, v in counters.items() if isinstance(v, int) and 0 <= v < 10**9})
+    plan._next_id.update(next_ids_from_json(next_ids))
     return plan
 
 
-def _frame(table: str, columns: list[str], ids: list[str], records: list[tuple]) -> pd.DataFrame:
-    """The plan table from stored rows (id first); `ids` are the rows' first items (the server store's call)."""
-    return frame_from_records(table, columns, records)
+def next_ids_from_json(text: str | None) -> dict[str, int]:
+    """A scenario's stored id counters, only those that are sane (a file or a server is untrusted);
+    ValueError when the text is not JSON."""
+    counters = json.loads(text or "{}")
+    if not isinstance(counters, dict):
+        return {}
+    return {str(k): v for k, v in counters.items() if isinstance(v, int) and 0 <= v < 10**9}
 
 
 def _query(path: str | Path, sql: str) -> list[tuple]:
@@ -257,17 +256,6 @@ def _query(path: str | Path, sql: str) -> list[tuple]:
 
 INFO_FIELDS = ("name", "position", "description", "parent", "created")
 CHANGELOG_SQL = "SELECT scenario, at, description, note, change FROM changelog ORDER BY scenario, position"
-
-
-def scenario_info(path: str | Path) -> list[dict[str, object]]:
-    """Each scenario's name, position, description, parent and created time, in order."""
-    rows = _query(path, f"SELECT {', '.join(INFO_FIELDS)} FROM scenarios ORDER BY position")
-    return [dict(zip(INFO_FIELDS, r)) for r in rows]
-
-
-def load_changelog(path: str | Path) -> dict[str, list[LogRow]]:
-    """scenario name -> its change log rows (at, description, note, change JSON), oldest first."""
-    return _changelog(_query(path, CHANGELOG_SQL))
 
 
 def _changelog(rows: list[tuple]) -> dict[str, list[LogRow]]:

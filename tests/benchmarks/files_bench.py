@@ -70,15 +70,7 @@ def file_figures(plan: object, folder: Path, runs: int, add: Add, fmt: Callable[
     # On a shared machine the wall time above is mostly the others' load; this process's CPU time is not.
     for what, fn, base in (("save", lambda: save_plan(native, plan), lambda: _sql_save(tables, sql)),
                            ("load", lambda: load_plan(native), lambda: _sql_load(list(tables), sql))):
-        ours_cpu, base_cpu = _cpu(fn, runs), _cpu(base, runs)
-        add(f"{label}  {what} .effortplan, CPU time of this process (best of {runs})", ours_cpu, base_cpu,
+        ours_cpu, n, _ = best_of(fn, runs, clock=time.process_time)
+        base_cpu, _, _ = best_of(base, runs, clock=time.process_time)
+        add(f"{label}  {what} .effortplan, CPU time of this process (best of {n})", ours_cpu, base_cpu,
             ours_cpu / base_cpu, "-", None, fmt, key=f"{tag}_{what}_plan_cpu")
-
-
-def _cpu(fn: Callable[[], object], runs: int) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        fn()
-        best = min(best, time.process_time() - start)
-    return best

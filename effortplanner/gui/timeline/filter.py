@@ -5,6 +5,10 @@ match are dropped, and a kept row shows only the bars that match (VO chosen or t
 in the legend, text found in the duty, VO or person), packed into as few lanes as they
 need (a filtered row collapses). The bar arrays keep their length and order, so ids and
 indices keep their meaning; only the lanes of the narrowed rows differ (in a copy).
+
+Milestones in the header follow their owner's row: shown while the row is. A milestone
+with no owner belongs to the whole department and stays, unless a text is searched for
+that its name does not hold (a milestone whose name holds the text shows whoever owns it).
 """
 
 from __future__ import annotations
@@ -63,7 +67,9 @@ def filter_data(data: TimelineData, rule: TimelineFilter) -> TimelineData:
         if len(kept) != len(person.bars) or len(ghosts) != len(person.ghosts):
             person = replace(person, bars=kept, ghosts=ghosts)
         people[pid] = person
-    return collapse_lanes(data, people)
+    milestones = [m for m in data.milestones if (text and text in m.name.casefold())
+                  or (m.owner_id in people if m.owner_id is not None else not text)]
+    return replace(collapse_lanes(data, people), milestones=milestones)
 
 
 def collapse_lanes(data: TimelineData, people: dict[str | None, Person]) -> TimelineData:

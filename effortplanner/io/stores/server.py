@@ -15,7 +15,9 @@ import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from itertools import count, repeat
 
+import pandas as pd
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
@@ -25,7 +27,8 @@ from effortplanner.core.scenarios import Scenario, ScenarioSet
 from effortplanner.core.schema import TABLES
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 from effortplanner.io.plancheck import settings_from_json
-from effortplanner.io.planfile import BASELINE, NOTE_FIELDS, _cell, _frame, _settings_json
+from effortplanner.io.plan_columns import frame_from_records, sql_columns
+from effortplanner.io.planfile import BASELINE, NOTE_FIELDS, _settings_json, next_ids_from_json
 from effortplanner.io.scenario_file import _entry, _time, change_to_json
 from effortplanner.io.stores.base import AccessRefused, Opened, PlanInfo, StaleRevision
 from effortplanner.io.stores.location import ServerLocation, parse_location
@@ -108,15 +111,20 @@ def _read_rows(cur: psycopg.Cursor, table: str, fields: Sequence[str], plan: str
         return list(copy.rows())
 
 
-def _read_plan(cur: psycopg.Cursor, plan: str, scenario: str, settings: str | None, next_ids: str | None) -> Plan:
+def _read_plan(cur: psycopg.Cursor, loc: ServerLocation, plan: str, scenario: str, settings: str | None,
+               next_ids: str | None) -> Plan:
     typed, setting_notes = settings_from_json(settings, f"plan {plan}")  # a server's data is untrusted too
     out = Plan(typed)
     for table in TABLES:
         columns, records = _read_table(cur, plan, scenario, table)
-        out.tables[table] = _frame(table, columns, [r[0] for r in records], records)
+        out.tables[table] = frame_from_records(table, columns, records)  # as the plan file reads its rows
     out.notes = [Note(**dict(zip(NOTE_FIELDS, n))) for n in _read_rows(cur, "notes", NOTE_FIELDS, plan, scenario)]
     out.notes += setting_notes
-    out._next_id.update(json.loads(next_ids or "{}"))
+    try:
+        out._next_id.update(next_ids_from_json(next_ids))
+    except ValueError:
+        raise PlanReadError(f"plan {plan!r}, scenario {scenario!r}: its id counters are damaged (not JSON)",
+                            file=loc.shown) from None
     return out
 
 
@@ -147,7 +155,7 @@ def _scenario_plan(cur: psycopg.Cursor, loc: ServerLocation, plan_name: str, wan
         raise PlanReadError(f"plan {plan_name!r} has no scenario {wanted!r} (it has: {', '.join(r[0] for r in rows)})",
                             file=loc.shown)
     name, _, _, _, settings, next_ids, revision = found
-    plan = _read_plan(cur, plan_name, name, settings, next_ids)
+    plan = _read_plan(cur, loc, plan_name, name, settings, next_ids)
     _ORIGINS[plan] = (loc.server, plan_name, name, int(revision))
     return plan
 
@@ -182,7 +190,7 @@ def open_scenarios(loc: ServerLocation, password: str | None = None) -> Opened:
         names = {r[0] for r in rows}
         items = []
         for name, description, parent, created, settings, next_ids, _ in rows:
-            plan = _read_plan(cur, plan_name, name, settings, next_ids)
+            plan = _read_plan(cur, loc, plan_name, name, settings, next_ids)
             log = _read_rows(cur, "changelog", ("at", "description", "note", "change"), plan_name, name)
             items.append(Scenario(name, plan, description or "", parent if parent in names and parent != name
                                   else None, _time(created), [_entry(tuple(r)) for r in log]))
@@ -222,12 +230,14 @@ def _staged_copy(cur: psycopg.Cursor, table: str, fields: Sequence[str]) -> Iter
     cur.execute(sql.SQL("TRUNCATE {}").format(stage))
 
 
-def _write_table(cur: psycopg.Cursor, plan: str, scenario: str, table: str, frame: object) -> None:
+def _write_table(cur: psycopg.Cursor, plan: str, scenario: str, table: str, frame: pd.DataFrame) -> None:
+    """One plan table's rows, converted by column as the plan file stores them (ISO dates, NULL for
+    missing values, JSON text for dicts); COPY reads the rows in C."""
     columns = data_columns(table)
-    values = frame[columns].to_numpy(dtype=object)  # type: ignore[index]
+    rows = zip(repeat(plan), repeat(scenario), count(), frame.index.tolist(), *sql_columns(frame, columns))
     with _staged_copy(cur, table, ("plan", "scenario", "position", "id", *columns)) as copy:
-        for position, (row_id, row) in enumerate(zip(frame.index, values)):  # type: ignore[attr-defined]
-            copy.write_row((plan, scenario, position, row_id, *map(_cell, row)))
+        for row in rows:
+            copy.write_row(row)
 
 
 def _write_rows(cur: psycopg.Cursor, table: str, fields: Sequence[str], plan: str, scenario: str,
