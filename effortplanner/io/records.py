@@ -17,12 +17,18 @@ from effortplanner.core.edits import date_cells
 from effortplanner.core.plan import Note
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_cadence, parse_fraction
+from effortplanner.io.cell_readings import notes_text, refused_number, span_start_note, stored_date
 from effortplanner.io.errors import ImportCancelled
 from effortplanner.io.pending import Mention, Pending, experiment_handover
 from effortplanner.io.sheets import FieldRow, SheetRows, column_letter, gc_paused
 
 _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
                           r"a[1-4]\s+associate|n\.?\s?n\.?)\b", re.I)
+
+
+def has_placeholder_words(name: str) -> bool:
+    """A name that is a role to fill ("A2 Associate", "TBH"), not a person."""
+    return bool(_PLACEHOLDER.search(name))
 
 
 _ID_KEYS = ("id", "person_id", "successor_id", "activity_id", "owner_id")
@@ -149,16 +155,11 @@ class RecordBuilder:
 
     def _store_date(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, parsed: FuzzyDate,
                     target: dict[str, object], invalid: dict[str, str]) -> None:
-        if parsed.kind == "invalid":
-            target[f"{column}_text"] = parsed.text
-            target[f"{column}_certainty"] = "unknown"
-            invalid[column] = f"{parsed.text!r} is not a date I can read ({parsed.note})"
-            self._note(rows, row, field_name, f"date {parsed.text!r} not understood ({parsed.note}); kept as text",
-                       kind="invalid")
-            return
-        target.update(self.date_cells_once(column, parsed))
-        if parsed.note and "context" in parsed.note:
-            self._note(rows, row, field_name, f"{parsed.text!r}: {parsed.note}", kind="warning")
+        cells, problem, notes = stored_date(parsed, column, self.date_cells_once)
+        target.update(cells)
+        invalid.update(problem)
+        for message, kind in notes:
+            self._note(rows, row, field_name, message, kind=kind)
 
     def _fraction(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, label: str,
                   target: dict[str, object], invalid: dict[str, str], per_person: bool = True) -> bool:
@@ -168,9 +169,10 @@ class RecordBuilder:
         try:
             number, note = self.parse_fraction_once(raw, label, per_person)
         except ValueError_ as exc:
-            invalid[column] = f"{as_text(raw)!r}: {exc}"
-            self._note(rows, row, field_name, f"{exc}; kept as text, row imported without it", kind="invalid")
-            target.setdefault("notes_extra", []).append(f"{label} as written: {as_text(raw)}")  # type: ignore[attr-defined]
+            refused = refused_number(raw, label, str(exc))
+            invalid[column] = refused.problem
+            self._note(rows, row, field_name, refused.message, kind="invalid")
+            target.setdefault("notes_extra", []).append(refused.extra)  # type: ignore[attr-defined]
             return False
         if note:
             self._note(rows, row, field_name, note, kind="warning")
@@ -197,13 +199,8 @@ class RecordBuilder:
 
     @staticmethod
     def _notes_text(row: FieldRow, target: dict[str, object]) -> str:
-        if "notes" not in row.values and not row.extra and "notes_extra" not in target:
-            return ""  # most rows: nothing to say
-        raw = row.values.get("notes")
-        parts = [str(raw).strip() if isinstance(raw, str) else as_text(raw)]  # notes keep their line breaks
-        parts += [f"{k}: {v}" for k, v in row.extra.items()]
-        parts += list(target.pop("notes_extra", []))  # type: ignore[call-overload]
-        return "; ".join(p for p in parts if p)
+        return notes_text(row.values.get("notes"), "notes" in row.values, row.extra,
+                          target.pop("notes_extra", []))  # type: ignore[arg-type]
 
     # --- people -------------------------------------------------------------------------
     def _mention(self, rows: SheetRows, row: FieldRow, from_roster: bool) -> Mention | None:
@@ -227,8 +224,7 @@ class RecordBuilder:
                 start, end = self.parser.parse_span(raw)
                 if start is not None:
                     self._store_date(rows, row, "contract_end", "start", start, cells, invalid)
-                    self._note(rows, row, "contract_end", f"{as_text(raw)!r} gives a start date, not an end",
-                               kind="info")
+                    self._note(rows, row, "contract_end", span_start_note(raw), kind="info")
                 if end.kind != "empty":
                     self._store_date(rows, row, "contract_end", "contract_end", end, cells, invalid)
         if "start" in row.values and "start" not in row.filled and from_roster:
@@ -244,7 +240,7 @@ class RecordBuilder:
                 placeholder = True  # any other words in a "placeholder" column mean "yes, to fill"
             if placeholder is None:
                 # Without the column, roles to fill are known by their names ("A2 Associate").
-                placeholder = False if "placeholder" in row.values else bool(_PLACEHOLDER.search(name))
+                placeholder = False if "placeholder" in row.values else has_placeholder_words(name)
             cells["placeholder"] = placeholder
             notes = self._notes_text(row, cells)
             if notes:
@@ -257,7 +253,7 @@ class RecordBuilder:
         """A role to fill, known by its name ("A2 Associate"); once per distinct name."""
         hit = self._placeholder_names.get(name)
         if hit is None:
-            hit = self._placeholder_names[name] = bool(_PLACEHOLDER.search(name))
+            hit = self._placeholder_names[name] = has_placeholder_words(name)
         return hit
 
     def roster(self, rows: SheetRows) -> None:
