@@ -16,6 +16,7 @@ from effortplanner.io.duty_columns import DutyColumns, distinct, reads_by_column
 from effortplanner.io.importer import import_files, inspect_file
 from effortplanner.io.pending import Pending
 from effortplanner.io.records import RecordBuilder
+from effortplanner.io.row_records import read_duty_rows
 from effortplanner.io.sheets import sheet_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +77,7 @@ def _both_ways(path: Path, sheet: str | None = None) -> tuple[Pending, Pending]:
                 assert reads_by_column(rows)
                 DutyColumns(builder, rows).read()
             else:
-                builder.duties(rows)
+                read_duty_rows(builder, rows)
         out.append(pending)
     return out[0], out[1]
 

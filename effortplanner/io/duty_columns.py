@@ -1,10 +1,12 @@
 """A duty list read column by column: each distinct cell is parsed once and mapped back.
 
 A 50,000-row Appendix II sheet repeats a few thousand date, FTE, duty and disposition
-texts. Reading each distinct value once and building the assignment columns whole keeps
-the Python work per row to a few list lookups. The rules are `RecordBuilder`'s (same
-records, same notes in the same order); sheets with columns only files we wrote carry
-(ids, date texts, problems) or rarer fields take `RecordBuilder`'s row-by-row path.
+texts. `SheetRows` holds each field as codes into its distinct cells, so each distinct
+cell is read once and the assignment columns are built whole with numpy takes; Python
+runs per row only for rows with something to say (a note, a problem). The rules are the
+row-by-row reader's (`io.row_records`: same records, same notes in the same order);
+sheets with columns only files we wrote carry (ids, date texts, problems) or rarer fields
+are read there.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ import pandas as pd
 from effortplanner.core.dates import FuzzyDate
 from effortplanner.core.duty_text import parse_disposition, split_duty
 from effortplanner.core.plan import Note
-from effortplanner.core.values import ValueError_, as_text, is_blank
+from effortplanner.core.values import ValueError_, is_blank
 from effortplanner.io.cell_readings import RefusedNumber, notes_text, refused_number, span_start_note, stored_date
 from effortplanner.io.column_codes import distinct, objects, per_value, spread
 from effortplanner.io.pending import Mention, experiment_handover
 from effortplanner.io.record_columns import Column, ColumnChunk
 from effortplanner.io.records import RecordBuilder
+from effortplanner.io.row_records import read_duty_rows
 from effortplanner.io.sheets import SheetRows, gc_paused
 
 # The fields this path reads; a sheet with any other field is read row by row.
@@ -302,4 +305,4 @@ def read_duties(builder: RecordBuilder, rows: SheetRows) -> None:
         with gc_paused():
             DutyColumns(builder, rows).read()
     else:
-        builder.duties(rows)
+        read_duty_rows(builder, rows)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
+from typing import cast
 
 import numpy as np
 
@@ -41,7 +42,7 @@ def _filled(cell: object) -> bool:
 
 def _filled_column(column: Sequence[object]) -> np.ndarray:
     """`_filled` of every cell of a column, worked out once per distinct value (at C speed otherwise)."""
-    if set(map(type, column)) <= {str} and not any(map(str.isspace, column)):
+    if set(map(type, column)) <= {str} and not any(map(str.isspace, cast("Sequence[str]", column))):
         return np.fromiter(map(bool, column), dtype=bool, count=len(column))  # text, no blanks: filled is non-empty
     return flags(column, _filled)
 

@@ -14,6 +14,7 @@ from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.records import RecordBuilder
 from effortplanner.io.roster_columns import read_roster
+from effortplanner.io.row_records import read_activities, read_milestones
 from effortplanner.io.sheets import SheetRows, column_letter, sheet_rows
 from effortplanner.io.workbook import RawSheet
 
@@ -62,5 +63,5 @@ class TableKind:
 
 DUTY_LIST = TableKind("duties", "duty list", read_duties)
 ROSTER = TableKind("roster", "roster", read_roster)
-ACTIVITY_TABLE = TableKind("activities", "FTE/activity table", RecordBuilder.activities)
-MILESTONE_LIST = TableKind("milestones", "milestone list", RecordBuilder.milestones)
+ACTIVITY_TABLE = TableKind("activities", "FTE/activity table", read_activities)
+MILESTONE_LIST = TableKind("milestones", "milestone list", read_milestones)
