@@ -89,6 +89,7 @@ class SheetRows:
     filled: dict[str, np.ndarray] = field(default_factory=dict)  # field -> rows that took it from a block or merge
     extras: dict[int, dict[str, str]] = field(default_factory=dict)  # row position -> unrecognised columns' texts
     _texts: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _value_texts: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -106,7 +107,9 @@ class SheetRows:
     def distinct_texts(self, name: str) -> tuple[np.ndarray, list[str]]:
         """Each row's code and the text of each distinct cell (every row "" when the sheet has no such column)."""
         codes, values = self.distinct(name)
-        return codes, [as_text(v) for v in values]
+        if name not in self._value_texts:  # the distinct cells stay the same when a block fill moves codes
+            self._value_texts[name] = [as_text(v) for v in values]
+        return codes, self._value_texts[name]
 
     def per_value(self, name: str, compute: Callable[[object], object]) -> np.ndarray:
         """compute(cell) for every row's cell of a field (an object array), once per distinct cell."""
