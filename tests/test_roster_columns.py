@@ -9,13 +9,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from effortplanner.core.dates import DateParser
 from effortplanner.io.assemble import assemble
 from effortplanner.io.importer import import_files, inspect_file
 from effortplanner.io.pending import Pending
 from effortplanner.io.records import RecordBuilder
 from effortplanner.io.roster_columns import RosterColumns, reads_by_column
 from effortplanner.io.sheets import sheet_rows
+from tests.column_readers import read_both_ways
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["Name", "Role", "Group", "Also known as", "Start", "Contract end", "Availability", "Notes", "Office"]
@@ -48,22 +48,8 @@ def _workbook(tmp_path: Path, placeholder_column: bool) -> Path:
 
 def _both_ways(path: Path) -> tuple[Pending, Pending]:
     """The roster read row by row and by column, each into its own pending records."""
-    plans = [s for s in inspect_file(path) if s.layout.kind == "roster"]
-    assert plans, "no roster found"
-    out = []
-    for by_column in (False, True):
-        pending = Pending()
-        builder = RecordBuilder(path.name, DateParser(context_year=2025), pending)
-        for s in plans:
-            rows = sheet_rows(s.raw.rows, s.raw.merged, s.layout, path.name)
-            pending.notes.extend(rows.notes)
-            if by_column:
-                assert reads_by_column(rows)
-                RosterColumns(builder, rows).read()
-            else:
-                builder.roster(rows)
-        out.append(pending)
-    return out[0], out[1]
+    return read_both_ways(path, "roster", RecordBuilder.roster, lambda b, rows: RosterColumns(b, rows).read(),
+                          reads_by_column)
 
 
 def _assert_same(by_row: Pending, by_column: Pending) -> None:
