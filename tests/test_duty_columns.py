@@ -9,14 +9,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from effortplanner.core.dates import DateParser
 from effortplanner.core.plan import PlanSettings
 from effortplanner.io.assemble import assemble
 from effortplanner.io.duty_columns import DutyColumns, distinct, reads_by_column
 from effortplanner.io.importer import import_files, inspect_file
 from effortplanner.io.pending import Pending
-from effortplanner.io.records import RecordBuilder
+from effortplanner.io.row_records import read_duty_rows
 from effortplanner.io.sheets import sheet_rows
+from tests.column_readers import read_both_ways
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["Name", "VO", "Assignment", "FTE", "FTE estimate", "Start", "End", "End of Contract", "Disposition",
@@ -63,22 +63,8 @@ def _workbook(tmp_path: Path) -> Path:
 
 def _both_ways(path: Path, sheet: str | None = None) -> tuple[Pending, Pending]:
     """The sheet read row by row and by column, each into its own pending records."""
-    plans = [s for s in inspect_file(path) if s.layout.kind == "duties" and (sheet is None or s.raw.name == sheet)]
-    assert plans, "no duty list found"
-    out = []
-    for by_column in (False, True):
-        pending = Pending()
-        builder = RecordBuilder(path.name, DateParser(context_year=2025), pending)
-        for s in plans:
-            rows = sheet_rows(s.raw.rows, s.raw.merged, s.layout, path.name)
-            pending.notes.extend(rows.notes)
-            if by_column:
-                assert reads_by_column(rows)
-                DutyColumns(builder, rows).read()
-            else:
-                builder.duties(rows)
-        out.append(pending)
-    return out[0], out[1]
+    return read_both_ways(path, "duties", read_duty_rows, lambda b, rows: DutyColumns(b, rows).read(),
+                          reads_by_column, sheet)
 
 
 def _assert_same(by_row: Pending, by_column: Pending) -> None:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import copy
+import random
+from dataclasses import replace
 from datetime import date
 
+import pytest
+
+from effortplanner.core.plan import Note
+from effortplanner.core.values import as_text
 from effortplanner.io.headers import SheetLayout
-from effortplanner.io.sheets import sheet_rows
+from effortplanner.io.sheets import FieldRow, sheet_rows
 
 LAYOUT = SheetLayout("Duties", "duties", 0, ["Name", "VO", "Assignment", "FTE", "Notes"],
                      {0: "name", 1: "vo", 2: "duty", 3: "fte"})
@@ -49,3 +55,66 @@ def test_a_row_with_an_id_is_never_a_total_and_dates_stay_dates() -> None:
     rows = sheet_rows(grid, [], layout, "f.xlsx").rows
     assert [r.is_total for r in rows] == [False, True]
     assert rows[0].values["end"] == date(2020, 1, 31) and rows[0].values["name"] == ""
+
+
+def _blocks_row_by_row(rows: list[FieldRow], layout: SheetLayout) -> list[Note]:
+    """The block rule as the row-by-row reader applied it, one FieldRow at a time (the reference)."""
+    notes: list[Note] = []
+    data = [r for r in rows if not r.is_total]
+    blank = [r for r in data if not as_text(r.values.get("name"))]
+    if not blank:
+        return notes
+    merged_names = any("name" in r.filled for r in data)
+    if not (merged_names or (len(blank) >= 2 and len(blank) * 3 >= len(data)) or (len(blank) == 1 and len(data) <= 3)):
+        return [Note("f.xlsx", layout.sheet, r.row, "Name", "no person named; the duty is kept unassigned",
+                     kind="warning") for r in blank]
+    texts = {id(r): (as_text(r.values.get("name")), as_text(r.values.get("vo"))) for r in data}
+    heads: list[FieldRow] = []
+    current, block_vo, block_vo_given = None, "", False
+    for r in data:
+        name_text, vo_text = texts[id(r)]
+        if name_text and "name" not in r.filled:
+            heads.append(r)
+            current, block_vo, block_vo_given = r, r.values.get("vo", ""), bool(vo_text)
+            continue
+        if current is None:
+            notes.append(Note("f.xlsx", layout.sheet, r.row, "Name",
+                              "no person named above this row; the duty is kept unassigned", kind="warning"))
+            continue
+        if not name_text:
+            r.values["name"] = current.values["name"]
+            r.filled.add("name")
+        if vo_text:
+            block_vo, block_vo_given = r.values["vo"], True
+        elif block_vo_given:
+            r.values["vo"] = block_vo
+            r.filled.add("vo")
+    for head, after in zip(heads, heads[1:] + [None]):
+        end = after.row - 1 if after is not None else data[-1].row
+        if end > head.row:
+            rows_text = f"row {end}" if end == head.row + 1 else f"rows {head.row + 1}-{end}"
+            notes.append(Note("f.xlsx", layout.sheet, head.row, "Name", f"{rows_text} without a name read as duties "
+                              f"of {as_text(head.values['name'])!r} (block layout)", kind="info"))
+    return notes
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_blocks_filled_on_whole_columns_as_row_by_row(seed: int) -> None:
+    """Random block sheets (blank names and VOs, totals, blank rows, a merged name): the column rule
+    gives each row the name, VO and notes the row-by-row rule gives."""
+    rng = random.Random(seed)
+    grid: list[list[object]] = [["Name", "VO", "Assignment", "FTE", "Notes"]]
+    for _ in range(rng.randint(1, 30)):
+        grid.append([rng.choice(["", "", "", "Ada", "Alan", " Ada ", 7]), rng.choice(["", "", "", "NOvA", "DUNE"]),
+                     rng.choice(["Calibration", "Pipeline", "", "Total", "Reviews"]), rng.choice([0.5, "", "abc"]),
+                     rng.choice(["", "", "memo", "Total"])])
+    merged = []
+    if len(grid) > 4 and rng.random() < 0.4:
+        start = rng.randint(1, len(grid) - 3)
+        merged = [(start, 0, start + 1, 0)]
+    flat = sheet_rows(grid, merged, replace(LAYOUT, kind="flat"), "f.xlsx")  # the same rows, no block rule
+    expected_notes = [n for n in flat.notes] + _blocks_row_by_row(flat.rows, LAYOUT)
+    filled = sheet_rows(grid, merged, LAYOUT, "f.xlsx")
+    assert [(r.row, r.values, r.filled, r.is_total, r.extra) for r in filled.rows] == \
+        [(r.row, r.values, r.filled, r.is_total, r.extra) for r in flat.rows]
+    assert filled.notes == expected_notes

@@ -113,17 +113,24 @@ def test_the_bound_patterns_order_like_numbers_and_columns(bound: str, inside: l
     assert not any(pattern.match(text) for text in outside)
 
 
-def test_the_zip_check_confirms_the_box_as_it_reads_the_sheet(base: Path, tmp_path: Path) -> None:
+def test_the_zip_check_confirms_the_box_as_it_reads_the_sheet(base: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """The worksheet is decompressed once for both checks; a cell outside the box still sends it to the full scan."""
     from effortplanner.io.guard import check_zip
 
     boxes = sheet_scan.BoxChecks()
     names = check_zip(base, boxes.watch)
-    assert boxes.confirmed() == {SHEET: (4, 3)}
-    assert sheet_scan.scan_xlsx(base, names, boxes.confirmed())[0].max_row == 4
+    assert boxes.outcomes() == {SHEET: (4, 3)}
     far = _variant(base, tmp_path, '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
-    boxes = sheet_scan.BoxChecks()
-    names = check_zip(far, boxes.watch)
-    assert boxes.confirmed() == {}
+    far_boxes = sheet_scan.BoxChecks()
+    far_names = check_zip(far, far_boxes.watch)
+    assert far_boxes.outcomes() == {SHEET: None}
+
+    def checked_again(*_args: object) -> None:
+        raise AssertionError("the box check ran a second time")
+
+    # Neither a confirmed box nor a failed check is worked out again (the sheet is not decompressed twice).
+    monkeypatch.setattr(sheet_scan, "_verified_box", checked_again)
+    assert sheet_scan.scan_xlsx(base, names, boxes.outcomes())[0].max_row == 4
     with pytest.raises(PlanReadError, match="XFD1048576"):
-        sheet_scan.scan_xlsx(far, names, boxes.confirmed())
+        sheet_scan.scan_xlsx(far, far_names, far_boxes.outcomes())

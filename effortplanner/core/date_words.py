@@ -18,7 +18,7 @@ import math
 import numbers
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
 
@@ -44,6 +44,9 @@ class Settings:
     dayfirst: bool = False
     fy_start_month: int = 10
     fy_start_day: int = 1
+    # What each normalised text reads as under these conventions, whatever the column's role: a sheet
+    # repeats one text in its start, end and contract columns (kept per document, not by value).
+    readings: dict[str, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)

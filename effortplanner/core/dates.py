@@ -135,7 +135,13 @@ def _read_text(s: str, st: Settings) -> _Reading:
 
 def _read(value: object, st: Settings) -> _Reading:
     if isinstance(value, str):
-        return _read_text(normalise(value), st)
+        text = normalise(value)
+        hit = st.readings.get(text)
+        if hit is None:
+            if len(st.readings) >= _MAX_CACHE:
+                st.readings.clear()
+            hit = st.readings[text] = _read_text(text, st)
+        return hit  # type: ignore[return-value]
     if value is None or _is_missing(value):
         return _Reading("empty")
     if isinstance(value, bool):

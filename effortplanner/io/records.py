@@ -1,28 +1,35 @@
-"""Rows of fields become plan records: people mentioned, duties, activities, milestones.
+"""The record builder: what every tabular reader shares, and people read row by row.
 
-Names are kept as written here; `assemble` turns them into ids once every file is
-read, so that a successor named in one file can be a person listed in another.
+Dates, FTEs and notes are read here with caches (a sheet repeats a few hundred texts
+over thousands of cells), the wording coming from `io.cell_readings`. Rosters with
+columns only our own export carries are read here row by row; the other row-by-row
+readers are in `io.row_records`, the column readers in `io.duty_columns` and
+`io.roster_columns`. Names are kept as written; `assemble` turns them into ids once
+every file is read, so that a successor named in one file can be a person listed in another.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from effortplanner.core.dates import CERTAINTIES, DateParser, FuzzyDate
-from effortplanner.core.duty_text import parse_disposition, split_duty
 from effortplanner.core.edits import date_cells
 from effortplanner.core.plan import Note
-from effortplanner.core.schema import SCHEMAS
-from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_cadence, parse_fraction
+from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_fraction
+from effortplanner.io.cell_readings import notes_text, refused_number, span_start_note, stored_date
 from effortplanner.io.errors import ImportCancelled
 from effortplanner.io.pending import Mention, Pending, experiment_handover
 from effortplanner.io.sheets import FieldRow, SheetRows, column_letter, gc_paused
 
 _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
                           r"a[1-4]\s+associate|n\.?\s?n\.?)\b", re.I)
+
+
+def has_placeholder_words(name: str) -> bool:
+    """A name that is a role to fill ("A2 Associate", "TBH"), not a person."""
+    return bool(_PLACEHOLDER.search(name))
 
 
 _ID_KEYS = ("id", "person_id", "successor_id", "activity_id", "owner_id")
@@ -82,7 +89,7 @@ class RecordBuilder:
         if self.cancelled is not None and self.cancelled():
             raise ImportCancelled()
 
-    def _rows(self, rows: SheetRows) -> Iterator[FieldRow]:
+    def each_row(self, rows: SheetRows) -> Iterator[FieldRow]:
         """The sheet's rows, checking every thousand whether the user cancelled the import."""
         for number, row in enumerate(rows.rows):
             if number % 1000 == 999:
@@ -97,17 +104,17 @@ class RecordBuilder:
         headers = rows.layout.headers
         return headers[index] if index < len(headers) and headers[index] else column_letter(index)
 
-    def _note(self, rows: SheetRows, row: FieldRow, field_name: str | None, message: str, kind: str = "info",
+    def note(self, rows: SheetRows, row: FieldRow, field_name: str | None, message: str, kind: str = "info",
               **extra: object) -> Note:
         note = Note(self.file, rows.layout.sheet, row.row, self.header(rows, field_name) if field_name else None,
                     message, kind=kind, **extra)  # type: ignore[arg-type]
         self.out.notes.append(note)
         return note
 
-    def _date(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
+    def date(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
               target: dict[str, object], invalid: dict[str, str], value: object | None = None) -> FuzzyDate | None:
         if f"{field_name}_text" in row.values or f"{field_name}_certainty" in row.values:
-            return self._date_written(rows, row, field_name, column, role, target, invalid)
+            return self.date_written(rows, row, field_name, column, role, target, invalid)
         raw = row.values.get(field_name) if value is None else value
         if is_blank(raw):
             return None
@@ -120,12 +127,12 @@ class RecordBuilder:
             target.update(stored[1])
             return stored[0]
         parsed = self.parse_date_once(raw, role)
-        self._store_date(rows, row, field_name, column, parsed, target, invalid)
+        self.store_date(rows, row, field_name, column, parsed, target, invalid)
         if key is not None and parsed.kind != "invalid" and not (parsed.note and "context" in parsed.note):
             self._stored_dates[key] = (parsed, self.date_cells_once(column, parsed))
         return parsed
 
-    def _date_written(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
+    def date_written(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, role: str,
                       target: dict[str, object], invalid: dict[str, str]) -> FuzzyDate | None:
         """A date given as a date cell beside its text as written and its certainty (our own export)."""
         text = as_text(row.values.get(f"{field_name}_text"))
@@ -144,23 +151,18 @@ class RecordBuilder:
         certainty = as_text(row.values.get(f"{field_name}_certainty"))
         if certainty in CERTAINTIES:
             parsed = replace(parsed, certainty=certainty)
-        self._store_date(rows, row, field_name, column, parsed, target, invalid)
+        self.store_date(rows, row, field_name, column, parsed, target, invalid)
         return parsed
 
-    def _store_date(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, parsed: FuzzyDate,
+    def store_date(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, parsed: FuzzyDate,
                     target: dict[str, object], invalid: dict[str, str]) -> None:
-        if parsed.kind == "invalid":
-            target[f"{column}_text"] = parsed.text
-            target[f"{column}_certainty"] = "unknown"
-            invalid[column] = f"{parsed.text!r} is not a date I can read ({parsed.note})"
-            self._note(rows, row, field_name, f"date {parsed.text!r} not understood ({parsed.note}); kept as text",
-                       kind="invalid")
-            return
-        target.update(self.date_cells_once(column, parsed))
-        if parsed.note and "context" in parsed.note:
-            self._note(rows, row, field_name, f"{parsed.text!r}: {parsed.note}", kind="warning")
+        cells, problem, notes = stored_date(parsed, column, self.date_cells_once)
+        target.update(cells)
+        invalid.update(problem)
+        for message, kind in notes:
+            self.note(rows, row, field_name, message, kind=kind)
 
-    def _fraction(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, label: str,
+    def fraction(self, rows: SheetRows, row: FieldRow, field_name: str, column: str, label: str,
                   target: dict[str, object], invalid: dict[str, str], per_person: bool = True) -> bool:
         raw = row.values.get(field_name)
         if is_blank(raw):
@@ -168,21 +170,22 @@ class RecordBuilder:
         try:
             number, note = self.parse_fraction_once(raw, label, per_person)
         except ValueError_ as exc:
-            invalid[column] = f"{as_text(raw)!r}: {exc}"
-            self._note(rows, row, field_name, f"{exc}; kept as text, row imported without it", kind="invalid")
-            target.setdefault("notes_extra", []).append(f"{label} as written: {as_text(raw)}")  # type: ignore[attr-defined]
+            refused = refused_number(raw, label, str(exc))
+            invalid[column] = refused.problem
+            self.note(rows, row, field_name, refused.message, kind="invalid")
+            target.setdefault("notes_extra", []).append(refused.extra)  # type: ignore[attr-defined]
             return False
         if note:
-            self._note(rows, row, field_name, note, kind="warning")
+            self.note(rows, row, field_name, note, kind="warning")
         target[column] = number
         return True
 
-    def _source(self, rows: SheetRows, row: FieldRow) -> str:
+    def source(self, rows: SheetRows, row: FieldRow) -> str:
         return f"{self.file}:{rows.layout.sheet}:{row.row}"
 
-    def _common(self, rows: SheetRows, row: FieldRow, record: dict[str, object], invalid: dict[str, str]) -> None:
+    def common(self, rows: SheetRows, row: FieldRow, record: dict[str, object], invalid: dict[str, str]) -> None:
         """Columns of a workbook this application wrote: ids, source, problems."""
-        here = self._source(rows, row)
+        here = self.source(rows, row)
         record["_where"] = here
         values = row.values
         # A Source column (our export) is kept as it is, even blank; otherwise this row is the source.
@@ -196,17 +199,12 @@ class RecordBuilder:
                 invalid.setdefault(column.strip(), reason.strip())
 
     @staticmethod
-    def _notes_text(row: FieldRow, target: dict[str, object]) -> str:
-        if "notes" not in row.values and not row.extra and "notes_extra" not in target:
-            return ""  # most rows: nothing to say
-        raw = row.values.get("notes")
-        parts = [str(raw).strip() if isinstance(raw, str) else as_text(raw)]  # notes keep their line breaks
-        parts += [f"{k}: {v}" for k, v in row.extra.items()]
-        parts += list(target.pop("notes_extra", []))  # type: ignore[call-overload]
-        return "; ".join(p for p in parts if p)
+    def record_notes(row: FieldRow, target: dict[str, object]) -> str:
+        return notes_text(row.values.get("notes"), "notes" in row.values, row.extra,
+                          target.pop("notes_extra", []))  # type: ignore[arg-type]
 
     # --- people -------------------------------------------------------------------------
-    def _mention(self, rows: SheetRows, row: FieldRow, from_roster: bool) -> Mention | None:
+    def mention(self, rows: SheetRows, row: FieldRow, from_roster: bool) -> Mention | None:
         name = as_text(row.values.get("name"))
         if not name:
             return None
@@ -220,23 +218,22 @@ class RecordBuilder:
             if key in row.values and as_text(row.values[key]) and own(key):
                 cells[key] = as_text(row.values[key])
         if "contract_end_text" in row.values:
-            self._date(rows, row, "contract_end", "contract_end", "end", cells, invalid)
+            self.date(rows, row, "contract_end", "contract_end", "end", cells, invalid)
         elif "contract_end" in row.values and own("contract_end"):
             raw = row.values["contract_end"]
             if not is_blank(raw):
                 start, end = self.parser.parse_span(raw)
                 if start is not None:
-                    self._store_date(rows, row, "contract_end", "start", start, cells, invalid)
-                    self._note(rows, row, "contract_end", f"{as_text(raw)!r} gives a start date, not an end",
-                               kind="info")
+                    self.store_date(rows, row, "contract_end", "start", start, cells, invalid)
+                    self.note(rows, row, "contract_end", span_start_note(raw), kind="info")
                 if end.kind != "empty":
-                    self._store_date(rows, row, "contract_end", "contract_end", end, cells, invalid)
+                    self.store_date(rows, row, "contract_end", "contract_end", end, cells, invalid)
         if "start" in row.values and "start" not in row.filled and from_roster:
-            self._date(rows, row, "start", "start", "start", cells, invalid)
+            self.date(rows, row, "start", "start", "start", cells, invalid)
         if from_roster:
             raw_capacity = row.values.get("capacity")
             if not is_blank(raw_capacity):
-                self._fraction(rows, row, "capacity", "capacity_fte", "Availability", cells, invalid)
+                self.fraction(rows, row, "capacity", "capacity_fte", "Availability", cells, invalid)
             flag = row.values.get("placeholder")
             try:
                 placeholder = parse_bool(flag, column="Placeholder") if not is_blank(flag) else None
@@ -244,9 +241,9 @@ class RecordBuilder:
                 placeholder = True  # any other words in a "placeholder" column mean "yes, to fill"
             if placeholder is None:
                 # Without the column, roles to fill are known by their names ("A2 Associate").
-                placeholder = False if "placeholder" in row.values else bool(_PLACEHOLDER.search(name))
+                placeholder = False if "placeholder" in row.values else has_placeholder_words(name)
             cells["placeholder"] = placeholder
-            notes = self._notes_text(row, cells)
+            notes = self.record_notes(row, cells)
             if notes:
                 cells["notes"] = notes
         elif self.is_placeholder(name):
@@ -257,7 +254,7 @@ class RecordBuilder:
         """A role to fill, known by its name ("A2 Associate"); once per distinct name."""
         hit = self._placeholder_names.get(name)
         if hit is None:
-            hit = self._placeholder_names[name] = bool(_PLACEHOLDER.search(name))
+            hit = self._placeholder_names[name] = has_placeholder_words(name)
         return hit
 
     def roster(self, rows: SheetRows) -> None:
@@ -265,163 +262,11 @@ class RecordBuilder:
             self._roster(rows)
 
     def _roster(self, rows: SheetRows) -> None:
-        for row in self._rows(rows):
+        for row in self.each_row(rows):
             if row.is_total:
                 continue
-            mention = self._mention(rows, row, from_roster=True)
+            mention = self.mention(rows, row, from_roster=True)
             if mention is None:
-                self._note(rows, row, "name", "row has no name; skipped", kind="skipped")
+                self.note(rows, row, "name", "row has no name; skipped", kind="skipped")
                 continue
             self.out.mentions.append(mention)
-
-    # --- duties -------------------------------------------------------------------------
-    def duties(self, rows: SheetRows) -> None:
-        with gc_paused():
-            self._duties(rows)
-
-    def _duties(self, rows: SheetRows) -> None:
-        last_name = ""
-        for row in self._rows(rows):
-            if row.is_total:
-                self._note(rows, row, None, "a total row in a duty list; not imported as a duty", kind="skipped")
-                continue
-            mention = self._mention(rows, row, from_roster=False)
-            # A continuation row only repeats its person's name: one mention per block is enough.
-            if mention is not None and (mention.cells or mention.invalid or mention.name != last_name):
-                self.out.mentions.append(mention)
-                last_name = mention.name
-            person = as_text(row.values.get("name"))
-            self._disposition_for_person(rows, row, person)
-            duty_text = as_text(row.values.get("duty"))
-            vo = as_text(row.values.get("vo"))
-            if not duty_text and not (vo and "vo" not in row.filled):
-                continue  # a person's own row (contract end, "will pick up ...") with no duty on it
-            self.out.assignments.append(self._assignment(rows, row, person, vo, duty_text))
-
-    def _assignment(self, rows: SheetRows, row: FieldRow, person: str, vo: str, duty_text: str) -> dict[str, object]:
-        record: dict[str, object] = {"person_name": person, "vo": vo}
-        invalid: dict[str, str] = {}
-        self._common(rows, row, record, invalid)
-        if duty_text:
-            explicit_cadence = as_text(row.values.get("cadence"))
-            parts = split_duty(duty_text) if not explicit_cadence and "volume" not in row.values else None
-            record["duty"] = parts.duty if parts else duty_text
-            record["volume"] = parts.volume if parts else as_text(row.values.get("volume"))
-            try:
-                record["cadence"] = parse_cadence(explicit_cadence) if explicit_cadence else (parts.cadence if parts else "")
-            except ValueError_ as exc:
-                invalid["cadence"] = str(exc)
-                self._note(rows, row, "cadence", f"{exc}; kept in notes", kind="invalid")
-                record.setdefault("notes_extra", []).append(f"Cadence as written: {explicit_cadence}")  # type: ignore[attr-defined]
-        else:
-            record["duty"] = ""
-            invalid["duty"] = "no duty given"
-            self._note(rows, row, "duty", f"{vo or 'a row'} is listed for {person or 'nobody'} with no duty",
-                       kind="warning")
-        if not self._fraction(rows, row, "fte", "fte", "FTE", record, invalid):
-            if self._fraction(rows, row, "fte_estimate", "fte", "FTE (estimate)", record, invalid):
-                record["fte_estimated"] = True
-        if not is_blank(row.values.get("fte_estimated")):
-            try:
-                record["fte_estimated"] = parse_bool(row.values["fte_estimated"], column="FTE estimated")
-            except ValueError_:
-                # "FTE (estimated)" holding numbers: the estimates themselves.
-                if "fte" not in record and self._fraction(rows, row, "fte_estimated", "fte", "FTE (estimated)",
-                                                          record, invalid):
-                    record["fte_estimated"] = True
-        self._fraction(rows, row, "probability", "probability", "Funding probability", record, invalid)
-        self._date(rows, row, "start", "start", "start", record, invalid)
-        self._date(rows, row, "end", "end", "end", record, invalid)
-        disposition = as_text(row.values.get("disposition"))
-        record["disposition"] = disposition
-        parsed = parse_disposition(disposition)
-        explicit = "successor" in row.values or "handover_to" in row.values
-        if parsed.picks_up_from or explicit:
-            pass  # pick-ups are per person (_disposition_for_person); explicit columns win below
-        else:
-            record["successor_name"] = parsed.successor
-            if parsed.to_experiment:
-                record["handover_to"] = experiment_handover(vo)
-            elif parsed.handover_to:
-                record["handover_to"] = parsed.handover_to  # may name a person: resolved in assemble
-            if parsed.ends:
-                record.setdefault("notes_extra", []).append("duty ends when its owner leaves")  # type: ignore[attr-defined]
-            if parsed.note.startswith("not understood"):
-                self._note(rows, row, "disposition", f"disposition {parsed.note}", kind="warning")
-            elif parsed.note:
-                record.setdefault("notes_extra", []).append(parsed.note)  # type: ignore[attr-defined]
-        if explicit:
-            record["successor_name"] = as_text(row.values.get("successor"))
-            record["handover_to"] = as_text(row.values.get("handover_to"))
-        if as_text(row.values.get("activity")):
-            record["activity_name"] = as_text(row.values["activity"])
-        record["notes"] = self._notes_text(row, record)
-        record["invalid"] = invalid or None
-        return record
-
-    def _disposition_for_person(self, rows: SheetRows, row: FieldRow, person: str) -> None:
-        text = as_text(row.values.get("disposition"))
-        if not text or "disposition" in row.filled or "successor" in row.values:
-            return  # explicit successor columns (our own export) already say who takes over
-        parsed = parse_disposition(text)
-        if parsed.picks_up_from and person:
-            note = self._note(rows, row, "disposition",
-                              f"{person} succeeds {parsed.picks_up_from} on all of {parsed.picks_up_from}'s duties",
-                              kind="info")
-            self.out.pickups.append((person, parsed.picks_up_from, note))
-
-    # --- activities and milestones -------------------------------------------------------
-    def activities(self, rows: SheetRows) -> None:
-        for row in self._rows(rows):
-            if row.is_total:
-                for field_name, column in (("fte_required", "fte_required"), ("interns_required", "interns_required")):
-                    raw = row.values.get(field_name)
-                    if is_blank(raw):
-                        continue
-                    try:
-                        value, _ = parse_fraction(raw, column="Total", per_person=False)
-                    except (ValueError, TypeError):
-                        self._note(rows, row, field_name, f"stated total {as_text(raw)!r} is not a number", kind="invalid")
-                        continue
-                    self._note(rows, row, field_name, f"stated total {value:g} ({SCHEMAS['activities'].column(column).label})",
-                               kind="total", field=column, value=f"{value:g}")
-                continue
-            name = as_text(row.values.get("activity"))
-            if not name:
-                self._note(rows, row, "activity", "row has no activity name; skipped", kind="skipped")
-                continue
-            record: dict[str, object] = {"name": name, "group": as_text(row.values.get("group"))}
-            invalid: dict[str, str] = {}
-            self._common(rows, row, record, invalid)
-            self._fraction(rows, row, "fte_required", "fte_required", "FTE required", record, invalid,
-                           per_person=False)
-            raw = row.values.get("interns_required")
-            if not is_blank(raw):
-                try:
-                    count = float(as_text(raw)) if not isinstance(raw, (int, float)) else float(raw)
-                    if count < 0 or math.isnan(count):
-                        raise ValueError
-                    record["interns_required"] = count
-                except ValueError:
-                    invalid["interns_required"] = f"{as_text(raw)!r} is not a head count"
-                    self._note(rows, row, "interns_required", f"{as_text(raw)!r} is not a head count", kind="invalid")
-            self._date(rows, row, "start", "start", "start", record, invalid)
-            self._date(rows, row, "end", "end", "end", record, invalid)
-            record["notes"] = self._notes_text(row, record)
-            record["invalid"] = invalid or None
-            self.out.activities.append(record)
-
-    def milestones(self, rows: SheetRows) -> None:
-        for row in self._rows(rows):
-            name = as_text(row.values.get("milestone"))
-            if not name or row.is_total:
-                self._note(rows, row, "milestone", "row has no milestone text; skipped", kind="skipped")
-                continue
-            record: dict[str, object] = {"name": name,
-                                         "owner_name": as_text(row.values.get("owner") or row.values.get("name"))}
-            invalid: dict[str, str] = {}
-            self._common(rows, row, record, invalid)
-            self._date(rows, row, "date", "date", "point", record, invalid)
-            record["notes"] = self._notes_text(row, record)
-            record["invalid"] = invalid or None
-            self.out.milestones.append(record)

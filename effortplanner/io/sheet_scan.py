@@ -97,7 +97,7 @@ _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s>/]")
 
 
 def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent,
-                   verified: tuple[int, int] | None = None) -> SheetExtent:
+                   verified: tuple[int, int] | None = None, checked: bool = False) -> SheetExtent:
     """Fill `extent` from one worksheet's XML, streaming, never holding more than a few chunks.
 
     The sheet's stored `<dimension>` is only a claim. When it is within the limits, a
@@ -107,9 +107,10 @@ def scan_sheet_xml(archive: zipfile.ZipFile, entry: str, extent: SheetExtent,
     is then the answer (an upper bound of the real one). Anything else (no usable
     dimension, a cell outside it, even an empty styled one, an odd form) is scanned cell
     by cell by `scan_cells`, which gives the exact box and names the furthest value.
-    `verified` is the box a `BoxCheck` already confirmed while the zip was checked.
+    `checked`: a `BoxCheck` already ran while the zip was checked, and `verified` is what it
+    confirmed (None: it failed, so the sheet goes straight to the cell-by-cell scan).
     """
-    box = verified or _verified_box(archive, entry)
+    box = verified if checked else _verified_box(archive, entry)
     if box is None:
         return scan_cells(archive, entry, extent)
     extent.max_row, extent.max_col = box
@@ -213,8 +214,9 @@ class BoxChecks:
         self.checks[name] = BoxCheck()
         return self.checks[name].feed
 
-    def confirmed(self) -> dict[str, tuple[int, int]]:
-        return {name: box for name, check in self.checks.items() if (box := check.confirmed) is not None}
+    def outcomes(self) -> dict[str, tuple[int, int] | None]:
+        """Every watched worksheet's confirmed box, None where the check failed (not worth running again)."""
+        return {name: check.confirmed for name, check in self.checks.items()}
 
 
 def is_worksheet(entry: str) -> bool:
@@ -304,11 +306,14 @@ def _elements(data: bytes, local: str) -> list[dict[str, str]]:
     return found
 
 
-def scan_xlsx(path: Path, names: list[str], verified: dict[str, tuple[int, int]] | None = None) -> list[SheetExtent]:
+def scan_xlsx(path: Path, names: list[str],
+              verified: dict[str, tuple[int, int] | None] | None = None) -> list[SheetExtent]:
     """The value box of every worksheet of an xlsx/xlsm; a sheet past the limits is refused by name.
 
-    `verified`: boxes `BoxChecks` confirmed while the zip was read through (not read again).
+    `verified`: what `BoxChecks` found while the zip was read through (`BoxChecks.outcomes`):
+    a sheet it checked is not checked again, whether its box was confirmed or not.
     """
+    verified = verified or {}
     extents = []
     try:
         with zipfile.ZipFile(path) as archive:
@@ -319,7 +324,7 @@ def scan_xlsx(path: Path, names: list[str], verified: dict[str, tuple[int, int]]
                     continue
                 extent = SheetExtent(sheet_names.get(entry, PurePosixPath(entry).stem))
                 try:
-                    extent = scan_sheet_xml(archive, entry, extent, (verified or {}).get(entry))  # may be new
+                    extent = scan_sheet_xml(archive, entry, extent, verified.get(entry), entry in verified)  # may be new
                 except (expat.ExpatError, ValueError) as exc:
                     raise PlanReadError(f"is damaged ({short_reason(exc)})", file=path, sheet=extent.name) from None
                 check_extent(path, extent)

@@ -53,7 +53,7 @@ def read_workbook(path: str | Path) -> list[RawSheet]:
         names = check_zip(path, boxes.watch)
         _check_spreadsheet_zip(path, names)
         if any(map(is_worksheet, names)):
-            scan_xlsx(path, names, boxes.confirmed())  # far cells refused before the reader allocates their grid
+            scan_xlsx(path, names, boxes.outcomes())  # far cells refused before the reader allocates their grid
             return _read(path, isolated=_ISOLATE_ALL)
         return _read(path, isolated=True)
     if head == _OLE_MAGIC:

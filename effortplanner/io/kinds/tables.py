@@ -13,6 +13,8 @@ from effortplanner.io.duty_columns import read_duties
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.records import RecordBuilder
+from effortplanner.io.roster_columns import read_roster
+from effortplanner.io.row_records import read_activities, read_milestones
 from effortplanner.io.sheets import SheetRows, column_letter, sheet_rows
 from effortplanner.io.workbook import RawSheet
 
@@ -43,13 +45,13 @@ class TableKind:
         ctx.note(raw.name, header_row, None,
                  f"read as: {self.label}; header in row {header_row}: " +
                  ", ".join(f"{header_text(layout, i)!r} → {f}" for i, f in layout.mapping.items()))
-        self._note_unread(raw, layout, ctx, len(rows.rows))
+        self._note_unread(raw, layout, ctx, len(rows))
         self.build(ctx.builder, rows)
 
     def _note_unread(self, raw: RawSheet, layout: SheetLayout, ctx: ReadContext, count: int) -> None:
         """Say which columns no field took, and refuse silence on duties with nobody to do them."""
         below = raw.rows[layout.header_row + 1:]
-        width = max((len(r) for r in below), default=0)
+        width = max(map(len, below), default=0)
         unread = [c for c in range(width) if c not in layout.mapping and any(c < len(r) and as_text(r[c]) for r in below)]
         if unread:
             ctx.note(raw.name, None, None, "columns no field was found for (their text is kept in each row's notes): "
@@ -60,6 +62,6 @@ class TableKind:
 
 
 DUTY_LIST = TableKind("duties", "duty list", read_duties)
-ROSTER = TableKind("roster", "roster", RecordBuilder.roster)
-ACTIVITY_TABLE = TableKind("activities", "FTE/activity table", RecordBuilder.activities)
-MILESTONE_LIST = TableKind("milestones", "milestone list", RecordBuilder.milestones)
+ROSTER = TableKind("roster", "roster", read_roster)
+ACTIVITY_TABLE = TableKind("activities", "FTE/activity table", read_activities)
+MILESTONE_LIST = TableKind("milestones", "milestone list", read_milestones)
