@@ -11,6 +11,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from effortplanner.core.names import is_short_form, normalise
@@ -121,6 +122,24 @@ def blank_value(schema: TableSchema, physical: str) -> object:
 _COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 
 
+def largest_number(ids: pd.Index, skip: int) -> int:
+    """The largest number an id spells after its first `skip` characters (0 for none): whole
+    columns of characters, not a Python loop over 50,000 ids ("A1" .. "A50000")."""
+    texts = ids.to_numpy(dtype=str)
+    tails = np.strings.slice(texts, skip, None)
+    tails = tails[np.strings.isdigit(tails)]
+    width = tails.dtype.itemsize // 4
+    if not len(tails) or width > 18:  # none, or too many digits for an int64: Python's int
+        return max(map(int, tails.tolist()), default=0)
+    codes = tails.view(np.uint32).reshape(len(tails), width).astype(np.int64)
+    if int(codes.max()) > ord("9"):  # digits of another script ("٣"): int() reads those, or says why not
+        return max(map(int, tails.tolist()))
+    value = np.zeros(len(tails), dtype=np.int64)
+    for column in codes.T:  # ids shorter than the widest end in NULs (code 0): no digit there
+        value = np.where(column > 0, value * 10 + column - ord("0"), value)
+    return int(value.max())
+
+
 class _Tables(dict[str, pd.DataFrame]):
     """The plan's tables; putting another frame in gives the plan a new revision."""
 
@@ -162,15 +181,14 @@ class Plan:
         while True:
             candidate = f"{schema.id_prefix}{self._next_id[table]}"
             self._next_id[table] += 1
-            if candidate not in self.tables[table].index:
+            index = self.tables[table].index
+            if not len(index) or candidate not in index:  # a new plan's tables are empty
                 return candidate
 
     def reserve_ids(self) -> None:
         """Make new ids continue after the largest id present (after loading a file)."""
         for table in TABLES:
-            prefix = SCHEMAS[table].id_prefix
-            numbers = [int(i[len(prefix) :]) for i in self.tables[table].index if str(i)[len(prefix) :].isdigit()]
-            self._next_id[table] = max(numbers, default=0) + 1
+            self._next_id[table] = largest_number(self.tables[table].index, len(SCHEMAS[table].id_prefix)) + 1
 
     # --- reading ---------------------------------------------------------------------
     @property
