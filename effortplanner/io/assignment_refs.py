@@ -8,7 +8,7 @@ row order, so that who is added first (and every note) is as a row-by-row pass g
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -53,6 +53,13 @@ def gather(pendings: Sequence[Pending]) -> tuple[dict[str, Column], int]:
     return concat_columns(chunks, names), sum(c.length for c in chunks)
 
 
+def _per_distinct(texts: Sequence[str], compute: Callable[[str], object], dtype: type = bool) -> np.ndarray:
+    """compute(text) for every text as an array, computed once per distinct text."""
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    return np.asarray([compute(u) for u in uniques.tolist()], dtype=dtype)[codes] if len(codes) else (
+        np.zeros(0, dtype=dtype))
+
+
 class AssignmentRefs:
     """Resolves the reference columns of all assignments against the people and activities found."""
 
@@ -75,17 +82,21 @@ class AssignmentRefs:
         activities = per_value(c["activity_name"], as_text)
         activity_id_texts = per_value(c["activity_id"], as_text)
         # A name's key is in by_key for good once it is there: rows naming such a person (and nothing
-        # to resolve besides) are settled now, whatever the rows before them add.
-        met = {name: people.by_key[key].id for name in set(self.names)
-               if name and (key := normalise(name)) in people.by_key}
-        by_id, names = people.by_id, self.names
-        # Rows naming a person met as written (or by a known id) and nothing else to resolve are
-        # settled by lookup; the others go one by one, in row order.
-        busy = [bool(successors[i] or successor_ids[i] or activities[i] or activity_id_texts[i]) or
-                bool(h and not h.endswith("(experiment)")) for i, h in enumerate(handovers)]
-        todo = [i for i, (pid, name) in enumerate(zip(person_ids, names))
-                if busy[i] or (pid not in by_id if pid else bool(name) and name not in met)]
-        self.person = [pid if pid else met.get(name) for pid, name in zip(person_ids, names)]
+        # to resolve besides) are settled now, whatever the rows before them add. Rows naming a
+        # person met as written (or by a known id) and nothing else to resolve are settled by
+        # lookup, a column at a time; the others go one by one, in row order.
+        by_key, by_id = people.by_key, people.by_id
+        busy = _per_distinct(handovers, lambda h: bool(h) and not h.endswith("(experiment)"))
+        for texts in (successors, successor_ids, activities, activity_id_texts):
+            busy |= np.asarray(texts, dtype=object) != ""
+        met = _per_distinct(self.names, lambda n: by_key[k].id if n and (k := normalise(n)) in by_key else None,
+                            dtype=object)
+        pids = np.asarray(person_ids, dtype=object)
+        has_id = pids != ""
+        unknown_id = has_id & ~_per_distinct(person_ids, by_id.__contains__)
+        unmet = ~has_id & (np.asarray(self.names, dtype=object) != "") & np.equal(met, None)
+        todo = np.flatnonzero(busy | unknown_id | unmet).tolist()
+        self.person = np.where(has_id, pids, met).tolist()
         for i in todo:
             self.person[i] = None
             self._row(i, person_ids[i], successors[i], successor_ids[i], handovers[i], activities[i],
