@@ -143,21 +143,28 @@ class AssignmentRefs:
 
     def apply_pickups(self, pendings: Sequence[Pending]) -> None:
         """ "Will pick up Paola's assignments": the picker succeeds Paola on each of her duties."""
-        people, notes = self.people, self.notes
+        people, notes, successor = self.people, self.notes, self.successor
+        pickups = [p for pending in pendings for p in pending.pickups]
+        if not pickups:
+            return
         # Each person's rows, in row order (rows with no person are left out: nobody picks those up).
-        by_person = pd.Series(np.arange(self.n)).groupby(pd.Series(self.person, dtype=object), sort=False).indices
-        for picker, source, where in (p for pending in pendings for p in pending.pickups):
-            picker_draft = people.resolve(picker, where)
+        codes, ids = pd.factorize(np.asarray(self.person, dtype=object))
+        order = np.argsort(codes, kind="stable")[int(np.count_nonzero(codes < 0)):]
+        ends = np.cumsum(np.bincount(codes[codes >= 0], minlength=len(ids))).tolist()
+        place = {pid: k for k, pid in enumerate(ids.tolist())}
+        for picker, source, where in pickups:
+            # A name met as written is that person (what resolve says, without the search).
+            picker_draft = people.by_key.get(normalise(picker)) or people.resolve(picker, where)
             source_draft, _ = people.find(source)
             if source_draft is None or picker_draft is None:
                 notes.append(note_at(where, f"{picker} is to pick up {source}'s duties, but no {source} is in the "
                                             "plan", kind="warning"))
                 continue
             taken = 0
-            rows = by_person.get(source_draft.id)
-            for i in rows.tolist() if rows is not None else ():
-                if not self.successor[i]:
-                    self.successor[i] = picker_draft.id
+            k = place.get(source_draft.id)
+            for i in order[ends[k - 1] if k else 0:ends[k]].tolist() if k is not None else ():
+                if not successor[i]:
+                    successor[i] = picker_draft.id
                     taken += 1
             if not taken:
                 notes.append(note_at(where, f"{source_draft.name} has no duties without a successor for {picker} to "
