@@ -25,8 +25,10 @@ FULL_NAME_CUTOFF = 88.0  # rapidfuzz ratio on whole names for two multi-word nam
 @lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Case-, accent- and spacing-insensitive key of a name (cached: sheets repeat names)."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    if not text.isascii():  # ASCII has no accents to take off (NFKD leaves it as it is)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_PUNCT.sub(" ", text).casefold().split())
 
 

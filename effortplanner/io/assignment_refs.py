@@ -8,7 +8,9 @@ row order, so that who is added first (and every note) is as a row-by-row pass g
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -53,6 +55,14 @@ def gather(pendings: Sequence[Pending]) -> tuple[dict[str, Column], int]:
     return concat_columns(chunks, names), sum(c.length for c in chunks)
 
 
+def _texts(column: Column) -> list[str]:
+    """as_text of every cell, once per distinct cell; a column of one repeated cell (a reference
+    no row gives: [None] * n) at once."""
+    if isinstance(column, list) and column and all(map(operator.is_, column, repeat(column[0]))):
+        return [as_text(column[0])] * len(column)
+    return per_value(column, as_text)
+
+
 def _per_distinct(texts: Sequence[str], compute: Callable[[str], object], dtype: type = bool) -> np.ndarray:
     """compute(text) for every text as an array, computed once per distinct text."""
     codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
@@ -65,7 +75,7 @@ class AssignmentRefs:
 
     def __init__(self, columns: dict[str, Column], length: int, people: People, plan: Plan, notes: list[Note]) -> None:
         self.columns, self.n, self.people, self.plan, self.notes = columns, length, people, plan, notes
-        self.names = per_value(columns["person_name"], as_text)
+        self.names = _texts(columns["person_name"])
         self.person: list[object] = [None] * length
         self.successor: list[object] = list(columns["successor"])
         self.handover: list[object] = list(columns["handover_to"])
@@ -75,12 +85,12 @@ class AssignmentRefs:
                 activity_list: list[str]) -> None:
         """person, successor, handover_to and activity of every row (notes and new people as they come)."""
         c, people = self.columns, self.people
-        person_ids = per_value(c["person_id"], as_text)
-        successors = per_value(c["successor_name"], as_text)
-        successor_ids = per_value(c["successor_id"], as_text)
-        handovers = per_value(c["handover_to"], as_text)
-        activities = per_value(c["activity_name"], as_text)
-        activity_id_texts = per_value(c["activity_id"], as_text)
+        person_ids = _texts(c["person_id"])
+        successors = _texts(c["successor_name"])
+        successor_ids = _texts(c["successor_id"])
+        handovers = _texts(c["handover_to"])
+        activities = _texts(c["activity_name"])
+        activity_id_texts = _texts(c["activity_id"])
         # A name's key is in by_key for good once it is there: rows naming such a person (and nothing
         # to resolve besides) are settled now, whatever the rows before them add. Rows naming a
         # person met as written (or by a known id) and nothing else to resolve are settled by
@@ -178,7 +188,7 @@ class AssignmentRefs:
 
     def ids(self) -> list[str]:
         """Each row's id: the one a file of ours gave when free, else a new one."""
-        wanted = per_value(self.columns["id"], as_text)
+        wanted = _texts(self.columns["id"])
         if any(wanted) or not self.plan.tables["assignments"].empty or not self.n:
             return ids_for(self.plan, "assignments", wanted)
         # No ids to keep, none taken: new ids count on from the first (what new_id would give each row).
