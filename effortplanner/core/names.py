@@ -35,7 +35,7 @@ def normalise(name: str) -> str:
 def order_free_key(name: str) -> str:
     """The words of a name in a fixed order: "Lennon, John", "Lennon_John", "LENNON John" and
     "John Lennon" all give "john lennon". "" for a one-word name (nothing to reorder)."""
-    words = normalise(name.replace("_", " ")).split()
+    words = normalise(name.replace("_", " ") if "_" in name else name).split()  # the name's own key is cached
     return " ".join(sorted(words)) if len(words) > 1 else ""
 
 

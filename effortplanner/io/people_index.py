@@ -256,28 +256,30 @@ def unrelated_names(names: Iterable[str]) -> set[str]:
     are the same words in another order.
     """
     keys = {name: name_keys(name) for name in names}
-    forms: dict[str, set[str]] = {}  # key -> the longer keys it is a short form of
-    orders: dict[str, set[str]] = {}  # order-free key -> keys with those words
-    has_short: set[str] = set()
-    many_words: set[str] = set()
+    known = {key for key, _, _ in keys.values()}
+    related: set[str] = set()
+    forms: set[str] = set()  # every short form of every name
+    orders: dict[str, str] = {}  # order-free key -> the first key with those words
     for key, words, order_free in set(keys.values()):
-        if order_free:
-            orders.setdefault(order_free, set()).add(key)
+        if order_free and orders.setdefault(order_free, key) != key:
+            related |= {key, orders[order_free]}  # the same words in another order
         if len(words) > 8:
-            many_words.add(key)  # too many forms to spell out: take the rules one at a time
+            related.add(key)  # too many forms to spell out: take the rules one at a time
             continue
-        for form in short_forms(words):
-            forms.setdefault(form, set()).add(key)
-    for form in forms.keys() & {key for key, _, _ in keys.values()}:
-        has_short |= forms[form]
-    related = has_short | many_words | (forms.keys()) | {k for same in orders.values() if len(same) > 1 for k in same}
+        mine = short_forms(words)
+        forms.update(mine)
+        if not known.isdisjoint(mine):
+            related.add(key)  # a short form of it was read too
+    related |= known & forms  # a short form of another name read
     return {name for name, (key, _, _) in keys.items() if key not in related}
 
 
 def short_forms(words: Sequence[str]) -> list[str]:
     """Every short form of a name's words (its first word, then each further word whole or as its
     initial, for every length), the name itself left out: what is_short_form(form, name) accepts."""
-    forms = [words[0]] if words else []
+    if len(words) < 3:  # the usual names, spelled out directly
+        return [] if len(words) < 2 else [words[0]] if len(words[1]) == 1 else [words[0], f"{words[0]} {words[1][0]}"]
+    forms = [words[0]]
     level = forms
     for word in words[1:]:
         level = [f"{form} {w}" for form in level for w in dict.fromkeys((word, word[0]))]
