@@ -167,6 +167,7 @@ def similar_key_pairs(keys: Sequence[str], cutoff: float) -> list[tuple[int, int
     names' pairs, in another order, and the second asker gets them for nothing.
     """
     distinct = sorted(set(keys))
+    pairs: Sequence[tuple[int, int]]
     if len(distinct) >= SHARED_PAIRS_FROM:
         pairs = _distinct_key_pairs(tuple(distinct), cutoff)
     else:
