@@ -132,9 +132,15 @@ _COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 def largest_number(ids: pd.Index, skip: int) -> int:
     """The largest number an id spells after its first `skip` characters (0 for none): whole
     columns of characters, not a Python loop over 50,000 ids ("A1" .. "A50000")."""
-    texts = ids.to_numpy(dtype=str)
-    tails = np.strings.slice(texts, skip, None)
-    tails = tails[np.strings.isdigit(tails)]
+    written = list(map(str, ids.tolist()))
+    strings = getattr(np, "strings", None)
+    texts = ids.to_numpy(dtype=str) if strings is not None and hasattr(strings, "slice") else None
+    # numpy drops trailing NULs ("A1\0" would read as "A1"); without numpy >= 2.3, or with such
+    # an id, each id is read on its own.
+    if texts is None or int(strings.str_len(texts).sum()) != sum(map(len, written)):
+        return max((int(t[skip:]) for t in written if t[skip:].isdigit()), default=0)
+    tails = strings.slice(texts, skip, None)
+    tails = tails[strings.isdigit(tails)]
     width = tails.dtype.itemsize // 4
     if not len(tails) or width > 18:  # none, or too many digits for an int64: Python's int
         return max(map(int, tails.tolist()), default=0)
