@@ -134,10 +134,10 @@ def largest_number(ids: pd.Index, skip: int) -> int:
     columns of characters, not a Python loop over 50,000 ids ("A1" .. "A50000")."""
     written = list(map(str, ids.tolist()))
     strings = getattr(np, "strings", None)
-    texts = ids.to_numpy(dtype=str) if strings is not None and hasattr(strings, "slice") else None
     # numpy drops trailing NULs ("A1\0" would read as "A1"); without numpy >= 2.3, or with such
     # an id, each id is read on its own.
-    if texts is None or int(strings.str_len(texts).sum()) != sum(map(len, written)):
+    texts = ids.to_numpy(dtype=str) if strings is not None and hasattr(strings, "slice") else None
+    if strings is None or texts is None or int(strings.str_len(texts).sum()) != sum(map(len, written)):
         return max((int(t[skip:]) for t in written if t[skip:].isdigit()), default=0)
     tails = strings.slice(texts, skip, None)
     tails = tails[strings.isdigit(tails)]
