@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tests.benchmarks.check_stages import check_stages
 from tests.benchmarks.synthetic import make_department, write_department
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -324,52 +325,6 @@ def side_by_side(ours: list[str], baseline: list[str], runs: int) -> tuple[float
     return best["ours"][0], best["base"][0], rss, best["ours"][1], best["base"][1]
 
 
-# Where a `check` process spends its time, in one more fresh process (not one of the timed runs):
-# CPU seconds of start-up and imports, reading, assembling, flags and the report, by wrapping the
-# functions `check` calls and running `check` itself. The baseline process is split the same way.
-_STAGES = (
-    "import json, sys, time\n"
-    "import effortplanner.cli as cli, effortplanner.io.importer as importer, effortplanner.analysis.flags as flags\n"
-    "import effortplanner.analysis.report, effortplanner.analysis.window, effortplanner.io.textout\n"
-    "spent = {'start-up and imports': time.process_time()}\n"
-    "def timed(owner, name, stage):\n"
-    "    inner = getattr(owner, name)\n"
-    "    def wrapper(*args, **kwargs):\n"
-    "        start = time.process_time()\n"
-    "        try:\n"
-    "            return inner(*args, **kwargs)\n"
-    "        finally:\n"
-    "            spent[stage] = spent.get(stage, 0.0) + time.process_time() - start\n"
-    "    setattr(owner, name, wrapper)\n"
-    "timed(cli, 'load_plan', 'read'); timed(importer, 'assemble', 'assemble'); timed(flags, 'compute_flags', 'flags')\n"
-    "start = time.process_time()\n"
-    "sys.stdout = open('/dev/null' if sys.platform != 'win32' else 'NUL', 'w')\n"
-    "cli.main(sys.argv[1:])\n"
-    "spent['report'] = time.process_time() - start - spent['read'] - spent['flags']\n"
-    "spent['read'] -= spent['assemble']\n"
-    "order = ('start-up and imports', 'read', 'assemble', 'flags', 'report')\n"
-    "print(json.dumps({k: spent[k] for k in order}), file=sys.__stdout__)\n"
-)
-_BASELINE_STAGES = (
-    "import json, sys, time\n"
-    "import pandas as pd\n"
-    "spent = {'start-up and imports': time.process_time()}\n"
-    "pd.read_excel(sys.argv[1], engine='calamine')\n"
-    "spent['read'] = time.process_time() - spent['start-up and imports']\n"
-    "print(json.dumps(spent))\n"
-)
-
-
-def check_stages(check_args: list[str], xlsx: Path) -> tuple[dict[str, float], dict[str, float]]:
-    """CPU seconds per stage of one `check` process and of one pandas read_excel process."""
-    out = []
-    for code, args in ((_STAGES, check_args), (_BASELINE_STAGES, [str(xlsx)])):
-        done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
-                              check=True)
-        out.append({k: float(v) for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()})
-    return out[0], out[1]
-
-
 def exponent(t1: float, t2: float, n1: int, n2: int) -> float:
     """Growth exponent k of t ~ n^k between two sizes."""
     return math.log(t2 / t1) / math.log(n2 / n1)
@@ -468,7 +423,7 @@ def measure_size(args: argparse.Namespace, people: int, assignments: int, add: C
         add(f"[{tag}] effortplanner check, peak RSS (wait4 in a small parent)", rss, None, None, "<= 250 MB" if big else "-",
             rss <= 250 * 2**20 if big else None, _fmt_mb, key=f"{tag}_check_rss")
         out["check"], out["pandas process"], out["check CPU"] = ours_p, base_p, ours_cpu
-        stages, base_stages = check_stages(check_args, xlsx)
+        stages, base_stages = check_stages(check_args, xlsx)  # where the time goes: one more, untimed, process
         for stage, spent in stages.items():
             add(f"[{tag}]   check stage (CPU, one more process): {stage}", spent, base_stages.get(stage), None, "-",
                 None, _fmt_s, key=f"{tag}_check_stage_{stage.replace(' ', '_')}")
