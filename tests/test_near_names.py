@@ -97,3 +97,14 @@ def test_one_pair_is_judged_as_near_spellings_judges_the_two_names():
             expected = near_spellings([a, b])
             got = near_pair(a, b)
             assert ([got] if got is not None else []) == expected, (a, b)
+
+
+def test_pairs_of_repeated_keys_and_of_a_kept_roster_equal_the_full_comparison():
+    """Pairs are found on the distinct keys and mapped back; a roster-sized list keeps them for
+    the next caller (the alias flags after the import's notes), who may list the keys in another
+    order or repeat some: each caller still gets the full comparison's pairs of its own list."""
+    keys = [normalise(n) for n in _names(5, 400)]
+    assert len(set(keys)) >= 256  # large enough to be kept
+    shuffled = keys[::-1] + keys[:30]  # another order, some keys twice
+    for listed in (keys, shuffled, keys + ["", ""]):
+        assert similar_key_pairs(listed, 88.0) == _all_pairs(listed, 88.0)

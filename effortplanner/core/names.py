@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,15 +25,17 @@ FULL_NAME_CUTOFF = 88.0  # rapidfuzz ratio on whole names for two multi-word nam
 @lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Case-, accent- and spacing-insensitive key of a name (cached: sheets repeat names)."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    if not text.isascii():  # ASCII has no accents to take off (NFKD leaves it as it is)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_PUNCT.sub(" ", text).casefold().split())
 
 
 def order_free_key(name: str) -> str:
     """The words of a name in a fixed order: "Lennon, John", "Lennon_John", "LENNON John" and
     "John Lennon" all give "john lennon". "" for a one-word name (nothing to reorder)."""
-    words = normalise(name.replace("_", " ")).split()
+    words = normalise(name.replace("_", " ") if "_" in name else name).split()  # the name's own key is cached
     return " ".join(sorted(words)) if len(words) > 1 else ""
 
 
@@ -95,8 +97,9 @@ def _char_counts(keys: list[str]) -> np.ndarray:
 
 def _indel_at_least(packed: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The lower bound of _char_counts for each pair (i, j)."""
-    a = packed[i].view(np.int8).reshape(-1, 8).astype(np.int16)
-    return np.abs(a - packed[j].view(np.int8).reshape(-1, 8)).sum(axis=1)
+    # Counts are 0..127, so a difference fits an int8: no widening copy before the subtraction.
+    difference = packed[i].view(np.int8).reshape(-1, 8) - packed[j].view(np.int8).reshape(-1, 8)
+    return np.abs(difference).sum(axis=1, dtype=np.int16)
 
 
 PROBE_CHUNK = 65_536  # segment probes joined at a time: candidate memory stays bounded
@@ -153,8 +156,41 @@ def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray) -> 
     return _distinct(np.concatenate(found))
 
 
-def similar_key_pairs(keys: list[str], cutoff: float) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of keys whose rapidfuzz ratio reaches `cutoff` (exact, no quadratic scan).
+SHARED_PAIRS_FROM = 256  # key lists at least this long keep their pairs for the next caller
+
+
+def similar_key_pairs(keys: Sequence[str], cutoff: float) -> list[tuple[int, int]]:
+    """Index pairs (i < j), sorted, of keys whose rapidfuzz ratio reaches `cutoff` (exact, no quadratic scan).
+
+    Worked out on the distinct keys and mapped back. A roster's pairs are kept (see
+    _distinct_key_pairs): the import's alias notes and the alias flags ask for the same
+    names' pairs, in another order, and the second asker gets them for nothing.
+    """
+    distinct = sorted(set(keys))
+    pairs: Sequence[tuple[int, int]]
+    if len(distinct) >= SHARED_PAIRS_FROM:
+        pairs = _distinct_key_pairs(tuple(distinct), cutoff)
+    else:
+        pairs = _similar_distinct_pairs(distinct, cutoff)
+    places: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        places.setdefault(key, []).append(i)
+    out = [(min(i, j), max(i, j)) for a, b in pairs for i in places[distinct[a]] for j in places[distinct[b]]]
+    for key, where in places.items():  # the same key twice: a pair when the key scores against itself
+        if len(where) > 1 and (score := fuzz.ratio(key, key, score_cutoff=cutoff)) >= cutoff and score > 0:
+            out += [(i, j) for n, i in enumerate(where) for j in where[n + 1:]]
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=4)
+def _distinct_key_pairs(keys: tuple[str, ...], cutoff: float) -> tuple[tuple[int, int], ...]:
+    """_similar_distinct_pairs kept for the last few rosters (keyed by their sorted distinct keys)."""
+    return tuple(_similar_distinct_pairs(list(keys), cutoff))
+
+
+def _similar_distinct_pairs(keys: list[str], cutoff: float) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of distinct keys whose rapidfuzz ratio reaches `cutoff`.
 
     ratio >= c means an indel distance D <= (1 - c/100)(la + lb) =: k. Each key, cut into
     k + 1 pieces (k for its longest possible partner), shares one piece, unchanged and

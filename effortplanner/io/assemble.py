@@ -32,9 +32,7 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
     plan = Plan(settings)
     notes: list[Note] = [n for p in pendings for n in p.notes]
     people = People(plan, notes)
-    mentions = [m for p in pendings for m in p.mentions]
-    for mention in sorted(mentions, key=lambda m: not m.from_roster):  # the roster speaks first
-        people.merge_mention(mention)
+    people.merge_mentions([m for p in pendings for m in p.mentions])
 
     activity_ids: dict[str, str] = {}
     activity_rows: list[dict[str, object]] = []

@@ -8,7 +8,9 @@ row order, so that who is added first (and every note) is as a row-by-row pass g
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -53,12 +55,27 @@ def gather(pendings: Sequence[Pending]) -> tuple[dict[str, Column], int]:
     return concat_columns(chunks, names), sum(c.length for c in chunks)
 
 
+def _texts(column: Column) -> list[str]:
+    """as_text of every cell, once per distinct cell; a column of one repeated cell (a reference
+    no row gives: [None] * n) at once."""
+    if isinstance(column, list) and column and all(map(operator.is_, column, repeat(column[0]))):
+        return [as_text(column[0])] * len(column)
+    return per_value(column, as_text)
+
+
+def _per_distinct(texts: Sequence[str], compute: Callable[[str], object], dtype: type = bool) -> np.ndarray:
+    """compute(text) for every text as an array, computed once per distinct text."""
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    return np.asarray([compute(u) for u in uniques.tolist()], dtype=dtype)[codes] if len(codes) else (
+        np.zeros(0, dtype=dtype))
+
+
 class AssignmentRefs:
     """Resolves the reference columns of all assignments against the people and activities found."""
 
     def __init__(self, columns: dict[str, Column], length: int, people: People, plan: Plan, notes: list[Note]) -> None:
         self.columns, self.n, self.people, self.plan, self.notes = columns, length, people, plan, notes
-        self.names = per_value(columns["person_name"], as_text)
+        self.names = _texts(columns["person_name"])
         self.person: list[object] = [None] * length
         self.successor: list[object] = list(columns["successor"])
         self.handover: list[object] = list(columns["handover_to"])
@@ -68,24 +85,28 @@ class AssignmentRefs:
                 activity_list: list[str]) -> None:
         """person, successor, handover_to and activity of every row (notes and new people as they come)."""
         c, people = self.columns, self.people
-        person_ids = per_value(c["person_id"], as_text)
-        successors = per_value(c["successor_name"], as_text)
-        successor_ids = per_value(c["successor_id"], as_text)
-        handovers = per_value(c["handover_to"], as_text)
-        activities = per_value(c["activity_name"], as_text)
-        activity_id_texts = per_value(c["activity_id"], as_text)
+        person_ids = _texts(c["person_id"])
+        successors = _texts(c["successor_name"])
+        successor_ids = _texts(c["successor_id"])
+        handovers = _texts(c["handover_to"])
+        activities = _texts(c["activity_name"])
+        activity_id_texts = _texts(c["activity_id"])
         # A name's key is in by_key for good once it is there: rows naming such a person (and nothing
-        # to resolve besides) are settled now, whatever the rows before them add.
-        met = {name: people.by_key[key].id for name in set(self.names)
-               if name and (key := normalise(name)) in people.by_key}
-        by_id, names = people.by_id, self.names
-        # Rows naming a person met as written (or by a known id) and nothing else to resolve are
-        # settled by lookup; the others go one by one, in row order.
-        busy = [bool(successors[i] or successor_ids[i] or activities[i] or activity_id_texts[i]) or
-                bool(h and not h.endswith("(experiment)")) for i, h in enumerate(handovers)]
-        todo = [i for i, (pid, name) in enumerate(zip(person_ids, names))
-                if busy[i] or (pid not in by_id if pid else bool(name) and name not in met)]
-        self.person = [pid if pid else met.get(name) for pid, name in zip(person_ids, names)]
+        # to resolve besides) are settled now, whatever the rows before them add. Rows naming a
+        # person met as written (or by a known id) and nothing else to resolve are settled by
+        # lookup, a column at a time; the others go one by one, in row order.
+        by_key, by_id = people.by_key, people.by_id
+        busy = _per_distinct(handovers, lambda h: bool(h) and not h.endswith("(experiment)"))
+        for texts in (successors, successor_ids, activities, activity_id_texts):
+            busy |= np.asarray(texts, dtype=object) != ""
+        met = _per_distinct(self.names, lambda n: by_key[k].id if n and (k := normalise(n)) in by_key else None,
+                            dtype=object)
+        pids = np.asarray(person_ids, dtype=object)
+        has_id = pids != ""
+        unknown_id = has_id & ~_per_distinct(person_ids, by_id.__contains__)
+        unmet = ~has_id & (np.asarray(self.names, dtype=object) != "") & np.equal(met, None)
+        todo = np.flatnonzero(busy | unknown_id | unmet).tolist()
+        self.person = np.where(has_id, pids, met).tolist()
         for i in todo:
             self.person[i] = None
             self._row(i, person_ids[i], successors[i], successor_ids[i], handovers[i], activities[i],
@@ -132,21 +153,28 @@ class AssignmentRefs:
 
     def apply_pickups(self, pendings: Sequence[Pending]) -> None:
         """ "Will pick up Paola's assignments": the picker succeeds Paola on each of her duties."""
-        people, notes = self.people, self.notes
+        people, notes, successor = self.people, self.notes, self.successor
+        pickups = [p for pending in pendings for p in pending.pickups]
+        if not pickups:
+            return
         # Each person's rows, in row order (rows with no person are left out: nobody picks those up).
-        by_person = pd.Series(np.arange(self.n)).groupby(pd.Series(self.person, dtype=object), sort=False).indices
-        for picker, source, where in (p for pending in pendings for p in pending.pickups):
-            picker_draft = people.resolve(picker, where)
+        codes, ids = pd.factorize(np.asarray(self.person, dtype=object))
+        order = np.argsort(codes, kind="stable")[int(np.count_nonzero(codes < 0)):]
+        ends = np.cumsum(np.bincount(codes[codes >= 0], minlength=len(ids))).tolist()
+        place = {pid: k for k, pid in enumerate(ids.tolist())}
+        for picker, source, where in pickups:
+            # A name met as written is that person (what resolve says, without the search).
+            picker_draft = people.by_key.get(normalise(picker)) or people.resolve(picker, where)
             source_draft, _ = people.find(source)
             if source_draft is None or picker_draft is None:
                 notes.append(note_at(where, f"{picker} is to pick up {source}'s duties, but no {source} is in the "
                                             "plan", kind="warning"))
                 continue
             taken = 0
-            rows = by_person.get(source_draft.id)
-            for i in rows.tolist() if rows is not None else ():
-                if not self.successor[i]:
-                    self.successor[i] = picker_draft.id
+            k = place.get(source_draft.id)
+            for i in order[ends[k - 1] if k else 0:ends[k]].tolist() if k is not None else ():
+                if not successor[i]:
+                    successor[i] = picker_draft.id
                     taken += 1
             if not taken:
                 notes.append(note_at(where, f"{source_draft.name} has no duties without a successor for {picker} to "
@@ -160,7 +188,7 @@ class AssignmentRefs:
 
     def ids(self) -> list[str]:
         """Each row's id: the one a file of ours gave when free, else a new one."""
-        wanted = per_value(self.columns["id"], as_text)
+        wanted = _texts(self.columns["id"])
         if any(wanted) or not self.plan.tables["assignments"].empty or not self.n:
             return ids_for(self.plan, "assignments", wanted)
         # No ids to keep, none taken: new ids count on from the first (what new_id would give each row).

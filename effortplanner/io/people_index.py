@@ -9,6 +9,7 @@ and the other is noted as a conflict.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -179,6 +180,31 @@ class People:
             draft.cells["aliases"] = ";".join(aliases + [short])
         self.notes.append(note_at(where, f"{short!r} read as {full!r} ({why})", kind="merge", person=draft.id))
 
+    def merge_mentions(self, mentions: Sequence[Mention]) -> None:
+        """Every mention, the roster's first, as merge_mention one at a time would take them.
+
+        Most names are met as written (one lookup) or are new and unlike any other name read
+        (added without a search); only the few that may be a short, long or reordered form
+        of another take the rules one at a time.
+        """
+        ordered = sorted(mentions, key=lambda m: not m.from_roster)  # the roster speaks first
+        unrelated = unrelated_names({m.name for m in ordered})
+        by_key = self.by_key
+        for mention in ordered:
+            if mention.wanted_id:
+                self.merge_mention(mention)
+                continue
+            draft = by_key.get(name_keys(mention.name)[0])
+            if draft is None:
+                where = Note(mention.file, mention.sheet, mention.row, None, "")
+                draft = self.add(mention.name, where) if mention.name in unrelated else self.resolve(mention.name, where)
+                assert draft is not None
+            if not draft.cells and not draft.invalid and "aliases" not in mention.cells:
+                draft.cells.update(mention.cells)  # the person's first cells: nothing to compare with
+                draft.invalid.update(mention.invalid)
+            else:
+                self._merge_cells(draft, mention)
+
     def merge_mention(self, mention: Mention) -> PersonDraft:
         where = Note(mention.file, mention.sheet, mention.row, None, "")
         if mention.wanted_id in self.by_id:
@@ -189,6 +215,11 @@ class People:
         else:
             draft = self.resolve(mention.name, where)
         assert draft is not None
+        self._merge_cells(draft, mention)
+        return draft
+
+    def _merge_cells(self, draft: PersonDraft, mention: Mention) -> None:
+        """A mention's cells into its person's: blanks filled, disagreements noted (the roster's kept)."""
         for key, value in mention.cells.items():
             if key == "aliases":
                 continue
@@ -213,7 +244,48 @@ class People:
             draft.cells["aliases"] = ";".join(dict.fromkeys(existing + key_aliases.split(";")))
         for key, reason in mention.invalid.items():
             draft.invalid.setdefault(key, reason)
-        return draft
+
+
+def unrelated_names(names: Iterable[str]) -> set[str]:
+    """Names that cannot be a short, long or reordered form of another of `names`.
+
+    People.find looks for exactly these relations among the people so far; when every person
+    so far comes from `names`, such a name is either met as written or new. The short forms
+    of "anna b rossi" are "anna", "anna b", "anna rossi"... ("anna" + each further word or its
+    initial); two names are related when one's key is among the other's forms, or when they
+    are the same words in another order.
+    """
+    keys = {name: name_keys(name) for name in names}
+    known = {key for key, _, _ in keys.values()}
+    related: set[str] = set()
+    forms: set[str] = set()  # every short form of every name
+    orders: dict[str, str] = {}  # order-free key -> the first key with those words
+    for key, words, order_free in set(keys.values()):
+        if order_free and orders.setdefault(order_free, key) != key:
+            related |= {key, orders[order_free]}  # the same words in another order
+        if len(words) > 8:
+            related.add(key)  # too many forms to spell out: take the rules one at a time
+            continue
+        mine = short_forms(words)
+        forms.update(mine)
+        if not known.isdisjoint(mine):
+            related.add(key)  # a short form of it was read too
+    related |= known & forms  # a short form of another name read
+    return {name for name, (key, _, _) in keys.items() if key not in related}
+
+
+def short_forms(words: Sequence[str]) -> list[str]:
+    """Every short form of a name's words (its first word, then each further word whole or as its
+    initial, for every length), the name itself left out: what is_short_form(form, name) accepts."""
+    if len(words) < 3:  # the usual names, spelled out directly
+        return [] if len(words) < 2 else [words[0]] if len(words[1]) == 1 else [words[0], f"{words[0]} {words[1][0]}"]
+    forms = [words[0]]
+    level = forms
+    for word in words[1:]:
+        level = [f"{form} {w}" for form in level for w in dict.fromkeys((word, word[0]))]
+        forms += level
+    whole = " ".join(words)
+    return [f for f in dict.fromkeys(forms) if f != whole]
 
 
 def _differs(a: object, b: object) -> bool:

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tests.benchmarks.check_stages import check_stages
 from tests.benchmarks.synthetic import make_department, write_department
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -412,8 +413,8 @@ def measure_size(args: argparse.Namespace, people: int, assignments: int, add: C
     # 4. `check` as a whole process beside pandas reading the same file, alternately.
     if not args.no_process:
         log(f"[{tag}] check as a process, beside pandas.read_excel as a process ...")
-        check = [sys.executable, "-m", "effortplanner", "check", "--as-of", as_of.isoformat(), "--horizon",
-                 horizon.isoformat(), str(xlsx)]
+        check_args = ["check", "--as-of", as_of.isoformat(), "--horizon", horizon.isoformat(), str(xlsx)]
+        check = [sys.executable, "-m", "effortplanner", *check_args]
         reader = [sys.executable, "-c", f"import pandas as pd; pd.read_excel({str(xlsx)!r}, engine='calamine')"]
         ours_p, base_p, rss, ours_cpu, base_cpu = side_by_side(check, reader, args.process_runs)
         add(f"[{tag}] effortplanner check (process, best of {args.process_runs}) vs pandas read_excel (process)",
@@ -424,6 +425,10 @@ def measure_size(args: argparse.Namespace, people: int, assignments: int, add: C
         add(f"[{tag}] effortplanner check, peak RSS (wait4 in a small parent)", rss, None, None, "<= 250 MB" if big else "-",
             rss <= 250 * 2**20 if big else None, _fmt_mb, key=f"{tag}_check_rss")
         out["check"], out["pandas process"], out["check CPU"] = ours_p, base_p, ours_cpu
+        stages, base_stages = check_stages(check_args, xlsx)  # where the time goes: one more, untimed, process
+        for stage, spent in stages.items():
+            add(f"[{tag}]   check stage (CPU, one more process): {stage}", spent, base_stages.get(stage), None, "-",
+                None, _fmt_s, key=f"{tag}_check_stage_{stage.replace(' ', '_')}")
     # 5. Memory of import + flags, in fresh processes.
     if not args.no_memory:
         log(f"[{tag}] memory (child processes) ...")

@@ -1,0 +1,105 @@
+"""Mentions merged as a whole list give exactly what merging them one at a time gives.
+
+`People.merge_mentions` settles names met as written by one lookup and adds names unlike any
+other without a search (`unrelated_names`); only names that may be a short, long or reordered
+form of another take the rules one by one. Here both ways run on rosters and duty lists full of
+short forms, initials, reordered and underscored names, ambiguous first names, ids of our own
+files and disagreeing cells, and must give the same people, ids, cells, merges and notes.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+
+from effortplanner.core.names import is_short_form, normalise
+from effortplanner.core.plan import Plan
+from effortplanner.io.pending import Mention
+from effortplanner.io.people_index import People, short_forms, unrelated_names
+
+FIRSTS = ["Paola", "Anna", "Ana", "John", "Li", "Wei", "Felipe", "Filipe", "Tyler", "Mari"]
+LASTS = ["Buitrago", "Rossi", "Lennon", "Wang", "Alba", "O'Brien", "Van Dyke", "Smith"]
+
+
+def _name(rng: random.Random) -> str:
+    first, last = rng.choice(FIRSTS), rng.choice(LASTS)
+    return rng.choice([
+        f"{first} {last}", f"{first} {last}", first, f"{first} {last[0]}.", f"{first} {last[0]}",
+        f"{last}, {first}", f"{last}_{first}", f"{last.upper()} {first}", f"{first} Maria {last}",
+        f"{first} M. {last}", f"  {first.lower()}  {last} ",
+    ])
+
+
+def _mentions(seed: int, count: int) -> list[Mention]:
+    rng = random.Random(seed)
+    out = []
+    for row in range(count):
+        roster = rng.random() < 0.4
+        cells: dict[str, object] = {}
+        if rng.random() < 0.7:
+            cells["group"] = rng.choice(["OPOS", "SCD", "", None])
+        if rng.random() < 0.5:
+            day = rng.choice(["2018-01-21", "2019-06-30", None])
+            cells["contract_end"] = pd.Timestamp(day) if day else pd.NaT
+            cells["contract_end_text"] = day or "Permanent position"
+        if rng.random() < 0.4:
+            cells["capacity_fte"] = rng.choice([1.0, 0.5, 0.8])
+        if rng.random() < 0.1:
+            cells["aliases"] = rng.choice(["PB", "PB;Paolita"])
+        invalid = {"capacity_fte": "not a number"} if rng.random() < 0.05 else {}
+        wanted = f"P{rng.randrange(1, 40)}" if rng.random() < 0.08 else ""
+        out.append(Mention(_name(rng), "f.xlsx", "Sheet", row + 2, roster, cells, invalid, wanted))
+    return out
+
+
+def _merged(mentions: list[Mention], bulk: bool) -> tuple[list[tuple[object, ...]], list[object]]:
+    notes: list[object] = []
+    people = People(Plan(), notes)  # type: ignore[arg-type]
+    if bulk:
+        people.merge_mentions(mentions)
+    else:
+        for mention in sorted(mentions, key=lambda m: not m.from_roster):
+            people.merge_mention(mention)
+    drafts = [(d.id, d.name, list(d.cells.items()), dict(d.invalid), d.first_seen) for d in people.drafts]
+    index = sorted((k, d.id) for k, d in people.by_key.items())
+    return drafts + [tuple(index)], notes
+
+
+def test_bulk_merge_equals_one_mention_at_a_time() -> None:
+    for seed in range(30):
+        mentions = _mentions(seed, 120)
+        assert _merged(mentions, bulk=True) == _merged(mentions, bulk=False), seed
+
+
+def test_a_department_of_distinct_full_names_merges_alike() -> None:
+    """The common case: a roster of full names, then a duty list naming the same people."""
+    rng = random.Random(3)
+    names = list(dict.fromkeys(f"{rng.choice(FIRSTS)} {rng.choice(LASTS)}{rng.randrange(30)}" for _ in range(300)))
+    roster = [Mention(n, "people.xlsx", "Roster", i + 2, True, {"group": "OPOS", "capacity_fte": 1.0})
+              for i, n in enumerate(names)]
+    duties = [Mention(n, "duties.xlsx", "Duties", i + 2, False, {"group": rng.choice(["OPOS", "SCD"])})
+              for i, n in enumerate(rng.sample(names, 200) + ["Paola", "Wei"])]
+    assert _merged(roster + duties, bulk=True) == _merged(roster + duties, bulk=False)
+
+
+def test_unrelated_names_are_those_no_rule_relates() -> None:
+    names = ["Paola Buitrago", "Paola", "Paola B.", "John Lennon", "Lennon_John", "Wei Wang", "Wei Wong",
+             "Anna Maria Rossi", "Anna Rossi", "Li", "Felipe Alba"]
+    keys = {n: normalise(n) for n in names}
+    expected = {n for n in names if not any(
+        keys[n] != keys[m] and (is_short_form(n, m) or is_short_form(m, n) or
+                                sorted(normalise(n.replace("_", " ")).split()) ==
+                                sorted(normalise(m.replace("_", " ")).split()))
+        for m in names)}
+    assert unrelated_names(names) == expected
+    # A short form keeps the first words ("Anna Rossi" is no short form of "Anna Maria Rossi").
+    assert expected == {"Wei Wang", "Wei Wong", "Li", "Felipe Alba", "Anna Rossi", "Anna Maria Rossi"}
+
+
+def test_short_forms_are_what_is_short_form_accepts() -> None:
+    words = ["anna", "m", "van", "dyke"]
+    forms = set(short_forms(words))
+    assert forms == {f for f in forms if is_short_form(f, "anna m van dyke")}
+    assert {"anna", "anna m", "anna m v", "anna m van d", "anna m v dyke"} <= forms
+    assert "anna m van dyke" not in forms

@@ -1,0 +1,36 @@
+"""New ids continue after the largest id a plan holds, read by column exactly as id by id."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from effortplanner.core.plan import Plan, largest_number
+
+
+def _one_by_one(ids: list[str], skip: int) -> int:
+    return max((int(i[skip:]) for i in ids if i[skip:].isdigit()), default=0)
+
+
+@pytest.mark.parametrize("ids", [
+    [f"A{i}" for i in range(1, 3000)],
+    ["A99999999999999999999999", "A1"],  # more digits than an int64 holds
+    [],
+    ["A٣4", "A007", "B9x", "A"],  # digits of another script, leading zeros, no digits
+    ["M5", "M05", "Mx5", "5"],
+    ["A9\0", "A3", "A1\x002"],  # NULs numpy would drop
+])
+def test_largest_number_reads_ids_as_one_by_one(ids: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert largest_number(pd.Index(ids, dtype=object), 1) == _one_by_one(ids, 1)
+    monkeypatch.setattr(np, "strings", None)  # a numpy without string functions: id by id
+    assert largest_number(pd.Index(ids, dtype=object), 1) == _one_by_one(ids, 1)
+
+
+def test_new_ids_continue_after_the_largest_held() -> None:
+    plan = Plan()
+    people = plan.tables["people"]
+    plan.tables["people"] = pd.concat([people, pd.DataFrame(index=pd.Index(["P7", "P12", "Px"], name="id"))])
+    plan.reserve_ids()
+    assert plan.new_id("people") == "P13"
+    assert plan.new_id("assignments") == "A1"
