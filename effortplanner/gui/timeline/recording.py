@@ -224,6 +224,7 @@ class SlicedRecorder(QObject):
         self.cancelled = False
 
     def start(self) -> None:
+        self.tl.exporting = self
         self.tl.hold_rows(True)
         self.quiet.__enter__()
         self.timer.start()
@@ -248,36 +249,23 @@ class SlicedRecorder(QObject):
 
 
 def export_in_background(tl: TimelineView, path: Path, kind: str, whole: bool) -> SlicedRecorder:
-    """Record the export a slice per event-loop turn, then draw and write it as a background job
-    (progress and Cancel in the status bar); a failure is shown when the job ends."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from effortplanner.gui.jobs import Job
+    """Record the export a slice per event-loop turn, then draw and write it as a background job on
+    the timeline's runner (the window's: progress and Cancel in the status bar); a failure ends in
+    one message."""
+    from effortplanner.gui.print_jobs import start_job
 
     recording = png_recording(tl, whole) if kind == "png" else pdf_recording(tl, whole)
     draw = draw_png if kind == "png" else draw_pdf
-    status = getattr(tl.window(), "statusBar", None)
 
     def recorded(done: int, total: int) -> None:
-        if status is not None:
-            status().showMessage(f"Preparing the timeline export: {done} of {total}", 2000)
-
-    def written(result: object) -> None:
-        if status is not None:
-            status().showMessage(f"Timeline written to {result}", 8000)
-
-    def failed(error: BaseException) -> None:
-        if isinstance(error, export.ExportCancelled):
-            return
-        if not isinstance(error, OSError):
-            raise error
-        QMessageBox.warning(tl, "Export failed", f"Could not write {path}: {error}")
+        tl.message.emit(f"Preparing the timeline export: {done} of {total}")
 
     def finished(done: Recording) -> None:
-        tl.jobs.start(Job(f"Writing {path.name}", lambda progress, cancelled: draw(done, path, progress, cancelled),
-                          written, failed, queue="export", cancellable=True))
+        tl.message.emit("")  # the job's own progress takes the status bar's place
+        start_job(tl.jobs, tl, f"Writing {path.name}", lambda progress, cancelled: draw(done, path, progress, cancelled),
+                  "The timeline export", lambda result: tl.message.emit(f"Timeline written to {result}"),
+                  tl.message.emit, queue="export")
 
     recorder = SlicedRecorder(tl, recording, finished, recorded)
-    tl.exporting = recorder
     recorder.start()
     return recorder
