@@ -84,7 +84,7 @@ def test_table_pages_are_laid_out_off_the_gui_thread_and_hold_every_row(qtbot, s
     assert reader.text is None or len(reader.text.rows) < 35  # nothing copied in one go
     qtbot.waitUntil(lambda: (tmp_path / "t.pdf").exists() and not window.jobs.busy(), timeout=30000)
     assert threads and threading.get_ident() not in threads
-    assert started[0] == "Laying out the pages" and started[1].startswith("Printing ")
+    assert started == ["Preparing the pages", "Laying out the pages", "Printing Untitled — Assignments"]
     assert len(reader.text.rows) == window.pages["assignments"].model.rowCount() == 35
 
 
@@ -134,8 +134,7 @@ def test_print_preview_opens_with_pages_prepared_and_drawn_in_the_background(qtb
     assert not preview.isVisible()  # opened once its pages are ready
     qtbot.waitUntil(preview.settled, timeout=30000)
     assert preview.page_count() >= 1 and tab.capitalize() in preview.windowTitle()
-    if tab != "timeline":
-        assert titles == ["Laying out the pages"]  # in a job
+    assert titles == ["Preparing the pages"] + (["Laying out the pages"] if tab != "timeline" else [])
     assert drawn_on and threading.get_ident() not in drawn_on  # each page drawn off the GUI thread
     assert not window.jobs.busy()
     image = preview.grab()

@@ -103,7 +103,8 @@ def test_an_export_shows_its_progress_and_cancel_in_the_status_bar(window, qtbot
     with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
         window.timeline.export_dialog("png", True)
     qtbot.waitUntil(lambda: out.exists() and not window.jobs.busy(), timeout=20000)
-    assert seen == [(True, True, "Writing shown.png…")]  # on the window's runner: shown, cancellable
+    # on the window's runner: shown with progress and Cancel, the recording on the GUI thread too
+    assert seen == [(True, True, "Preparing the timeline export…"), (True, True, "Writing shown.png…")]
     assert "Timeline written to" in window.statusBar().currentMessage()
 
 
@@ -144,3 +145,15 @@ def test_rows_changed_during_an_export_catch_up_in_the_background_after_it(windo
     qtbot.waitUntil(lambda: not timeline._stale and not timeline.diffs.busy(), timeout=10000)
     assert diffed and threading.get_ident() not in diffed
     assert timeline.scene.data is document.analysis.current().timeline
+
+
+def test_cancel_in_the_status_bar_stops_the_recording(window, qtbot, tmp_path) -> None:
+    timeline, out = window.timeline, tmp_path / "stopped.png"
+    with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
+        timeline.export_dialog("png", True)
+    recorder = timeline.exporting
+    assert timeline._held and window.job_status.cancel.isVisible()
+    window.job_status.cancel.click()
+    qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=10000)
+    assert recorder.cancelled and not recorder.recording.done and not timeline._held  # the rows are free again
+    assert not out.exists() and "cancelled" in window.statusBar().currentMessage()

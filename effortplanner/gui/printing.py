@@ -1,7 +1,7 @@
 """File › Print… and Print Preview… for the tab shown: a table, the timeline or the load view.
 
 Nothing is laid out or painted on the GUI thread in one go. The pages are prepared first:
-a table's or the load heatmap's rows are copied a few hundred per event-loop turn and laid
+a table's or the load heatmap's rows are copied 15 ms per event-loop turn and laid
 out in a background job as HTML pages (`print_pages`: header row on every page, landscape);
 the timeline is recorded a slice per event-loop turn (`timeline.recording`: fitted to the
 page width, split between rows, its header on each page). Then Print sends the prepared
@@ -19,8 +19,8 @@ from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from effortplanner.gui.print_jobs import start_job
-from effortplanner.gui.print_pages import TableReader, table_pages
+from effortplanner.gui.print_jobs import SlicedWork, start_job
+from effortplanner.gui.print_pages import TableReader, TableText, table_pages
 from effortplanner.gui.print_preview import PagePreview
 from effortplanner.gui.timeline.recording import Recording, SlicedRecorder, draw_pages, page_recording
 
@@ -50,22 +50,27 @@ def printable(window: QWidget) -> bool:
 
 def prepare_pages(window: QWidget, layout: QPageLayout, resolution: int, ready: Ready) -> QObject:
     """Start preparing the current tab's pages for `layout` at `resolution` dpi; `ready(pages)` is
-    called when they are. Returns what prepares them (its `cancel()` stops the GUI-thread part)."""
+    called when they are. Each step shows in the status bar with its progress and Cancel. Returns
+    what works on the GUI thread (`TableReader` or the timeline's `SlicedRecorder`)."""
     from effortplanner.gui.load_view import LoadView
     from effortplanner.gui.timeline import TimelineView
 
     widget = window.tabs.currentWidget()  # type: ignore[attr-defined]
-    title = _title(window)
+    jobs = window.jobs  # type: ignore[attr-defined]
     status = window.statusBar()  # type: ignore[attr-defined]
 
-    def prepared(pages: Recording) -> None:
-        status.clearMessage()  # the counts of what was copied or recorded: done
-        ready(pages)
+    def message(text: str) -> None:
+        status.showMessage(text, 8000)
 
+    sliced = SlicedWork(jobs, window, "Preparing the pages", "Printing", message)
     if isinstance(widget, TimelineView):
         widget.ensure_fresh()
-        recorder = SlicedRecorder(widget, page_recording(widget, layout, resolution), prepared,
-                                  lambda done, total: status.showMessage(f"Preparing the pages: {done} of {total}", 2000))
+
+        def recorded(pages: Recording) -> None:
+            sliced.end()
+            ready(pages)
+
+        recorder = SlicedRecorder(widget, page_recording(widget, layout, resolution), recorded, sliced.progress)
         recorder.start()
         return recorder
     ready_to_read: Callable[[], bool] = lambda: True  # noqa: E731
@@ -77,14 +82,13 @@ def prepare_pages(window: QWidget, layout: QPageLayout, resolution: int, ready: 
     else:
         view = widget.view
 
-    def read(text: object) -> None:
-        status.clearMessage()
-        start_job(window.jobs, window, "Laying out the pages",  # type: ignore[attr-defined]
-                  lambda progress, cancelled: table_pages(text, layout, resolution, progress, cancelled),  # type: ignore
-                  "Printing", ready, lambda text: status.showMessage(text, 8000))
+    def read(text: TableText) -> None:
+        sliced.end()
+        start_job(jobs, window, "Laying out the pages",
+                  lambda progress, cancelled: table_pages(text, layout, resolution, progress, cancelled),
+                  "Printing", ready, message)
 
-    reader = TableReader(view, title, read, lambda done, total: status.showMessage(
-        f"Preparing the pages: {done:,} of {total:,} rows", 2000), ready_to_read)
+    reader = TableReader(view, _title(window), read, sliced.progress, ready_to_read)
     reader.start()
     return reader
 

@@ -66,6 +66,8 @@ def figures(window: object, folder: Path, only: set[str]) -> list[tuple[str, flo
         else:  # the code before printing ran in the background
             printing.print_accepted(window, printer, printing.renderer_for(window)[1])
 
+    block, total = dog.run(lambda: None, lambda: False, limit_s=2.0)
+    rows.append(("idle for 2 s (the machine's own noise)", block, total, ""))
     for tab in ("assignments", "load", "timeline"):
         window.show_tab(tab)  # type: ignore[attr-defined]
         for _ in range(20):
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     width = max(len(r[0]) for r in rows)
     missed = []
     for name, block, total, note in rows:
-        ok = block < 0.1
+        ok = block < 0.1 or name.startswith("idle")
         missed += [] if ok else [name]
         print(f"{name.ljust(width)} | longest block {block * 1000:6.0f} ms | total {total:6.1f} s | "
               f"{'yes' if ok else 'NO '} | {note}")

@@ -49,7 +49,7 @@ class TimelineView(export.ExportActions, QWidget):
                  ) -> None:
         super().__init__(parent)
         self.document = document
-        self.jobs = jobs or JobRunner(self)  # exports: the window's runner, shown in its status bar
+        self.jobs = jobs if jobs is not None else JobRunner(self)  # exports: the window's runner (status bar)
         self.diffs = JobRunner(self)  # which rows an edit changed, worked out off the GUI thread
         self._held = 0  # exports recording the rows, which stay as they are meanwhile
         self._choices: object = None  # the filter bar's groups and VOs as last set
