@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+import shiboken6
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrinter
@@ -167,10 +168,11 @@ def test_printing_from_the_preview_prints_the_prepared_pages(qtbot, seed_plan, t
     monkeypatch.setattr(printing.QPrintDialog, "exec", accept)
     titles: list[str] = []
     window.jobs.started.connect(lambda job: titles.append(job.title))
+    pages = preview.page_count()
     next(a for a in preview.findChildren(QAction) if a.text() == "Print…").trigger()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(preview) or not preview.isVisible())  # closed, as Qt's is
     qtbot.waitUntil(lambda: out.exists() and not window.jobs.busy(), timeout=30000)
     assert titles == ["Printing Untitled — Assignments"]  # the pages already prepared, not laid out again
     document = QPdfDocument()
     document.load(str(out))
-    assert document.pageCount() == preview.page_count()
-    preview.close()
+    assert document.pageCount() == pages

@@ -126,6 +126,7 @@ class PagePreview(QDialog):
 
     def __init__(self, title: str, print_pages: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its pages go with it
         self.setWindowTitle(f"Print Preview — {title}")
         self.strip: PageStrip | None = None
         self.scroll = QScrollArea()

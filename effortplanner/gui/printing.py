@@ -139,6 +139,7 @@ def preview_current(window: QWidget) -> PagePreview | None:
             print_pages(window, printer, prepared[0])
         else:  # another paper or orientation: the pages are prepared again
             print_to(window, printer)
+        dialog.accept()  # as Qt's preview does once printing
 
     def ready(pages: Recording) -> None:
         prepared.append(pages)
