@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QDialog
 
 from effortplanner.gui import print_pages, print_preview, printing
 from effortplanner.gui.print_pages import TableText
-from effortplanner.gui.timeline import recording
 from tests.gui_helpers import make_window, shown_on
 
 
