@@ -28,7 +28,7 @@ def window(qtbot, seed_plan, tmp_path, monkeypatch):
 
 def _settled(window) -> bool:
     timeline = window.timeline
-    return not timeline._stale and not timeline.jobs.busy() and not window.document.analysis.jobs.busy()
+    return not timeline._stale and not timeline.diffs.busy() and not window.document.analysis.jobs.busy()
 
 
 def test_the_changed_rows_are_found_off_the_gui_thread(window, qtbot, monkeypatch) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from effortplanner.gui import printing
 from effortplanner.gui.timeline import recording
@@ -71,9 +71,9 @@ def test_printing_the_timeline_runs_in_the_background(window, qtbot, tmp_path) -
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    printing.print_accepted(window, printer, lambda _p: pytest.fail("the timeline prints in the background"))
-    qtbot.waitUntil(lambda: window.timeline.exporting.recording.done and not window.timeline.jobs.busy(),
-                    timeout=20000)
+    printing.print_to(window, printer)
+    assert not out.exists()  # recorded a slice per event-loop turn, then printed in a job
+    qtbot.waitUntil(lambda: window.timeline.exporting.recording.done and not window.jobs.busy(), timeout=20000)
     document = QPdfDocument()
     document.load(str(out))
     assert document.pageCount() >= 1 and "VitoDiBenedetto" in "".join(document.getAllText(0).text().split())
@@ -88,3 +88,72 @@ def test_rows_stay_still_while_an_export_records_them(window, qtbot, tmp_path) -
     assert timeline.scene.data is data and timeline._stale  # not rebuilt under the recording
     timeline.hold_rows(False)
     assert not timeline._stale and timeline.scene.data is not data
+
+
+def test_an_export_shows_its_progress_and_cancel_in_the_status_bar(window, qtbot, tmp_path) -> None:
+    seen: list[tuple[bool, bool, str]] = []
+    status = window.job_status
+
+    def look(_job) -> None:
+        seen.append((status.progress.isVisible(), status.cancel.isVisible(), status.label.text()))
+        window.statusBar().grab().save(str(tmp_path / "status.png"))
+
+    window.jobs.started.connect(look)
+    out = tmp_path / "shown.png"
+    with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
+        window.timeline.export_dialog("png", True)
+    qtbot.waitUntil(lambda: out.exists() and not window.jobs.busy(), timeout=20000)
+    # on the window's runner: shown with progress and Cancel, the recording on the GUI thread too
+    assert seen == [(True, True, "Preparing the timeline export…"), (True, True, "Writing shown.png…")]
+    assert "Timeline written to" in window.statusBar().currentMessage()
+
+
+def test_a_failing_export_ends_in_one_message(window, qtbot, tmp_path, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: shown.append(text))
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("no painter for this image")
+
+    monkeypatch.setattr(recording, "draw_png", broken)
+    with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(tmp_path / "x.png"), "")):
+        window.timeline.export_dialog("png", True)
+    qtbot.waitUntil(lambda: bool(shown) and not window.jobs.busy(), timeout=20000)  # no exception escapes
+    assert shown == ["The timeline export failed: no painter for this image"]
+
+
+def test_rows_changed_during_an_export_catch_up_in_the_background_after_it(window, qtbot, monkeypatch) -> None:
+    from effortplanner.gui import analysis_runner
+    from effortplanner.gui.timeline import scene as scene_module
+    from effortplanner.gui.timeline import widget
+
+    monkeypatch.setattr(analysis_runner, "LARGE_PLAN", 0)
+    monkeypatch.setattr(widget, "BACKGROUND_DIFF", 0)  # the large-plan path on the seed plan
+    diffed: list[int] = []
+    real = scene_module.prepare
+    monkeypatch.setattr(widget, "prepare", lambda *a: diffed.append(threading.get_ident()) or real(*a))
+    timeline, document = window.timeline, window.document
+    timeline.hold_rows(True)  # an export records the rows
+    data = timeline.scene.data
+    document.set_value("assignments", "A1", "fte", 0.05)
+    qtbot.waitUntil(lambda: document.analysis.current() is not None and not document.analysis.jobs.busy())
+    qtbot.wait(50)
+    assert not diffed and not timeline.diffs.busy()  # no diff started for a picture being recorded
+    assert timeline.scene.data is data and timeline._stale
+    timeline.hold_rows(False)
+    assert timeline._stale and timeline.scene.data is data  # not caught up here, on the GUI thread
+    qtbot.waitUntil(lambda: not timeline._stale and not timeline.diffs.busy(), timeout=10000)
+    assert diffed and threading.get_ident() not in diffed
+    assert timeline.scene.data is document.analysis.current().timeline
+
+
+def test_cancel_in_the_status_bar_stops_the_recording(window, qtbot, tmp_path) -> None:
+    timeline, out = window.timeline, tmp_path / "stopped.png"
+    with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
+        timeline.export_dialog("png", True)
+    recorder = timeline.exporting
+    assert timeline._held and window.job_status.cancel.isVisible()
+    window.job_status.cancel.click()
+    qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=10000)
+    assert recorder.cancelled and not recorder.recording.done and not timeline._held  # the rows are free again
+    assert not out.exists() and "cancelled" in window.statusBar().currentMessage()

@@ -55,6 +55,9 @@ LEGEND = ("<span style='background:#F4B183;color:#9C0006'>&nbsp;over capacity&nb
           "<i>~ estimated FTE included</i>")
 
 
+WIDEST_CELLS = ("125% ~", "2026-12")  # as wide as a cell's load or a period's label gets
+
+
 class HeatmapModel(QAbstractTableModel):
     """Rows: a header row per group, then its people; columns: periods. Read-only."""
 
@@ -64,6 +67,7 @@ class HeatmapModel(QAbstractTableModel):
         self._rows: list[tuple[str, str]] = []  # ("group", name) | ("person", id)
         self._values: dict[str, list[tuple[float, bool, str, float]]] = {}
         self._labels: list[str] = []
+        self._names: dict[str, str] = {}  # person id -> name, for the row headers
         self._bold, self._italic = QFont(), QFont()
         self._bold.setBold(True)
         self._italic.setItalic(True)
@@ -84,6 +88,7 @@ class HeatmapModel(QAbstractTableModel):
         persons = cells["person"].to_numpy(dtype=object)
         self._values = {persons[i]: values[i:i + width] for i in range(0, len(values), width)} if width else {}
         self._rows = []
+        self._names = dict(zip(map(str, result.people.index), map(str, result.people["name"])))  # headers, at once
         group = None
         for pid, row_group in zip(result.people.index, result.people["group"], strict=True):
             if row_group != group:
@@ -153,7 +158,7 @@ class HeatmapModel(QAbstractTableModel):
             return None
         kind, key = self._rows[section]
         if role == DISPLAY:
-            return key if kind == "group" else str(self.result.people.at[key, "name"])
+            return key if kind == "group" else self._names.get(key, key)
         if role == FONT and kind == "group":
             return self._bold
         return None
@@ -236,8 +241,14 @@ class LoadView(QWidget):
         self.table.setModel(self.model)
         self.table.setMouseTracking(True)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Cells of one width (a load, "125% ~") and one line high: sizing each row and column to its
+        # contents asked all 2,000 rows x 25 cells for their data on every relayout (a job's progress
+        # showing in the status bar froze the window for 7-18 s at 20,000 duties).
+        metrics = self.table.fontMetrics()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setDefaultSectionSize(max(map(metrics.horizontalAdvance, WIDEST_CELLS)) + 14)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         self.table.clicked.connect(self._clicked)
         self.chart = CapacityChart()
         self.summary = QLabel()

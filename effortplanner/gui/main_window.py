@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
             page = TablePage(self.document, table)
             self.pages[table] = page
             self.tabs.addTab(page, label)
-        self.timeline = TimelineView(self.document)
+        self.timeline = TimelineView(self.document, jobs=self.jobs)  # its exports show in the status bar
         self.tabs.addTab(self.timeline, "Timeline")
         self.load_view = LoadView(self.document)
         self.tabs.addTab(self.load_view, "Load")
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.flags.activated.connect(self.show_flag)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.server.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session = SessionMemory(self)
         self.fit_screen()
         self._refresh_title()

@@ -1,21 +1,30 @@
 """File › Print… and Print Preview… for the tab shown: a table, the timeline or the load view.
 
-Tables and the load heatmap print as paginated HTML (QTextDocument: the header row repeats
-on every page, landscape); the timeline prints fitted to the page width, split between
-rows over as many pages as it needs, with its header on each (the PDF export's painter).
+Nothing is laid out or painted on the GUI thread in one go. The pages are prepared first:
+a table's or the load heatmap's rows are copied 15 ms per event-loop turn and laid
+out in a background job as HTML pages (`print_pages`: header row on every page, landscape);
+the timeline is recorded a slice per event-loop turn (`timeline.recording`: fitted to the
+page width, split between rows, its header on each page). Then Print sends the prepared
+pages to the printer in a background job, and Print Preview opens with them, each page drawn
+in the background as it comes into view (`print_preview`). Progress and Cancel of the
+preparing and printing show in the window's status bar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
-from PySide6.QtCore import QMarginsF, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QTableView, QWidget
+from PySide6.QtCore import QMarginsF, QObject
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
 
-BACKGROUND = Qt.ItemDataRole.BackgroundRole
+from effortplanner.gui.print_jobs import SlicedWork, start_job
+from effortplanner.gui.print_pages import TableReader, TableText, table_pages
+from effortplanner.gui.print_preview import PagePreview
+from effortplanner.gui.timeline.recording import Recording, SlicedRecorder, draw_pages, page_recording
+
+Ready = Callable[[Recording], None]
 
 
 def new_printer() -> QPrinter:
@@ -25,125 +34,119 @@ def new_printer() -> QPrinter:
     return printer
 
 
-def model_html(view: QTableView, title: str) -> str:
-    """The rows and columns a view shows (hidden ones left out), with the cells' colours."""
-    model = view.model()
-    columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
-    rows = [r for r in range(model.rowCount()) if not view.isRowHidden(r)]
-    head = "".join(f"<th>{escape(str(model.headerData(c, Qt.Orientation.Horizontal) or ''))}</th>"
-                   for c in columns)
-    vertical = any(isinstance(model.headerData(r, Qt.Orientation.Vertical), str) for r in rows[:5])
-    lines = []
-    for r in rows:
-        cells = []
-        if vertical:
-            cells.append(f"<th align=left>{escape(str(model.headerData(r, Qt.Orientation.Vertical) or ''))}</th>")
-        for c in columns:
-            index = model.index(r, c)
-            text = escape(str(model.data(index) or ""))
-            brush = model.data(index, BACKGROUND)
-            colour = f' bgcolor="{brush.color().name()}"' if brush is not None and hasattr(brush, "color") else ""
-            cells.append(f"<td{colour}>{text}</td>")
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    corner = "<th></th>" if vertical else ""
-    return (f"<h3>{escape(title)}</h3><table border=1 cellspacing=0 cellpadding=2 width=100%>"
-            f"<thead><tr bgcolor='#DDE4EE'>{corner}{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>")
+def _title(window: QWidget) -> str:
+    tabs = window.tabs  # type: ignore[attr-defined]
+    return f"{window.document.title} — {tabs.tabText(tabs.currentIndex())}"  # type: ignore[attr-defined]
 
 
-def print_html(printer: QPrinter, html: str) -> None:
-    document = QTextDocument()
-    document.setDefaultStyleSheet("body, td, th { font-size: 7pt; } th { text-align: left; }")
-    document.setHtml(html)
-    document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.Point).size()))
-    document.print_(printer)
-
-
-def print_timeline(printer: QPrinter, timeline: object) -> int:
-    """The whole timeline fitted to the page width, split between rows, here and now (the preview
-    asks for it so); the number of pages. File › Print uses `print_timeline_in_background`."""
-    from effortplanner.gui.timeline import export
-    from effortplanner.gui.timeline.recording import draw_pages, page_recording
-
-    tl = timeline
-    tl.ensure_fresh()  # type: ignore[attr-defined]
-    recording = page_recording(tl, printer.pageLayout(), printer.resolution())  # type: ignore[arg-type]
-    return draw_pages(export._recorded(tl, recording, None), printer)  # type: ignore[arg-type]
-
-
-def print_timeline_in_background(printer: QPrinter, timeline: object) -> object:
-    """Record the pages a page per event-loop turn, then send them to the printer in a background job."""
-    from effortplanner.gui.jobs import Job
-    from effortplanner.gui.timeline.recording import Recording, SlicedRecorder, draw_pages, page_recording
-
-    tl = timeline
-    tl.ensure_fresh()  # type: ignore[attr-defined]
-
-    def recorded(done: Recording) -> None:
-        tl.jobs.start(Job("Printing the timeline",  # type: ignore[attr-defined]
-                          lambda progress, cancelled: draw_pages(done, printer, progress, cancelled),
-                          queue="print", cancellable=True))
-
-    recorder = SlicedRecorder(tl, page_recording(tl, printer.pageLayout(), printer.resolution()),  # type: ignore
-                              recorded)
-    tl.exporting = recorder  # type: ignore[attr-defined]
-    recorder.start()
-    return recorder
-
-
-def renderer_for(window: object) -> tuple[str, Callable[[QPrinter], object]] | None:
-    """What the window's current tab prints, and how; None when the tab has nothing to print."""
+def printable(window: QWidget) -> bool:
+    """Whether the current tab prints (a table, the timeline or the load view)."""
     from effortplanner.gui.load_view import LoadView
     from effortplanner.gui.table_page import TablePage
     from effortplanner.gui.timeline import TimelineView
 
+    return isinstance(window.tabs.currentWidget(), (TablePage, TimelineView, LoadView))  # type: ignore
+
+
+def prepare_pages(window: QWidget, layout: QPageLayout, resolution: int, ready: Ready) -> QObject:
+    """Start preparing the current tab's pages for `layout` at `resolution` dpi; `ready(pages)` is
+    called when they are. Each step shows in the status bar with its progress and Cancel. Returns
+    what works on the GUI thread (`TableReader` or the timeline's `SlicedRecorder`)."""
+    from effortplanner.gui.load_view import LoadView
+    from effortplanner.gui.timeline import TimelineView
+
     widget = window.tabs.currentWidget()  # type: ignore[attr-defined]
-    tabs = window.tabs  # type: ignore[attr-defined]
-    title = f"{window.document.title} — {tabs.tabText(tabs.currentIndex())}"  # type: ignore[attr-defined]
-    if isinstance(widget, TablePage):
-        return title, lambda printer: print_html(printer, model_html(widget.view, title))
+    jobs = window.jobs  # type: ignore[attr-defined]
+    status = window.statusBar()  # type: ignore[attr-defined]
+
+    def message(text: str) -> None:
+        status.showMessage(text, 8000)
+
+    sliced = SlicedWork(jobs, window, "Preparing the pages", "Printing", message)
     if isinstance(widget, TimelineView):
-        return title, lambda printer: print_timeline(printer, widget)
+        widget.ensure_fresh()
+
+        def recorded(pages: Recording) -> None:
+            sliced.end()
+            ready(pages)
+
+        recorder = SlicedRecorder(widget, page_recording(widget, layout, resolution), recorded, sliced.progress)
+        recorder.start()
+        return recorder
+    ready_to_read: Callable[[], bool] = lambda: True  # noqa: E731
     if isinstance(widget, LoadView):
-        widget.show_now() if widget.model.result is None else None
-        return title, lambda printer: print_html(printer, model_html(widget.table, title))
-    return None
+        view = widget.table
+        if widget.model.result is None:
+            widget.refresh()  # the heatmap is computed off the GUI thread; copied once it shows
+        ready_to_read = lambda: widget.model.result is not None  # noqa: E731
+    else:
+        view = widget.view
+
+    def read(text: TableText) -> None:
+        sliced.end()
+        start_job(jobs, window, "Laying out the pages",
+                  lambda progress, cancelled: table_pages(text, layout, resolution, progress, cancelled),
+                  "Printing", ready, message)
+
+    reader = TableReader(view, _title(window), read, sliced.progress, ready_to_read)
+    reader.start()
+    return reader
+
+
+def print_pages(window: QWidget, printer: QPrinter, pages: Recording) -> None:
+    """Send prepared pages to the printer in a background job."""
+    status = window.statusBar()  # type: ignore[attr-defined]
+    start_job(window.jobs, window, f"Printing {printer.docName()}",  # type: ignore[attr-defined]
+              lambda progress, cancelled: draw_pages(pages, printer, progress, cancelled), "Printing",
+              lambda count: status.showMessage(f"Printed {count} pages", 8000),
+              lambda text: status.showMessage(text, 8000))
+
+
+def print_to(window: QWidget, printer: QPrinter) -> QObject | None:
+    """Print the current tab on `printer` (chosen by the user) without blocking the window."""
+    if not printable(window):
+        return None
+    printer.setDocName(_title(window))
+    return prepare_pages(window, printer.pageLayout(), printer.resolution(),
+                         lambda pages: print_pages(window, printer, pages))
 
 
 def print_current(window: QWidget) -> None:
     """File › Print…: the system print dialog, then the current tab."""
-    found = renderer_for(window)
-    if found is None:
+    if not printable(window):
         return
-    title, render = found
     printer = new_printer()
-    printer.setDocName(title)
+    printer.setDocName(_title(window))
     dialog = QPrintDialog(printer, window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
-        print_accepted(window, printer, render)
+        print_to(window, printer)
 
 
-def print_accepted(window: QWidget, printer: QPrinter, render: Callable[[QPrinter], object]) -> None:
-    """Send the current tab to a printer the user chose: the timeline without blocking the window."""
-    from effortplanner.gui.timeline import TimelineView
-
-    widget = window.tabs.currentWidget()  # type: ignore[attr-defined]
-    if isinstance(widget, TimelineView):
-        print_timeline_in_background(printer, widget)
-    else:
-        render(printer)
-
-
-def preview_current(window: QWidget) -> QPrintPreviewDialog | None:
-    """File › Print Preview…: pages of the current tab, printable from the preview."""
-    found = renderer_for(window)
-    if found is None:
+def preview_current(window: QWidget) -> PagePreview | None:
+    """File › Print Preview…: the pages of the current tab are prepared in the background (progress
+    and Cancel in the status bar), then shown, each drawn as it comes into view; printable from there."""
+    if not printable(window):
         return None
-    title, render = found
+    title = _title(window)
     printer = new_printer()
     printer.setDocName(title)
-    preview = QPrintPreviewDialog(printer, window)
-    preview.setWindowTitle(f"Print Preview — {title}")
-    preview.paintRequested.connect(render)
-    preview.resize(1100, 800)
-    preview.open()
-    return preview
+    prepared: list[Recording] = []
+
+    def print_from_preview() -> None:
+        if QPrintDialog(printer, dialog).exec() != QDialog.DialogCode.Accepted:
+            return
+        if (printer.pageLayout().fullRectPoints(), printer.resolution()) == key:
+            print_pages(window, printer, prepared[0])
+        else:  # another paper or orientation: the pages are prepared again
+            print_to(window, printer)
+        dialog.accept()  # as Qt's preview does once printing
+
+    def ready(pages: Recording) -> None:
+        prepared.append(pages)
+        dialog.set_pages(pages)
+        dialog.open()
+
+    dialog = PagePreview(title, print_from_preview, window)
+    key = (printer.pageLayout().fullRectPoints(), printer.resolution())
+    prepare_pages(window, printer.pageLayout(), printer.resolution(), ready)
+    return dialog

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
 from effortplanner.gui.timeline import layout
 from effortplanner.gui.timeline.legend import LINE_H, legend_layout, paint_legend
@@ -162,6 +162,36 @@ def write_pdf(tl: TimelineView, path: Path, whole: bool = True, progress: Progre
     from effortplanner.gui.timeline.recording import draw_pdf, pdf_recording
 
     return draw_pdf(_recorded(tl, pdf_recording(tl, whole), progress), path)
+
+
+class ExportActions:
+    """The timeline tab's exports (mixed into `TimelineView`): here and now, or from its menu."""
+
+    def export_png(self: TimelineView, path: str | Path, whole: bool = True, progress: Progress | None = None
+                   ) -> Path:
+        self.ensure_fresh()
+        return write_png(self, Path(path), whole, progress)
+
+    def export_pdf(self: TimelineView, path: str | Path, whole: bool = True, progress: Progress | None = None
+                   ) -> Path:
+        self.ensure_fresh()
+        return write_pdf(self, Path(path), whole, progress)
+
+    def export_dialog(self: TimelineView, kind: str, whole: bool) -> None:
+        """Ask where, then record a slice per event-loop turn and write in the background."""
+        export_dialog(self, kind, whole)
+
+
+def export_button(tl: TimelineView) -> QToolButton:
+    """The toolbar's Export menu: PNG or PDF, of the whole plan or the range in view."""
+    button = QToolButton(text="Export", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    for text, kind, whole in (("PNG — whole plan…", "png", True), ("PNG — visible range…", "png", False),
+                              ("PDF — whole plan…", "pdf", True), ("PDF — visible range…", "pdf", False)):
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _c=False, k=kind, w=whole: tl.export_dialog(k, w))
+    button.setMenu(menu)
+    return button
 
 
 def export_dialog(tl: TimelineView, kind: str, whole: bool) -> None:

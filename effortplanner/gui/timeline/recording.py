@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from effortplanner.gui.timeline.widget import TimelineView
 
 Slice = Callable[[QPainter], None]  # paints one band, in image or page coordinates
-SLICE = 600.0  # scene pixels of rows per slice: recorded, and later drawn, in a few ms each
+SLICE = 300.0  # scene pixels of rows per slice: recorded, and later drawn, in a few ms each
 
 
 @dataclass
@@ -212,10 +212,10 @@ def draw_pdf(recording: Recording, path: Path, progress: Progress = _nothing, ca
 class SlicedRecorder(QObject):
     """Records a `Recording` one slice per event-loop turn on the GUI thread (the window keeps
     painting and answering between slices), the timeline's rows held still meanwhile; then calls
-    `finished(recording)`. `cancel()` stops it."""
+    `finished(recording)`. `cancel()` stops it, and so does `progress(done, total)` saying False."""
 
     def __init__(self, tl: TimelineView, recording: Recording, finished: Callable[[Recording], None],
-                 progress: Callable[[int, int], None] | None = None) -> None:
+                 progress: Callable[[int, int], bool] | None = None) -> None:
         super().__init__(tl)
         self.tl, self.recording, self.finished, self.progress = tl, recording, finished, progress
         self.quiet = export._Quiet(tl)
@@ -224,6 +224,7 @@ class SlicedRecorder(QObject):
         self.cancelled = False
 
     def start(self) -> None:
+        self.tl.exporting = self
         self.tl.hold_rows(True)
         self.quiet.__enter__()
         self.timer.start()
@@ -240,44 +241,31 @@ class SlicedRecorder(QObject):
     def _step(self) -> None:
         recording = self.recording
         recording.step()
-        if self.progress is not None:
-            self.progress(len(recording.pictures), len(recording.slices))
+        if self.progress is not None and not self.progress(len(recording.pictures), len(recording.slices)):
+            self.cancel()
+            return
         if recording.done:
             self._stop()
             self.finished(recording)
 
 
 def export_in_background(tl: TimelineView, path: Path, kind: str, whole: bool) -> SlicedRecorder:
-    """Record the export a slice per event-loop turn, then draw and write it as a background job
-    (progress and Cancel in the status bar); a failure is shown when the job ends."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from effortplanner.gui.jobs import Job
+    """Record the export a slice per event-loop turn, then draw and write it as a background job on
+    the timeline's runner (the window's: progress and Cancel in the status bar, for both steps); a
+    failure ends in one message."""
+    from effortplanner.gui.print_jobs import SlicedWork, start_job
 
     recording = png_recording(tl, whole) if kind == "png" else pdf_recording(tl, whole)
     draw = draw_png if kind == "png" else draw_pdf
-    status = getattr(tl.window(), "statusBar", None)
-
-    def recorded(done: int, total: int) -> None:
-        if status is not None:
-            status().showMessage(f"Preparing the timeline export: {done} of {total}", 2000)
-
-    def written(result: object) -> None:
-        if status is not None:
-            status().showMessage(f"Timeline written to {result}", 8000)
-
-    def failed(error: BaseException) -> None:
-        if isinstance(error, export.ExportCancelled):
-            return
-        if not isinstance(error, OSError):
-            raise error
-        QMessageBox.warning(tl, "Export failed", f"Could not write {path}: {error}")
+    what = "The timeline export"
+    sliced = SlicedWork(tl.jobs, tl, "Preparing the timeline export", what, tl.message.emit)
 
     def finished(done: Recording) -> None:
-        tl.jobs.start(Job(f"Writing {path.name}", lambda progress, cancelled: draw(done, path, progress, cancelled),
-                          written, failed, queue="export", cancellable=True))
+        sliced.end()
+        start_job(tl.jobs, tl, f"Writing {path.name}", lambda progress, cancelled: draw(done, path, progress, cancelled),
+                  what, lambda result: tl.message.emit(f"Timeline written to {result}"), tl.message.emit,
+                  queue="export")
 
-    recorder = SlicedRecorder(tl, recording, finished, recorded)
-    tl.exporting = recorder
+    recorder = SlicedRecorder(tl, recording, finished, sliced.progress)
     recorder.start()
     return recorder

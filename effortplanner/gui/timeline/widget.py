@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from effortplanner.analysis.compare import Comparison
 from effortplanner.analysis.model import Flag
@@ -41,14 +40,17 @@ FIT_MARGIN = 12  # days shown either side of the plan window on "Fit"
 BACKGROUND_DIFF = 3000  # bars above which the rows an edit changed are found off the GUI thread
 
 
-class TimelineView(QWidget):
+class TimelineView(export.ExportActions, QWidget):
     selectionChanged = Signal(list)  # assignment ids the user picked on the timeline
     personClicked = Signal(object)  # person id (None: the unassigned row)
+    message = Signal(str)  # how an export is going, for the status bar
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, jobs: JobRunner | None = None
+                 ) -> None:
         super().__init__(parent)
         self.document = document
-        self.jobs = JobRunner(self)  # which rows an edit changed, and exports, worked out off the GUI thread
+        self.jobs = jobs if jobs is not None else JobRunner(self)  # exports: the window's runner (status bar)
+        self.diffs = JobRunner(self)  # which rows an edit changed, worked out off the GUI thread
         self._held = 0  # exports recording the rows, which stay as they are meanwhile
         self._choices: object = None  # the filter bar's groups and VOs as last set
         self.exporting: object = None  # the last export started from the menu (`recording.SlicedRecorder`)
@@ -62,13 +64,7 @@ class TimelineView(QWidget):
         self.sort = QComboBox()
         for key, label in layout.SORTS:
             self.sort.addItem(label, key)
-        self.export_button = QToolButton(text="Export", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        for text, kind, whole in (("PNG — whole plan…", "png", True), ("PNG — visible range…", "png", False),
-                                  ("PDF — whole plan…", "pdf", True), ("PDF — visible range…", "pdf", False)):
-            action = menu.addAction(text)
-            action.triggered.connect(lambda _c=False, k=kind, w=whole: self.export_dialog(k, w))
-        self.export_button.setMenu(menu)
+        self.export_button = export.export_button(self)
         self.legend = LegendWidget()
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
@@ -186,6 +182,8 @@ class TimelineView(QWidget):
         """After an edit on a large plan: find the rows that changed in the background (a pass over
         every bar and person, ~0.1 s at 50,000 duties; `scene.prepare`), then rebuild just those here. False when
         it cannot be done that way (a new scene is needed, or the plan is small): catch up at once."""
+        if self._held:
+            return True  # an export is recording the rows: `hold_rows` catches up when it is done
         old = self.scene.data
         if old is None or len(old.bars.ids) <= BACKGROUND_DIFF or self._pending:
             return False
@@ -203,7 +201,7 @@ class TimelineView(QWidget):
         job = Job("Updating the timeline", lambda _p, _c: prepare(old, data, sort), done, queue="timeline")
         # started once the other views have taken the new analysis: run beside their GUI-thread work,
         # the diff would share the interpreter lock with it and make both take twice as long
-        QTimer.singleShot(0, self.jobs, lambda: self.jobs.start(job))
+        QTimer.singleShot(0, self.diffs, lambda: self.diffs.start(job))
         return True
 
     def _replaced(self) -> None:
@@ -390,21 +388,10 @@ class TimelineView(QWidget):
         """A drag's result, as one undo step through the core."""
         return self.document.edit(lambda plan: drop_change(plan, drop.aid, drop.start, drop.end, drop.person))
 
-    # --- export ---------------------------------------------------------------------------------
-    def export_png(self, path: str | Path, whole: bool = True, progress: export.Progress | None = None) -> Path:
-        self.ensure_fresh()
-        return export.write_png(self, Path(path), whole, progress)
-
-    def export_pdf(self, path: str | Path, whole: bool = True, progress: export.Progress | None = None) -> Path:
-        self.ensure_fresh()
-        return export.write_pdf(self, Path(path), whole, progress)
-
-    def export_dialog(self, kind: str, whole: bool) -> None:
-        """Ask where, then record a slice per event-loop turn and write in the background."""
-        export.export_dialog(self, kind, whole)
-
+    # --- exports (the menu and the writing: `export.ExportActions`) ------------------------------
     def hold_rows(self, hold: bool) -> None:
-        """Keep the rows as they are while an export records them; catch up when released."""
+        """Keep the rows as they are while an export records them; catch up when released (the
+        changed rows found in the background on a large plan)."""
         self._held = max(self._held + (1 if hold else -1), 0)  # two exports at once: held till both end
-        if not self._held and self._stale and self.isVisible():
+        if not self._held and self._stale and self.isVisible() and not self._catch_up_in_background():
             self._catch_up()
