@@ -21,13 +21,15 @@ Flag: ``person`` is the row to merge away (fewer name words, fewer roster detail
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
-from effortplanner.analysis.model import Flag
+from effortplanner.analysis.model import Columns, Flag, columns_of
 from effortplanner.analysis.text import Names, iso
 from effortplanner.core.names import FULL_NAME_CUTOFF, near_pair, near_spellings, normalise, similar_key_pairs
 
@@ -85,7 +87,11 @@ def _pairs(unique: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, s
     return tuple((n.a, n.b, n.score, n.reason) for n in found)
 
 
-def alias_flags(ctx: Context, names: Names) -> list[Flag]:
+def alias_flags(ctx: Context, names: Names) -> Columns:
+    return columns_of(_alias_flags(ctx, names))
+
+
+def _alias_flags(ctx: Context, names: Names) -> list[Flag]:
     plan = ctx.plan
     people = plan.people
     if len(people) < 2:
@@ -149,12 +155,14 @@ class _Info:
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
         self.rows = dict(zip(people.index[mine], zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
         owners = ctx.duty["person"].to_numpy(dtype=object)
-        theirs = pd.Index(owners, dtype=object).isin(list(involved))
-        self.counts = pd.Series(owners[theirs], dtype=object).value_counts().to_dict()
+        theirs = np.flatnonzero(pd.Index(owners, dtype=object).isin(list(involved)))
+        own = owners[theirs].tolist()
+        self.counts = Counter(own)
         self.vos: dict[str, set[str]] = {}
-        for pid, vo in zip(owners[theirs].tolist(), ctx.duty["vo"].to_numpy(dtype=object)[theirs].tolist()):
-            if isinstance(pid, str) and isinstance(vo, str) and vo.strip() and vo.strip().lower() != "all":
-                self.vos.setdefault(pid, set()).add(vo.strip().lower())
+        for pid, vo in zip(own, ctx.duty["vo"].to_numpy(dtype=object)[theirs].tolist()):
+            key = vo.strip().lower()  # frames.duties gives every VO as text
+            if key and key != "all":
+                self.vos.setdefault(pid, set()).add(key)
 
     def gives_reason(self, a: str, b: str) -> bool:
         """Whether a first-name likeness is worth a question: one letter apart (Filipe / Felipe, a

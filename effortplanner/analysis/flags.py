@@ -33,7 +33,7 @@ from effortplanner.analysis.aliases import alias_flags
 from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.demand import demand_flags
 from effortplanner.analysis.gaps import gap_flags
-from effortplanner.analysis.model import FLAG_KINDS, KIND_TITLES, SEVERITIES, Flag, sort_key
+from effortplanner.analysis.model import FLAG_KINDS, KIND_TITLES, SEVERITIES, Flag, concat, flags_from, sorted_order
 from effortplanner.analysis.overload import over_allocation_flags
 from effortplanner.analysis.quality import conflict_flags, missing_flags, total_flags, uncertain_flags
 from effortplanner.analysis.text import Names
@@ -56,11 +56,8 @@ def compute_flags(plan: Plan, as_of: date | None = None, horizon: date | None = 
 def flags_in(ctx: Context) -> list[Flag]:
     """Every flag from an already built analysis context (the snapshot shares one context)."""
     names = Names(ctx.plan)
-    flags: list[Flag] = []
-    for rule in _RULES:
-        flags.extend(rule(ctx, names))
-    flags.sort(key=sort_key)
-    return flags
+    table = concat(rule(ctx, names) for rule in _RULES)
+    return flags_from(table, sorted_order(table))
 
 
 def has_errors(flags: list[Flag]) -> bool:

@@ -63,19 +63,23 @@ def filled_dicts(column: pd.Series) -> np.ndarray:
 
 
 def frame(columns: dict[str, object], index: pd.Index | None = None) -> pd.DataFrame:
-    """A DataFrame that keeps object arrays as object (no string-dtype inference)."""
+    """A DataFrame that keeps object arrays as object (no string-dtype inference).
+
+    The arrays are taken as they are, one block each (no copy into consolidated blocks: that
+    copy was most of the cost of building the analysis frames); pass arrays nothing else writes to.
+    """
     if index is None:
         lengths = [len(v) for v in columns.values() if hasattr(v, "__len__") and not isinstance(v, str)]
         index = pd.RangeIndex(lengths[0] if lengths else 0)
 
     def column(v: object) -> object:
         if isinstance(v, list):
-            return pd.Series(_objects(v), index=index, dtype=object)
+            return pd.Series(_objects(v), index=index, dtype=object, copy=False)
         if isinstance(v, np.ndarray) and v.dtype == object:
-            return pd.Series(v, index=index, dtype=object)
+            return pd.Series(v, index=index, dtype=object, copy=False)
         return v
 
-    return pd.DataFrame({k: column(v) for k, v in columns.items()}, index=index)
+    return pd.DataFrame({k: column(v) for k, v in columns.items()}, index=index, copy=False)
 
 
 def _objects(values: list[object]) -> np.ndarray:

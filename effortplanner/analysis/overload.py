@@ -18,7 +18,7 @@ import pandas as pd
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.load import _person_steps
-from effortplanner.analysis.model import Flag
+from effortplanner.analysis.model import Columns, flag_columns
 from effortplanner.analysis.text import Names, fte, months, percent
 from effortplanner.analysis.window import MONTH_DAYS
 
@@ -35,16 +35,16 @@ def _inherited(ctx: Context, people: set[str]) -> dict[str, list[tuple[int, int,
     return out
 
 
-def over_allocation_flags(ctx: Context, names: Names, steps: pd.DataFrame | None = None) -> list[Flag]:
+def over_allocation_flags(ctx: Context, names: Names, steps: pd.DataFrame | None = None) -> Columns:
     st = _person_steps(ctx) if steps is None else steps
     if st.empty:
-        return []
+        return flag_columns(0)
     codes = st["code"].to_numpy(dtype=np.int64)
     capacity = ctx.people["capacity"].to_numpy()[codes]
     load = st["load"].to_numpy(dtype=float)
     over = load > capacity + EPS
     if not over.any():
-        return []
+        return flag_columns(0)
     cap = capacity[over]
     code = codes[over]
     start = st["start_day"].to_numpy(dtype=np.int64)[over]
@@ -64,20 +64,23 @@ def over_allocation_flags(ctx: Context, names: Names, steps: pd.DataFrame | None
     caps = ctx.people["capacity"].to_numpy(dtype=float)[run_code]
     inherited = _inherited(ctx, set(ids[run_code]))
     s_day, l_day = run_start.astype("datetime64[D]"), (run_end - 1).astype("datetime64[D]")
-    rows = zip(ids[run_code].tolist(), caps.tolist(), run_start.tolist(), run_end.tolist(), peak.tolist(),
-               excess.tolist(), estimated.tolist(), firm_over.tolist(), s_day.tolist(), l_day.tolist(),
-               np.datetime_as_string(s_day).tolist(), np.datetime_as_string(l_day).tolist())
-    flags = []
-    for pid, c, s, e, top, over_months, est, firm_hit, first_day, last_day, s_iso, l_iso in rows:
+    people = ids[run_code].tolist()
+    severity = np.where(firm_over, "error", "warning").tolist()
+    est = estimated.tolist()
+    messages = []
+    for pid, c, s, e, top, over_months, guess, s_iso, l_iso in zip(
+            people, caps.tolist(), run_start.tolist(), run_end.tolist(), peak.tolist(), excess.tolist(), est,
+            np.datetime_as_string(s_day).tolist(), np.datetime_as_string(l_day).tolist()):
         share = f" of {fte(c)} ({fte(top)})" if c != 1.0 and c > 0 else ""
         extra = []
         from_whom = sorted({names.person(o) for a, b, o in inherited.get(pid, ()) if a < e and b > s})
         if from_whom:
             extra.append(f"includes duties taken over from {', '.join(from_whom)}")
-        if est:
+        if guess:
             extra.append("load partly estimated from duty cadences")
-        message = "; ".join([f"{names.person(pid)} at {percent(top, c)}{share} from {s_iso} to {l_iso}, "
-                             f"{months(over_months)} over"] + extra)
-        flags.append(Flag("over_allocation", "error" if firm_hit else "warning", pid, None, first_day, last_day,
-                          round(over_months, 2), message, "approximate" if est else "exact", estimated=est))
-    return flags
+        messages.append("; ".join([f"{names.person(pid)} at {percent(top, c)}{share} from {s_iso} to {l_iso}, "
+                                   f"{months(over_months)} over"] + extra))
+    return flag_columns(len(people), kind="over_allocation", severity=severity, person=people, duty=None,
+                        start=s_day.tolist(), end=l_day.tolist(), amount=[round(x, 2) for x in excess.tolist()],
+                        message=messages, certainty=np.where(estimated, "approximate", "exact").tolist(),
+                        estimated=est)

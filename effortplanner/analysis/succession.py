@@ -92,9 +92,8 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
     seg_s = np.maximum(d_start, o_start)
     seg_e = np.minimum(d_end, o_end)
     keep = has_owner & (seg_s <= seg_e)
-    segments = [frame({"assignment": ids[keep], "holder": owner_ids[keep], "link": 0,
-                       "start_day": seg_s[keep], "end_day": seg_e[keep],
-                       "row": np.flatnonzero(keep), "holder_pos": owner[keep]})]
+    rows = np.flatnonzero(keep)
+    segments = [(rows, owner[rows], np.zeros(len(rows), dtype=np.int64), seg_s[rows], seg_e[rows])]
 
     # Duties that outlive their owner inside the window.
     live = has_owner & p_dated[owner] & (o_end < d_end) & (d_end >= as_of) & (raw_start <= d_end)
@@ -138,9 +137,7 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
         cover_e = np.minimum(he, end)
         seg_start = np.maximum(cover_s, as_of)
         ok = seg_start <= cover_e
-        segments.append(frame({"assignment": ids[r][ok], "holder": person_ids[h[ok]], "link": link,
-                               "start_day": seg_start[ok], "end_day": cover_e[ok], "row": r[ok],
-                               "holder_pos": h[ok]}))
+        segments.append((r[ok], h[ok], np.full(int(ok.sum()), link, dtype=np.int64), seg_start[ok], cover_e[ok]))
         going = p_dated[h] & (he < end) & (hs <= end)  # h leaves before the duty ends
         state = {
             "row": r[going],
@@ -165,8 +162,15 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
     interim_frame = pd.concat(interim, ignore_index=True) if interim else pd.DataFrame(
         {c: [] for c in ("assignment", "owner", "holder", "start_day", "end_day", "cert", "chain", "row")})
     interim_frame = interim_frame[interim_frame["end_day"] >= interim_frame["start_day"]]
-    return Succession(pd.concat(segments, ignore_index=True), interim_frame.reset_index(drop=True),
+    return Succession(_segments(segments, ids, person_ids), interim_frame.reset_index(drop=True),
                       tails.reset_index(drop=True))
+
+
+def _segments(parts: list[tuple[np.ndarray, ...]], ids: np.ndarray, person_ids: np.ndarray) -> pd.DataFrame:
+    """One frame of the holder segments found link by link: (row, holder position, link, start, end) each."""
+    row, holder_pos, link, start, end = (np.concatenate(column) for column in zip(*parts))
+    return frame({"assignment": ids[row], "holder": person_ids[holder_pos], "link": link, "start_day": start,
+                  "end_day": end, "row": row, "holder_pos": holder_pos})
 
 
 def _chain_tuples(chain: list[np.ndarray]) -> list[tuple[str, ...]]:
