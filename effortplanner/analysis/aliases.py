@@ -29,7 +29,8 @@ import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
-from effortplanner.analysis.model import Columns, Flag, columns_of
+from effortplanner.analysis.model import Flag
+from effortplanner.analysis.flag_table import Columns, columns_of
 from effortplanner.analysis.text import Names, iso
 from effortplanner.core.names import FULL_NAME_CUTOFF, near_pair, near_spellings, normalise, similar_key_pairs
 

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from effortplanner.analysis.context import Context
-from effortplanner.analysis.model import Columns, Flag, columns_of
+from effortplanner.analysis.model import Flag
+from effortplanner.analysis.flag_table import Columns, columns_of
 from effortplanner.analysis.sweep import Steps, merge_runs, steps
 from effortplanner.analysis.text import Names, fte, iso, months, number
 from effortplanner.analysis.window import HI, LO, MONTH_DAYS, day_date, day_numbers

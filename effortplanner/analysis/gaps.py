@@ -31,7 +31,7 @@ import pandas as pd
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.frames import CERT_NAMES
-from effortplanner.analysis.model import Columns, concat, flag_columns
+from effortplanner.analysis.flag_table import Columns, concat, flag_columns
 from effortplanner.analysis.text import Names, handover_target, leaves, quoted_duties, when
 from effortplanner.analysis.window import MONTH_DAYS
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.load import _person_steps
-from effortplanner.analysis.model import Columns, flag_columns
+from effortplanner.analysis.flag_table import Columns, flag_columns
 from effortplanner.analysis.text import Names, fte, months, percent
 from effortplanner.analysis.window import MONTH_DAYS
 
@@ -26,17 +26,32 @@ TOLERANCE = 0.10  # share of capacity above which an over-allocation is an error
 EPS = 1e-9
 
 
-def _inherited(ctx: Context, people: set[str]) -> dict[str, list[tuple[int, int, str]]]:
-    """person -> (start, end exclusive, previous owner) of the duties they take over."""
-    held = ctx.held[ctx.held["inherited"].to_numpy() & ctx.held["person"].isin(people).to_numpy()]
+def _inherited(ctx: Context, codes: np.ndarray) -> dict[str, list[tuple[int, int, str]]]:
+    """person -> (start, end exclusive, previous owner) of the duties they take over, for the
+    people at roster positions `codes`."""
+    wanted = np.zeros(len(ctx.people), dtype=bool)
+    wanted[codes] = True
+    held = ctx.held
+    rows = np.flatnonzero(held["inherited"].to_numpy(dtype=bool) & wanted[ctx.held_code])
     out: dict[str, list[tuple[int, int, str]]] = {}
-    for pid, s, e, owner in zip(held["person"], held["start_day"], held["end_day"], held["owner"]):
-        out.setdefault(pid, []).append((int(s), int(e) + 1, owner))
+    for pid, s, e, owner in zip(held["person"].to_numpy(dtype=object)[rows].tolist(),
+                                held["start_day"].to_numpy(dtype=np.int64)[rows].tolist(),
+                                held["end_day"].to_numpy(dtype=np.int64)[rows].tolist(),
+                                held["owner"].to_numpy(dtype=object)[rows].tolist()):
+        out.setdefault(pid, []).append((s, e + 1, owner))
     return out
 
 
+def _may_be_over(ctx: Context) -> np.ndarray:
+    """Held rows of the people whose duties, all at once, would exceed their capacity: no one
+    else can be over at any time (a third of the rows of a department, or fewer)."""
+    fte = np.maximum(ctx.held["fte"].to_numpy(dtype=float), 0.0)
+    most = np.bincount(ctx.held_code, weights=fte, minlength=len(ctx.people))
+    return np.flatnonzero((most > ctx.people["capacity"].to_numpy(dtype=float) + EPS)[ctx.held_code])
+
+
 def over_allocation_flags(ctx: Context, names: Names, steps: pd.DataFrame | None = None) -> Columns:
-    st = _person_steps(ctx) if steps is None else steps
+    st = _person_steps(ctx, _may_be_over(ctx)) if steps is None else steps
     if st.empty:
         return flag_columns(0)
     codes = st["code"].to_numpy(dtype=np.int64)
@@ -62,7 +77,7 @@ def over_allocation_flags(ctx: Context, names: Names, steps: pd.DataFrame | None
     run_code, run_start, run_end = code[firsts], start[firsts], end[lasts]
     ids = ctx.people.index.to_numpy(dtype=object)
     caps = ctx.people["capacity"].to_numpy(dtype=float)[run_code]
-    inherited = _inherited(ctx, set(ids[run_code]))
+    inherited = _inherited(ctx, run_code)
     s_day, l_day = run_start.astype("datetime64[D]"), (run_end - 1).astype("datetime64[D]")
     people = ids[run_code].tolist()
     severity = np.where(firm_over, "error", "warning").tolist()

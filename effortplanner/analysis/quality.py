@@ -25,7 +25,8 @@ import pandas as pd
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.frames import blank_texts, filled_dicts
-from effortplanner.analysis.model import Columns, Flag, columns_of, concat, flag_columns
+from effortplanner.analysis.model import Flag
+from effortplanner.analysis.flag_table import Columns, columns_of, concat, flag_columns
 from effortplanner.analysis.text import Names, iso, number, quoted_duties
 from effortplanner.analysis.window import day_number
 from effortplanner.core.dates import DateParser

@@ -124,7 +124,24 @@ class Names:
         """'Production Systems Monitoring (NOvA)': the duty as a list shows it."""
         if aid is None:
             return ""
-        name, vo = self._duties.get(aid, ("", ""))
+        return self._duty_text(self._duties.get(aid, ("", "")))
+
+    def duties(self, aids: list[object]) -> list[str]:
+        """`duty` of each id, looking up only the ids asked for (not a lookup of every row)."""
+        assignments = self._plan.assignments
+        if "_duties" not in self.__dict__ and assignments.index.is_unique:
+            wanted = list({a for a in aids if a is not None})
+            at = assignments.index.get_indexer(pd.Index(wanted, dtype=object))
+            found = at >= 0
+            hits = [w for w, ok in zip(wanted, found.tolist()) if ok]
+            texts = (_texts(assignments[c].iloc[at[found]]) for c in ("duty", "vo"))
+            known = dict(zip(hits, zip(*texts)))
+            return [self._duty_text(known.get(a, ("", ""))) if a is not None else "" for a in aids]
+        return [self.duty(a) for a in aids]
+
+    @staticmethod
+    def _duty_text(name_vo: tuple[str, str]) -> str:
+        name, vo = name_vo
         name = name or "(no duty named)"
         return f"{name} ({vo})" if vo else name
 

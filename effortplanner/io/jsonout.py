@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import fields
 from typing import IO, Any
 
@@ -154,7 +155,7 @@ def write_plan_json(plan: Plan, stream: IO[str]) -> None:
     dump_json(data, stream, floats=_floats(list(distinct.values())))
 
 
-def write_flags_json(plan: Plan, flags: list[Any], as_of: Any, horizon: Any, stream: IO[str]) -> None:
+def write_flags_json(plan: Plan, flags: Sequence[Any], as_of: Any, horizon: Any, stream: IO[str]) -> None:
     """`check --json`: the flags as json.dump(indent=2, ensure_ascii=False) writes them, via orjson."""
     from effortplanner.analysis.flags import flags_to_json
 
