@@ -152,8 +152,7 @@ def duties(plan: Plan) -> pd.DataFrame:
     (the disposition says the duty stops when its owner leaves), fte (given, else the
     cadence estimate, else 0), estimated (FTE not given, or marked estimated),
     fte_missing (neither FTE nor a cadence to estimate it from), start_day (LO when
-    not given: already running), end_day (last day; HI when ongoing), end_cert,
-    end_text.
+    not given: already running), end_day (last day; HI when ongoing), end_cert.
     """
     table = plan.assignments
     given = pd.to_numeric(table["fte"], errors="coerce").to_numpy(dtype=float)
@@ -176,5 +175,4 @@ def duties(plan: Plan) -> pd.DataFrame:
         "start_day": day_numbers(table["start"], LO),
         "end_day": day_numbers(table["end"], HI),
         "end_cert": cert_rank(table["end_certainty"]),
-        "end_text": _text(table["end_text"]),
     }, pd.Index(table.index, dtype=object, name="id"))

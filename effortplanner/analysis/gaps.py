@@ -69,20 +69,19 @@ class _People:
         return "; then to ".join(f"{self.names.person(h)}, who {self.leaves(h)}" for h in chain[1:])
 
 
-def _clip(frame: pd.DataFrame, first: int) -> pd.DataFrame:
-    """Rows still open on the as-of date, starting no earlier than it (`since` keeps the real start)."""
-    out = frame[frame["end_day"] >= first].copy()
-    out["since"] = out["start_day"].to_numpy(dtype=np.int64)
-    out["start_day"] = np.maximum(out["since"].to_numpy(), first)
-    return out
+def _open(frame: pd.DataFrame, first: int, keep: np.ndarray | None = None) -> np.ndarray:
+    """Positions of the rows still open on the as-of date (and in `keep`)."""
+    is_open = frame["end_day"].to_numpy(dtype=np.int64) >= first
+    return np.flatnonzero(is_open if keep is None else is_open & keep)
 
 
-def _columns(frame: pd.DataFrame, fte: np.ndarray, horizon: int) -> dict[str, list[Any]]:
-    """Per-flag values computed column-wise: dates, ISO texts, amounts, certainty words."""
-    s = frame["start_day"].to_numpy(dtype=np.int64)
-    e = frame["end_day"].to_numpy(dtype=np.int64)
-    cert = np.clip(frame["cert"].to_numpy(dtype=np.int64), 0, 3)
-    since = frame["since"].to_numpy(dtype=np.int64)
+def _columns(frame: pd.DataFrame, at: np.ndarray, first: int, fte: np.ndarray, horizon: int) -> dict[str, list[Any]]:
+    """Per-flag values of the rows at positions `at`, computed column-wise: dates (starting no earlier
+    than the as-of date; `since` keeps an earlier real start), ISO texts, amounts, certainty words."""
+    since = frame["start_day"].to_numpy(dtype=np.int64)[at]
+    s = np.maximum(since, first)
+    e = frame["end_day"].to_numpy(dtype=np.int64)[at]
+    cert = np.clip(frame["cert"].to_numpy(dtype=np.int64)[at], 0, 3)
     s_day, e_day = s.astype("datetime64[D]"), e.astype("datetime64[D]")
     since_iso = np.datetime_as_string(since.astype("datetime64[D]"))
     return {
@@ -100,15 +99,16 @@ def gap_flags(ctx: Context, names: Names) -> Columns:
     """contract_end_gap and unassigned_handover flags of every duty."""
     people = _People(ctx, names)
     duty = ctx.duty
-    tails = _clip(ctx.succession.tails, ctx.first)
-    tails = tails[tails["kind"] != "ends"]
-    where = tails["row"].to_numpy(dtype=np.int64)
-    v = _columns(tails, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
-    late_start = (duty["start_day"].to_numpy()[where] >
-                  ctx.people["end_day"].to_numpy()[tails["owner_pos"].to_numpy(dtype=np.int64)]).tolist()
-    handover = duty["handover_to"].to_numpy(dtype=object)[where].tolist()
+    tails = ctx.succession.tails
     kinds = tails["kind"].to_numpy(dtype=object)
-    chains = tails["chain"].tolist()
+    at = _open(tails, ctx.first, kinds != "ends")
+    kinds = kinds[at]
+    where = tails["row"].to_numpy(dtype=np.int64)[at]
+    v = _columns(tails, at, ctx.first, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
+    late_start = (duty["start_day"].to_numpy()[where] >
+                  ctx.people["end_day"].to_numpy()[tails["owner_pos"].to_numpy(dtype=np.int64)[at]]).tolist()
+    handover = duty["handover_to"].to_numpy(dtype=object)[where].tolist()
+    chains = tails["chain"].to_numpy(dtype=object)[at].tolist()
     messages = []
     for what, kind, chain, late, target, s_iso, since, until in zip(
             quoted_duties(duty, where), kinds.tolist(), chains, late_start, handover, v["s_iso"], v["since"], v["until"]):
@@ -130,19 +130,22 @@ def gap_flags(ctx: Context, names: Names) -> Columns:
     tail_flags = flag_columns(
         len(messages), kind=np.where(handed, "unassigned_handover", "contract_end_gap").tolist(),
         severity=np.where(handed, "warning", np.array(v["severity"], dtype=object)).tolist(),
-        person=tails["last"].tolist(), duty=tails["assignment"].tolist(), start=v["start"], end=v["end"],
+        person=tails["last"].to_numpy(dtype=object)[at].tolist(), duty=tails["assignment"].to_numpy(dtype=object)[at].tolist(),
+        start=v["start"], end=v["end"],
         amount=v["amount"], message=messages, certainty=v["cert"], related=[c[:-1] for c in chains],
         estimated=duty["estimated"].to_numpy(dtype=bool)[where].tolist())
-    interim = _clip(ctx.succession.interim, ctx.first)
-    where = interim["row"].to_numpy(dtype=np.int64)
-    v = _columns(interim, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
-    holders, chains = interim["holder"].tolist(), interim["chain"].tolist()
+    interim = ctx.succession.interim
+    at = _open(interim, ctx.first)
+    where = interim["row"].to_numpy(dtype=np.int64)[at]
+    v = _columns(interim, at, ctx.first, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
+    holders = interim["holder"].to_numpy(dtype=object)[at].tolist()
+    chains = interim["chain"].to_numpy(dtype=object)[at].tolist()
     messages = [f"{people.leaving(chain[-2])}; {what} passes to {names.person(holder)}, "
                 f"who only starts {people.arriving(holder)}: no one holds it from {s_iso} to {last.isoformat()}"
                 for what, holder, chain, s_iso, last in zip(quoted_duties(duty, where), holders, chains, v["s_iso"], v["end"])]
     interim_flags = flag_columns(
         len(messages), kind="contract_end_gap", severity=v["severity"], person=[c[-2] for c in chains],
-        duty=interim["assignment"].tolist(), start=v["start"], end=v["end"], amount=v["amount"], message=messages,
+        duty=interim["assignment"].to_numpy(dtype=object)[at].tolist(), start=v["start"], end=v["end"], amount=v["amount"], message=messages,
         certainty=v["cert"], related=[c[:-2] + (h,) for c, h in zip(chains, holders)],
         estimated=duty["estimated"].to_numpy(dtype=bool)[where].tolist())
     return concat([tail_flags, interim_flags])

@@ -271,8 +271,8 @@ def _no_fte(ctx: Context, names: Names) -> Columns:
     active = np.zeros(len(duty), dtype=bool)
     active[ctx.held_row] = True
     owners = duty["person"].to_numpy(dtype=object)
-    positions = np.flatnonzero(duty["fte_missing"].to_numpy() & pd.notna(owners) & active &
-                               (duty["duty"].to_numpy() != ""))
+    positions = np.flatnonzero(duty["fte_missing"].to_numpy(dtype=bool) & active)
+    positions = positions[pd.notna(owners[positions]) & (duty["duty"].to_numpy(dtype=object)[positions] != "")]
     by_person: dict[str, list[tuple[str, str]]] = {}
     for aid, pid, what in zip(duty.index[positions], owners[positions].tolist(), quoted_duties(duty, positions)):
         by_person.setdefault(pid, []).append((aid, what))

@@ -107,7 +107,7 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
         "next": successor[rows],
     }
     chain: list[np.ndarray] = [owner[rows]]
-    interim: list[pd.DataFrame] = []
+    interim: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]] = []
     finished: list[tuple[dict[str, np.ndarray], list[np.ndarray]]] = []
     relay = _relay(owner, successor, len(person_ids))
     for link in range(1, MAX_CHAIN + 2):
@@ -127,11 +127,10 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
         late = hs > t
         if late.any():
             gap_cert = np.maximum(cert, p_scert[h])
-            interim.append(frame({
-                "assignment": ids[r][late], "owner": owner_ids[r][late], "holder": person_ids[h[late]],
-                "start_day": t[late], "end_day": np.minimum(hs[late] - 1, end[late]), "cert": gap_cert[late],
-                "chain": _chain_tuples([person_ids[c[late]] for c in chain] + [person_ids[h[late]]]),
-                "row": r[late]}))
+            gap_end = np.minimum(hs - 1, end)
+            shown = late & (gap_end >= t)  # a gap of at least one day
+            interim.append((r[shown], h[shown], t[shown], gap_end[shown], gap_cert[shown],
+                            [c[shown] for c in chain] + [h[shown]]))
             cert = np.where(late, gap_cert, cert)
         cover_s = np.maximum(t, hs)
         cover_e = np.minimum(he, end)
@@ -147,23 +146,31 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
             "next": relay[h[going]],
         }
         chain = [c[going] for c in chain] + [h[going]]
-    rows = np.concatenate([f["row"] for f, _ in finished])
-    t = np.concatenate([f["t"] for f, _ in finished])
-    cert = np.concatenate([f["cert"] for f, _ in finished])
-    last = person_ids[np.concatenate([f["last"] for f, _ in finished])]
-    paths = [p for _, c in finished for p in _chain_tuples([person_ids[x] for x in c])]
+    shown = [f["t"] <= d_end[f["row"]] for f, _ in finished]  # at least one day left uncovered
+    rows = np.concatenate([f["row"][s] for (f, _), s in zip(finished, shown)])
+    t = np.concatenate([f["t"][s] for (f, _), s in zip(finished, shown)])
+    cert = np.concatenate([f["cert"][s] for (f, _), s in zip(finished, shown)])
+    last = person_ids[np.concatenate([f["last"][s] for (f, _), s in zip(finished, shown)])]
+    paths = [p for (_, c), s in zip(finished, shown) for p in _chain_tuples([person_ids[x[s]] for x in c])]
     handover = duty["handover_to"].to_numpy(dtype=object)[rows]
     ends = duty["ends"].to_numpy()[rows]
     tail_kind = np.where(handover != "", "handover", np.where(ends, "ends", "gap"))
     tails = frame({"assignment": ids[rows], "owner": owner_ids[rows], "last": last,
                    "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "chain": paths,
                    "row": rows, "owner_pos": owner[rows]})
-    tails = tails[tails["start_day"] <= tails["end_day"]]
-    interim_frame = pd.concat(interim, ignore_index=True) if interim else pd.DataFrame(
-        {c: [] for c in ("assignment", "owner", "holder", "start_day", "end_day", "cert", "chain", "row")})
-    interim_frame = interim_frame[interim_frame["end_day"] >= interim_frame["start_day"]]
-    return Succession(_segments(segments, ids, person_ids), interim_frame.reset_index(drop=True),
-                      tails.reset_index(drop=True))
+    return Succession(_segments(segments, ids, person_ids), _interim(interim, ids, owner_ids, person_ids), tails)
+
+
+def _interim(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]],
+             ids: np.ndarray, owner_ids: np.ndarray, person_ids: np.ndarray) -> pd.DataFrame:
+    """One frame of the gaps before late successors found link by link."""
+    if not parts:
+        return pd.DataFrame({c: [] for c in ("assignment", "owner", "holder", "start_day", "end_day", "cert",
+                                             "chain", "row")})
+    row, holder, start, end, cert = (np.concatenate(column) for column in zip(*(p[:5] for p in parts)))
+    chains = [c for p in parts for c in _chain_tuples([person_ids[x] for x in p[5]])]
+    return frame({"assignment": ids[row], "owner": owner_ids[row], "holder": person_ids[holder], "start_day": start,
+                  "end_day": end, "cert": cert, "chain": chains, "row": row})
 
 
 def _segments(parts: list[tuple[np.ndarray, ...]], ids: np.ndarray, person_ids: np.ndarray) -> pd.DataFrame:
