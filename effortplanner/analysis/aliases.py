@@ -99,8 +99,8 @@ def _alias_flags(ctx: Context, names: Names) -> list[Flag]:
         return []
     found = dict(_name_pairs(tuple(people.index.tolist()), tuple(people["name"].tolist())))
     ids: set[object] | None = None
-    for note in plan.notes:
-        if note.kind != "alias" or note.person is None or note.value is None:
+    for note in ctx.notes("alias"):
+        if note.person is None or note.value is None:
             continue
         ids = set(people.index) if ids is None else ids
         if note.person in ids and note.value in ids:

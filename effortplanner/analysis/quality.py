@@ -52,7 +52,7 @@ def total_flags(ctx: Context, names: Names) -> Columns:
 def _total_flags(ctx: Context, names: Names) -> list[Flag]:
     """A sheet's stated totals that differ from the sum of its items (the proposal's 1.7 vs 1.65)."""
     acts = ctx.plan.activities
-    totals = [n for n in ctx.plan.notes if n.kind == "total" and n.field in _UNIT]
+    totals = [n for n in ctx.notes("total") if n.field in _UNIT]
     if not totals or acts.empty:
         return []
     parts = acts["source"].astype(object).where(acts["source"].notna(), "").astype(str).str.rsplit(":", n=1)
@@ -95,7 +95,7 @@ def _conflict_flags(ctx: Context, names: Names) -> list[Flag]:
     """Sources that give one person different dates (Paola: July 1st here, July 31st there)."""
     plan = ctx.plan
     dates = set(SCHEMAS["people"].date_columns)
-    notes = [n for n in plan.notes if n.kind == "conflict" and n.field in dates]
+    notes = [n for n in ctx.notes("conflict") if n.field in dates]
     people = plan.people
     flags = []
     settings = plan.settings
