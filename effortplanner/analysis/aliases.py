@@ -157,13 +157,18 @@ class _Info:
         self.rows = dict(zip(people.index[mine], zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
         owners = ctx.duty["person"].to_numpy(dtype=object)
         theirs = np.flatnonzero(pd.Index(owners, dtype=object).isin(list(involved)))
-        own = owners[theirs].tolist()
-        self.counts = Counter(own)
-        self.vos: dict[str, set[str]] = {}
-        for pid, vo in zip(own, ctx.duty["vo"].to_numpy(dtype=object)[theirs].tolist()):
-            key = vo.strip().lower()  # frames.duties gives every VO as text
-            if key and key != "all":
-                self.vos.setdefault(pid, set()).add(key)
+        self._owners = owners[theirs]
+        self._theirs = theirs
+        self._vo = ctx.duty["vo"].to_numpy(dtype=object)
+        self.counts = Counter(self._owners.tolist())
+        self._vos: dict[str, set[str]] = {}
+
+    def vos(self, pid: str) -> set[str]:
+        """The VOs of a person's duties (read only for the few pairs that need them)."""
+        if pid not in self._vos:
+            texts = self._vo[self._theirs[self._owners == pid]].tolist()
+            self._vos[pid] = {v for v in (t.strip().lower() for t in texts) if v and v != "all"}
+        return self._vos[pid]
 
     def gives_reason(self, a: str, b: str) -> bool:
         """Whether a first-name likeness is worth a question: one letter apart (Filipe / Felipe, a
@@ -177,7 +182,7 @@ class _Info:
             return True
         if ra[3] == rb[3] == "dated" and abs(int(ra[4]) - int(rb[4])) <= REASON_DAYS:
             return True
-        return bool(self.vos.get(a, set()) & self.vos.get(b, set()))
+        return bool(self.vos(a) & self.vos(b))
 
     def weight(self, pid: str) -> tuple[int, int, int]:
         name, role, group, *_ = self.rows[pid]
