@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.model import Flag
-from effortplanner.analysis.flag_table import Columns, columns_of
+from effortplanner.analysis.flag_table import made_as_objects
 from effortplanner.analysis.text import Names, iso
 from effortplanner.core.names import FULL_NAME_CUTOFF, near_pair, near_spellings, normalise, similar_key_pairs
 
@@ -88,11 +88,8 @@ def _pairs(unique: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, s
     return tuple((n.a, n.b, n.score, n.reason) for n in found)
 
 
-def alias_flags(ctx: Context, names: Names) -> Columns:
-    return columns_of(_alias_flags(ctx, names))
-
-
-def _alias_flags(ctx: Context, names: Names) -> list[Flag]:
+@made_as_objects
+def alias_flags(ctx: Context, names: Names) -> list[Flag]:
     plan = ctx.plan
     people = plan.people
     if len(people) < 2:

@@ -7,10 +7,11 @@ large part of a department's flag run; the columns cost a list per field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import date
-from typing import Any, overload
+from functools import wraps
+from typing import Any, ParamSpec, overload
 
 from effortplanner.analysis.model import FLAG_KINDS, SEVERITIES, Flag
 
@@ -18,13 +19,14 @@ FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Flag))
 _DEFAULTS: dict[str, object] = {f.name: f.default for f in fields(Flag) if f.name in ("certainty", "related",
                                                                                           "activity", "estimated")}
 Columns = dict[str, list[Any]]  # one list per Flag field, all of one length
+_P = ParamSpec("_P")
 
 
 def flag_columns(n: int, **values: object) -> Columns:
     """Columns of `n` flags from per-flag lists or one value for all (fields not given take Flag's defaults).
 
-    The rules build their flags this way, a column at a time; `flags_from` turns the
-    sorted columns into `Flag` objects.
+    The rules build their flags this way, a column at a time; `FlagTable` sorts them and
+    makes `Flag` objects when asked.
     """
     out: Columns = {}
     for name in FIELDS:
@@ -44,8 +46,16 @@ def flag_columns(n: int, **values: object) -> Columns:
 
 
 def columns_of(flags: Sequence[Flag]) -> Columns:
-    """The columns of some flags already made (rules that raise a handful, one per note or activity)."""
+    """The columns of some flags already made."""
     return {name: [getattr(f, name) for f in flags] for name in FIELDS}
+
+
+def made_as_objects(rule: Callable[_P, list[Flag]]) -> Callable[_P, Columns]:
+    """A rule that makes its few flags as objects (one per note or activity), giving columns like the others."""
+    @wraps(rule)
+    def as_columns(*args: _P.args, **kwargs: _P.kwargs) -> Columns:
+        return columns_of(rule(*args, **kwargs))
+    return as_columns
 
 
 def concat(parts: Iterable[Columns]) -> Columns:

@@ -40,7 +40,8 @@ from effortplanner.analysis.overload import over_allocation_flags
 from effortplanner.analysis.quality import conflict_flags, missing_flags, total_flags, uncertain_flags
 from effortplanner.analysis.text import Names
 
-__all__ = ["FLAG_KINDS", "KIND_TITLES", "SEVERITIES", "Flag", "FlagTable", "compute_flags", "flags_to_json", "has_errors"]
+__all__ = ["FLAG_KINDS", "KIND_TITLES", "SEVERITIES", "Flag", "FlagTable", "compute_flags", "flags_to_json",
+           "has_errors"]
 
 _RULES = (over_allocation_flags, gap_flags, demand_flags, total_flags, alias_flags, conflict_flags,
           uncertain_flags, missing_flags)
@@ -100,9 +101,9 @@ def _records(names: Names, col: dict[str, list[Any]]) -> list[dict[str, Any]]:
         "duty_id": duty,
         "activity_id": activity,
         "related_ids": list(rel),
-    } for kind, severity, person, duty, activity, start, end, amount, message, certainty, estimated, rel, by_duty in zip(
-        col["kind"], col["severity"], col["person"], col["duty"], col["activity"], col["start"], col["end"],
-        col["amount"], col["message"], col["certainty"], col["estimated"], related, duty_related)]
+    } for kind, severity, person, duty, activity, start, end, amount, message, certainty, estimated, rel, by_duty
+        in zip(col["kind"], col["severity"], col["person"], col["duty"], col["activity"], col["start"], col["end"],
+               col["amount"], col["message"], col["certainty"], col["estimated"], related, duty_related)]
 
 
 def flags_to_json(plan: Plan, flags: Sequence[Flag], as_of: date, horizon: date) -> dict[str, Any]:

@@ -111,7 +111,8 @@ def gap_flags(ctx: Context, names: Names) -> Columns:
     chains = tails["chain"].to_numpy(dtype=object)[at].tolist()
     messages = []
     for what, kind, chain, late, target, s_iso, since, until in zip(
-            quoted_duties(duty, where), kinds.tolist(), chains, late_start, handover, v["s_iso"], v["since"], v["until"]):
+            quoted_duties(duty, where), kinds.tolist(), chains, late_start, handover, v["s_iso"], v["since"],
+            v["until"]):
         owner = chain[0]
         if len(chain) == 1 and late:
             head = f"{people.leaving(owner)}, before {what} starts; it"
@@ -130,8 +131,8 @@ def gap_flags(ctx: Context, names: Names) -> Columns:
     tail_flags = flag_columns(
         len(messages), kind=np.where(handed, "unassigned_handover", "contract_end_gap").tolist(),
         severity=np.where(handed, "warning", np.array(v["severity"], dtype=object)).tolist(),
-        person=tails["last"].to_numpy(dtype=object)[at].tolist(), duty=tails["assignment"].to_numpy(dtype=object)[at].tolist(),
-        start=v["start"], end=v["end"],
+        person=tails["last"].to_numpy(dtype=object)[at].tolist(),
+        duty=tails["assignment"].to_numpy(dtype=object)[at].tolist(), start=v["start"], end=v["end"],
         amount=v["amount"], message=messages, certainty=v["cert"], related=[c[:-1] for c in chains],
         estimated=duty["estimated"].to_numpy(dtype=bool)[where].tolist())
     interim = ctx.succession.interim
@@ -142,10 +143,12 @@ def gap_flags(ctx: Context, names: Names) -> Columns:
     chains = interim["chain"].to_numpy(dtype=object)[at].tolist()
     messages = [f"{people.leaving(chain[-2])}; {what} passes to {names.person(holder)}, "
                 f"who only starts {people.arriving(holder)}: no one holds it from {s_iso} to {last.isoformat()}"
-                for what, holder, chain, s_iso, last in zip(quoted_duties(duty, where), holders, chains, v["s_iso"], v["end"])]
+                for what, holder, chain, s_iso, last in zip(quoted_duties(duty, where), holders, chains, v["s_iso"],
+                                                            v["end"])]
     interim_flags = flag_columns(
         len(messages), kind="contract_end_gap", severity=v["severity"], person=[c[-2] for c in chains],
-        duty=interim["assignment"].to_numpy(dtype=object)[at].tolist(), start=v["start"], end=v["end"], amount=v["amount"], message=messages,
+        duty=interim["assignment"].to_numpy(dtype=object)[at].tolist(), start=v["start"], end=v["end"],
+        amount=v["amount"], message=messages,
         certainty=v["cert"], related=[c[:-2] + (h,) for c, h in zip(chains, holders)],
         estimated=duty["estimated"].to_numpy(dtype=bool)[where].tolist())
     return concat([tail_flags, interim_flags])

@@ -18,7 +18,6 @@ Rules:
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -26,7 +25,7 @@ import pandas as pd
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.frames import blank_texts, filled_dicts
 from effortplanner.analysis.model import Flag
-from effortplanner.analysis.flag_table import Columns, columns_of, concat, flag_columns
+from effortplanner.analysis.flag_table import Columns, concat, flag_columns, made_as_objects
 from effortplanner.analysis.text import Names, iso, number, quoted_duties
 from effortplanner.analysis.window import day_number
 from effortplanner.core.dates import DateParser
@@ -45,11 +44,8 @@ def _where(source: object) -> str:
     return f"{file}, sheet {sheet!r}, row {row}"
 
 
-def total_flags(ctx: Context, names: Names) -> Columns:
-    return columns_of(_total_flags(ctx, names))
-
-
-def _total_flags(ctx: Context, names: Names) -> list[Flag]:
+@made_as_objects
+def total_flags(ctx: Context, names: Names) -> list[Flag]:
     """A sheet's stated totals that differ from the sum of its items (the proposal's 1.7 vs 1.65)."""
     acts = ctx.plan.activities
     totals = [n for n in ctx.notes("total") if n.field in _UNIT]
@@ -87,11 +83,8 @@ def _total_flags(ctx: Context, names: Names) -> list[Flag]:
     return flags
 
 
-def conflict_flags(ctx: Context, names: Names) -> Columns:
-    return columns_of(_conflict_flags(ctx, names))
-
-
-def _conflict_flags(ctx: Context, names: Names) -> list[Flag]:
+@made_as_objects
+def conflict_flags(ctx: Context, names: Names) -> list[Flag]:
     """Sources that give one person different dates (Paola: July 1st here, July 31st there)."""
     plan = ctx.plan
     dates = set(SCHEMAS["people"].date_columns)
@@ -175,7 +168,8 @@ def uncertain_flags(ctx: Context, names: Names) -> Columns:
                 person=ids if table == "people" else who if table in ("assignments", "milestones") else nobody,
                 duty=ids if table == "assignments" else nobody, start=lo.tolist(), end=hi.tolist(),
                 amount=[float(size) if ok else None for size, ok in zip(width, ranged.tolist())],
-                message=[f"{w} is uncertain ({str(t or '')!r}); the plan uses {u}" for w, t, u in zip(whose, texts, uses)],
+                message=[f"{w} is uncertain ({str(t or '')!r}); the plan uses {u}"
+                         for w, t, u in zip(whose, texts, uses)],
                 certainty="uncertain", activity=ids if table == "activities" else nobody))
     return concat(parts)
 
@@ -262,7 +256,8 @@ def _missing(names: Names, table: str, rid: str, row: dict, blank: bool, no_pers
     else:
         what = f"milestone '{row.get('name')}'"
     source = _where(row.get("source")) if row.get("source") else ""
-    return person, duty, activity, f"{what[0].upper() + what[1:]}: {'; '.join(reasons)}" + (f" ({source})" if source else "")
+    message = f"{what[0].upper() + what[1:]}: {'; '.join(reasons)}" + (f" ({source})" if source else "")
+    return person, duty, activity, message
 
 
 def _no_fte(ctx: Context, names: Names) -> Columns:

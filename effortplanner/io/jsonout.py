@@ -17,6 +17,7 @@ import orjson
 import pandas as pd
 
 from effortplanner.core.plan import Note, Plan
+from effortplanner.io.plan_columns import sql_column
 from effortplanner.core.schema import SCHEMAS, TABLES
 
 
@@ -118,16 +119,14 @@ def table_records(plan: Plan, table: str, distinct: dict[object, Any] | None = N
 
 
 def _iso_days(column: pd.Series) -> list[str | None] | None:
-    """A datetime column as 'YYYY-MM-DD' texts (None for NaT), whole-column; None when a value
-    has a time of day (then each one goes through _plain, as before)."""
+    """A datetime column as 'YYYY-MM-DD' texts (None for NaT), whole-column, as the plan file
+    stores it (`plan_columns.sql_column`); None when a value has a time of day (then each one
+    goes through _plain, as before)."""
     stamps = column.to_numpy()
-    missing = np.isnat(stamps)
-    days = stamps.astype("datetime64[D]")
-    if (stamps[~missing] != days[~missing].astype(stamps.dtype)).any():
+    present = ~np.isnat(stamps)
+    if (stamps[present] != stamps[present].astype("datetime64[D]").astype(stamps.dtype)).any():
         return None
-    texts = np.datetime_as_string(days).astype(object)
-    texts[missing] = None
-    return texts.tolist()
+    return sql_column(column)  # type: ignore[return-value]
 
 
 _NOTE_FIELDS = tuple(f.name for f in fields(Note))
