@@ -153,7 +153,10 @@ class _Info:
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
         self.rows = dict(zip(people.index[mine], zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
         owners = ctx.duty["person"].to_numpy(dtype=object)
-        theirs = np.flatnonzero(pd.Index(owners, dtype=object).isin(list(involved)))
+        wanted = np.zeros(len(people) + 1, dtype=bool)  # the last entry: duties of no one on the roster
+        wanted[people.index.get_indexer(pd.Index(list(involved), dtype=object))] = True
+        wanted[-1] = False
+        theirs = np.flatnonzero(wanted[ctx.succession.owner_pos])
         self._owners = owners[theirs]
         self._theirs = theirs
         self._vo = ctx.duty["vo"].to_numpy(dtype=object)

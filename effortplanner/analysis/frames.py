@@ -35,6 +35,23 @@ def _text(series: pd.Series) -> np.ndarray:
     return values
 
 
+def _text_and_blank(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """`_text` of a column and `blank_texts` of it, from one pass over its distinct values (when
+    they are all text: equal texts are the same text, so nothing is lost by taking one of each)."""
+    values = series.to_numpy(dtype=object)
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    except TypeError:  # an unhashable cell
+        return _text(series), blank_texts(series)
+    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return _text(series), blank_texts(series)
+    texts = np.empty(len(uniques) + 1, dtype=object)
+    texts[:-1] = uniques
+    texts[-1] = ""  # code -1: None, NaN, NaT
+    blank = np.array([not u.strip() for u in uniques.tolist()] + [True], dtype=bool)
+    return texts[codes], blank[codes]
+
+
 def _ref(series: pd.Series) -> np.ndarray:
     """Reference column as an object array with None for no reference."""
     values = series.to_numpy(dtype=object, copy=True)
@@ -148,7 +165,8 @@ def cadence_estimates(plan: Plan, cadence: pd.Series) -> np.ndarray:
 def duties(plan: Plan) -> pd.DataFrame:
     """Assignments with filled FTEs and day numbers.
 
-    Columns: person, successor, activity (ids or None), vo, duty, handover_to, ends
+    Columns: person, successor, activity (ids or None), vo, duty, duty_blank (no duty text:
+    `blank_texts`), handover_to, ends
     (the disposition says the duty stops when its owner leaves), fte (given, else the
     cadence estimate, else 0), estimated (FTE not given, or marked estimated),
     fte_missing (neither FTE nor a cadence to estimate it from), start_day (LO when
@@ -161,12 +179,14 @@ def duties(plan: Plan) -> pd.DataFrame:
     fte = np.where(has_given, given, np.where(np.isnan(estimate), 0.0, estimate))
     marked = table["fte_estimated"].fillna(False).astype(bool).to_numpy()
     ends = _mapped(table["disposition"], lambda t: bool(t) and parse_disposition(t).ends, bool)
+    duty, duty_blank = _text_and_blank(table["duty"])
     return frame({
         "person": _ref(table["person"]),
         "successor": _ref(table["successor"]),
         "activity": _ref(table["activity"]),
         "vo": _text(table["vo"]),
-        "duty": _text(table["duty"]),
+        "duty": duty,
+        "duty_blank": duty_blank,
         "handover_to": _text(table["handover_to"]),
         "ends": ends,
         "fte": fte,

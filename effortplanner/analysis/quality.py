@@ -203,7 +203,8 @@ def missing_flags(ctx: Context, names: Names) -> Columns:
         if frame.empty:
             continue
         schema = SCHEMAS[table]
-        blank_name = blank_texts(frame[schema.display])
+        blank_name = ctx.duty["duty_blank"].to_numpy(dtype=bool) if table == "assignments" else \
+            blank_texts(frame[schema.display])
         has_invalid = filled_dicts(frame["invalid"])
         no_person = np.zeros(len(frame), dtype=bool)
         current = np.ones(len(frame), dtype=bool)

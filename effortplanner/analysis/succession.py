@@ -37,6 +37,7 @@ class Succession:
     interim: pd.DataFrame  # assignment, owner, holder (the late successor), start_day, end_day, cert, chain, row
     tails: pd.DataFrame  # assignment, owner, last (last named holder), start_day, end_day, cert, kind, chain, row,
     # owner_pos (the owner's position in the roster)
+    owner_pos: np.ndarray  # per duty, its owner's position in the roster (-1: none, or not on it)
 
 
 def _relay(owner: np.ndarray, successor: np.ndarray, n_people: int) -> np.ndarray:
@@ -159,7 +160,8 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
     tails = frame({"assignment": ids[rows], "owner": owner_ids[rows], "last": last,
                    "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "chain": paths,
                    "row": rows, "owner_pos": owner[rows]})
-    return Succession(_segments(segments, ids, person_ids), _interim(interim, ids, owner_ids, person_ids), tails)
+    return Succession(_segments(segments, ids, person_ids), _interim(interim, ids, owner_ids, person_ids), tails,
+                      owner)
 
 
 def _interim(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]],
