@@ -21,13 +21,16 @@ Flag: ``person`` is the row to merge away (fewer name words, fewer roster detail
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.model import Flag
+from effortplanner.analysis.flag_table import made_as_objects
 from effortplanner.analysis.text import Names, iso
 from effortplanner.core.names import FULL_NAME_CUTOFF, near_pair, near_spellings, normalise, similar_key_pairs
 
@@ -85,6 +88,7 @@ def _pairs(unique: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, s
     return tuple((n.a, n.b, n.score, n.reason) for n in found)
 
 
+@made_as_objects
 def alias_flags(ctx: Context, names: Names) -> list[Flag]:
     plan = ctx.plan
     people = plan.people
@@ -92,8 +96,8 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
         return []
     found = dict(_name_pairs(tuple(people.index.tolist()), tuple(people["name"].tolist())))
     ids: set[object] | None = None
-    for note in plan.notes:
-        if note.kind != "alias" or note.person is None or note.value is None:
+    for note in ctx.notes("alias"):
+        if note.person is None or note.value is None:
             continue
         ids = set(people.index) if ids is None else ids
         if note.person in ids and note.value in ids:
@@ -149,12 +153,22 @@ class _Info:
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
         self.rows = dict(zip(people.index[mine], zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
         owners = ctx.duty["person"].to_numpy(dtype=object)
-        theirs = pd.Index(owners, dtype=object).isin(list(involved))
-        self.counts = pd.Series(owners[theirs], dtype=object).value_counts().to_dict()
-        self.vos: dict[str, set[str]] = {}
-        for pid, vo in zip(owners[theirs].tolist(), ctx.duty["vo"].to_numpy(dtype=object)[theirs].tolist()):
-            if isinstance(pid, str) and isinstance(vo, str) and vo.strip() and vo.strip().lower() != "all":
-                self.vos.setdefault(pid, set()).add(vo.strip().lower())
+        wanted = np.zeros(len(people) + 1, dtype=bool)  # the last entry: duties of no one on the roster
+        wanted[people.index.get_indexer(pd.Index(list(involved), dtype=object))] = True
+        wanted[-1] = False
+        theirs = np.flatnonzero(wanted[ctx.succession.owner_pos])
+        self._owners = owners[theirs]
+        self._theirs = theirs
+        self._vo = ctx.duty["vo"].to_numpy(dtype=object)
+        self.counts = Counter(self._owners.tolist())
+        self._vos: dict[str, set[str]] = {}
+
+    def vos(self, pid: str) -> set[str]:
+        """The VOs of a person's duties (read only for the few pairs that need them)."""
+        if pid not in self._vos:
+            texts = self._vo[self._theirs[self._owners == pid]].tolist()
+            self._vos[pid] = {v for v in (t.strip().lower() for t in texts) if v and v != "all"}
+        return self._vos[pid]
 
     def gives_reason(self, a: str, b: str) -> bool:
         """Whether a first-name likeness is worth a question: one letter apart (Filipe / Felipe, a
@@ -168,7 +182,7 @@ class _Info:
             return True
         if ra[3] == rb[3] == "dated" and abs(int(ra[4]) - int(rb[4])) <= REASON_DAYS:
             return True
-        return bool(self.vos.get(a, set()) & self.vos.get(b, set()))
+        return bool(self.vos(a) & self.vos(b))
 
     def weight(self, pid: str) -> tuple[int, int, int]:
         name, role, group, *_ = self.rows[pid]

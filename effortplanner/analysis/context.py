@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
 
-from effortplanner.core.plan import Plan
+from effortplanner.core.plan import Note, Plan
 from effortplanner.analysis.frames import duties, frame, roster
 from effortplanner.analysis.succession import Succession, follow
 from effortplanner.analysis.window import day_number, plan_window
@@ -31,6 +33,19 @@ class Context:
     held: pd.DataFrame  # segments with fte, estimated, vo, activity, group; end_day inclusive
     held_row: np.ndarray  # per held row, the assignment's position in `duty` (no id lookups later)
     held_code: np.ndarray  # per held row, the holder's position in `people`
+
+    def notes(self, kind: str) -> list[Note]:
+        """The plan's import notes of one kind (the flag rules read three kinds of a list that
+        holds thousands of notes: their kinds are read once)."""
+        at = np.flatnonzero(self._note_kinds == kind)
+        notes = self.plan.notes
+        return [notes[i] for i in at.tolist()]
+
+    @cached_property
+    def _note_kinds(self) -> np.ndarray:
+        kinds = np.empty(len(self.plan.notes), dtype=object)
+        kinds[:] = list(map(attrgetter("kind"), self.plan.notes))
+        return kinds
 
 
 def build(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> Context:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.model import Flag
+from effortplanner.analysis.flag_table import made_as_objects
 from effortplanner.analysis.sweep import Steps, merge_runs, steps
 from effortplanner.analysis.text import Names, fte, iso, months, number
 from effortplanner.analysis.window import HI, LO, MONTH_DAYS, day_date, day_numbers
@@ -73,6 +74,7 @@ def _linked(ctx: Context) -> tuple[pd.DataFrame, np.ndarray]:
     return held[keep], codes[keep]
 
 
+@made_as_objects
 def demand_flags(ctx: Context, names: Names) -> list[Flag]:
     acts = ctx.plan.activities
     if acts.empty:

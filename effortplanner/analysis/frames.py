@@ -35,6 +35,23 @@ def _text(series: pd.Series) -> np.ndarray:
     return values
 
 
+def _text_and_blank(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """`_text` of a column and `blank_texts` of it, from one pass over its distinct values (when
+    they are all text: equal texts are the same text, so nothing is lost by taking one of each)."""
+    values = series.to_numpy(dtype=object)
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    except TypeError:  # an unhashable cell
+        return _text(series), blank_texts(series)
+    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return _text(series), blank_texts(series)
+    texts = np.empty(len(uniques) + 1, dtype=object)
+    texts[:-1] = uniques
+    texts[-1] = ""  # code -1: None, NaN, NaT
+    blank = np.array([not u.strip() for u in uniques.tolist()] + [True], dtype=bool)
+    return texts[codes], blank[codes]
+
+
 def _ref(series: pd.Series) -> np.ndarray:
     """Reference column as an object array with None for no reference."""
     values = series.to_numpy(dtype=object, copy=True)
@@ -63,19 +80,23 @@ def filled_dicts(column: pd.Series) -> np.ndarray:
 
 
 def frame(columns: dict[str, object], index: pd.Index | None = None) -> pd.DataFrame:
-    """A DataFrame that keeps object arrays as object (no string-dtype inference)."""
+    """A DataFrame that keeps object arrays as object (no string-dtype inference).
+
+    The arrays are taken as they are, one block each (no copy into consolidated blocks: that
+    copy was most of the cost of building the analysis frames); pass arrays nothing else writes to.
+    """
     if index is None:
         lengths = [len(v) for v in columns.values() if hasattr(v, "__len__") and not isinstance(v, str)]
         index = pd.RangeIndex(lengths[0] if lengths else 0)
 
     def column(v: object) -> object:
         if isinstance(v, list):
-            return pd.Series(_objects(v), index=index, dtype=object)
+            return pd.Series(_objects(v), index=index, dtype=object, copy=False)
         if isinstance(v, np.ndarray) and v.dtype == object:
-            return pd.Series(v, index=index, dtype=object)
+            return pd.Series(v, index=index, dtype=object, copy=False)
         return v
 
-    return pd.DataFrame({k: column(v) for k, v in columns.items()}, index=index)
+    return pd.DataFrame({k: column(v) for k, v in columns.items()}, index=index, copy=False)
 
 
 def _objects(values: list[object]) -> np.ndarray:
@@ -144,12 +165,12 @@ def cadence_estimates(plan: Plan, cadence: pd.Series) -> np.ndarray:
 def duties(plan: Plan) -> pd.DataFrame:
     """Assignments with filled FTEs and day numbers.
 
-    Columns: person, successor, activity (ids or None), vo, duty, handover_to, ends
+    Columns: person, successor, activity (ids or None), vo, duty, duty_blank (no duty text:
+    `blank_texts`), handover_to, ends
     (the disposition says the duty stops when its owner leaves), fte (given, else the
     cadence estimate, else 0), estimated (FTE not given, or marked estimated),
     fte_missing (neither FTE nor a cadence to estimate it from), start_day (LO when
-    not given: already running), end_day (last day; HI when ongoing), end_cert,
-    end_text.
+    not given: already running), end_day (last day; HI when ongoing), end_cert.
     """
     table = plan.assignments
     given = pd.to_numeric(table["fte"], errors="coerce").to_numpy(dtype=float)
@@ -158,12 +179,14 @@ def duties(plan: Plan) -> pd.DataFrame:
     fte = np.where(has_given, given, np.where(np.isnan(estimate), 0.0, estimate))
     marked = table["fte_estimated"].fillna(False).astype(bool).to_numpy()
     ends = _mapped(table["disposition"], lambda t: bool(t) and parse_disposition(t).ends, bool)
+    duty, duty_blank = _text_and_blank(table["duty"])
     return frame({
         "person": _ref(table["person"]),
         "successor": _ref(table["successor"]),
         "activity": _ref(table["activity"]),
         "vo": _text(table["vo"]),
-        "duty": _text(table["duty"]),
+        "duty": duty,
+        "duty_blank": duty_blank,
         "handover_to": _text(table["handover_to"]),
         "ends": ends,
         "fte": fte,
@@ -172,5 +195,4 @@ def duties(plan: Plan) -> pd.DataFrame:
         "start_day": day_numbers(table["start"], LO),
         "end_day": day_numbers(table["end"], HI),
         "end_cert": cert_rank(table["end_certainty"]),
-        "end_text": _text(table["end_text"]),
     }, pd.Index(table.index, dtype=object, name="id"))

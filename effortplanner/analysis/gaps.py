@@ -31,8 +31,8 @@ import pandas as pd
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.frames import CERT_NAMES
-from effortplanner.analysis.model import Flag
-from effortplanner.analysis.text import Names, handover_target, leaves, when
+from effortplanner.analysis.flag_table import Columns, concat, flag_columns
+from effortplanner.analysis.text import Names, handover_target, leaves, quoted_duties, when
 from effortplanner.analysis.window import MONTH_DAYS
 
 
@@ -69,20 +69,19 @@ class _People:
         return "; then to ".join(f"{self.names.person(h)}, who {self.leaves(h)}" for h in chain[1:])
 
 
-def _clip(frame: pd.DataFrame, first: int) -> pd.DataFrame:
-    """Rows still open on the as-of date, starting no earlier than it (`since` keeps the real start)."""
-    out = frame[frame["end_day"] >= first].copy()
-    out["since"] = out["start_day"].to_numpy(dtype=np.int64)
-    out["start_day"] = np.maximum(out["since"].to_numpy(), first)
-    return out
+def _open(frame: pd.DataFrame, first: int, keep: np.ndarray | None = None) -> np.ndarray:
+    """Positions of the rows still open on the as-of date (and in `keep`)."""
+    is_open = frame["end_day"].to_numpy(dtype=np.int64) >= first
+    return np.flatnonzero(is_open if keep is None else is_open & keep)
 
 
-def _columns(frame: pd.DataFrame, fte: np.ndarray, horizon: int) -> dict[str, list[Any]]:
-    """Per-flag values computed column-wise: dates, ISO texts, amounts, certainty words."""
-    s = frame["start_day"].to_numpy(dtype=np.int64)
-    e = frame["end_day"].to_numpy(dtype=np.int64)
-    cert = np.clip(frame["cert"].to_numpy(dtype=np.int64), 0, 3)
-    since = frame["since"].to_numpy(dtype=np.int64)
+def _columns(frame: pd.DataFrame, at: np.ndarray, first: int, fte: np.ndarray, horizon: int) -> dict[str, list[Any]]:
+    """Per-flag values of the rows at positions `at`, computed column-wise: dates (starting no earlier
+    than the as-of date; `since` keeps an earlier real start), ISO texts, amounts, certainty words."""
+    since = frame["start_day"].to_numpy(dtype=np.int64)[at]
+    s = np.maximum(since, first)
+    e = frame["end_day"].to_numpy(dtype=np.int64)[at]
+    cert = np.clip(frame["cert"].to_numpy(dtype=np.int64)[at], 0, 3)
     s_day, e_day = s.astype("datetime64[D]"), e.astype("datetime64[D]")
     since_iso = np.datetime_as_string(since.astype("datetime64[D]"))
     return {
@@ -96,25 +95,25 @@ def _columns(frame: pd.DataFrame, fte: np.ndarray, horizon: int) -> dict[str, li
     }
 
 
-def gap_flags(ctx: Context, names: Names) -> list[Flag]:
+def gap_flags(ctx: Context, names: Names) -> Columns:
     """contract_end_gap and unassigned_handover flags of every duty."""
     people = _People(ctx, names)
     duty = ctx.duty
-    flags: list[Flag] = []
-    tails = _clip(ctx.succession.tails, ctx.first)
-    tails = tails[tails["kind"] != "ends"]
-    where = tails["row"].to_numpy(dtype=np.int64)
-    v = _columns(tails, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
-    est = duty["estimated"].to_numpy(dtype=bool)[where].tolist()
+    tails = ctx.succession.tails
+    kinds = tails["kind"].to_numpy(dtype=object)
+    at = _open(tails, ctx.first, kinds != "ends")
+    kinds = kinds[at]
+    where = tails["row"].to_numpy(dtype=np.int64)[at]
+    v = _columns(tails, at, ctx.first, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
     late_start = (duty["start_day"].to_numpy()[where] >
-                  ctx.people["end_day"].to_numpy()[tails["owner_pos"].to_numpy(dtype=np.int64)]).tolist()
+                  ctx.people["end_day"].to_numpy()[tails["owner_pos"].to_numpy(dtype=np.int64)[at]]).tolist()
     handover = duty["handover_to"].to_numpy(dtype=object)[where].tolist()
-    rows = zip(tails["assignment"].tolist(), tails["last"].tolist(), tails["kind"].tolist(), tails["chain"].tolist(),
-               late_start, handover, v["start"], v["end"], v["s_iso"], v["since"], v["until"], v["amount"], v["cert"],
-               v["severity"], est)
-    for aid, last, kind, chain, late, target, start, end, s_iso, since, until, amount, cert, severity, guess in rows:
+    chains = tails["chain"].to_numpy(dtype=object)[at].tolist()
+    messages = []
+    for what, kind, chain, late, target, s_iso, since, until in zip(
+            quoted_duties(duty, where), kinds.tolist(), chains, late_start, handover, v["s_iso"], v["since"],
+            v["until"]):
         owner = chain[0]
-        what = names.quoted_duty(aid)
         if len(chain) == 1 and late:
             head = f"{people.leaving(owner)}, before {what} starts; it"
         elif len(chain) == 1:
@@ -122,29 +121,34 @@ def gap_flags(ctx: Context, names: Names) -> list[Flag]:
         else:
             head = f"{people.leaving(owner)}; {what} passes to {people.passes(chain)}; then it"
         if kind == "handover" and since:
-            message = f"{head} went to {handover_target(str(target))} on {since}, and no person is named yet"
-            flags.append(Flag("unassigned_handover", "warning", last, aid, start, end, amount, message, cert,
-                              chain[:-1], estimated=guess))
+            messages.append(f"{head} went to {handover_target(str(target))} on {since}, and no person is named yet")
         elif kind == "handover":
-            message = f"{head} goes to {handover_target(str(target))} from {s_iso} with no person named"
-            flags.append(Flag("unassigned_handover", "warning", last, aid, start, end, amount, message, cert,
-                              chain[:-1], estimated=guess))
+            messages.append(f"{head} goes to {handover_target(str(target))} from {s_iso} with no person named")
         else:
-            message = (f"{head} has had no one named since {since}; uncovered to {until}" if since else
-                       f"{head} has no one named from {s_iso} to {until}")
-            flags.append(Flag("contract_end_gap", severity, last, aid, start, end, amount, message, cert,
-                              chain[:-1], estimated=guess))
-    interim = _clip(ctx.succession.interim, ctx.first)
-    where = interim["row"].to_numpy(dtype=np.int64)
-    v = _columns(interim, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
-    e_iso = [d.isoformat() for d in v["end"]]
-    est = duty["estimated"].to_numpy(dtype=bool)[where].tolist()
-    rows = zip(interim["assignment"].tolist(), interim["holder"].tolist(), interim["chain"].tolist(), v["start"],
-               v["end"], v["s_iso"], e_iso, v["amount"], v["cert"], v["severity"], est)
-    for aid, holder, chain, start, end, s_iso, last_iso, amount, cert, severity, guess in rows:
-        before = chain[:-1]
-        message = (f"{people.leaving(before[-1])}; {names.quoted_duty(aid)} passes to {names.person(holder)}, "
-                   f"who only starts {people.arriving(holder)}: no one holds it from {s_iso} to {last_iso}")
-        flags.append(Flag("contract_end_gap", severity, before[-1], aid, start, end, amount, message, cert,
-                          before[:-1] + (holder,), estimated=guess))
-    return flags
+            messages.append(f"{head} has had no one named since {since}; uncovered to {until}" if since else
+                            f"{head} has no one named from {s_iso} to {until}")
+    handed = kinds == "handover"
+    tail_flags = flag_columns(
+        len(messages), kind=np.where(handed, "unassigned_handover", "contract_end_gap").tolist(),
+        severity=np.where(handed, "warning", np.array(v["severity"], dtype=object)).tolist(),
+        person=tails["last"].to_numpy(dtype=object)[at].tolist(),
+        duty=tails["assignment"].to_numpy(dtype=object)[at].tolist(), start=v["start"], end=v["end"],
+        amount=v["amount"], message=messages, certainty=v["cert"], related=[c[:-1] for c in chains],
+        estimated=duty["estimated"].to_numpy(dtype=bool)[where].tolist())
+    interim = ctx.succession.interim
+    at = _open(interim, ctx.first)
+    where = interim["row"].to_numpy(dtype=np.int64)[at]
+    v = _columns(interim, at, ctx.first, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
+    holders = interim["holder"].to_numpy(dtype=object)[at].tolist()
+    chains = interim["chain"].to_numpy(dtype=object)[at].tolist()
+    messages = [f"{people.leaving(chain[-2])}; {what} passes to {names.person(holder)}, "
+                f"who only starts {people.arriving(holder)}: no one holds it from {s_iso} to {last.isoformat()}"
+                for what, holder, chain, s_iso, last in zip(quoted_duties(duty, where), holders, chains, v["s_iso"],
+                                                            v["end"])]
+    interim_flags = flag_columns(
+        len(messages), kind="contract_end_gap", severity=v["severity"], person=[c[-2] for c in chains],
+        duty=interim["assignment"].to_numpy(dtype=object)[at].tolist(), start=v["start"], end=v["end"],
+        amount=v["amount"], message=messages,
+        certainty=v["cert"], related=[c[:-2] + (h,) for c, h in zip(chains, holders)],
+        estimated=duty["estimated"].to_numpy(dtype=bool)[where].tolist())
+    return concat([tail_flags, interim_flags])

@@ -46,14 +46,16 @@ def _intervals(ctx: Context) -> pd.DataFrame:
     return out
 
 
-def _person_steps(ctx: Context) -> pd.DataFrame:
-    """Merged constant-load stretches per person (day numbers, end exclusive)."""
+def _person_steps(ctx: Context, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Merged constant-load stretches per person (day numbers, end exclusive), from the held
+    rows at positions `rows` (all when None; give all of a person's rows or none)."""
     held = ctx.held  # every held row has a holder from the roster
-    codes = ctx.held_code
-    fte = held["fte"].to_numpy(dtype=float)
-    est = held["estimated"].to_numpy(dtype=bool)
+    take = slice(None) if rows is None else rows
+    codes = ctx.held_code[take]
+    fte = held["fte"].to_numpy(dtype=float)[take]
+    est = held["estimated"].to_numpy(dtype=bool)[take]
     weights = np.column_stack([fte, np.where(est, 0.0, fte), est.astype(float)])
-    s = steps(codes, held["start_day"].to_numpy(), held["end_day"].to_numpy() + 1, weights)
+    s = steps(codes, held["start_day"].to_numpy()[take], held["end_day"].to_numpy()[take] + 1, weights)
     if len(s) == 0:
         return pd.DataFrame({c: [] for c in ("code", "start_day", "end_day", "load", "firm_load", "estimated")})
     est_any = (s.values[:, 2] > 0).astype(float)

@@ -18,7 +18,6 @@ Rules:
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -26,7 +25,8 @@ import pandas as pd
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.frames import blank_texts, filled_dicts
 from effortplanner.analysis.model import Flag
-from effortplanner.analysis.text import Names, iso, number
+from effortplanner.analysis.flag_table import Columns, concat, flag_columns, made_as_objects
+from effortplanner.analysis.text import Names, iso, number, quoted_duties
 from effortplanner.analysis.window import day_number
 from effortplanner.core.dates import DateParser
 from effortplanner.core.schema import SCHEMAS
@@ -44,10 +44,11 @@ def _where(source: object) -> str:
     return f"{file}, sheet {sheet!r}, row {row}"
 
 
+@made_as_objects
 def total_flags(ctx: Context, names: Names) -> list[Flag]:
     """A sheet's stated totals that differ from the sum of its items (the proposal's 1.7 vs 1.65)."""
     acts = ctx.plan.activities
-    totals = [n for n in ctx.plan.notes if n.kind == "total" and n.field in _UNIT]
+    totals = [n for n in ctx.notes("total") if n.field in _UNIT]
     if not totals or acts.empty:
         return []
     parts = acts["source"].astype(object).where(acts["source"].notna(), "").astype(str).str.rsplit(":", n=1)
@@ -82,11 +83,12 @@ def total_flags(ctx: Context, names: Names) -> list[Flag]:
     return flags
 
 
+@made_as_objects
 def conflict_flags(ctx: Context, names: Names) -> list[Flag]:
     """Sources that give one person different dates (Paola: July 1st here, July 31st there)."""
     plan = ctx.plan
     dates = set(SCHEMAS["people"].date_columns)
-    notes = [n for n in plan.notes if n.kind == "conflict" and n.field in dates]
+    notes = [n for n in ctx.notes("conflict") if n.field in dates]
     people = plan.people
     flags = []
     settings = plan.settings
@@ -129,12 +131,12 @@ def _where_note(note: object) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def uncertain_flags(ctx: Context, names: Names) -> list[Flag]:
+def uncertain_flags(ctx: Context, names: Names) -> Columns:
     """Dates written as uncertain ("spring 2017?") that matter inside the window."""
     plan = ctx.plan
     first = np.datetime64(ctx.as_of, "D")
     last = np.datetime64(ctx.horizon, "D")
-    flags = []
+    parts = []
     for table in ("people", "assignments", "activities", "milestones"):
         frame = plan.tables[table]
         schema = SCHEMAS[table]
@@ -156,45 +158,53 @@ def uncertain_flags(ctx: Context, names: Names) -> list[Flag]:
                     for v, a, b, r in zip(np.datetime_as_string(value).tolist(), np.datetime_as_string(lo).tolist(),
                                           np.datetime_as_string(hi).tolist(), ranged.tolist())]
             texts = frame[f"{column}_text"].to_numpy(dtype=object)[pos].tolist()
+            ids = frame.index[pos].tolist()
             who = frame[_WHO[table]].to_numpy(dtype=object)[pos].tolist() if _WHO[table] else [None] * len(pos)
             label = schema.column(column).label.lower()
-            for rid, text, use, start, end, size, ok, other in zip(
-                    frame.index[pos].tolist(), texts, uses, lo.tolist(), hi.tolist(), width, ranged.tolist(), who):
-                flags.append(_uncertain(names, table, rid, label, str(text or ""), use, start, end,
-                                        float(size) if ok else None, other))
-    return flags
+            whose = _whose(ctx, names, table, label, ids, pos, who)
+            nobody = [None] * len(pos)
+            parts.append(flag_columns(
+                len(pos), kind="uncertain_date", severity="info",
+                person=ids if table == "people" else who if table in ("assignments", "milestones") else nobody,
+                duty=ids if table == "assignments" else nobody, start=lo.tolist(), end=hi.tolist(),
+                amount=[float(size) if ok else None for size, ok in zip(width, ranged.tolist())],
+                message=[f"{w} is uncertain ({str(t or '')!r}); the plan uses {u}"
+                         for w, t, u in zip(whose, texts, uses)],
+                certainty="uncertain", activity=ids if table == "activities" else nobody))
+    return concat(parts)
 
 
 _WHO = {"people": None, "assignments": "person", "activities": None, "milestones": "owner"}
 
 
-def _uncertain(names: Names, table: str, rid: str, label: str, text: str, uses: str, start: date | None,
-               end: date | None, width: float | None, other: str | None) -> Flag:
-    person = duty = activity = None
+def _whose(ctx: Context, names: Names, table: str, label: str, ids: list[str], pos: np.ndarray,
+           who: list[object]) -> list[str]:
+    """Whose date each uncertain date is, as the message opens: "Paola's contract end", "The end of 'X' (Paola)"."""
     if table == "people":
-        person, whose = rid, f"{names.person(rid)}'s {label}"
-    elif table == "assignments":
-        person, duty = other, rid
-        whose = f"The {label} of {names.quoted_duty(rid)}" + (f" ({names.person(other)})" if other else "")
-    elif table == "activities":
-        activity, whose = rid, f"The {label} of activity '{names.activity(rid)}'"
-    else:
-        person, whose = other, f"The date of milestone '{names.milestone(rid)}'"
-    message = f"{whose} is uncertain ({text!r}); the plan uses {uses}"
-    return Flag("uncertain_date", "info", person, duty, start, end, width, message, "uncertain", activity=activity)
+        return [f"{names.person(rid)}'s {label}" for rid in ids]
+    if table == "assignments":
+        return [f"The {label} of {what}" + (f" ({names.person(other)})" if other else "")
+                for what, other in zip(quoted_duties(ctx.duty, pos), who)]
+    if table == "activities":
+        return [f"The {label} of activity '{names.activity(rid)}'" for rid in ids]
+    return [f"The date of milestone '{names.milestone(rid)}'" for rid in ids]
 
 
-def missing_flags(ctx: Context, names: Names) -> list[Flag]:
+def missing_flags(ctx: Context, names: Names) -> Columns:
     """Required values absent, cells that could not be read, duties with no FTE to count."""
     plan = ctx.plan
-    flags: list[Flag] = []
+    person: list[object] = []
+    duty: list[object] = []
+    activity: list[object] = []
+    messages: list[str] = []
     first = day_number(ctx.as_of)
     for table in ("people", "assignments", "activities", "milestones"):
         frame = plan.tables[table]
         if frame.empty:
             continue
         schema = SCHEMAS[table]
-        blank_name = blank_texts(frame[schema.display])
+        blank_name = ctx.duty["duty_blank"].to_numpy(dtype=bool) if table == "assignments" else \
+            blank_texts(frame[schema.display])
         has_invalid = filled_dicts(frame["invalid"])
         no_person = np.zeros(len(frame), dtype=bool)
         current = np.ones(len(frame), dtype=bool)
@@ -207,14 +217,22 @@ def missing_flags(ctx: Context, names: Names) -> list[Flag]:
         if not len(positions):
             continue
         rows = frame.iloc[positions].to_dict("records")
-        for position, row in zip(positions, rows):
-            flags.append(_missing(names, table, frame.index[position], row, bool(blank_name[position]),
-                                  bool(no_person[position])))
-    flags.extend(_no_fte(ctx, names))
-    return flags
+        whats = quoted_duties(ctx.duty, positions) if table == "assignments" else [""] * len(positions)
+        for position, row, what in zip(positions, rows, whats):
+            who, which, act, message = _missing(names, table, frame.index[position], row, bool(blank_name[position]),
+                                                bool(no_person[position]), what)
+            person.append(who)
+            duty.append(which)
+            activity.append(act)
+            messages.append(message)
+    found = flag_columns(len(messages), kind="missing_data", severity="info", person=person, duty=duty, start=None,
+                         end=None, amount=None, message=messages, certainty="unknown", activity=activity)
+    return concat([found, _no_fte(ctx, names)])
 
 
-def _missing(names: Names, table: str, rid: str, row: dict, blank: bool, no_person: bool) -> Flag:
+def _missing(names: Names, table: str, rid: str, row: dict, blank: bool, no_person: bool,
+             quoted_duty: str) -> tuple[object, object, object, str]:
+    """(person, duty, activity, message) of one row with values missing."""
     schema = SCHEMAS[table]
     reasons = []
     if blank:
@@ -233,35 +251,35 @@ def _missing(names: Names, table: str, rid: str, row: dict, blank: bool, no_pers
         person, duty = row.get("person"), rid
         owner = f"{names.person(person)}'s " if person else ""
         vo = str(row.get("vo") or "")
-        what = f"{owner}duty {names.quoted_duty(rid)}" if not blank else f"{owner}{vo + ' ' if vo else ''}duty row"
+        what = f"{owner}duty {quoted_duty}" if not blank else f"{owner}{vo + ' ' if vo else ''}duty row"
     elif table == "activities":
         activity, what = rid, f"activity '{names.activity(rid)}'" if not blank else f"activity {rid}"
     else:
         what = f"milestone '{row.get('name')}'"
     source = _where(row.get("source")) if row.get("source") else ""
     message = f"{what[0].upper() + what[1:]}: {'; '.join(reasons)}" + (f" ({source})" if source else "")
-    return Flag("missing_data", "info", person, duty, None, None, None, message, "unknown", activity=activity)
+    return person, duty, activity, message
 
 
-def _no_fte(ctx: Context, names: Names) -> list[Flag]:
+def _no_fte(ctx: Context, names: Names) -> Columns:
     """Per person: duties held in the window with neither an FTE nor a cadence."""
     duty = ctx.duty
     active = np.zeros(len(duty), dtype=bool)
     active[ctx.held_row] = True
-    mask = duty["fte_missing"].to_numpy() & duty["person"].notna().to_numpy() & active & \
-        (duty["duty"].to_numpy() != "")
-    if not mask.any():
-        return []
-    by_person: dict[str, list[str]] = {}
-    for aid, pid in zip(duty.index[mask], duty["person"].to_numpy(dtype=object)[mask]):
-        by_person.setdefault(pid, []).append(aid)
-    flags = []
-    for pid, aids in by_person.items():
-        listed = [names.quoted_duty(a) for a in aids[:3]]
-        count = len(aids)
-        shown = ", ".join(listed) + (f" and {count - 3} more" if count > 3 else "")
-        message = (f"{names.person(pid)}: {count} dut{'ies have' if count != 1 else 'y has'} no FTE and no cadence "
-                   f"to estimate one from ({shown}); counted as 0 in the load")
-        flags.append(Flag("missing_data", "info", pid, aids[0] if count == 1 else None, None, None,
-                          float(count), message, "unknown", tuple(aids)))
-    return flags
+    owners = duty["person"].to_numpy(dtype=object)
+    positions = np.flatnonzero(duty["fte_missing"].to_numpy(dtype=bool) & active)
+    positions = positions[pd.notna(owners[positions]) & (duty["duty"].to_numpy(dtype=object)[positions] != "")]
+    by_person: dict[str, list[tuple[str, str]]] = {}
+    for aid, pid, what in zip(duty.index[positions], owners[positions].tolist(), quoted_duties(duty, positions)):
+        by_person.setdefault(pid, []).append((aid, what))
+    messages = []
+    for pid, listed in by_person.items():
+        count = len(listed)
+        shown = ", ".join(what for _, what in listed[:3]) + (f" and {count - 3} more" if count > 3 else "")
+        messages.append(f"{names.person(pid)}: {count} dut{'ies have' if count != 1 else 'y has'} no FTE and no "
+                        f"cadence to estimate one from ({shown}); counted as 0 in the load")
+    related = [tuple(aid for aid, _ in listed) for listed in by_person.values()]
+    return flag_columns(len(messages), kind="missing_data", severity="info", person=list(by_person),
+                        duty=[aids[0] if len(aids) == 1 else None for aids in related], start=None, end=None,
+                        amount=[float(len(aids)) for aids in related], message=messages, certainty="unknown",
+                        related=related)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -27,6 +27,7 @@ from effortplanner.analysis import heatmap as heatmap_module
 from effortplanner.analysis.context import Context, build
 from effortplanner.analysis.flags import flags_in
 from effortplanner.analysis.load import person_load_in
+from effortplanner.analysis.flag_table import flag_column
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.timeline import timeline_rows
 from effortplanner.analysis.timeline_changes import changed_people
@@ -47,7 +48,7 @@ class Snapshot:
     key: tuple[int, str]  # (plan revision, settings) it was computed for: see `snapshot_key`
     as_of: date
     horizon: date
-    flags: list[Flag]
+    flags: Sequence[Flag]  # a FlagTable: objects made when a view asks for them
     load: pd.DataFrame | None  # person load steps (`load.person_load` columns); None without a window
     inherited: pd.DataFrame | None  # held segments of duties carried by a successor (context `held` rows)
     timeline: TimelineData
@@ -117,7 +118,7 @@ def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
     else:
         error = ""
     if ctx is not None:
-        flags = flags_in(ctx)
+        flags: Sequence[Flag] = flags_in(ctx)
         load = person_load_in(ctx)
         held = ctx.held
         inherited = held[held["inherited"].to_numpy(dtype=bool)]
@@ -129,8 +130,9 @@ def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
     timeline = timeline_rows(plan, held, load)
     counts = dict(plan.counts())
     counts["flags"] = len(flags)
+    severities = flag_column(flags, "severity")
     for severity in ("error", "warning", "info"):
-        counts[severity + "s"] = sum(f.severity == severity for f in flags)
+        counts[severity + "s"] = severities.count(severity)
     return Snapshot(key, as_of, horizon, flags, load, inherited, timeline, counts, error, ctx)
 
 

@@ -37,6 +37,7 @@ class Succession:
     interim: pd.DataFrame  # assignment, owner, holder (the late successor), start_day, end_day, cert, chain, row
     tails: pd.DataFrame  # assignment, owner, last (last named holder), start_day, end_day, cert, kind, chain, row,
     # owner_pos (the owner's position in the roster)
+    owner_pos: np.ndarray  # per duty, its owner's position in the roster (-1: none, or not on it)
 
 
 def _relay(owner: np.ndarray, successor: np.ndarray, n_people: int) -> np.ndarray:
@@ -51,7 +52,8 @@ def _relay(owner: np.ndarray, successor: np.ndarray, n_people: int) -> np.ndarra
     if not mine.any():
         return out
     o, nxt = owner[mine], successor[mine]  # successor: -2 none, -1 unknown id, else a position
-    order = np.argsort(o, kind="stable")
+    # Positions fit in 16 bits in any department: numpy sorts those stably by radix, in linear time.
+    order = np.argsort(o.astype(np.int16) if n_people < 2**15 else o, kind="stable")
     o, nxt = o[order], nxt[order]
     new = np.ones(len(o), dtype=bool)
     new[1:] = o[1:] != o[:-1]
@@ -92,9 +94,8 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
     seg_s = np.maximum(d_start, o_start)
     seg_e = np.minimum(d_end, o_end)
     keep = has_owner & (seg_s <= seg_e)
-    segments = [frame({"assignment": ids[keep], "holder": owner_ids[keep], "link": 0,
-                       "start_day": seg_s[keep], "end_day": seg_e[keep],
-                       "row": np.flatnonzero(keep), "holder_pos": owner[keep]})]
+    rows = np.flatnonzero(keep)
+    segments = [(rows, owner[rows], np.zeros(len(rows), dtype=np.int64), seg_s[rows], seg_e[rows])]
 
     # Duties that outlive their owner inside the window.
     live = has_owner & p_dated[owner] & (o_end < d_end) & (d_end >= as_of) & (raw_start <= d_end)
@@ -108,7 +109,7 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
         "next": successor[rows],
     }
     chain: list[np.ndarray] = [owner[rows]]
-    interim: list[pd.DataFrame] = []
+    interim: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]] = []
     finished: list[tuple[dict[str, np.ndarray], list[np.ndarray]]] = []
     relay = _relay(owner, successor, len(person_ids))
     for link in range(1, MAX_CHAIN + 2):
@@ -128,19 +129,16 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
         late = hs > t
         if late.any():
             gap_cert = np.maximum(cert, p_scert[h])
-            interim.append(frame({
-                "assignment": ids[r][late], "owner": owner_ids[r][late], "holder": person_ids[h[late]],
-                "start_day": t[late], "end_day": np.minimum(hs[late] - 1, end[late]), "cert": gap_cert[late],
-                "chain": _chain_tuples([person_ids[c[late]] for c in chain] + [person_ids[h[late]]]),
-                "row": r[late]}))
+            gap_end = np.minimum(hs - 1, end)
+            shown = late & (gap_end >= t)  # a gap of at least one day
+            interim.append((r[shown], h[shown], t[shown], gap_end[shown], gap_cert[shown],
+                            [c[shown] for c in chain] + [h[shown]]))
             cert = np.where(late, gap_cert, cert)
         cover_s = np.maximum(t, hs)
         cover_e = np.minimum(he, end)
         seg_start = np.maximum(cover_s, as_of)
         ok = seg_start <= cover_e
-        segments.append(frame({"assignment": ids[r][ok], "holder": person_ids[h[ok]], "link": link,
-                               "start_day": seg_start[ok], "end_day": cover_e[ok], "row": r[ok],
-                               "holder_pos": h[ok]}))
+        segments.append((r[ok], h[ok], np.full(int(ok.sum()), link, dtype=np.int64), seg_start[ok], cover_e[ok]))
         going = p_dated[h] & (he < end) & (hs <= end)  # h leaves before the duty ends
         state = {
             "row": r[going],
@@ -150,23 +148,39 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
             "next": relay[h[going]],
         }
         chain = [c[going] for c in chain] + [h[going]]
-    rows = np.concatenate([f["row"] for f, _ in finished])
-    t = np.concatenate([f["t"] for f, _ in finished])
-    cert = np.concatenate([f["cert"] for f, _ in finished])
-    last = person_ids[np.concatenate([f["last"] for f, _ in finished])]
-    paths = [p for _, c in finished for p in _chain_tuples([person_ids[x] for x in c])]
+    shown = [f["t"] <= d_end[f["row"]] for f, _ in finished]  # at least one day left uncovered
+    rows = np.concatenate([f["row"][s] for (f, _), s in zip(finished, shown)])
+    t = np.concatenate([f["t"][s] for (f, _), s in zip(finished, shown)])
+    cert = np.concatenate([f["cert"][s] for (f, _), s in zip(finished, shown)])
+    last = person_ids[np.concatenate([f["last"][s] for (f, _), s in zip(finished, shown)])]
+    paths = [p for (_, c), s in zip(finished, shown) for p in _chain_tuples([person_ids[x[s]] for x in c])]
     handover = duty["handover_to"].to_numpy(dtype=object)[rows]
     ends = duty["ends"].to_numpy()[rows]
     tail_kind = np.where(handover != "", "handover", np.where(ends, "ends", "gap"))
     tails = frame({"assignment": ids[rows], "owner": owner_ids[rows], "last": last,
                    "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "chain": paths,
                    "row": rows, "owner_pos": owner[rows]})
-    tails = tails[tails["start_day"] <= tails["end_day"]]
-    interim_frame = pd.concat(interim, ignore_index=True) if interim else pd.DataFrame(
-        {c: [] for c in ("assignment", "owner", "holder", "start_day", "end_day", "cert", "chain", "row")})
-    interim_frame = interim_frame[interim_frame["end_day"] >= interim_frame["start_day"]]
-    return Succession(pd.concat(segments, ignore_index=True), interim_frame.reset_index(drop=True),
-                      tails.reset_index(drop=True))
+    return Succession(_segments(segments, ids, person_ids), _interim(interim, ids, owner_ids, person_ids), tails,
+                      owner)
+
+
+def _interim(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]],
+             ids: np.ndarray, owner_ids: np.ndarray, person_ids: np.ndarray) -> pd.DataFrame:
+    """One frame of the gaps before late successors found link by link."""
+    if not parts:
+        return pd.DataFrame({c: [] for c in ("assignment", "owner", "holder", "start_day", "end_day", "cert",
+                                             "chain", "row")})
+    row, holder, start, end, cert = (np.concatenate(column) for column in zip(*(p[:5] for p in parts)))
+    chains = [c for p in parts for c in _chain_tuples([person_ids[x] for x in p[5]])]
+    return frame({"assignment": ids[row], "owner": owner_ids[row], "holder": person_ids[holder], "start_day": start,
+                  "end_day": end, "cert": cert, "chain": chains, "row": row})
+
+
+def _segments(parts: list[tuple[np.ndarray, ...]], ids: np.ndarray, person_ids: np.ndarray) -> pd.DataFrame:
+    """One frame of the holder segments found link by link: (row, holder position, link, start, end) each."""
+    row, holder_pos, link, start, end = (np.concatenate(column) for column in zip(*parts))
+    return frame({"assignment": ids[row], "holder": person_ids[holder_pos], "link": link, "start_day": start,
+                  "end_day": end, "row": row, "holder_pos": holder_pos})
 
 
 def _chain_tuples(chain: list[np.ndarray]) -> list[tuple[str, ...]]:

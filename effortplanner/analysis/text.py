@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from effortplanner.core.plan import Plan
@@ -67,19 +69,48 @@ def _texts(column: pd.Series) -> list[str]:
     return values.tolist()
 
 
+def quoted(name: str, vo: str) -> str:
+    """"'Production Systems Monitoring' (NOvA)": a duty inside a sentence, from its name and VO texts."""
+    if not name:
+        return f"the {vo} row (no duty given)" if vo else "a row with no duty given"
+    return f"'{name}' ({vo})" if vo else f"'{name}'"
+
+
+def quoted_duties(duties: pd.DataFrame, where: np.ndarray) -> list[str]:
+    """The duties at positions `where` of a `frames.duties` table, as a sentence names them."""
+    duty, vo = duties["duty"].to_numpy(dtype=object)[where], duties["vo"].to_numpy(dtype=object)[where]
+    return [quoted(d, v) for d, v in zip(duty.tolist(), vo.tolist())]
+
+
 class Names:
-    """Display names of people, duties and activities of one plan, looked up by id."""
+    """Display names of people, duties and activities of one plan, looked up by id.
+
+    Each table's lookup is made on first use: most flag kinds name people only, and a
+    department's duty list is ten times its roster.
+    """
 
     def __init__(self, plan: Plan) -> None:
-        people = plan.people
-        assignments = plan.assignments
-        activities = plan.activities
-        self._people = dict(zip(people.index, _texts(people["name"])))
-        self._duty = dict(zip(assignments.index, _texts(assignments["duty"])))
-        self._vo = dict(zip(assignments.index, _texts(assignments["vo"])))
-        self._activity = dict(zip(activities.index, activities["name"].tolist()))
-        milestones = plan.milestones
-        self._milestone = dict(zip(milestones.index, milestones["name"].tolist()))
+        self._plan = plan
+
+    @cached_property
+    def _people(self) -> dict[object, str]:
+        people = self._plan.people
+        return dict(zip(people.index, _texts(people["name"])))
+
+    @cached_property
+    def _duties(self) -> dict[object, tuple[str, str]]:
+        assignments = self._plan.assignments
+        return dict(zip(assignments.index, zip(_texts(assignments["duty"]), _texts(assignments["vo"]))))
+
+    @cached_property
+    def _activity(self) -> dict[object, object]:
+        activities = self._plan.activities
+        return dict(zip(activities.index, activities["name"].tolist()))
+
+    @cached_property
+    def _milestone(self) -> dict[object, object]:
+        milestones = self._plan.milestones
+        return dict(zip(milestones.index, milestones["name"].tolist()))
 
     def person(self, pid: object) -> str:
         if pid is None or (isinstance(pid, float) and math.isnan(pid)):
@@ -93,17 +124,30 @@ class Names:
         """'Production Systems Monitoring (NOvA)': the duty as a list shows it."""
         if aid is None:
             return ""
-        name = self._duty.get(aid, "") or "(no duty named)"
-        vo = self._vo.get(aid, "")
+        return self._duty_text(self._duties.get(aid, ("", "")))
+
+    def duties(self, aids: list[object]) -> list[str]:
+        """`duty` of each id, looking up only the ids asked for (not a lookup of every row)."""
+        assignments = self._plan.assignments
+        if "_duties" not in self.__dict__ and assignments.index.is_unique:
+            wanted = list({a for a in aids if a is not None})
+            at = assignments.index.get_indexer(pd.Index(wanted, dtype=object))
+            found = at >= 0
+            hits = [w for w, ok in zip(wanted, found.tolist()) if ok]
+            texts = (_texts(assignments[c].iloc[at[found]]) for c in ("duty", "vo"))
+            known = dict(zip(hits, zip(*texts)))
+            return [self._duty_text(known.get(a, ("", ""))) if a is not None else "" for a in aids]
+        return [self.duty(a) for a in aids]
+
+    @staticmethod
+    def _duty_text(name_vo: tuple[str, str]) -> str:
+        name, vo = name_vo
+        name = name or "(no duty named)"
         return f"{name} ({vo})" if vo else name
 
     def quoted_duty(self, aid: object) -> str:
         """"'Production Systems Monitoring' (NOvA)": the duty inside a sentence."""
-        name = self._duty.get(aid, "")
-        vo = self._vo.get(aid, "")
-        if not name:
-            return f"the {vo} row (no duty given)" if vo else "a row with no duty given"
-        return f"'{name}' ({vo})" if vo else f"'{name}'"
+        return quoted(*self._duties.get(aid, ("", "")))
 
     def milestone(self, mid: object) -> str:
         return "" if mid is None else str(self._milestone.get(mid, mid))

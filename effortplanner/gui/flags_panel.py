@@ -7,6 +7,7 @@ to show the person or duty the flag is about.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
@@ -16,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from effortplanner.analysis.snapshot import Snapshot
+from effortplanner.analysis.flag_table import flag_column
 from effortplanner.analysis.model import FLAG_KINDS, Flag
 from effortplanner.core.plan import Plan
 from effortplanner.gui.document import PlanDocument
@@ -32,23 +34,26 @@ class FlagsModel(RowsModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.items: list[Flag] = []
+        self.items: Sequence[Flag] = []
 
-    def set_flags(self, plan: Plan, flags: list[Flag]) -> None:
+    def set_flags(self, plan: Plan, flags: Sequence[Flag]) -> None:
+        """Rows from the flags' columns; a `Flag` object is made only for a row asked for (`flag_at`)."""
         self.items = flags
+        severity, kind, pids, aids, start, end, message = (
+            flag_column(flags, name) for name in ("severity", "kind", "person", "duty", "start", "end", "message"))
         # One vectorised lookup each, of only the ids the flags name (not a dict of all 50,000 rows).
-        duty = _lookup(plan.assignments["duty"], {f.duty for f in flags if f.duty})
-        person = _lookup(plan.people["name"], {f.person for f in flags if f.person})
-        self.set_rows([(f.severity, f.kind.replace("_", " "), str(person.get(f.person, f.person)) if f.person else "",
-                        str(duty.get(f.duty, "")) if f.duty else "", _iso(f.start), _iso(f.end), f.message)
-                       for f in flags])
+        duty = _lookup(plan.assignments["duty"], {a for a in aids if a})
+        person = _lookup(plan.people["name"], {p for p in pids if p})
+        self.set_rows([(s, k.replace("_", " "), str(person.get(p, p)) if p else "", str(duty.get(a, "")) if a else "",
+                        _iso(s0), _iso(e0), m) for s, k, p, a, s0, e0, m in zip(severity, kind, pids, aids, start, end,
+                                                                                message)])
 
     def flag_at(self, row: int) -> Flag:
         return self.items[self.source_row(row)]
 
     def extra(self, index: _Index, role: int) -> object:
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
-            return SEVERITY_BRUSH.get(self.flag_at(index.row()).severity)
+            return SEVERITY_BRUSH.get(self.rows[self.source_row(index.row())][0])
         return None
 
 
@@ -101,7 +106,7 @@ class FlagsPanel(QWidget):
         self.kind.currentIndexChanged.connect(self._apply_filter)
         self.person.textChanged.connect(self._apply_filter)
         self.view.doubleClicked.connect(self._double_clicked)
-        self._all: list[Flag] = []
+        self._all: Sequence[Flag] = []
         document.analysis.ready.connect(self._show)
 
     def recompute(self) -> None:
@@ -144,5 +149,5 @@ class FlagsPanel(QWidget):
             self.activated.emit(self.model.flag_at(index.row()))
 
     @property
-    def all_flags(self) -> list[Flag]:
+    def all_flags(self) -> Sequence[Flag]:
         return self._all

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import fields
 from typing import IO, Any
 
@@ -16,6 +17,7 @@ import orjson
 import pandas as pd
 
 from effortplanner.core.plan import Note, Plan
+from effortplanner.io.plan_columns import sql_column
 from effortplanner.core.schema import SCHEMAS, TABLES
 
 
@@ -117,16 +119,14 @@ def table_records(plan: Plan, table: str, distinct: dict[object, Any] | None = N
 
 
 def _iso_days(column: pd.Series) -> list[str | None] | None:
-    """A datetime column as 'YYYY-MM-DD' texts (None for NaT), whole-column; None when a value
-    has a time of day (then each one goes through _plain, as before)."""
+    """A datetime column as 'YYYY-MM-DD' texts (None for NaT), whole-column, as the plan file
+    stores it (`plan_columns.sql_column`); None when a value has a time of day (then each one
+    goes through _plain, as before)."""
     stamps = column.to_numpy()
-    missing = np.isnat(stamps)
-    days = stamps.astype("datetime64[D]")
-    if (stamps[~missing] != days[~missing].astype(stamps.dtype)).any():
+    present = ~np.isnat(stamps)
+    if (stamps[present] != stamps[present].astype("datetime64[D]").astype(stamps.dtype)).any():
         return None
-    texts = np.datetime_as_string(days).astype(object)
-    texts[missing] = None
-    return texts.tolist()
+    return sql_column(column)  # type: ignore[return-value]
 
 
 _NOTE_FIELDS = tuple(f.name for f in fields(Note))
@@ -154,7 +154,7 @@ def write_plan_json(plan: Plan, stream: IO[str]) -> None:
     dump_json(data, stream, floats=_floats(list(distinct.values())))
 
 
-def write_flags_json(plan: Plan, flags: list[Any], as_of: Any, horizon: Any, stream: IO[str]) -> None:
+def write_flags_json(plan: Plan, flags: Sequence[Any], as_of: Any, horizon: Any, stream: IO[str]) -> None:
     """`check --json`: the flags as json.dump(indent=2, ensure_ascii=False) writes them, via orjson."""
     from effortplanner.analysis.flags import flags_to_json
 

@@ -49,7 +49,7 @@ class Analysis:
 
 def analyse(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> Analysis:
     as_of, horizon = plan_window(plan, as_of, horizon)
-    return Analysis(as_of, horizon, compute_flags(plan, as_of, horizon),
+    return Analysis(as_of, horizon, compute_flags(plan, as_of, horizon).flags(),
                     aggregate_load(plan, "M", "person", as_of, horizon),
                     aggregate_load(plan, "M", "group", as_of, horizon))
 

@@ -117,7 +117,7 @@ def export_division(path: str | Path, division: Division, title: str = "Division
     """Write the Division workbook; returns the analysis of the combined plan it shows."""
     plan = division.plan
     as_of, horizon = plan_window(plan, as_of, horizon)
-    flags = name_departments(plan, compute_flags(plan, as_of, horizon))
+    flags = name_departments(plan, compute_flags(plan, as_of, horizon).flags())
     result = Analysis(as_of, horizon, flags, aggregate_load(plan, "M", "person", as_of, horizon),
                       aggregate_load(plan, "M", "group", as_of, horizon))
 
