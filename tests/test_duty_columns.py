@@ -11,7 +11,8 @@ import pytest
 
 from effortplanner.core.plan import PlanSettings
 from effortplanner.io.assemble import assemble
-from effortplanner.io.duty_columns import DutyColumns, distinct, reads_by_column
+from effortplanner.io.column_codes import distinct
+from effortplanner.io.duty_columns import DutyColumns, reads_by_column
 from effortplanner.io.importer import import_files, inspect_file
 from effortplanner.io.pending import Pending
 from effortplanner.io.row_records import read_duty_rows

@@ -19,7 +19,7 @@ from effortplanner.core.names import normalise
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import as_text
-from effortplanner.io.duty_columns import per_value
+from effortplanner.io.column_codes import per_value
 from effortplanner.io.people_index import People, named_person, note_at
 from effortplanner.io.record_columns import (Column, ColumnChunk, assignment_chunks, concat_columns, dict_columns,
                                              schema_defaults)

@@ -23,7 +23,7 @@ from effortplanner.core.duty_text import parse_disposition, split_duty
 from effortplanner.core.plan import Note
 from effortplanner.core.values import ValueError_, is_blank
 from effortplanner.io.cell_readings import RefusedNumber, notes_text, refused_number, span_start_note, stored_date
-from effortplanner.io.column_codes import distinct, objects, per_value, spread
+from effortplanner.io.column_codes import objects, spread
 from effortplanner.io.pending import Mention, experiment_handover
 from effortplanner.io.record_columns import Column, ColumnChunk
 from effortplanner.io.records import RecordBuilder
@@ -41,7 +41,7 @@ NoteSpec = tuple[int, str, str, str]  # (slot, field, message, kind)
 # An FTE cell as read: None (blank), (number, note) or refused.
 Reading = Union[tuple[float, str], RefusedNumber, None]
 DateRead = tuple[tuple[object, ...], dict[str, str], list[NoteSpec]]  # the five cells, the problem, the notes
-__all__ = ["COLUMN_FIELDS", "DutyColumns", "distinct", "per_value", "read_duties", "reads_by_column"]
+__all__ = ["COLUMN_FIELDS", "DutyColumns", "read_duties", "reads_by_column"]
 
 
 def reads_by_column(rows: SheetRows) -> bool:
