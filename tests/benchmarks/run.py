@@ -369,8 +369,8 @@ def measure_size(args: argparse.Namespace, people: int, assignments: int, add: C
     from effortplanner.analysis.flags import compute_flags
 
     log(f"[{tag}] flags ...")
-    # The first call after an import also finds the near spellings of the roster's names; later
-    # calls (the paired runs below, a re-check after an edit) reuse them while no name changes.
+    # The first call after an import builds what later calls reuse (the near spellings of the
+    # roster's names were found by the import itself and are shared: core.names.similar_key_pairs).
     gc.collect()
     t0 = time.perf_counter()
     compute_flags(plan, as_of=as_of, horizon=horizon)
@@ -392,7 +392,7 @@ def measure_size(args: argparse.Namespace, people: int, assignments: int, add: C
     if assignments <= 20000:
         add(f"[{tag}] flags (all), absolute", ours_f, None, None, "<= 200 ms", ours_f <= 0.2, _fmt_s,
             key=f"{tag}_flags_ms")
-    add(f"[{tag}] flags (all), first call after the import (name pairs found)", first_f, base_f, base_f / first_f,
+    add(f"[{tag}] flags (all), first call after the import", first_f, base_f, base_f / first_f,
         "-", None, _fmt_s, ratio_text=f"{base_f / first_f:.1f}x faster", key=f"{tag}_flags_first")
     # compute_flags gives a table (every field and message computed); Flag objects are made when a
     # consumer asks for them. Shown for the record: the same with every object made.
