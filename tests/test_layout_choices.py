@@ -27,6 +27,7 @@ def test_choices_round_trip_through_their_stored_form() -> None:
     {"/a": {"S": {"kind": "Duties; DROP", "header_row": 0, "mapping": []}}},
     {"/a": {"S": {"kind": "duties", "header_row": -2, "mapping": []}}},
     {"/a": {"S": {"kind": "duties", "header_row": 0, "mapping": [[0, "name"], [1, "name"]]}}},  # one field twice
+    {"/a": {"S": {"kind": "duties", "header_row": 0, "mapping": [[0, "name"], [0, "org"]]}}},  # one column twice
     {"/a": {"S": {"kind": "duties", "header_row": 0, "mapping": [[-1, "name"]]}}},
     {"/a": {"S": {"kind": "duties", "header_row": 0, "mapping": [[10**9, "name"]]}}},
     {"/a": {"S": {"kind": "duties", "header_row": 0, "mapping": [[0, "NAME<>"]]}}},
@@ -43,6 +44,12 @@ def test_stored_choices_are_bounded_and_odd_units_fall_back_to_detected() -> Non
     kept = choices_from_json({"/a": {f"S{i}": sheet for i in range(MAX_SHEETS + 10)}})
     assert len(kept["/a"]) == MAX_SHEETS
     assert kept["/a"]["S0"] == SheetChoices("period_grid", 0, (), True, None, None)
+
+
+@pytest.mark.parametrize("per_fte", [10**400, -10**400, float("nan"), "152", True, 0])
+def test_an_odd_units_per_fte_falls_back_to_detected(per_fte) -> None:
+    sheet = {"kind": "period_grid", "header_row": 0, "mapping": [], "unit": "hours", "per_fte": per_fte}
+    assert choices_from_json({"/a": {"S": sheet}})["/a"]["S"].per_fte is None
 
 
 def test_a_changed_field_is_replayed_on_the_sheet_as_detected_now() -> None:

@@ -138,9 +138,9 @@ def largest_number(ids: pd.Index, skip: int) -> int:
     # an id, each id is read on its own.
     texts = ids.to_numpy(dtype=str) if strings is not None and hasattr(strings, "slice") else None
     if strings is None or texts is None or int(strings.str_len(texts).sum()) != sum(map(len, written)):
-        return max((int(t[skip:]) for t in written if t[skip:].isdigit()), default=0)
+        return max((int(t[skip:]) for t in written if t[skip:].isdecimal()), default=0)
     tails = strings.slice(texts, skip, None)
-    tails = tails[strings.isdigit(tails)]
+    tails = tails[strings.isdecimal(tails)]  # isdigit would take "²", which int() refuses
     width = tails.dtype.itemsize // 4
     if not len(tails) or width > 18:  # none, or too many digits for an int64: Python's int
         return max(map(int, tails.tolist()), default=0)

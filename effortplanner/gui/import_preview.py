@@ -24,7 +24,7 @@ from effortplanner.io import kinds
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.layout_replay import with_chosen_kind
 from effortplanner.io.layout_edits import NOT_READ, SKIP, with_field, with_header_row
-from effortplanner.io.sheets import column_letter
+from effortplanner.io.sheet_scan import column_letter
 
 KIND_CHOICES = kinds.choices() + [(SKIP, "skip (do not read)")]
 

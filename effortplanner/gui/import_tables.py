@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QStyl
 from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
 from effortplanner.io.headers import SYNONYMS
-from effortplanner.io.sheets import SheetRows, column_letter
+from effortplanner.io.sheet_scan import column_letter
+from effortplanner.io.sheets import SheetRows
 
 IGNORE = "(ignore)"
 PREVIEW_ROWS = 20

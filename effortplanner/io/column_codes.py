@@ -13,7 +13,6 @@ from typing import TypeVar
 
 import numpy as np
 
-from effortplanner.core.values import as_text
 
 _T = TypeVar("_T")
 _NUMBERS = frozenset({int, float, bool})
@@ -52,12 +51,6 @@ def spread(results: Sequence[object], codes: np.ndarray) -> np.ndarray:
     return objects(results, len(results))[codes]
 
 
-def per_row(column: Sequence[object], compute: Callable[[object], object]) -> np.ndarray:
-    """compute(cell) for every cell as an object array, computed once per distinct value."""
-    codes, values = codes_of(column)
-    return spread([compute(v) for v in values], codes)
-
-
 def per_value(column: Sequence[object], compute: Callable[[object], _T]) -> list[_T]:
     """compute(cell) for every cell, computed once per distinct value."""
     codes, values = codes_of(column)
@@ -70,7 +63,3 @@ def flags(column: Sequence[object], test: Callable[[object], bool]) -> np.ndarra
     codes, values = codes_of(column)
     return np.array([bool(test(v)) for v in values], dtype=bool)[codes] if values else np.zeros(len(column), bool)
 
-
-def texts_of(column: Sequence[object]) -> np.ndarray:
-    """`as_text` of every cell (an object array of str), each distinct cell read once."""
-    return per_row(column, as_text)

@@ -166,7 +166,7 @@ def formula_notes(file: str, sheet: str, unread: Sequence[UncachedFormula], head
                   read: Sequence[UncachedFormula] = ()) -> list[Note]:
     """One warning per row of unread formulas at or above the header taken (a row may have been lost there),
     and one note per row whose formulas were read from their text."""
-    from effortplanner.io.sheets import column_letter
+    from effortplanner.io.sheet_scan import column_letter
 
     notes = []
     for row in sorted({c.row for c in read}):

@@ -25,7 +25,7 @@ from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.layout_edits import SKIP
 from effortplanner.io.records import Pending, RecordBuilder
 from effortplanner.io.review_notes import restore_notes, window_of_review
-from effortplanner.io.sheets import column_letter
+from effortplanner.io.sheet_scan import column_letter
 from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.workbook import RawSheet, read_workbook
 

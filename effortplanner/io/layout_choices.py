@@ -10,7 +10,6 @@ well-formed values within bounds. Light on purpose: the window reads the list at
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,13 +77,15 @@ def _sheet_choices(value: object) -> SheetChoices | None:
         if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int
                 and 0 <= item[0] < MAX_HEADER_COLUMNS and isinstance(item[1], str) and _FIELD.fullmatch(item[1])):
             return None
+        if item[0] in pairs:  # a column gives one field
+            return None
         pairs[item[0]] = item[1]
     if len(set(pairs.values())) != len(pairs):  # a field comes from one column
         return None
     if unit is not None and unit not in UNITS:
         unit = None
-    if not (isinstance(per_fte, (int, float)) and not isinstance(per_fte, bool) and math.isfinite(per_fte)
-            and 0 < per_fte <= MAX_PER_FTE):
+    # The range first: math.isfinite overflows on an int of 400 digits; NaN fails the range too.
+    if not (isinstance(per_fte, (int, float)) and not isinstance(per_fte, bool) and 0 < per_fte <= MAX_PER_FTE):
         per_fte = None
     return SheetChoices(kind, header_row, tuple(sorted(pairs.items())), included, unit,
                         float(per_fte) if per_fte is not None else None)

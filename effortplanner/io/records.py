@@ -21,7 +21,8 @@ from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool
 from effortplanner.io.cell_readings import notes_text, refused_number, span_start_note, stored_date
 from effortplanner.io.errors import ImportCancelled
 from effortplanner.io.pending import Mention, Pending, experiment_handover
-from effortplanner.io.sheets import FieldRow, SheetRows, column_letter, gc_paused
+from effortplanner.io.sheet_scan import column_letter
+from effortplanner.io.sheets import FieldRow, SheetRows, gc_paused
 
 _PLACEHOLDER = re.compile(r"\b(placeholder|to be hired|tbh|tbd|vacan(?:t|cy)|new hire|hire|open position|"
                           r"a[1-4]\s+associate|n\.?\s?n\.?)\b", re.I)

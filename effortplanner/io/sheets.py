@@ -25,7 +25,7 @@ from effortplanner.core.plan import Note
 from effortplanner.core.values import as_text
 from effortplanner.io.column_codes import codes_of, flags, spread
 from effortplanner.io.headers import SheetLayout
-from effortplanner.io.sheet_scan import column_letter as column_letter  # where the other modules look for it
+from effortplanner.io.sheet_scan import column_letter
 
 # A whole cell that says "Total" (not a duty that starts with the word: "Total reprocessing").
 _TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?(?:total|totals|sum)(?:\s+(?:fte|effort|items?))?\s*:?\s*$", re.I)

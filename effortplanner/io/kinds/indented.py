@@ -19,7 +19,7 @@ from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.kinds.efforts import is_total
 from effortplanner.io.kinds.grid_layout import number
 from effortplanner.io.records import Mention
-from effortplanner.io.sheets import column_letter
+from effortplanner.io.sheet_scan import column_letter
 from effortplanner.io.workbook import RawSheet
 
 _TEAM = re.compile(r"\b(team|group|section|department|dept|unit|squad|office)\b", re.I)

@@ -20,7 +20,7 @@ from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.kinds.efforts import Effort, emit, join_runs
 from effortplanner.io.kinds.grid_layout import number
 from effortplanner.io.periods import parse_period
-from effortplanner.io.sheets import column_letter
+from effortplanner.io.sheet_scan import column_letter
 from effortplanner.io.units import FTE, HOURS, PERCENT, conversion, describe
 from effortplanner.io.workbook import RawSheet
 

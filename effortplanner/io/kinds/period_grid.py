@@ -18,7 +18,7 @@ from effortplanner.io.kinds import register
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.kinds.efforts import Effort, emit, is_total, join_runs
 from effortplanner.io.kinds.grid_layout import GridSpec, detect_grid, number
-from effortplanner.io.sheets import column_letter
+from effortplanner.io.sheet_scan import column_letter
 from effortplanner.io.units import HOURS, PERCENT, PERSON_DAYS, Conversion, conversion, describe
 from effortplanner.io.workbook import RawSheet
 

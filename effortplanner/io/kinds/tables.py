@@ -15,7 +15,8 @@ from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.records import RecordBuilder
 from effortplanner.io.roster_columns import read_roster
 from effortplanner.io.row_records import read_activities, read_milestones
-from effortplanner.io.sheets import SheetRows, column_letter, sheet_rows
+from effortplanner.io.sheet_scan import column_letter
+from effortplanner.io.sheets import SheetRows, sheet_rows
 from effortplanner.io.workbook import RawSheet
 
 
