@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from effortplanner.core.edits import Change
@@ -21,6 +21,7 @@ from effortplanner.core.schema import SCHEMAS, Column
 from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.column_keys import TextColumn, by_distinct
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.rows_model import OneCallPerCell
 
 _Index = QModelIndex | QPersistentModelIndex
 DISPLAY, EDIT, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
@@ -45,7 +46,7 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
 
 
-class PlanTableModel(QAbstractTableModel):
+class PlanTableModel(OneCallPerCell, QAbstractTableModel):
     """One plan table (people, assignments, activities, milestones) as an editable grid."""
 
     def __init__(self, document: PlanDocument, table: str, parent: object = None) -> None:
@@ -222,12 +223,6 @@ class PlanTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """Qt's own asks rowCount and columnCount (two calls into Python per cell of a repaint)."""
-        if parent.isValid() or not (0 <= row < len(self._ids) and 0 <= column < len(self.columns)):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
     def data(self, index: _Index, role: int = DISPLAY) -> object:
         if not index.isValid():
             return None
@@ -253,13 +248,6 @@ class PlanTableModel(QAbstractTableModel):
         if role == TOOLTIP:
             return self._tooltip(row_id, column, invalid)
         return self._edit_value(row_id, column)
-
-    def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
-        """All the roles a repaint asks of a cell (seven), in one call into Python instead of seven:
-        each call from Qt must win the interpreter lock, which a busy background job holds."""
-        for position in range(roleDataSpan.size()):
-            role_data = roleDataSpan[position]
-            role_data.setData(self.data(index, role_data.role()))
 
     def _tooltip(self, row_id: str, column: Column, invalid: object) -> str | None:
         if invalid and column.name in invalid:  # type: ignore[operator]
