@@ -207,16 +207,18 @@ def test_the_first_edit_after_a_quiet_moment_is_analysed_at_once_and_a_burst_is_
     window = make_window(qtbot, seed_plan, tmp_path)
     runner = window.document.analysis
     qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)
-    runner.timer.setInterval(60_000)  # a batching delay no test waits for
+    runner.delay_ms = 60_000  # a batching delay no test waits for
     runner._last_edit = float("-inf")  # quiet since long ago
     with qtbot.waitSignal(runner.ready, timeout=10000):
         window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
-        assert not runner.timer.isActive()  # not waiting for the delay
+        assert runner.timer.interval() == analysis_runner.QUICK_MS  # not the batching delay
     assert runner.current().revision == window.document.plan.revision
-    # The edit right after it, and the next, wait for the delay after the last of them.
+    # Edits in a row: the second comes before the quick start, so both wait for the delay after the last.
     window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.3))
     window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.2))
-    assert runner.timer.isActive() and runner.current() is None
+    assert runner.timer.isActive() and runner.timer.interval() == 60_000
+    qtbot.wait(analysis_runner.QUICK_MS * 3)
+    assert runner.current() is None and not runner.jobs.busy()  # still waiting for the batch
     runner.timer.stop()
     runner.run()
     qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)

@@ -2,8 +2,8 @@
 
 A small plan is analysed at once (a few milliseconds). On a large plan the snapshot is
 computed on a copy in the thread pool, and a result whose revision is no longer the shown
-plan's is dropped. The first edit after a quiet moment is analysed at once (its flags come
-back in one analysis' time); edits that follow it closely are batched (one computation
+plan's is dropped. The first edit after a quiet moment is analysed almost at once (its flags
+come back in one analysis' time); edits that follow it closely are batched (one computation
 `delay_ms` after the last of them). The flags panel, the timeline and the
 status bar all read `current()` / `snapshot()` and listen to `ready`.
 """
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 LARGE_PLAN = 3000  # assignments above which the analysis runs off the GUI thread
 DELAY_MS = 150  # after the last edit
+QUICK_MS = 30  # after the first edit of a quiet moment: an edit that follows within it starts a batch
 
 
 class AnalysisRunner(QObject):
@@ -36,6 +37,7 @@ class AnalysisRunner(QObject):
         super().__init__(parent or document)
         self.document = document
         self.jobs = JobRunner(self)
+        self.delay_ms = delay_ms
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
         self.timer.timeout.connect(self.run)
         self._latest: Snapshot | None = None
@@ -66,15 +68,18 @@ class AnalysisRunner(QObject):
         return found
 
     def schedule(self, *_args: object) -> None:
-        """After an edit: a small plan at once; a large one in the background, at once after a quiet
-        moment (no edit for `delay_ms`, no analysis running), else `delay_ms` after the last edit."""
+        """After an edit: a small plan at once; a large one in the background, `QUICK_MS` after an edit
+        that ends a quiet moment (no edit for `delay_ms`, no analysis running), else `delay_ms` after
+        the last edit. Edits that come in a row (a paste, a script) thus wait for the last of them
+        instead of sharing the interpreter lock with an analysis that is outdated when it ends."""
         now, last = time.monotonic(), self._last_edit
         self._last_edit = now
-        quiet = now - last >= self.timer.interval() / 1000 and not self.timer.isActive()
-        if not self.jobs.busy() and (len(self.plan.assignments) <= LARGE_PLAN or quiet):
+        if len(self.plan.assignments) <= LARGE_PLAN and not self.jobs.busy():
             self.run()
+        elif now - last >= self.delay_ms / 1000 and not self.timer.isActive() and not self.jobs.busy():
+            self.timer.start(QUICK_MS)
         else:
-            self.timer.start()
+            self.timer.start(self.delay_ms)
 
     def run(self) -> None:
         """Recompute now (in the background for a large plan)."""
