@@ -173,3 +173,52 @@ def test_the_interpreter_lock_changes_hands_often_while_jobs_run(qtbot) -> None:
     runner.wait()
     assert seen == [SWITCH_INTERVAL] and SWITCH_INTERVAL < before
     assert sys.getswitchinterval() == before  # as it was once no job runs
+
+
+def test_a_job_starts_once_the_window_has_repainted_what_led_to_it(qtbot) -> None:
+    """A repaint calls into Python thousands of times; beside a running job each call waits for the
+    interpreter lock. So the job's work starts after the repaint asked for before it (e.g. tables
+    reloaded on open), not beside it."""
+    from PySide6.QtWidgets import QWidget
+
+    order: list[str] = []
+
+    class Painted(QWidget):
+        def paintEvent(self, _event: object) -> None:  # noqa: N802 (Qt override)
+            order.append("painted")
+
+    widget = Painted()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: "painted" in order)
+    order.clear()
+    runner = JobRunner()
+    widget.update()  # what a model reset asks for
+    runner.start(Job("Analysing", lambda _p, _c: order.append("work")))
+    QThread.msleep(200)  # the GUI thread still busy with what asked for the job: a job started now would run
+    runner.wait()
+    assert order == ["painted", "work"]
+
+
+def test_the_first_edit_after_a_quiet_moment_is_analysed_at_once_and_a_burst_is_batched(
+        qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(analysis_runner, "LARGE_PLAN", 5)  # the seed plan counts as large
+    window = make_window(qtbot, seed_plan, tmp_path)
+    runner = window.document.analysis
+    qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)
+    runner.delay_ms = 60_000  # a batching delay no test waits for
+    runner._last_edit = float("-inf")  # quiet since long ago
+    with qtbot.waitSignal(runner.ready, timeout=10000):
+        window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
+        assert runner.timer.interval() == analysis_runner.QUICK_MS  # not the batching delay
+    assert runner.current().revision == window.document.plan.revision
+    # Edits in a row: the second comes before the quick start, so both wait for the delay after the last.
+    window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.3))
+    window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.2))
+    assert runner.timer.isActive() and runner.timer.interval() == 60_000
+    qtbot.wait(analysis_runner.QUICK_MS * 3)
+    assert runner.current() is None and not runner.jobs.busy()  # still waiting for the batch
+    runner.timer.stop()
+    runner.run()
+    qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)

@@ -79,3 +79,40 @@ def test_notes_of_a_plan_opened_while_the_page_is_hidden_appear_when_it_is_shown
     third.notes = [Note("third.xlsx", "S", 2, "Name", "third note")]
     window.document.new(third, "third")  # shown: rebuilt at once
     assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == ["third note"]
+
+
+def test_the_flags_panel_repaints_with_one_call_per_cell_and_the_same_picture(qtbot, seed_plan) -> None:
+    """Each call from Qt into Python waits for the interpreter lock beside a running job."""
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QTableView
+
+    from effortplanner.analysis.flags import compute_flags
+    from effortplanner.gui.flags_panel import FlagsModel
+
+    class RoleByRole(FlagsModel):
+        multiData = QAbstractTableModel.multiData  # Qt's own: data() once per role
+        index = QAbstractTableModel.index
+
+    calls = {"multiData": 0}
+
+    class Counted(FlagsModel):
+        def multiData(self, index, span):  # type: ignore[override]  # noqa: N802
+            calls["multiData"] += 1
+            super().multiData(index, span)
+
+    flags = compute_flags(seed_plan)
+    pictures = []
+    for model_type in (RoleByRole, Counted):
+        model = model_type()
+        model.set_flags(seed_plan, flags)
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.resize(1200, 400)
+        view.show()
+        qtbot.waitExposed(view)
+        image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+        view.viewport().render(image)
+        pictures.append(image)
+    assert calls["multiData"] >= 20 and pictures[0] == pictures[1]

@@ -129,3 +129,46 @@ def test_a_text_column_ranks_and_searches_each_row_by_its_text() -> None:
     assert column.ranks().tolist() == [1, 0, 2, 1, 2]  # "" < "alpha" < "beta" == "Beta"
     assert column.contains("ET").tolist() == [False, False, True, False, True]
     assert TextColumn.of(np.array(["x", None, 3], dtype=object)).row_texts().tolist() == ["x", "", "3"]
+
+
+def test_a_repaint_asks_each_cell_once_and_shows_what_asking_role_by_role_shows(qtbot, varied_plan) -> None:
+    """Each call from Qt into Python must win the interpreter lock (slow beside a running job):
+    a cell's seven roles come in one call (multiData), the same picture as seven data() calls."""
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QTableView
+
+    class RoleByRole(PlanTableModel):
+        multiData = QAbstractTableModel.multiData  # Qt's own: data() once per role
+        index = QAbstractTableModel.index
+
+    calls: dict[str, int] = {"data": 0, "multiData": 0}  # calls from Qt
+
+    class Counted(PlanTableModel):
+        inside = False
+
+        def data(self, index, role=DISPLAY):  # type: ignore[override]
+            calls["data"] += not self.inside
+            return super().data(index, role)
+
+        def multiData(self, index, span):  # type: ignore[override]  # noqa: N802
+            calls["multiData"] += 1
+            self.inside = True
+            super().multiData(index, span)
+            self.inside = False
+
+    varied_plan.assignments.at["A2", "invalid"] = {"fte": "not a number"}  # a tinted cell
+    pictures = []
+    for model_type in (RoleByRole, Counted):
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model_type(PlanDocument(varied_plan), "assignments"))
+        view.resize(1400, 500)
+        view.show()
+        qtbot.waitExposed(view)
+        calls.update(data=0, multiData=0)
+        image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+        view.viewport().render(image)
+        pictures.append(image)
+    assert calls["multiData"] > 50 and calls["data"] == 0  # once per cell, all roles at once
+    assert pictures[0] == pictures[1]

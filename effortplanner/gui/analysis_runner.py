@@ -1,15 +1,17 @@
 """The window's one analysis: a snapshot of the shown plan, recomputed after edits.
 
-A small plan is analysed at once (a few milliseconds). On a large plan edits typed in a
-row are batched (one computation `delay_ms` after the last one), the snapshot is computed
-on a copy in the thread pool, and a result whose revision is no longer the shown plan's
-is dropped. The flags panel, the timeline and the
+A small plan is analysed at once (a few milliseconds). On a large plan the snapshot is
+computed on a copy in the thread pool, and a result whose revision is no longer the shown
+plan's is dropped. The first edit after a quiet moment is analysed almost at once (its flags
+come back in one analysis' time); edits that follow it closely are batched (one computation
+`delay_ms` after the last of them). The flags panel, the timeline and the
 status bar all read `current()` / `snapshot()` and listen to `ready`.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 LARGE_PLAN = 3000  # assignments above which the analysis runs off the GUI thread
 DELAY_MS = 150  # after the last edit
+QUICK_MS = 30  # after the first edit of a quiet moment: an edit that follows within it starts a batch
 
 
 class AnalysisRunner(QObject):
@@ -34,13 +37,14 @@ class AnalysisRunner(QObject):
         super().__init__(parent or document)
         self.document = document
         self.jobs = JobRunner(self)
+        self.delay_ms = delay_ms
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
         self.timer.timeout.connect(self.run)
         self._latest: Snapshot | None = None
         self._again = False  # another run was asked for while one was running
-        self._starting = False  # a run's job is about to start (`run`)
         self.error: BaseException | None = None
         self.discarded = 0  # results dropped because the plan moved on (for tests and benchmarks)
+        self._last_edit = float("-inf")  # time.monotonic() of the last edit
         document.changed.connect(self.schedule)
         document.replaced.connect(self.run)
 
@@ -64,11 +68,18 @@ class AnalysisRunner(QObject):
         return found
 
     def schedule(self, *_args: object) -> None:
-        """After an edit: a small plan at once; a large one a moment after the last edit, in the background."""
+        """After an edit: a small plan at once; a large one in the background, `QUICK_MS` after an edit
+        that ends a quiet moment (no edit for `delay_ms`, no analysis running), else `delay_ms` after
+        the last edit. Edits that come in a row (a paste, a script) thus wait for the last of them
+        instead of sharing the interpreter lock with an analysis that is outdated when it ends."""
+        now, last = time.monotonic(), self._last_edit
+        self._last_edit = now
         if len(self.plan.assignments) <= LARGE_PLAN and not self.jobs.busy():
             self.run()
+        elif now - last >= self.delay_ms / 1000 and not self.timer.isActive() and not self.jobs.busy():
+            self.timer.start(QUICK_MS)
         else:
-            self.timer.start()
+            self.timer.start(self.delay_ms)
 
     def run(self) -> None:
         """Recompute now (in the background for a large plan)."""
@@ -76,7 +87,7 @@ class AnalysisRunner(QObject):
         if self.current() is not None:
             self.ready.emit(self._latest)
             return
-        if self.jobs.busy() or self._starting:
+        if self.jobs.busy():
             self._again = True
             return
         plan = self.plan
@@ -88,14 +99,7 @@ class AnalysisRunner(QObject):
         # computed when it asks for them (`part`), i.e. only while it is shown
         job = Job("Analysing", lambda _progress, _cancelled: snapshot(copy, eager=False), self._finished,
                   self._failed, queue="analysis")
-        # started when the views have taken the new plan (tables reloaded...): beside that GUI-thread
-        # work the analysis would share the interpreter lock with it and slow both
-        self._starting = True
-        QTimer.singleShot(0, self, lambda: self._start(job))
-
-    def _start(self, job: Job) -> None:
-        self._starting = False
-        self.jobs.start(job)
+        self.jobs.start(job)  # its work starts once the views have repainted the new plan (JobRunner)
 
     def part(self, name: str, done: Callable[[Snapshot, object], None]) -> None:
         """Hand `done` the named part of the current snapshot (`Snapshot.part`), computing it in the

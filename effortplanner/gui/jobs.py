@@ -2,8 +2,9 @@
 
 A `Job` names a function `work(progress, cancelled) -> result` that touches no widget
 and no shared plan (callers hand it copies); `JobRunner.start` runs it in the thread
-pool and calls `done(result)` or `failed(error)` back on the GUI thread. Jobs of one
-`queue` (e.g. "save") run one after the other, so a second save waits for the first.
+pool (once the window has repainted what led to it: `after_repaint`) and calls
+`done(result)` or `failed(error)` back on the GUI thread. Jobs of one `queue` (e.g.
+"save") run one after the other, so a second save waits for the first.
 `JobStatus` shows the running job's progress in the status bar with a Cancel button.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 SWITCH_INTERVAL = 0.0005  # seconds a thread holds the interpreter lock while jobs run (see _Collector)
@@ -86,11 +87,50 @@ class _Collector:
                     gc.enable()
 
 
+class _Call(QEvent):
+    """A call posted to the GUI thread's event queue (see `after_repaint`)."""
+
+    TYPE = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self, call: Callable[[], object]) -> None:
+        super().__init__(self.TYPE)
+        self.call = call
+
+
 class _Relay(QObject):
     """Lives on the GUI thread; the worker's emits arrive there as queued calls."""
 
     progress = Signal(object, float, str)
     finished = Signal(object, object, object)  # job, result, error
+
+
+class _Poster(QObject):
+    """Runs the calls posted by `after_repaint` (one for the process: a runner closed before its
+    job started still starts it, and the job ends as any job whose window is gone)."""
+
+    instance: _Poster | None = None
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, _Call):
+            event.call()
+            return True
+        return super().event(event)
+
+
+def after_repaint(call: Callable[[], object]) -> None:
+    """Call `call` on the GUI thread once the repaints asked for until now are done.
+
+    A repaint calls into Python a few thousand times (each cell's data, flags, index...) and
+    each call must win the interpreter lock back; beside a busy job every one of them waits
+    for the job to let go of it, and a 10 ms repaint becomes a 100-200 ms block (seen on open:
+    the tables reloaded, then the analysis started before they were painted). Qt posts its
+    repaint requests at low priority: a low-priority event posted after the current event's
+    handlers have run (hence the zero timer first) comes after them."""
+    if _Poster.instance is None:
+        _Poster.instance = _Poster()
+    poster = _Poster.instance
+    QTimer.singleShot(0, poster, lambda: QCoreApplication.postEvent(poster, _Call(call),
+                                                                    Qt.EventPriority.LowEventPriority.value))
 
 
 class _Task(QRunnable):
@@ -145,7 +185,8 @@ class JobRunner(QObject):
         self.running.append(job)
         _Collector.hold()
         self.started.emit(job)
-        self.pool.start(_Task(job, self._relay))
+        # started once the window has repainted what led to it (see `after_repaint`)
+        after_repaint(lambda: self.pool.start(_Task(job, self._relay)))
         return job
 
     def busy(self, queue: str | None = None) -> bool:

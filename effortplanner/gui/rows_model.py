@@ -12,14 +12,35 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QObject, QPersistentModelIndex, Qt
 
 from effortplanner.gui.column_keys import TextColumn
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class RowsModel(QAbstractTableModel):
+class OneCallPerCell:
+    """For a table model: a repaint calls into Python three times per cell instead of ten.
+
+    Each call from Qt into Python must win the interpreter lock back, and beside a busy
+    background job every one of them waits for it: a repaint's few thousand calls then add up
+    to a block of 100 ms and more. Qt's own `index` asks rowCount and columnCount (two calls),
+    and its `multiData` asks data once per role (seven for a cell a delegate paints)."""
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        model: QAbstractTableModel = self  # type: ignore[assignment]
+        if parent.isValid() or not (0 <= row < model.rowCount() and 0 <= column < model.columnCount()):
+            return QModelIndex()
+        return model.createIndex(row, column)
+
+    def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
+        model: QAbstractTableModel = self  # type: ignore[assignment]
+        for position in range(roleDataSpan.size()):
+            role_data = roleDataSpan[position]
+            role_data.setData(model.data(index, role_data.role()))
+
+
+class RowsModel(OneCallPerCell, QAbstractTableModel):
     """Rows of texts under fixed headers; subclasses add roles by overriding `extra`."""
 
     HEADERS: tuple[str, ...] = ()

@@ -21,6 +21,7 @@ from effortplanner.core.schema import SCHEMAS, Column
 from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.column_keys import TextColumn, by_distinct
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.rows_model import OneCallPerCell
 
 _Index = QModelIndex | QPersistentModelIndex
 DISPLAY, EDIT, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
@@ -45,7 +46,7 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
 
 
-class PlanTableModel(QAbstractTableModel):
+class PlanTableModel(OneCallPerCell, QAbstractTableModel):
     """One plan table (people, assignments, activities, milestones) as an editable grid."""
 
     def __init__(self, document: PlanDocument, table: str, parent: object = None) -> None:
