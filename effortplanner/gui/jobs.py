@@ -177,8 +177,9 @@ class JobRunner(QObject):
         self.running: list[Job] = []
         self._waiting: dict[str, list[Job]] = {}
 
-    def start(self, job: Job) -> Job:
-        """Run `job` now, or after the running job of its queue."""
+    def start(self, job: Job, pool: QThreadPool | None = None) -> Job:
+        """Run `job` now, or after the running job of its queue; on `pool` instead of the runner's
+        when given (a job that only waits for others must not hold a thread they need)."""
         if job.queue and any(j.queue == job.queue for j in self.running):
             self._waiting.setdefault(job.queue, []).append(job)
             return job
@@ -186,7 +187,8 @@ class JobRunner(QObject):
         _Collector.hold()
         self.started.emit(job)
         # started once the window has repainted what led to it (see `after_repaint`)
-        after_repaint(lambda: self.pool.start(_Task(job, self._relay)))
+        runs_on = pool or self.pool
+        after_repaint(lambda: runs_on.start(_Task(job, self._relay)))
         return job
 
     def busy(self, queue: str | None = None) -> bool:

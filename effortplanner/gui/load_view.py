@@ -227,6 +227,7 @@ class LoadView(QWidget):
     """The Load tab."""
 
     dutiesChosen = Signal(list)  # assignment ids behind a clicked cell  # noqa: N815
+    answered = Signal(str)  # a refresh has shown its heatmap: "" or, without one, why not (printing waits)
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -297,11 +298,6 @@ class LoadView(QWidget):
         self._stale = False
         self.document.analysis.part(heatmap_part(str(self.period.currentData())), self._show)
 
-    def show_now(self) -> None:
-        """The heatmap of the plan as it is now, waiting for it if need be (printing needs it at once)."""
-        snap = self.document.analysis.snapshot()
-        self._show(snap, snap.part(heatmap_part(str(self.period.currentData()))))
-
     def _show(self, snap: Snapshot, result: object) -> None:
         if result is not None and not isinstance(result, Heatmap):
             raise TypeError(f"heatmap part is a {type(result).__name__}")
@@ -313,6 +309,7 @@ class LoadView(QWidget):
         if result is None or self._capacity is None:
             self.summary.setText(snap.window_error or "no analysis")
             self.chart.setChart(QChart())
+            self.answered.emit(self.summary.text() if result is None else "")
             return
         cells = result.cells
         over = int(cells.loc[cells["state"] == "over", "person"].nunique())
@@ -326,6 +323,7 @@ class LoadView(QWidget):
         self.group.setCurrentIndex(max(0, groups.index(current)) if current in groups else 0)
         self.group.blockSignals(False)
         self._show_chart()
+        self.answered.emit("")
 
     def _show_chart(self) -> None:
         if self._capacity is not None and self.group.currentText():

@@ -11,6 +11,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
+from PySide6.QtCore import QObject, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from effortplanner.gui.jobs import Job, JobRunner, Work
@@ -21,19 +23,43 @@ def _ignore(_value: object) -> None:
     return None
 
 
+class NothingToPrint(Exception):
+    """The preparation found nothing to print (a load view without an analysis window); the
+    message says why."""
+
+
+_waiters: QThreadPool | None = None
+
+
+def _waiter_pool() -> QThreadPool:
+    """The threads the sliced works' stand-in jobs wait on: their own, so that a waiting job never
+    holds a thread of the global pool, where the job it waits for (the heatmap) may be queued."""
+    global _waiters
+    if _waiters is None:
+        _waiters = QThreadPool()
+        _waiters.setMaxThreadCount(64)
+        _waiters.setExpiryTimeout(2000)
+    return _waiters
+
+
 def start_job(jobs: JobRunner, parent: QWidget, title: str, work: Work, what: str,
               done: Callable[[Any], None] = _ignore, message: Callable[[str], None] = _ignore,
-              queue: str = "print") -> Job:
-    """Run `work` on `jobs`, cancellable; `done(result)` when it ends well. `what` names the work in
-    the messages ("Printing", "The timeline export")."""
+              queue: str = "print", gave_up: Callable[[], None] = lambda: None,
+              pool: QThreadPool | None = None) -> Job:
+    """Run `work` on `jobs`, cancellable; `done(result)` when it ends well, `gave_up()` when it is
+    cancelled or fails (after saying so). `what` names the work in the messages ("Printing", "The
+    timeline export")."""
 
     def failed(error: BaseException) -> None:
         if isinstance(error, ExportCancelled):
             message(f"{what} cancelled")
-            return
-        QMessageBox.warning(parent, f"{what} failed", f"{what} failed: {error}")
+        elif isinstance(error, NothingToPrint):
+            message(str(error))
+        else:
+            QMessageBox.warning(parent, f"{what} failed", f"{what} failed: {error}")
+        gave_up()
 
-    return jobs.start(Job(title, work, done, failed, queue=queue, cancellable=True))
+    return jobs.start(Job(title, work, done, failed, queue=queue, cancellable=True), pool)
 
 
 class SlicedWork:
@@ -43,16 +69,39 @@ class SlicedWork:
     The slicer reports each turn through `progress`, which says whether to go on."""
 
     def __init__(self, jobs: JobRunner, parent: QWidget, title: str, what: str,
-                 message: Callable[[str], None] = _ignore) -> None:
+                 message: Callable[[str], None] = _ignore, gave_up: Callable[[], None] = lambda: None,
+                 slicer_parent: QObject | None = None) -> None:
         self.jobs = jobs
         self.ended = threading.Event()
-        self.job = start_job(jobs, parent, title, self._wait, what, message=message, queue="")
+        self.reason = ""  # why there is nothing to print, when that is how it ended
+        self.job = start_job(jobs, parent, title, self._wait, what, message=message, queue="", gave_up=gave_up,
+                             pool=_waiter_pool())
+        if slicer_parent is not None:  # the slicer goes with it: so must the job, or it waits for ever
+            self._watch(slicer_parent)
+
+    def _watch(self, slicer_parent: QObject) -> None:
+        slicer_parent.destroyed.connect(self.job.cancel)
+
+        def forget(job: Job) -> None:
+            if job is self.job:
+                self.jobs.finished.disconnect(forget)
+                if shiboken6.isValid(slicer_parent):
+                    slicer_parent.destroyed.disconnect(self.job.cancel)
+
+        self.jobs.finished.connect(forget)
 
     def _wait(self, _progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> None:
         while not self.ended.wait(0.05) and not cancelled():
             pass
+        if self.reason:
+            raise NothingToPrint(self.reason)
         if cancelled():
             raise ExportCancelled()
+
+    def nothing_to_print(self, reason: str) -> None:
+        """End the job saying why there is nothing to print."""
+        self.reason = reason
+        self.end()
 
     @property
     def cancelled(self) -> bool:

@@ -9,9 +9,11 @@ in a small background job when it is scrolled into view, and a few dozen images 
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPicture, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QToolBar, QVBoxLayout, QWidget
@@ -22,6 +24,18 @@ from effortplanner.gui.words import count
 
 GAP = 16  # pixels between pages
 KEEP = 40  # page images kept
+
+
+_runner: JobRunner | None = None
+
+
+def page_runner() -> JobRunner:
+    """The runner of the page-drawing jobs: one that lives as long as the application, since a job
+    may still be drawing when its preview is closed and deleted (it hands its image to nobody then)."""
+    global _runner
+    if _runner is None:
+        _runner = JobRunner()
+    return _runner
 
 
 def page_pictures(pages: Recording) -> list[list[QPicture]]:
@@ -59,7 +73,9 @@ class PageStrip(QWidget):
         self.pictures = page_pictures(pages)
         self.images: OrderedDict[tuple[int, int], QImage] = OrderedDict()  # (page, width) -> image
         self.asked: set[tuple[int, int]] = set()
-        self.jobs = JobRunner(self)
+        self.jobs = page_runner()
+        self.gone = threading.Event()  # set when the strip is deleted: its pages still queued are not drawn
+        self.destroyed.connect(self.gone.set)
         self.page_width = 600
 
     @property
@@ -109,16 +125,28 @@ class PageStrip(QWidget):
             return
         self.asked.add(key)
         pictures, page_width, width, height = self.pictures[page], self.pages.width, self.page_width, self.page_height()
+        gone = self.gone
 
         def drawn(image: QImage) -> None:
+            if not shiboken6.isValid(self):
+                return  # the preview was closed while the page was drawn
             self.asked.discard(key)
-            self.images[key] = image
-            while len(self.images) > KEEP:
-                self.images.popitem(last=False)
-            self.update(self.page_rect(page))
+            self._keep(key, image)
 
-        self.jobs.start(Job(f"Drawing page {page + 1}", lambda _p, _c: page_image(pictures, page_width, width, height),
-                            drawn, lambda _error: self.asked.discard(key), queue="page"))
+        def failed(_error: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.asked.discard(key)
+
+        self.jobs.start(Job(f"Drawing page {page + 1}",
+                            lambda _p, _c: None if gone.is_set() else page_image(pictures, page_width, width, height),
+                            drawn, failed, queue="page"))
+
+    def _keep(self, key: tuple[int, int], image: QImage) -> None:
+        """Keep a drawn page (the last `KEEP` of them) and show it."""
+        self.images[key] = image
+        while len(self.images) > KEEP:
+            self.images.popitem(last=False)
+        self.update(self.page_rect(key[0]))
 
 
 class PagePreview(QDialog):

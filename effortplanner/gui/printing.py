@@ -13,9 +13,10 @@ preparing and printing show in the window's status bar.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QMarginsF, QObject
-from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtGui import QPageLayout, QPageSize, QPicture
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -48,10 +49,12 @@ def printable(window: QWidget) -> bool:
     return isinstance(window.tabs.currentWidget(), (TablePage, TimelineView, LoadView))  # type: ignore
 
 
-def prepare_pages(window: QWidget, layout: QPageLayout, resolution: int, ready: Ready) -> QObject:
+def prepare_pages(window: QWidget, layout: QPageLayout, resolution: int, ready: Ready,
+                  gave_up: Callable[[], None] = lambda: None) -> QObject:
     """Start preparing the current tab's pages for `layout` at `resolution` dpi; `ready(pages)` is
-    called when they are. Each step shows in the status bar with its progress and Cancel. Returns
-    what works on the GUI thread (`TableReader` or the timeline's `SlicedRecorder`)."""
+    called when they are, `gave_up()` if the preparation is cancelled, fails or finds nothing to print.
+    Each step shows in the status bar with its progress and Cancel. Returns what works on the GUI
+    thread (`TableReader` or the timeline's `SlicedRecorder`)."""
     from effortplanner.gui.load_view import LoadView
     from effortplanner.gui.timeline import TimelineView
 
@@ -62,7 +65,7 @@ def prepare_pages(window: QWidget, layout: QPageLayout, resolution: int, ready: 
     def message(text: str) -> None:
         status.showMessage(text, 8000)
 
-    sliced = SlicedWork(jobs, window, "Preparing the pages", "Printing", message)
+    sliced = SlicedWork(jobs, window, "Preparing the pages", "Printing", message, gave_up, widget)
     if isinstance(widget, TimelineView):
         widget.ensure_fresh()
 
@@ -73,24 +76,51 @@ def prepare_pages(window: QWidget, layout: QPageLayout, resolution: int, ready: 
         recorder = SlicedRecorder(widget, page_recording(widget, layout, resolution), recorded, sliced.progress)
         recorder.start()
         return recorder
-    ready_to_read: Callable[[], bool] = lambda: True  # noqa: E731
-    if isinstance(widget, LoadView):
-        view = widget.table
-        if widget.model.result is None:
-            widget.refresh()  # the heatmap is computed off the GUI thread; copied once it shows
-        ready_to_read = lambda: widget.model.result is not None  # noqa: E731
-    else:
-        view = widget.view
 
     def read(text: TableText) -> None:
         sliced.end()
         start_job(jobs, window, "Laying out the pages",
                   lambda progress, cancelled: table_pages(text, layout, resolution, progress, cancelled),
-                  "Printing", ready, message)
+                  "Printing", ready, message, gave_up=gave_up)
 
-    reader = TableReader(view, _title(window), read, sliced.progress, ready_to_read)
+    if not isinstance(widget, LoadView):
+        reader = TableReader(widget.view, _title(window), read, sliced.progress)
+        reader.start()
+        return reader
+    shown = [widget.model.result is not None]  # the heatmap is computed off the GUI thread; copied once shown
+    reader = TableReader(widget.table, _title(window), read, sliced.progress, lambda: shown[0])
+
+    def answered(reason: str) -> None:
+        widget.answered.disconnect(answered)
+        if reason:
+            reader.cancel()
+            sliced.nothing_to_print(f"Nothing to print: {reason}")
+        else:
+            shown[0] = True
+
+    if not shown[0]:
+        widget.answered.connect(answered)
+        widget.refresh()
     reader.start()
     return reader
+
+
+def copied(pages: Recording) -> Recording:
+    """The pages with their own copies of the pictures (made on the GUI thread): a picture is played
+    through a buffer of its own, so two threads must never play the same one (the preview drawing a
+    page while the printer job draws it)."""
+    pictures = []
+    for picture in pages.pictures:
+        copy = QPicture()
+        copy.setData(picture.data())
+        pictures.append(copy)
+    return replace(pages, pictures=pictures)
+
+
+def _page_key(printer: QPrinter) -> tuple[object, ...]:
+    """What the prepared pages depend on: the paper, its orientation, the margins and the resolution."""
+    layout = printer.pageLayout()
+    return layout.fullRectPoints(), layout.paintRectPixels(printer.resolution()), printer.resolution()
 
 
 def print_pages(window: QWidget, printer: QPrinter, pages: Recording) -> None:
@@ -135,9 +165,9 @@ def preview_current(window: QWidget) -> PagePreview | None:
     def print_from_preview() -> None:
         if QPrintDialog(printer, dialog).exec() != QDialog.DialogCode.Accepted:
             return
-        if (printer.pageLayout().fullRectPoints(), printer.resolution()) == key:
-            print_pages(window, printer, prepared[0])
-        else:  # another paper or orientation: the pages are prepared again
+        if _page_key(printer) == key:  # the preview may still be drawing them: the printer gets copies
+            print_pages(window, printer, copied(prepared[0]))
+        else:  # another paper, orientation or margins: the pages are prepared again
             print_to(window, printer)
         dialog.accept()  # as Qt's preview does once printing
 
@@ -147,6 +177,6 @@ def preview_current(window: QWidget) -> PagePreview | None:
         dialog.open()
 
     dialog = PagePreview(title, print_from_preview, window)
-    key = (printer.pageLayout().fullRectPoints(), printer.resolution())
-    prepare_pages(window, printer.pageLayout(), printer.resolution(), ready)
+    key = _page_key(printer)
+    prepare_pages(window, printer.pageLayout(), printer.resolution(), ready, dialog.deleteLater)
     return dialog
