@@ -96,6 +96,7 @@ def _iso_date(text: str) -> date:
 
 def _check(args: argparse.Namespace) -> int:
     from effortplanner.analysis.flags import compute_flags, has_errors
+    from effortplanner.analysis.model import Flag
     from effortplanner.io.jsonout import write_flags_json
     from effortplanner.analysis.report import format_report
     from effortplanner.analysis.window import plan_window
@@ -107,7 +108,7 @@ def _check(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"effortplanner check: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    flags = compute_flags(plan, as_of, horizon)
+    flags: Sequence[Flag] = compute_flags(plan, as_of, horizon)
     if str(args.files[0]).startswith(("postgresql://", "postgres://")):  # a Division roll-up names departments
         from effortplanner.cli_db import name_departments
 

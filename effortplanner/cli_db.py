@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from effortplanner.analysis.model import Flag
 from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.io.errors import PlanReadError, PlanWriteError
 from effortplanner.io.stores.location import is_server_location, parse_location
@@ -103,7 +104,7 @@ def export_division(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def name_departments(plan: Plan, flags: list) -> list:  # type: ignore[type-arg]
+def name_departments(plan: Plan, flags: Sequence[Flag]) -> Sequence[Flag]:
     """Flags of a Division roll-up name the departments that book a person; others unchanged."""
     from effortplanner.io.stores.division import name_departments as name
 

@@ -222,3 +222,21 @@ def test_the_first_edit_after_a_quiet_moment_is_analysed_at_once_and_a_burst_is_
     runner.timer.stop()
     runner.run()
     qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)
+
+
+def test_a_job_whose_runner_is_closed_before_it_starts_does_not_run_but_a_save_does(qtbot) -> None:
+    from PySide6.QtCore import QObject
+    from shiboken6 import delete
+
+    from effortplanner.gui.jobs import _Collector
+
+    ran: list[str] = []
+    owner = QObject()
+    runner = JobRunner(owner)
+    runner.start(Job("analyse", lambda progress, cancelled: ran.append("analysis")))
+    runner.start(Job("save", lambda progress, cancelled: ran.append("save"), queue="save"))
+    delete(owner)  # the window closed before the event loop turned
+    qtbot.waitUntil(lambda: ran == ["save"], timeout=5000)
+    qtbot.wait(100)
+    assert ran == ["save"]
+    qtbot.waitUntil(lambda: _Collector.running == 0, timeout=5000)

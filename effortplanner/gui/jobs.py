@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
+from shiboken6 import isValid
 
 SWITCH_INTERVAL = 0.0005  # seconds a thread holds the interpreter lock while jobs run (see _Collector)
 Progress = Callable[[float, str], None]
@@ -105,8 +106,8 @@ class _Relay(QObject):
 
 
 class _Poster(QObject):
-    """Runs the calls posted by `after_repaint` (one for the process: a runner closed before its
-    job started still starts it, and the job ends as any job whose window is gone)."""
+    """Runs the calls posted by `after_repaint` (one for the process, so that a queued job such as
+    a save still starts when its runner was closed first; other jobs of a closed runner do not)."""
 
     instance: _Poster | None = None
 
@@ -187,8 +188,15 @@ class JobRunner(QObject):
         _Collector.hold()
         self.started.emit(job)
         # started once the window has repainted what led to it (see `after_repaint`)
-        runs_on = pool or self.pool
-        after_repaint(lambda: runs_on.start(_Task(job, self._relay)))
+        runs_on, relay = pool or self.pool, self._relay
+
+        def begin() -> None:
+            if not job.queue and not isValid(relay):  # its window is gone: nobody wants the result
+                _Collector.release()
+                return
+            runs_on.start(_Task(job, relay))  # queued work (a save) still finishes
+
+        after_repaint(begin)
         return job
 
     def busy(self, queue: str | None = None) -> bool:

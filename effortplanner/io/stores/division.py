@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -102,7 +102,7 @@ def combine(plans: Mapping[str, Plan]) -> Division:
     return division
 
 
-def name_departments(plan: Plan, flags: list[Flag]) -> list[Flag]:
+def name_departments(plan: Plan, flags: Sequence[Flag]) -> Sequence[Flag]:
     """Over-allocation flags of a roll-up say which departments book the person; other plans unchanged."""
     division = division_of(plan)
     if division is None:
