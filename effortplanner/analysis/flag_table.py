@@ -7,6 +7,8 @@ large part of a department's flag run; the columns cost a list per field.
 
 from __future__ import annotations
 
+import operator
+
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import date
@@ -90,8 +92,9 @@ def _made(rows: Iterable[tuple[Any, ...]]) -> list[Flag]:
 
 
 class FlagTable(Sequence[Flag]):
-    """Flags as columns (one list per `Flag` field) in `sort_key` order; a `Flag` object is made
-    only when one is asked for (indexing, iterating), and then kept.
+    """Flags as columns (one list per `Flag` field) in `sort_key` order; `Flag` objects are made
+    only when asked for: one by one for an index (not kept: a double-click asks for one), all at
+    once and kept when the table is iterated or sliced (a slice is a list).
 
     `compute_flags` returns one: writing `check --json` or filling the flags panel reads the
     columns; the review workbook, compare and the report read objects, as before.
@@ -121,8 +124,8 @@ class FlagTable(Sequence[Flag]):
     def __getitem__(self, index: slice) -> list[Flag]: ...
 
     def __getitem__(self, index: int | slice) -> Flag | list[Flag]:
-        if self._flags is None and isinstance(index, int):
-            at = self._order[index]
+        if self._flags is None and not isinstance(index, slice):
+            at = self._order[operator.index(index)]
             return _made([tuple(self._columns[name][at] for name in FIELDS)])[0]
         return self.flags()[index]
 
