@@ -104,7 +104,7 @@ def export_division(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def name_departments(plan: Plan, flags: Sequence[Flag]) -> Sequence[Flag]:
+def name_departments(plan: Plan, flags: Sequence[Flag]) -> list[Flag]:
     """Flags of a Division roll-up name the departments that book a person; others unchanged."""
     from effortplanner.io.stores.division import name_departments as name
 

@@ -102,11 +102,11 @@ def combine(plans: Mapping[str, Plan]) -> Division:
     return division
 
 
-def name_departments(plan: Plan, flags: Sequence[Flag]) -> Sequence[Flag]:
+def name_departments(plan: Plan, flags: Sequence[Flag]) -> list[Flag]:
     """Over-allocation flags of a roll-up say which departments book the person; other plans unchanged."""
     division = division_of(plan)
     if division is None:
-        return flags
+        return list(flags)
     out = []
     for flag in flags:
         depts = division.booked_in.get(str(flag.person), []) if flag.kind == "over_allocation" else []
