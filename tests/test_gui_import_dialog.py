@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
                                QProgressDialog, QPushButton, QTreeWidgetItem)
 
 from effortplanner.core.plan import PlanSettings  # noqa: E402
-from effortplanner.gui import import_dialog as dialog_module  # noqa: E402
-from effortplanner.gui.import_dialog import ImportDialog, ImportThread  # noqa: E402
+from effortplanner.gui import import_thread as thread_module  # noqa: E402
+from effortplanner.gui.import_dialog import ImportDialog  # noqa: E402
+from effortplanner.gui.import_thread import ImportThread  # noqa: E402
 from effortplanner.io.errors import ImportCancelled, PlanReadError  # noqa: E402
 from effortplanner.io.importer import import_files  # noqa: E402
 
@@ -267,7 +268,7 @@ def test_an_import_error_is_shown_not_raised(open_dialog, monkeypatch, message_b
     def broken(paths, settings=None, layouts=None, progress=None, cancelled=None):
         raise PlanReadError("has no sheet with a recognisable header row", file=paths[0])
 
-    monkeypatch.setattr(dialog_module, "import_files", broken)
+    monkeypatch.setattr(thread_module, "import_files", broken)
     dialog = open_dialog(APPENDIX)
     assert dialog.run_import() is None
     assert [(k, t) for k, t, _ in message_boxes] == [("warning", "Import failed")]
@@ -299,7 +300,7 @@ def test_cancel_button_of_the_progress_dialog_stops_the_import(open_dialog, monk
         finally:
             finished.set()
 
-    monkeypatch.setattr(dialog_module, "import_files", slow)
+    monkeypatch.setattr(thread_module, "import_files", slow)
     dialog = open_dialog(APPENDIX)
 
     def press_cancel() -> None:
