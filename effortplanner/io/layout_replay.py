@@ -6,6 +6,8 @@ finds in the file as it is now and applying the stored kind, header row, column 
 grid unit in turn, each only where it differs, with the same rules the dialog applies
 (`layout_edits`, `with_chosen_kind`, `with_unit`). A choice that no longer fits the sheet
 (a column past its width, a header row past its rows, a kind or field not known) is left out.
+`chosen_layouts` hands `import_files` that rebuilding as a function of the sheets it reads and
+detects, so that a reopened file is read once.
 """
 
 from __future__ import annotations

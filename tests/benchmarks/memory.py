@@ -16,9 +16,7 @@ from pathlib import Path
 
 from tests.benchmarks.baselines import calamine_read
 from tests.benchmarks.table import Figures, fmt_mb
-from tests.benchmarks.timing import log
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks.timing import ROOT, log
 
 
 def peak_rss() -> tuple[int, str]:

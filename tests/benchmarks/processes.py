@@ -7,17 +7,13 @@ check's CPU time goes (tests/benchmarks/check_stages.py).
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 from tests.benchmarks.check_stages import check_stages
 from tests.benchmarks.table import Figures, fmt_mb, fmt_s
-from tests.benchmarks.timing import log
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks.timing import log, python_json
 
 
 def compile_like_an_install() -> None:
@@ -52,9 +48,7 @@ _MEASURE = (
 
 def process_run(cmd: list[str]) -> tuple[float, int, float]:
     """(wall seconds, peak RSS bytes, CPU seconds) of one whole process, measured by os.wait4 in a small parent."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=ROOT, capture_output=True, text=True,
-                          check=True)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = python_json(["-c", _MEASURE, *cmd])
     if result["code"] not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd[:4])}...: exit {result['code']}: {result['err'].strip()}")
     return float(result["s"]), int(result["rss"]), float(result["cpu"])

@@ -1,13 +1,20 @@
 """How the benchmarks time a figure: best of a few runs within a time budget, ours and a baseline
-alternated, and the growth exponent between two sizes."""
+alternated, the growth exponent between two sizes, and a small fresh Python process that reports
+what it measured."""
 
 from __future__ import annotations
 
 import gc
+import json
 import math
+import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
 
 FIGURE_BUDGET_S = 25.0  # stop repeating a measurement once it has used this much time
 
@@ -52,3 +59,10 @@ def paired_best(ours: Callable[[], object], baseline: Callable[[], object], runs
 def exponent(t1: float, t2: float, n1: int, n2: int) -> float:
     """Growth exponent k of t ~ n^k between two sizes."""
     return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def python_json(args: list[str]) -> dict[str, Any]:
+    """The JSON object the last line of `python ARGS` prints, run from the repository root (a failure raises)."""
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
