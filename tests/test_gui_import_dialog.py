@@ -429,7 +429,8 @@ def test_the_choices_made_rebuild_the_same_layouts_from_the_files(open_dialog, t
     import json
 
     from effortplanner.io.layout_choices import choices_from_json, choices_to_json
-    from effortplanner.io.layout_replay import chosen_layouts
+    from effortplanner.io.importer import inspect_file
+    from effortplanner.io.layout_replay import chosen_layouts, layouts_for
 
     grid_path = staff_labor(tmp_path)
     dialog = open_dialog(APPENDIX, MESSY, NO_HEADER, grid_path)
@@ -452,8 +453,10 @@ def test_the_choices_made_rebuild_the_same_layouts_from_the_files(open_dialog, t
     assert set(kept[str(grid_path)]) == {"Beam Studies", "Detector Upgrade"}  # the others as detected
     paths = [APPENDIX, MESSY, NO_HEADER, grid_path]
     rebuilt = chosen_layouts(paths, kept, PlanSettings())
-    wanted = {key: {n: sheets[n] for n in rebuilt[key]} for key, sheets in dialog.layouts().items()}
-    assert _as_read(rebuilt) == _as_read(wanted)
+    assert set(rebuilt) == set(kept)
+    replayed = {key: layouts_for(inspect_file(key, PlanSettings()), kept[key], PlanSettings()) for key in kept}
+    wanted = {key: {n: sheets[n] for n in replayed[key]} for key, sheets in dialog.layouts().items()}
+    assert _as_read(replayed) == _as_read(wanted)
     reopened, imported = import_files(paths, layouts=rebuilt), import_files(paths, layouts=dialog.layouts())
     for table in ("people", "assignments", "activities"):
         assert reopened.tables[table].equals(imported.tables[table]), table

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from effortplanner.io.importer import inspect_file
+from effortplanner.io.importer import import_files, inspect_file
 from effortplanner.io.layout_choices import MAX_SHEETS, SheetChoices, choices_from_json, choices_to_json
 from effortplanner.io.layout_edits import with_field
 from effortplanner.io.layout_replay import choices_of, chosen_layout
 
 APPENDIX = Path(__file__).resolve().parent.parent / "sample_data" / "appendix_ii.xlsx"
+PROJECT = Path(__file__).resolve().parent / "data" / "project"
 
 
 def test_choices_round_trip_through_their_stored_form() -> None:
@@ -64,3 +65,50 @@ def test_a_changed_field_is_replayed_on_the_sheet_as_detected_now() -> None:
     odd = SheetChoices("duties", 0, ((2, "duty"), (40, "vo"), (3, "no_such_field")))
     assert chosen_layout(detected.raw, detected.layout, odd).mapping == {2: "duty"}
     assert chosen_layout(detected.raw, detected.layout, SheetChoices("duties", 0, (), False)).kind == "skip"
+
+
+def _counting(monkeypatch, module: object, name: str) -> list[str]:
+    """Patch `module.name` (a reader taking the path first) to record each path it reads."""
+    inner, read = getattr(module, name), []
+
+    def reader(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return inner(path, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, reader)
+    return read
+
+
+def test_a_reopened_import_set_reads_each_changed_file_once(monkeypatch) -> None:
+    """Open Recent with choices: the layouts are rebuilt from the sheets import_files reads, not from a
+    read of their own (each changed file was read twice), and the plan is the one the choices make."""
+    import effortplanner.io.importer as importer
+    from effortplanner.io.layout_replay import chosen_layouts
+
+    people = APPENDIX.parent / "people.xlsx"
+    detected = inspect_file(APPENDIX)[0]
+    choice = choices_of(detected.layout, with_field(detected.layout, 2, "notes"), True)
+    assert choice is not None
+    wanted = import_files([APPENDIX, people], layouts={str(APPENDIX): {
+        detected.raw.name: chosen_layout(detected.raw, detected.layout, choice)}})
+    read = _counting(monkeypatch, importer, "read_workbook")
+    reopened = import_files([APPENDIX, people], layouts=chosen_layouts(
+        [APPENDIX, people], {str(APPENDIX): {detected.raw.name: choice}}))
+    assert sorted(read) == ["appendix_ii.xlsx", "people.xlsx"]
+    for table in ("people", "assignments"):
+        assert reopened.tables[table].equals(wanted.tables[table]), table
+    assert reopened.assignments["notes"].notna().any()  # the column moved to notes is read as notes
+
+
+def test_a_reopened_project_file_is_read_once_and_a_table_left_out_stays_out(monkeypatch) -> None:
+    import effortplanner.io.project as project
+    from effortplanner.io.layout_replay import chosen_layouts
+
+    path = PROJECT / "small_mspdi.xml"
+    read = _counting(monkeypatch, project, "read_project")
+    left_out = {"Milestones": SheetChoices("milestones", 0, (), False),
+                "Tasks": SheetChoices("activities", 0, (), False)}  # a table the file does not have (any more)
+    plan = import_files([path], layouts=chosen_layouts([path], {str(path): left_out}))
+    assert read == [path.name]
+    assert len(plan.milestones) == 0 and len(plan.assignments) > 0
+    assert [n.sheet for n in plan.notes if "left out" in n.message] == ["Milestones"]

@@ -137,6 +137,7 @@ def fill_recent_menu(menu: QMenu, recent: RecentList, open_entry: Callable[[Rece
         action.setToolTip(entry.tooltip())
         action.setEnabled(not missing)
         action.triggered.connect(lambda _checked=False, e=entry: open_entry(e))
+
     def clear() -> None:
         recent.clear()
         fill_recent_menu(menu, recent, open_entry)

@@ -30,6 +30,9 @@ from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.workbook import RawSheet, read_workbook
 
 Progress = Callable[[float, str], None]
+# How one file's sheets are read: their layouts by sheet name, or a function that makes them from the
+# sheets as detected (a reopened import set: each file is read once, not once more to detect).
+FileLayouts = Mapping[str, SheetLayout] | Callable[[list["SheetPlan"]], Mapping[str, SheetLayout]]
 DATE_FIELDS = ("contract_end", "start", "end", "date")
 
 
@@ -119,21 +122,25 @@ def headed_but_unknown(layout: SheetLayout) -> str:
             f"table an Activity column{hint}; sheet not read")
 
 
-def read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, SheetLayout] | None = None,
+def read_file(path: str | Path, settings: PlanSettings, layouts: FileLayouts | None = None,
               cancelled: Callable[[], bool] | None = None) -> Pending:
     """Every recognised sheet of one file as pending records (names not yet resolved)."""
     return _read_file(path, settings, layouts, cancelled, [])
 
 
-def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, SheetLayout] | None,
+def _read_file(path: str | Path, settings: PlanSettings, layouts: FileLayouts | None,
                cancelled: Callable[[], bool] | None, spans: list[tuple[date, date]]) -> Pending:
     path = Path(path)
     kind = sniff_readable(path)
     if kind and kind.is_project:
         from effortplanner.io.project import read_project_file
 
+        if callable(layouts):  # given the tables as previewed (one more read: layout_replay gives a mapping)
+            layouts = layouts(inspect_file(path, settings))
         return read_project_file(path, kind, {n for n, v in (layouts or {}).items() if v.kind == SKIP})
     sheets = inspect_file(path, settings)
+    if callable(layouts):
+        layouts = layouts(sheets)
     if layouts:
         sheets = [SheetPlan(s.file, s.raw, layouts.get(s.raw.name, s.layout)) for s in sheets]
     pending = Pending()
@@ -191,7 +198,7 @@ def _read_file(path: str | Path, settings: PlanSettings, layouts: Mapping[str, S
 
 
 def import_files(paths: Sequence[str | Path], settings: PlanSettings | None = None,
-                 layouts: Mapping[str, Mapping[str, SheetLayout]] | None = None,
+                 layouts: Mapping[str, FileLayouts] | None = None,
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Plan:
     """One plan from several spreadsheets. Raises PlanReadError naming the first bad file."""
     settings = settings or PlanSettings()

@@ -6,21 +6,25 @@ finds in the file as it is now and applying the stored kind, header row, column 
 grid unit in turn, each only where it differs, with the same rules the dialog applies
 (`layout_edits`, `with_chosen_kind`, `with_unit`). A choice that no longer fits the sheet
 (a column past its width, a header row past its rows, a kind or field not known) is left out.
+`chosen_layouts` hands `import_files` that rebuilding as a function of the sheets it reads and
+detects, so that a reopened file is read once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from effortplanner.core.plan import PlanSettings
 from effortplanner.io import kinds
 from effortplanner.io.headers import SYNONYMS, SheetLayout
-from effortplanner.io.importer import inspect_file
+from effortplanner.io.importer import FileLayouts, SheetPlan
 from effortplanner.io.kinds.grid_layout import GridSpec
 from effortplanner.io.layout_choices import SheetChoices
 from effortplanner.io.layout_edits import NOT_READ, SKIP, with_field, with_header_row, with_kind
+from effortplanner.io.sniff import sniff_readable
 from effortplanner.io.units import FTE, PERCENT
 from effortplanner.io.workbook import RawSheet
 
@@ -95,14 +99,25 @@ def chosen_layout(raw: RawSheet, detected: SheetLayout, choice: SheetChoices,
 
 
 def chosen_layouts(paths: Sequence[Path], choices: Mapping[str, Mapping[str, SheetChoices]],
-                   settings: PlanSettings | None = None) -> dict[str, dict[str, SheetLayout]]:
-    """{str(path): {sheet: layout}} for `import_files`, for the files the user changed (each read
-    here once more, to detect what the choices start from); the other files are read as detected."""
-    out: dict[str, dict[str, SheetLayout]] = {}
+                   settings: PlanSettings | None = None) -> dict[str, FileLayouts]:
+    """{str(path): how its sheets are read} for `import_files`, for the files the user changed; the
+    other files are read as detected. A spreadsheet's layouts are rebuilt from the sheets import_files
+    reads and detects (the file is read once); a project file's reader takes only the sheets left out."""
+    out: dict[str, FileLayouts] = {}
     for path in paths:
         chosen = choices.get(str(path))
         if not chosen:
             continue
-        out[str(path)] = {s.raw.name: chosen_layout(s.raw, s.layout, chosen[s.raw.name], settings)
-                          for s in inspect_file(path, settings) if s.raw.name in chosen}
+        kind = sniff_readable(path)
+        if kind is not None and kind.is_project:
+            out[str(path)] = {name: SheetLayout(name, SKIP, -1, []) for name, c in chosen.items() if not c.included}
+        else:
+            out[str(path)] = partial(layouts_for, chosen=chosen, settings=settings)
     return out
+
+
+def layouts_for(sheets: Sequence[SheetPlan], chosen: Mapping[str, SheetChoices],
+                settings: PlanSettings | None = None) -> dict[str, SheetLayout]:
+    """{sheet: layout} of the sheets of one file the user changed, from the sheets as detected now."""
+    return {s.raw.name: chosen_layout(s.raw, s.layout, chosen[s.raw.name], settings)
+            for s in sheets if s.raw.name in chosen}

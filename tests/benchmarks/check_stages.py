@@ -1,18 +1,15 @@
 """Where a `check` process spends its time, beside where a pandas read_excel process spends its own.
 
-Used by tests/benchmarks/run.py after the timed check processes: one more fresh process runs
+Used by tests/benchmarks/processes.py after the timed check processes: one more fresh process runs
 `check` itself with the functions it calls wrapped, and reports CPU seconds of start-up and
 imports, reading, assembling, flags and the report. What the check figure measures is unchanged.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks.timing import python_json
 
 _STAGES = (
     "import json, sys, time\n"
@@ -49,9 +46,6 @@ _BASELINE_STAGES = (
 
 def check_stages(check_args: list[str], xlsx: Path) -> tuple[dict[str, float], dict[str, float]]:
     """CPU seconds per stage of one `check` process and of one pandas read_excel process."""
-    out = []
-    for code, args in ((_STAGES, check_args), (_BASELINE_STAGES, [str(xlsx)])):
-        done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
-                              check=True)
-        out.append({k: float(v) for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()})
-    return out[0], out[1]
+    ours = python_json(["-c", _STAGES, *check_args])
+    base = python_json(["-c", _BASELINE_STAGES, str(xlsx)])
+    return {k: float(v) for k, v in ours.items()}, {k: float(v) for k, v in base.items()}

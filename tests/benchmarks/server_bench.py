@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks.run import best_of, log
+from tests.benchmarks.timing import best_of, log
 from tests.benchmarks.synthetic import make_department, write_department
 from tests.pg_cluster import cluster_from_env_or_start
 

@@ -56,7 +56,7 @@ def read_project_file(path: str | Path, kind: FileKind, skipped: set[str] | froz
     pending.context_year = None  # every date in a project file is exact
     for name in skipped:
         attribute = PREVIEW_TABLES.get(name)
-        if attribute:
+        if attribute and getattr(pending, attribute):  # a table the file has (the preview shows no empty one)
             setattr(pending, attribute, [])
             pending.notes.append(Note(Path(path).name, name, None, None, "left out of the import by the user",
                                       kind="skipped"))
