@@ -97,7 +97,6 @@ def _iso_date(text: str) -> date:
 def _check(args: argparse.Namespace) -> int:
     from effortplanner.analysis.flags import compute_flags, has_errors
     from effortplanner.analysis.model import Flag
-    from effortplanner.io.jsonout import write_flags_json
     from effortplanner.analysis.report import format_report
     from effortplanner.analysis.window import plan_window
 
@@ -114,6 +113,8 @@ def _check(args: argparse.Namespace) -> int:
 
         flags = name_departments(plan, flags)
     if args.json:
+        from effortplanner.io.jsonout import write_flags_json
+
         write_flags_json(plan, flags, as_of, horizon, sys.stdout)
         sys.stdout.write("\n")
     else:

@@ -88,7 +88,10 @@ _OPEN_RE = re.compile(
 
 def normalise(text: str) -> str:
     """Lower case, ASCII dashes and quotes, single spaces: the form patterns and the cache see."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).lower()
+    if text.isascii():  # NFKC keeps ASCII as it is; of the marks below only the backtick is ASCII
+        text = text.replace("`", "'").lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES).lower()
     return _SPACES.sub(" ", text).strip()
 
 
