@@ -14,7 +14,7 @@ import numpy as np
 from effortplanner.io.column_codes import codes_of
 
 NAN = float("nan")
-_POOL: list[object] = ["a", "b", "", " ", "1", 1, 2, 1.0, 2.5, 0.0, -0.0, True, False, None, NAN,
+_POOL: list[object] = ["a", "b", "", " ", "1", "\ud800", 1, 2, 1.0, 2.5, 0.0, -0.0, True, False, None, NAN,
                        date(2024, 1, 1), datetime(2024, 1, 1), datetime(2024, 1, 1, 9), time(9, 30), (1, 2)]
 
 

@@ -33,12 +33,12 @@ def codes_of(column: Sequence[object]) -> tuple[np.ndarray, list[object]]:
     compare equal), the column is coded by `_codes_by_dict` instead.
     """
     try:
-        codes, uniques = pd.factorize(objects(column, len(column)), use_na_sentinel=False)
+        codes, uniques = pd.factorize(objects(column, len(column)))  # a blank or NaN: code -1
     except TypeError:  # an unhashable cell: every cell its own value
         return np.arange(len(column), dtype=np.intp), list(column)
     values = uniques.tolist()
     types = set(map(type, values))
-    if types <= _PLAIN_TYPES and not (float in types and any(v != v for v in values if type(v) is float)):
+    if types <= _PLAIN_TYPES and not (len(codes) and codes.min() < 0):
         # A column of one kind of number (or none) is coded alike either way; several kinds are not.
         if not types & _NUMBERS or len(set(map(type, column)) & _NUMBERS) == 1:
             return codes.astype(np.intp, copy=False), values
