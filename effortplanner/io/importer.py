@@ -13,15 +13,12 @@ from datetime import date, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 
-import numpy as np
-
 from effortplanner.core.dates import DateParser, years_mentioned
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.assemble import assemble
 from effortplanner.io.errors import ImportCancelled, PlanReadError
 from effortplanner.io import kinds
-from effortplanner.io.column_codes import codes_of
 from effortplanner.io.formula_cells import formula_notes, unread_message
 from effortplanner.io.headers import SheetLayout
 from effortplanner.io.kinds.base import ReadContext
@@ -73,9 +70,17 @@ def context_year(sheets: Sequence[SheetPlan]) -> int | None:
         for i, f in sheet.layout.mapping.items():
             if f not in DATE_FIELDS:
                 continue
-            column = list(map(itemgetter(i), body)) if i < shortest else [row[i] for row in body if i < len(row)]
-            codes, cells = codes_of(column)  # each distinct cell looked at once
-            for cell, count in zip(cells, np.bincount(codes, minlength=len(cells)).tolist()):
+            column = map(itemgetter(i), body) if i < shortest else (row[i] for row in body if i < len(row))
+            try:
+                cells = Counter(column)  # each distinct cell looked at once
+            except TypeError:  # an unhashable cell: count them one by one
+                cells = Counter()
+                for row in body:
+                    if i < len(row):
+                        cell = row[i]
+                        if isinstance(cell, (date, datetime, str)):
+                            cells[cell] += 1
+            for cell, count in cells.items():
                 if isinstance(cell, (date, datetime)):
                     years[cell.year] += count
                 elif isinstance(cell, str):
