@@ -7,6 +7,7 @@ be read. Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import json
 import sys
@@ -32,7 +33,9 @@ PLAN_SUFFIX = ".effortplan"
 # Commands that read, analyse, print and exit. They run without the cyclic garbage collector:
 # its full passes over the hundreds of thousands of live rows and records cost ~10% of a
 # 50,000-row check and free nothing (those objects are acyclic and live to the end); peak
-# RSS of that check measured the same with it on and off (183 MB).
+# RSS of that check measured the same with it on and off (183 MB). For the same reason their
+# objects are frozen at exit: the interpreter's last collection at shutdown would walk them all
+# once more only to end the process (measured at 50,000 rows: 0.19-0.22 s of CPU, 0.05 s with them frozen).
 ONE_SHOT = ("show", "check", "compare")
 
 
@@ -97,7 +100,6 @@ def _iso_date(text: str) -> date:
 def _check(args: argparse.Namespace) -> int:
     from effortplanner.analysis.flags import compute_flags, has_errors
     from effortplanner.analysis.model import Flag
-    from effortplanner.io.jsonout import write_flags_json
     from effortplanner.analysis.report import format_report
     from effortplanner.analysis.window import plan_window
 
@@ -114,6 +116,8 @@ def _check(args: argparse.Namespace) -> int:
 
         flags = name_departments(plan, flags)
     if args.json:
+        from effortplanner.io.jsonout import write_flags_json
+
         write_flags_json(plan, flags, as_of, horizon, sys.stdout)
         sys.stdout.write("\n")
     else:
@@ -337,6 +341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             collecting = gc.isenabled()
             if command in ONE_SHOT:
                 gc.disable()  # see ONE_SHOT
+                atexit.unregister(gc.freeze)  # once, however often main() runs in one process
+                atexit.register(gc.freeze)
             try:
                 return {"show": _show, "check": _check, "export": _export, "convert": _convert,
                         "compare": _compare}[command](args)

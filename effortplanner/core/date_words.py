@@ -78,6 +78,7 @@ _START = (r"arriv(?:es|ing|ed|al)|start(?:s|ing|ed)?(?:\s+date)?|join(?:s|ing|ed
 _DEADLINE = r"by|before|no\s+later\s+than|nlt|until|till|til|up\s+to|not\s+after"
 _END = (r"leav(?:es|ing|e)|left|(?:contract\s+)?end(?:s|ing|ed)?(?:\s+date)?|finish(?:es|ing|ed)?"
         r"|expir(?:es|ing|ed|y)|depart(?:s|ing|ed|ure)?|through|thru|retir(?:es|ing|ed)")
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
 _MARKER_RE = re.compile(rf"^(?:(?P<start>{_START})|(?P<deadline>{_DEADLINE})|(?P<end>{_END}))\b(?!\s*of\b)"
                         r"\s*:?\s*(?:(?:on|in|at|the|during)\b\s*)*", re.ASCII)
 _OPEN_RE = re.compile(
@@ -88,14 +89,17 @@ _OPEN_RE = re.compile(
 
 def normalise(text: str) -> str:
     """Lower case, ASCII dashes and quotes, single spaces: the form patterns and the cache see."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).lower()
+    if text.isascii():  # NFKC keeps ASCII as it is; of the marks below only the backtick is ASCII
+        text = text.replace("`", "'").lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES).lower()
     return _SPACES.sub(" ", text).strip()
 
 
 def strip_hedges(s: str) -> tuple[str, bool]:
     """Remove '?', 'maybe', 'approx'... and say whether there were any."""
     out, n = _HEDGE_RE.subn(" ", s)
-    out = re.sub(r"\(\s*\)|\[\s*\]", " ", out)
+    out = _EMPTY_BRACKETS_RE.sub(" ", out)
     return _SPACES.sub(" ", out).strip(" ,;:"), n > 0
 
 
@@ -318,14 +322,16 @@ _QUALIFIER_RE = _p(r"^(?:(?P<early>early|beginning\s+of|start\s+of)|(?P<mid>midd
 _FILLER_RE = _p(r"\b(?:the|of|on|in|at|during|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
                 r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b")
 _ORDINAL_RE = _p(r"(?<=\d)(?:st|nd|rd|th)\b")
+_ABBREVIATION_DOT_RE = re.compile(r"(?<=[a-z])\.")
+_BRACKETS_RE = re.compile(r"[()\[\]]")
 _RANGE_SEP_RE = _p(r"\s*(?:-|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*|\s+and\s+")
 
 
 def clean(s: str) -> str:
     """Drop what never changes the meaning: commas, ordinals, 'the', 'of', weekdays, brackets."""
     s = _ORDINAL_RE.sub("", s.replace(",", " "))
-    s = re.sub(r"(?<=[a-z])\.", " ", s)
-    s = _FILLER_RE.sub(" ", re.sub(r"[()\[\]]", " ", s))
+    s = _ABBREVIATION_DOT_RE.sub(" ", s)
+    s = _FILLER_RE.sub(" ", _BRACKETS_RE.sub(" ", s))
     return _SPACES.sub(" ", s).strip(" .:;-")
 
 

@@ -129,8 +129,9 @@ def _read_text(s: str, st: Settings) -> _Reading:
         return _Reading("invalid", marker=marker, note=str(exc))
     if period is None:
         return _Reading("invalid", marker=marker, note="not a date")
-    notes = ("marked uncertain",) if hedged else ()
-    return _Reading("period", replace(period, notes=period.notes + notes), marker, deadline, hedged)
+    if hedged:
+        period = replace(period, notes=period.notes + ("marked uncertain",))
+    return _Reading("period", period, marker, deadline, hedged)
 
 
 def _read(value: object, st: Settings) -> _Reading:

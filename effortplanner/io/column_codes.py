@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from typing import TypeVar
 
 import numpy as np
+import pandas as pd
 
 
 _T = TypeVar("_T")
@@ -25,9 +26,28 @@ def objects(values: Iterable[object], count: int) -> np.ndarray:
 
 
 def codes_of(column: Sequence[object]) -> tuple[np.ndarray, list[object]]:
-    """Each cell's position among the column's distinct values (by type and value: 1, 1.0, True differ)."""
+    """Each cell's position among the column's distinct values (by type and value: 1, 1.0, True differ).
+
+    pandas' hash table codes the column in one pass at C speed. Where its idea of "the same
+    value" differs from Python's (a blank or NaN, which it merges; numbers of two types, which
+    compare equal), the column is coded by `_codes_by_dict` instead.
+    """
+    try:
+        codes, uniques = pd.factorize(objects(column, len(column)))  # a blank or NaN: code -1
+    except TypeError:  # an unhashable cell: every cell its own value
+        return np.arange(len(column), dtype=np.intp), list(column)
+    values = uniques.tolist()
+    types = set(map(type, values))
+    if types <= _PLAIN_TYPES and not (len(codes) and codes.min() < 0):
+        # A column of one kind of number (or none) is coded alike either way; several kinds are not.
+        if not types & _NUMBERS or len(set(map(type, column)) & _NUMBERS) == 1:
+            return codes.astype(np.intp, copy=False), values
+    return _codes_by_dict(column)
+
+
+def _codes_by_dict(column: Sequence[object]) -> tuple[np.ndarray, list[object]]:
+    """`codes_of` by a dict keyed by cell, or by (type, cell) where two types could be equal (1 == 1.0 == True)."""
     types = set(map(type, column))
-    # Cells are their own keys unless two types could be equal (1 == 1.0 == True): then (type, cell).
     plain = types <= _PLAIN_TYPES and len(types & _NUMBERS) <= 1
     keys: Sequence[object] = column if plain else list(zip(map(type, column), column))
     try:

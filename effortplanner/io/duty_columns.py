@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Union
 
 import numpy as np
@@ -79,7 +80,7 @@ class DutyColumns:
         self._pickups(names)
         self.builder.check_cancelled()
         chunk = self._assignments(names)
-        self.notes.sort(key=lambda t: (t[0], t[1]))  # stable: a slot's notes keep their order
+        self.notes.sort(key=itemgetter(0, 1))  # by row, then slot; stable: a slot's notes keep their order
         out.notes.extend(note for _, _, note in self.notes)
         out.assignment_columns.append((len(out.assignments), chunk))
 
@@ -199,7 +200,7 @@ class DutyColumns:
         notes: list[object] = [""] * len(rows)
         invalid: list[object] = [None] * len(rows)
         prefix = f"{self.builder.file}:{self.sheet}:"
-        numbers = [self.numbers[i] for i in rows.tolist()]
+        numbers = np.asarray(self.numbers)[rows].tolist()
         c["source"] = list(map(prefix.__add__, map(str, numbers)))
         start_odd = np.array([bool(d[1] or d[2]) for d in starts], dtype=bool)
         end_odd = np.array([bool(d[1] or d[2]) for d in ends], dtype=bool)

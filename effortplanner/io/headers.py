@@ -77,6 +77,7 @@ for _field, _words in SYNONYMS.items():
     for _word in _words:
         _LOOKUP.setdefault(" ".join(_NON_WORD.sub(" ", _word.lower()).split()), _field)
 _CHOICES = list(_LOOKUP)
+_PADDED_CHOICES = [(f" {c} ", c) for c in _CHOICES if len(c) >= 4]  # phrases a short header may contain
 
 
 
@@ -119,7 +120,7 @@ def match_header(text: object) -> tuple[str | None, float]:
     if len(key.split()) > 4:
         return None, 0.0
     words = f" {key} "
-    contained = [c for c in _CHOICES if len(c) >= 4 and f" {c} " in words]
+    contained = [c for padded, c in _PADDED_CHOICES if padded in words]
     if contained:
         longest = max(contained, key=len)
         return _LOOKUP[longest], 80.0

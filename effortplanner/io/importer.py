@@ -89,8 +89,8 @@ def context_year(sheets: Sequence[SheetPlan]) -> int | None:
                 elif isinstance(cell, str):
                     texts[cell] += count
     for text, count in texts.items():
-        for year, times in Counter(years_mentioned(text)).items():
-            years[year] += times * count
+        for year in years_mentioned(text):
+            years[year] += count
     if not years:
         return None
     top = max(years.values())

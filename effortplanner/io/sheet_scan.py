@@ -127,7 +127,8 @@ def _at_most(bound: str, symbols: str) -> str:
     def cls(chars: str) -> str:
         return "[" + "".join(f"{c}{c.lower()}" if c.isalpha() else c for c in chars) + "]"
     every = cls(symbols)
-    parts = [f"{every}{{1,{len(bound) - 1}}}"] if len(bound) > 1 else []
+    # Possessive: a run longer than the bound's is refused at once instead of tried at every shorter length.
+    parts = [f"{every}{{1,{len(bound) - 1}}}+"] if len(bound) > 1 else []
     for i, ch in enumerate(bound):
         lower = symbols[:symbols.index(ch)]
         if lower:

@@ -123,7 +123,8 @@ class SheetRows:
 
     def cells(self, name: str) -> np.ndarray:
         """One field's cells (an object array; None for every row when the sheet has no such column)."""
-        return self.per_value(name, _same)
+        codes, values = self.distinct(name)
+        return spread(values, codes)
 
     def column(self, name: str) -> list[object]:
         return self.cells(name).tolist()
@@ -131,7 +132,8 @@ class SheetRows:
     def texts(self, name: str) -> np.ndarray:
         """`as_text` of one field's cells (an object array of str; "" when the sheet has no such column)."""
         if name not in self._texts:
-            self._texts[name] = self.per_text(name, _same)
+            codes, texts = self.distinct_texts(name)
+            self._texts[name] = spread(texts, codes)
         return self._texts[name]
 
     def filled_in(self, name: str) -> np.ndarray:
@@ -161,10 +163,6 @@ class SheetRows:
                 filled[i].add(name)
         extras = [dict(self.extras.get(i, {})) for i in range(len(self))]
         return list(map(FieldRow, self.numbers, values, filled, self.is_total.tolist(), extras))
-
-
-def _same(cell: object) -> object:
-    return cell
 
 
 def sheet_rows(grid: list[list[object]], merged: list[tuple[int, int, int, int]], layout: SheetLayout,

@@ -119,7 +119,7 @@ def read_calamine(path: Path) -> list[RawSheet]:
                 sheet = workbook.get_sheet_by_name(meta.name)
                 check_extent(path, SheetExtent(meta.name, max_row=sheet.height - 1, max_col=sheet.width - 1))
                 rows: list[list[object]] = sheet.to_python(skip_empty_area=False)  # fresh lists, ours to change
-                merged = _clipped(sheet.merged_cell_ranges or [], len(rows), max((len(r) for r in rows), default=0))
+                merged = _clipped(sheet.merged_cell_ranges or [], len(rows), max(map(len, rows), default=0))
             unread, read = fill_literals(rows, formulas.get(meta.name, []))
             sheets.append(RawSheet(meta.name, rows, merged, unread, read))
     finally:
