@@ -64,9 +64,3 @@ class Flag:
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
 
-
-def sort_key(flag: Flag) -> tuple[object, ...]:
-    """Severity (error first), then kind, then size (largest first), then date and text."""
-    return (SEVERITIES.index(flag.severity), FLAG_KINDS.index(flag.kind),
-            -abs(flag.amount) if flag.amount is not None else 0.0,
-            flag.start or date.min, flag.message)
