@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from effortplanner.analysis.context import build
@@ -141,3 +142,17 @@ def test_report_of_flags_in_any_order_is_the_tables(plans) -> None:
     shuffled = list(table)[::-1]
     assert format_report(table, *WINDOWS[0]) == format_report(shuffled, *WINDOWS[0])
     assert "Over-allocation" in format_report(table, *WINDOWS[0])
+
+
+@pytest.mark.parametrize("cells", [["P1", "", "P2"], ["P1", None, "", float("nan"), "P2"], [None, None],
+                                   ["", ""], [], ["P1", pd.NaT, ""]])
+def test_text_and_reference_columns_read_every_kind_of_blank(cells) -> None:
+    """A column of text only takes the quick path; one with None, NaN or NaT the general one; both
+    read a blank as '' (text) or None (a reference), and the plan's own column is left as it was."""
+    from effortplanner.analysis.frames import _ref, _text
+
+    column = pd.Series(cells, dtype=object)
+    before = column.tolist()
+    assert _text(column).tolist() == [c if isinstance(c, str) else "" for c in cells]
+    assert _ref(column).tolist() == [c if isinstance(c, str) and c else None for c in cells]
+    assert column.tolist() == before  # the same objects (NaN, NaT) in place

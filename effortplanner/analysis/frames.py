@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from effortplanner.core.plan import Plan
 from effortplanner.analysis.window import HI, LO, day_numbers
@@ -28,10 +29,17 @@ def _mapped(series: pd.Series, clean: Callable[[str], object], dtype: object = o
     return table[codes]  # code -1 (missing) takes the last entry, clean("")
 
 
+def _all_text(values: np.ndarray) -> bool:
+    """Whether every cell of an object array is a str (none missing): one pass in C, where
+    `pd.isna` tests each of a column's thousands of strings against every kind of missing value."""
+    return infer_dtype(values, skipna=False) == "string"
+
+
 def _text(series: pd.Series) -> np.ndarray:
     """Text column as an object array of str, '' for None/NaN (cells are stored stripped)."""
     values = series.to_numpy(dtype=object, copy=True)
-    values[pd.isna(values)] = ""
+    if not _all_text(values):
+        values[pd.isna(values)] = ""
     return values
 
 
@@ -43,7 +51,7 @@ def _text_and_blank(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
     except TypeError:  # an unhashable cell
         return _text(series), blank_texts(series)
-    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+    if len(uniques) and not _all_text(uniques):
         return _text(series), blank_texts(series)
     texts = np.empty(len(uniques) + 1, dtype=object)
     texts[:-1] = uniques
@@ -55,7 +63,13 @@ def _text_and_blank(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _ref(series: pd.Series) -> np.ndarray:
     """Reference column as an object array with None for no reference."""
     values = series.to_numpy(dtype=object, copy=True)
-    values[pd.isna(values) | (values == "")] = None
+    if _all_text(values):
+        values[values == ""] = None
+        return values
+    missing = pd.isna(values)
+    values[missing] = None
+    given = np.flatnonzero(~missing)
+    values[given[values[given] == ""]] = None
     return values
 
 

@@ -209,7 +209,7 @@ def missing_flags(ctx: Context, names: Names) -> Columns:
         no_person = np.zeros(len(frame), dtype=bool)
         current = np.ones(len(frame), dtype=bool)
         if table == "assignments":
-            no_person = ctx.duty["person"].isna().to_numpy()
+            no_person = np.equal(ctx.duty["person"].to_numpy(dtype=object), None)  # frames.duties: None for none
             current = ctx.duty["end_day"].to_numpy() >= first
         elif table == "people":
             current = ctx.people["end_day"].to_numpy() >= first
