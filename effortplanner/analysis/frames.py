@@ -143,7 +143,8 @@ def roster(plan: Plan) -> pd.DataFrame:
     end_cert_words = _text(people["contract_end_certainty"])
     dated = people["contract_end"].notna().to_numpy()
     open_ended = ~dated & (end_text != "") & (end_cert_words != "unknown")
-    end_kind = np.where(dated, "dated", np.where(open_ended, "open", "unknown"))
+    # As object, like the other texts (a numpy text array would become a pandas str column: a conversion).
+    end_kind = np.where(dated, "dated", np.where(open_ended, "open", "unknown")).astype(object)
     role = _text(people["role"])
     placeholder = people["placeholder"].fillna(False).astype(bool).to_numpy()
     capacity = pd.to_numeric(people["capacity_fte"], errors="coerce").to_numpy(dtype=float)

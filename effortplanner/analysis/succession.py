@@ -156,7 +156,7 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
     paths = [p for (_, c), s in zip(finished, shown) for p in _chain_tuples([person_ids[x[s]] for x in c])]
     handover = duty["handover_to"].to_numpy(dtype=object)[rows]
     ends = duty["ends"].to_numpy()[rows]
-    tail_kind = np.where(handover != "", "handover", np.where(ends, "ends", "gap"))
+    tail_kind = np.where(handover != "", "handover", np.where(ends, "ends", "gap")).astype(object)
     tails = frame({"assignment": ids[rows], "owner": owner_ids[rows], "last": last,
                    "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "chain": paths,
                    "row": rows, "owner_pos": owner[rows]})
