@@ -181,11 +181,11 @@ def duties(plan: Plan) -> pd.DataFrame:
     """Assignments with filled FTEs and day numbers.
 
     Columns: person, successor, activity (ids or None), vo, duty, duty_blank (no duty text:
-    `blank_texts`), handover_to, ends
-    (the disposition says the duty stops when its owner leaves), fte (given, else the
-    cadence estimate, else 0), estimated (FTE not given, or marked estimated),
-    fte_missing (neither FTE nor a cadence to estimate it from), start_day (LO when
-    not given: already running), end_day (last day; HI when ongoing), end_cert.
+    `blank_texts`), fte (given, else the cadence estimate, else 0), estimated (FTE not given,
+    or marked estimated), fte_missing (neither FTE nor a cadence to estimate it from),
+    start_day (LO when not given: already running), end_day (last day; HI when ongoing),
+    end_cert. What becomes of a duty when its owner leaves is read for the few that outlive
+    their owner: `dispositions`.
     """
     table = plan.assignments
     given = pd.to_numeric(table["fte"], errors="coerce").to_numpy(dtype=float)
@@ -193,7 +193,6 @@ def duties(plan: Plan) -> pd.DataFrame:
     has_given = ~np.isnan(given)
     fte = np.where(has_given, given, np.where(np.isnan(estimate), 0.0, estimate))
     marked = table["fte_estimated"].fillna(False).astype(bool).to_numpy()
-    ends = _mapped(table["disposition"], lambda t: bool(t) and parse_disposition(t).ends, bool)
     duty, duty_blank = _text_and_blank(table["duty"])
     return frame({
         "person": _ref(table["person"]),
@@ -202,8 +201,6 @@ def duties(plan: Plan) -> pd.DataFrame:
         "vo": _text(table["vo"]),
         "duty": duty,
         "duty_blank": duty_blank,
-        "handover_to": _text(table["handover_to"]),
-        "ends": ends,
         "fte": fte,
         "estimated": marked | ~has_given,
         "fte_missing": ~has_given & np.isnan(estimate),
@@ -211,3 +208,12 @@ def duties(plan: Plan) -> pd.DataFrame:
         "end_day": day_numbers(table["end"], HI),
         "end_cert": cert_rank(table["end_certainty"]),
     }, pd.Index(table.index, dtype=object, name="id"))
+
+
+def dispositions(assignments: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(handover_to as text, '' for none; whether the disposition says the duty stops when its
+    owner leaves) of the assignments at positions `rows`: read only for the duties that outlive
+    their owner, a fraction of a department's."""
+    handover = _text(assignments["handover_to"].iloc[rows])
+    ends = _mapped(assignments["disposition"].iloc[rows], lambda t: bool(t) and parse_disposition(t).ends, bool)
+    return handover, ends
