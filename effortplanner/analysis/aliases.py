@@ -166,7 +166,7 @@ class _Info:
         people = ctx.people
         mine = people.index.isin(list(involved))
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
-        self.rows = dict(zip(people.index[mine], zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
+        self.rows = dict(zip(people.index[mine].tolist(), zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
         owners = ctx.duty["person"].to_numpy(dtype=object)
         wanted = np.zeros(len(people) + 1, dtype=bool)  # the last entry: duties of no one on the roster
         wanted[people.index.get_indexer(pd.Index(list(involved), dtype=object))] = True
