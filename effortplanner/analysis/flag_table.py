@@ -71,6 +71,10 @@ def concat(parts: Iterable[Columns]) -> Columns:
     return out
 
 
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_KIND_RANK = {k: i for i, k in enumerate(FLAG_KINDS)}
+
+
 def sorted_order(cols: Columns) -> list[int]:
     """Positions in flag order, the one order of flags everywhere: severity (error first), kind
     (as FLAG_KINDS lists them), size (largest ``|amount|`` first; none counts as 0), start date
@@ -83,13 +87,11 @@ def sorted_order(cols: Columns) -> list[int]:
     amounts, starts, messages = cols["amount"], cols["start"], cols["message"]
     if n < 2 or not _plain_keys(amounts, starts):
         return _sorted_by_objects(cols)
-    severity = {s: i for i, s in enumerate(SEVERITIES)}
-    kind = {k: i for i, k in enumerate(FLAG_KINDS)}
     by_text = np.array(sorted(range(n), key=messages.__getitem__), dtype=np.int64)
     keys = (np.array([(d or date.min).toordinal() for d in starts], dtype=np.int64),
             np.array([-abs(a) if a is not None else 0.0 for a in amounts], dtype=float),
-            np.array([kind[k] for k in cols["kind"]], dtype=np.int64),
-            np.array([severity[s] for s in cols["severity"]], dtype=np.int64))
+            np.array([_KIND_RANK[k] for k in cols["kind"]], dtype=np.int64),
+            np.array([_SEVERITY_RANK[s] for s in cols["severity"]], dtype=np.int64))
     return by_text[np.lexsort(tuple(key[by_text] for key in keys))].tolist()
 
 
@@ -101,20 +103,12 @@ def _plain_keys(amounts: list[Any], starts: list[Any]) -> bool:
 
 
 def _sorted_by_objects(cols: Columns) -> list[int]:
-    """`sorted_order` by Python's comparison of each flag's keys (for sizes or dates numbers cannot stand for)."""
-    severity = {s: i for i, s in enumerate(SEVERITIES)}
-    kind = {k: i for i, k in enumerate(FLAG_KINDS)}
-    keys = list(zip(map(severity.__getitem__, cols["severity"]), map(kind.__getitem__, cols["kind"]),
+    """`sorted_order` with the same keys compared by Python, as tuples (for sizes or dates numbers
+    cannot stand for)."""
+    keys = list(zip(map(_SEVERITY_RANK.__getitem__, cols["severity"]), map(_KIND_RANK.__getitem__, cols["kind"]),
                     [-abs(a) if a is not None else 0.0 for a in cols["amount"]],
                     [d or date.min for d in cols["start"]], cols["message"]))
     return sorted(range(len(keys)), key=keys.__getitem__)
-
-
-def in_flag_order(flags: Sequence[Flag]) -> list[Flag]:
-    """`flags` in `sorted_order` (a `FlagTable` is in that order already)."""
-    if isinstance(flags, FlagTable):
-        return flags.flags()
-    return [flags[i] for i in sorted_order(columns_of(flags))]
 
 
 def _made(rows: Iterable[tuple[Any, ...]]) -> list[Flag]:
@@ -130,7 +124,7 @@ def _made(rows: Iterable[tuple[Any, ...]]) -> list[Flag]:
 
 
 class FlagTable(Sequence[Flag]):
-    """Flags as columns (one list per `Flag` field) in `sort_key` order; `Flag` objects are made
+    """Flags as columns (one list per `Flag` field) in `sorted_order`; `Flag` objects are made
     only when asked for: one by one for an index (not kept: a double-click asks for one), all at
     once and kept when the table is iterated or sliced (a slice is a list).
 

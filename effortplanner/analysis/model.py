@@ -2,6 +2,7 @@
 
 Kept apart from `flags` so the rule modules can build flags without importing the
 module that runs them. Import `Flag` and `FLAG_KINDS` from `effortplanner.analysis.flags`.
+Flags are listed in one order everywhere: `flag_table.sorted_order`.
 """
 
 from __future__ import annotations
