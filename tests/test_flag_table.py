@@ -12,13 +12,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from effortplanner.analysis.context import build
 from effortplanner.analysis.flag_table import FIELDS, FlagTable, flag_column
 from effortplanner.analysis.flags import compute_flags, flags_to_json, has_errors
 from effortplanner.analysis.load import _person_steps
-from effortplanner.analysis.model import Flag, sort_key
+from effortplanner.analysis.model import FLAG_KINDS, SEVERITIES, Flag
 from effortplanner.analysis.overload import over_allocation_flags
 from effortplanner.analysis.text import Names
 from effortplanner.io.importer import import_files
@@ -28,6 +29,12 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from tests.benchmarks.synthetic import write_department  # noqa: E402
+
+def _flag_order(flag: Flag) -> tuple[object, ...]:
+    """The order flags are listed in, as the user reads it: most severe, kind, largest, earliest, then by text."""
+    return (SEVERITIES.index(flag.severity), FLAG_KINDS.index(flag.kind),
+            -abs(flag.amount) if flag.amount is not None else 0.0, flag.start or date.min, flag.message)
+
 
 WINDOWS = [(date(2016, 10, 1), date(2018, 9, 30)), (date(2015, 1, 1), date(2020, 1, 1))]
 
@@ -50,7 +57,7 @@ def test_columns_objects_and_json_agree(plans, which, window) -> None:
     objects = list(table)
     assert len(objects) == len(table) > 0
     assert first == objects[0]
-    assert objects == sorted(objects, key=sort_key)  # the table's order is sort_key's
+    assert objects == sorted(objects, key=_flag_order)  # the one flag order
     for name in FIELDS:
         assert table.column(name) == [getattr(f, name) for f in objects], name
     for flag in objects:  # made without the constructor's checks, yet what the constructor makes
@@ -80,3 +87,72 @@ def test_duty_names_of_some_ids_as_of_all(plans) -> None:
     plan = plans["department"]
     aids = plan.assignments.index.tolist()[::7] + [None, "no such id"]
     assert Names(plan).duties(aids) == [Names(plan).duty(a) if a is not None else "" for a in aids]
+
+
+def _random_columns(rng, n: int) -> dict:
+    """Flags whose keys tie often (few severities, kinds, sizes, dates and texts)."""
+    from effortplanner.analysis.flag_table import flag_columns
+
+    return flag_columns(
+        n, kind=[rng.choice(FLAG_KINDS[:3]) for _ in range(n)], severity=[rng.choice(SEVERITIES) for _ in range(n)],
+        person=None, duty=None, start=[rng.choice([None, date(1, 1, 1), date(2016, 10, 1), date(2017, 1, 31)])
+                                       for _ in range(n)], end=None,
+        amount=[rng.choice([None, 0.0, -0.0, 1.5, -1.5, 2, 0.25, float("inf")]) for _ in range(n)],
+        message=[rng.choice(["a", "b", "B", "é", ""]) for _ in range(n)])
+
+
+def test_sorted_order_is_the_flag_order_with_ties() -> None:
+    """Sizes and dates sorted as numbers, texts only between ties: the order Python's sort of the
+    keys gives, equal flags kept in the order given."""
+    import random
+
+    from effortplanner.analysis.flag_table import _made, sorted_order
+
+    rng = random.Random(5)
+    for n in (0, 1, 2, 7, 300):
+        cols = _random_columns(rng, n)
+        flags = _made(zip(*(cols[name] for name in FIELDS)))
+        expected = sorted(range(n), key=lambda i: _flag_order(flags[i]))
+        assert sorted_order(cols) == expected
+
+
+def test_sorted_order_of_sizes_numbers_cannot_stand_for() -> None:
+    """A NaN size (no rule makes one) or a datetime start: ordered as Python's sort orders them."""
+    import random
+    from datetime import datetime
+
+    from effortplanner.analysis.flag_table import _made, sorted_order
+
+    rng = random.Random(6)
+    for odd in ("amount", "start"):
+        cols = _random_columns(rng, 50)
+        cols[odd][3] = float("nan") if odd == "amount" else datetime(2017, 1, 1, 12)
+        if odd == "start":
+            cols["start"] = [d if isinstance(d, datetime) else datetime(d.year, d.month, d.day) if d else
+                             datetime(2016, 1, 1) for d in cols["start"]]  # a datetime and a date do not compare
+        flags = _made(zip(*(cols[name] for name in FIELDS)))
+        assert sorted_order(cols) == sorted(range(50), key=lambda i: _flag_order(flags[i]))
+
+
+def test_report_of_flags_in_any_order_is_the_tables(plans) -> None:
+    """`format_report` reads a `FlagTable`'s columns as they are and puts a list of flags in the flag order first."""
+    from effortplanner.analysis.report import format_report
+
+    table = compute_flags(plans["department"], *WINDOWS[0])
+    shuffled = list(table)[::-1]
+    assert format_report(table, *WINDOWS[0]) == format_report(shuffled, *WINDOWS[0])
+    assert "Over-allocation" in format_report(table, *WINDOWS[0])
+
+
+@pytest.mark.parametrize("cells", [["P1", "", "P2"], ["P1", None, "", float("nan"), "P2"], [None, None],
+                                   ["", ""], [], ["P1", pd.NaT, ""]])
+def test_text_and_reference_columns_read_every_kind_of_blank(cells) -> None:
+    """A column of text only takes the quick path; one with None, NaN or NaT the general one; both
+    read a blank as '' (text) or None (a reference), and the plan's own column is left as it was."""
+    from effortplanner.analysis.frames import _ref, _text
+
+    column = pd.Series(cells, dtype=object)
+    before = column.tolist()
+    assert _text(column).tolist() == [c if isinstance(c, str) else "" for c in cells]
+    assert _ref(column).tolist() == [c if isinstance(c, str) and c else None for c in cells]
+    assert column.tolist() == before  # the same objects (NaN, NaT) in place

@@ -29,8 +29,7 @@ import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
-from effortplanner.analysis.model import Flag
-from effortplanner.analysis.flag_table import made_as_objects
+from effortplanner.analysis.flag_table import Columns, flag_columns
 from effortplanner.analysis.text import Names, iso
 from effortplanner.core.names import FULL_NAME_CUTOFF, near_pair, near_spellings, normalise, similar_key_pairs
 
@@ -60,15 +59,20 @@ def _pairs(unique: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, s
 
     Cached on the names: re-checking a plan after an edit that renamed no one is free.
     """
-    single = [n for n, k in zip(unique, keys) if k and " " not in k]
-    single_set = set(single)
-    multi = [(n, k) for n, k in zip(unique, keys) if " " in k]
-    candidates = _similar_full_names(multi)
+    single: list[str] = []
+    single_keys: dict[str, str] = {}  # key -> the last one-word name with it
+    multi: list[tuple[str, str]] = []
     by_first: dict[str, list[str]] = {}
-    for name, key in multi:
-        by_first.setdefault(key.split(" ", 1)[0], []).append(name)
+    for name, key in zip(unique, keys):
+        if " " in key:
+            multi.append((name, key))
+            by_first.setdefault(key.split(" ", 1)[0], []).append(name)
+        elif key:
+            single.append(name)
+            single_keys[key] = name
+    single_set = set(single)
+    candidates = _similar_full_names(multi)
     if single:
-        single_keys = {k: n for n, k in zip(unique, keys) if n in single_set}
         for near in near_spellings(single + list(by_first)):
             ka, kb = normalise(near.a), normalise(near.b)
             sides = [([single_keys[k]] if k in single_keys else []) + by_first.get(k, []) for k in (ka, kb)]
@@ -88,12 +92,11 @@ def _pairs(unique: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, s
     return tuple((n.a, n.b, n.score, n.reason) for n in found)
 
 
-@made_as_objects
-def alias_flags(ctx: Context, names: Names) -> list[Flag]:
+def alias_flags(ctx: Context, names: Names) -> Columns:
     plan = ctx.plan
     people = plan.people
     if len(people) < 2:
-        return []
+        return flag_columns(0)
     found = dict(_name_pairs(tuple(people.index.tolist()), tuple(people["name"].tolist())))
     ids: set[object] | None = None
     for note in ctx.notes("alias"):
@@ -107,12 +110,23 @@ def alias_flags(ctx: Context, names: Names) -> list[Flag]:
     for pair in getattr(plan.settings, "distinct_people", []):
         found.pop(frozenset(pair), None)  # the user said these are two people
     if not found:
-        return []
+        return flag_columns(0)
     info = _Info(ctx, {pid for a, b, _score, _reason in found.values() for pid in (a, b)})
     for pair, (a, b, _score, reason) in list(found.items()):
         if reason == "similar first names" and not info.gives_reason(a, b):
             del found[pair]  # Tyler / Taylor Propp: two real first names, nothing else in common
-    return [info.flag(names, a, b, score, reason) for a, b, score, reason in found.values()]
+    drop: list[str] = []
+    keep: list[tuple[str]] = []
+    amounts: list[float | None] = []
+    messages: list[str] = []
+    for a, b, score, reason in found.values():
+        kept, dropped = (a, b) if info.weight(a) >= info.weight(b) else (b, a)
+        drop.append(dropped)
+        keep.append((kept,))
+        amounts.append(None if score != score else round(score, 1))
+        messages.append(info.message(names, dropped, kept, reason))
+    return flag_columns(len(drop), kind="name_alias", severity="warning", person=drop, duty=None, start=None,
+                        end=None, amount=amounts, message=messages, certainty="uncertain", related=keep)
 
 
 @lru_cache(maxsize=8)
@@ -127,11 +141,12 @@ def _name_pairs(ids: tuple[str, ...], names: tuple[object, ...]) -> tuple[tuple[
         if isinstance(name, str) and name.strip():
             ids_by_name.setdefault(name, []).append(pid)
     unique = tuple(ids_by_name)
-    keys = tuple(normalise(n) for n in unique)
+    keys = tuple(map(normalise, unique))
     found: dict[frozenset[str], tuple[str, str, float, str]] = {}
-    by_key: dict[str, list[str]] = {}
+    names_of_key = Counter(key for key in keys if key)
+    by_key: dict[str, list[str]] = {}  # only the keys of more than one person: a key of one names no pair
     for name, key in zip(unique, keys):
-        if key:
+        if key and (names_of_key[key] > 1 or len(ids_by_name[name]) > 1):
             by_key.setdefault(key, []).extend(ids_by_name[name])
     for same in by_key.values():
         for other in same[1:]:
@@ -151,7 +166,7 @@ class _Info:
         people = ctx.people
         mine = people.index.isin(list(involved))
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
-        self.rows = dict(zip(people.index[mine], zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
+        self.rows = dict(zip(people.index[mine].tolist(), zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
         owners = ctx.duty["person"].to_numpy(dtype=object)
         wanted = np.zeros(len(people) + 1, dtype=bool)  # the last entry: duties of no one on the roster
         wanted[people.index.get_indexer(pd.Index(list(involved), dtype=object))] = True
@@ -199,10 +214,8 @@ class _Info:
             parts.append(str(end_text))
         return ", ".join(parts)
 
-    def flag(self, names: Names, a: str, b: str, score: float, reason: str) -> Flag:
-        keep, drop = (a, b) if self.weight(a) >= self.weight(b) else (b, a)
-        message = (f"'{names.person(drop)}' ({self.describe(drop)}) and '{names.person(keep)}' "
-                   f"({self.describe(keep)}) are probably one person ({reason}): "
-                   f"merge '{names.person(drop)}' into '{names.person(keep)}'?")
-        amount = None if score != score else round(score, 1)
-        return Flag("name_alias", "warning", drop, None, None, None, amount, message, "uncertain", (keep,))
+    def message(self, names: Names, drop: str, keep: str, reason: str) -> str:
+        """What the flag of one pair says: who to merge into whom, with what the roster says of each."""
+        return (f"'{names.person(drop)}' ({self.describe(drop)}) and '{names.person(keep)}' "
+                f"({self.describe(keep)}) are probably one person ({reason}): "
+                f"merge '{names.person(drop)}' into '{names.person(keep)}'?")

@@ -54,7 +54,7 @@ def build(plan: Plan, as_of: date | None = None, horizon: date | None = None) ->
     first, last = day_number(start), day_number(end)
     people = roster(plan)
     duty = duties(plan)
-    succession = follow(duty, people, first, last)
+    succession = follow(duty, people, first, last, plan.assignments)
     seg = succession.segments
     where = seg["row"].to_numpy(dtype=np.int64)
     holder_pos = seg["holder_pos"].to_numpy(dtype=np.int64)

@@ -15,6 +15,8 @@ from datetime import date
 from functools import wraps
 from typing import Any, ParamSpec, overload
 
+import numpy as np
+
 from effortplanner.analysis.model import FLAG_KINDS, SEVERITIES, Flag
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Flag))
@@ -69,11 +71,41 @@ def concat(parts: Iterable[Columns]) -> Columns:
     return out
 
 
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_KIND_RANK = {k: i for i, k in enumerate(FLAG_KINDS)}
+
+
 def sorted_order(cols: Columns) -> list[int]:
-    """Positions in `sort_key` order (stable: ties keep the rules' order)."""
-    severity = {s: i for i, s in enumerate(SEVERITIES)}
-    kind = {k: i for i, k in enumerate(FLAG_KINDS)}
-    keys = list(zip(map(severity.__getitem__, cols["severity"]), map(kind.__getitem__, cols["kind"]),
+    """Positions in flag order, the one order of flags everywhere: severity (error first), kind
+    (as FLAG_KINDS lists them), size (largest ``|amount|`` first; none counts as 0), start date
+    (none first), then message text; equal flags keep the order given (a stable sort).
+
+    The message is the last key, so the text is compared only to break ties; the other keys are
+    sorted as numbers (`np.lexsort`, stable, over the permutation that orders the messages).
+    """
+    n = len(cols["kind"])
+    amounts, starts, messages = cols["amount"], cols["start"], cols["message"]
+    if n < 2 or not _plain_keys(amounts, starts):
+        return _sorted_by_objects(cols)
+    by_text = np.array(sorted(range(n), key=messages.__getitem__), dtype=np.int64)
+    keys = (np.array([(d or date.min).toordinal() for d in starts], dtype=np.int64),
+            np.array([-abs(a) if a is not None else 0.0 for a in amounts], dtype=float),
+            np.array([_KIND_RANK[k] for k in cols["kind"]], dtype=np.int64),
+            np.array([_SEVERITY_RANK[s] for s in cols["severity"]], dtype=np.int64))
+    return by_text[np.lexsort(tuple(key[by_text] for key in keys))].tolist()
+
+
+def _plain_keys(amounts: list[Any], starts: list[Any]) -> bool:
+    """Whether the sizes and dates sort as numbers do: no NaN size (Python's sort treats it as
+    equal to everything), every start a `date` (not a datetime) or None."""
+    return (all(type(d) is date for d in starts if d is not None)
+            and not any(a != a for a in amounts if a is not None))
+
+
+def _sorted_by_objects(cols: Columns) -> list[int]:
+    """`sorted_order` with the same keys compared by Python, as tuples (for sizes or dates numbers
+    cannot stand for)."""
+    keys = list(zip(map(_SEVERITY_RANK.__getitem__, cols["severity"]), map(_KIND_RANK.__getitem__, cols["kind"]),
                     [-abs(a) if a is not None else 0.0 for a in cols["amount"]],
                     [d or date.min for d in cols["start"]], cols["message"]))
     return sorted(range(len(keys)), key=keys.__getitem__)
@@ -92,7 +124,7 @@ def _made(rows: Iterable[tuple[Any, ...]]) -> list[Flag]:
 
 
 class FlagTable(Sequence[Flag]):
-    """Flags as columns (one list per `Flag` field) in `sort_key` order; `Flag` objects are made
+    """Flags as columns (one list per `Flag` field) in `sorted_order`; `Flag` objects are made
     only when asked for: one by one for an index (not kept: a double-click asks for one), all at
     once and kept when the table is iterated or sliced (a slice is a list).
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from effortplanner.core.plan import Plan
 from effortplanner.analysis.window import HI, LO, day_numbers
@@ -28,10 +29,17 @@ def _mapped(series: pd.Series, clean: Callable[[str], object], dtype: object = o
     return table[codes]  # code -1 (missing) takes the last entry, clean("")
 
 
+def _all_text(values: np.ndarray) -> bool:
+    """Whether every cell of an object array is a str (none missing): one pass in C, where
+    `pd.isna` tests each of a column's thousands of strings against every kind of missing value."""
+    return infer_dtype(values, skipna=False) == "string"
+
+
 def _text(series: pd.Series) -> np.ndarray:
     """Text column as an object array of str, '' for None/NaN (cells are stored stripped)."""
     values = series.to_numpy(dtype=object, copy=True)
-    values[pd.isna(values)] = ""
+    if not _all_text(values):
+        values[pd.isna(values)] = ""
     return values
 
 
@@ -43,7 +51,7 @@ def _text_and_blank(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
     except TypeError:  # an unhashable cell
         return _text(series), blank_texts(series)
-    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+    if len(uniques) and not _all_text(uniques):
         return _text(series), blank_texts(series)
     texts = np.empty(len(uniques) + 1, dtype=object)
     texts[:-1] = uniques
@@ -55,7 +63,13 @@ def _text_and_blank(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _ref(series: pd.Series) -> np.ndarray:
     """Reference column as an object array with None for no reference."""
     values = series.to_numpy(dtype=object, copy=True)
-    values[pd.isna(values) | (values == "")] = None
+    if _all_text(values):
+        values[values == ""] = None
+        return values
+    missing = pd.isna(values)
+    values[missing] = None
+    given = np.flatnonzero(~missing)
+    values[given[values[given] == ""]] = None
     return values
 
 
@@ -129,7 +143,8 @@ def roster(plan: Plan) -> pd.DataFrame:
     end_cert_words = _text(people["contract_end_certainty"])
     dated = people["contract_end"].notna().to_numpy()
     open_ended = ~dated & (end_text != "") & (end_cert_words != "unknown")
-    end_kind = np.where(dated, "dated", np.where(open_ended, "open", "unknown"))
+    # As object, like the other texts (a numpy text array would become a pandas str column: a conversion).
+    end_kind = np.where(dated, "dated", np.where(open_ended, "open", "unknown")).astype(object)
     role = _text(people["role"])
     placeholder = people["placeholder"].fillna(False).astype(bool).to_numpy()
     capacity = pd.to_numeric(people["capacity_fte"], errors="coerce").to_numpy(dtype=float)
@@ -166,11 +181,11 @@ def duties(plan: Plan) -> pd.DataFrame:
     """Assignments with filled FTEs and day numbers.
 
     Columns: person, successor, activity (ids or None), vo, duty, duty_blank (no duty text:
-    `blank_texts`), handover_to, ends
-    (the disposition says the duty stops when its owner leaves), fte (given, else the
-    cadence estimate, else 0), estimated (FTE not given, or marked estimated),
-    fte_missing (neither FTE nor a cadence to estimate it from), start_day (LO when
-    not given: already running), end_day (last day; HI when ongoing), end_cert.
+    `blank_texts`), fte (given, else the cadence estimate, else 0), estimated (FTE not given,
+    or marked estimated), fte_missing (neither FTE nor a cadence to estimate it from),
+    start_day (LO when not given: already running), end_day (last day; HI when ongoing),
+    end_cert. What becomes of a duty when its owner leaves is read for the few that outlive
+    their owner: `dispositions`.
     """
     table = plan.assignments
     given = pd.to_numeric(table["fte"], errors="coerce").to_numpy(dtype=float)
@@ -178,7 +193,6 @@ def duties(plan: Plan) -> pd.DataFrame:
     has_given = ~np.isnan(given)
     fte = np.where(has_given, given, np.where(np.isnan(estimate), 0.0, estimate))
     marked = table["fte_estimated"].fillna(False).astype(bool).to_numpy()
-    ends = _mapped(table["disposition"], lambda t: bool(t) and parse_disposition(t).ends, bool)
     duty, duty_blank = _text_and_blank(table["duty"])
     return frame({
         "person": _ref(table["person"]),
@@ -187,8 +201,6 @@ def duties(plan: Plan) -> pd.DataFrame:
         "vo": _text(table["vo"]),
         "duty": duty,
         "duty_blank": duty_blank,
-        "handover_to": _text(table["handover_to"]),
-        "ends": ends,
         "fte": fte,
         "estimated": marked | ~has_given,
         "fte_missing": ~has_given & np.isnan(estimate),
@@ -196,3 +208,12 @@ def duties(plan: Plan) -> pd.DataFrame:
         "end_day": day_numbers(table["end"], HI),
         "end_cert": cert_rank(table["end_certainty"]),
     }, pd.Index(table.index, dtype=object, name="id"))
+
+
+def dispositions(assignments: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(handover_to as text, '' for none; whether the disposition says the duty stops when its
+    owner leaves) of the assignments at positions `rows`: read only for the duties that outlive
+    their owner, a fraction of a department's."""
+    handover = _text(assignments["handover_to"].iloc[rows])
+    ends = _mapped(assignments["disposition"].iloc[rows], lambda t: bool(t) and parse_disposition(t).ends, bool)
+    return handover, ends

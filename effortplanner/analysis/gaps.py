@@ -107,7 +107,7 @@ def gap_flags(ctx: Context, names: Names) -> Columns:
     v = _columns(tails, at, ctx.first, duty["fte"].to_numpy(dtype=float)[where], ctx.last)
     late_start = (duty["start_day"].to_numpy()[where] >
                   ctx.people["end_day"].to_numpy()[tails["owner_pos"].to_numpy(dtype=np.int64)[at]]).tolist()
-    handover = duty["handover_to"].to_numpy(dtype=object)[where].tolist()
+    handover = tails["handover_to"].to_numpy(dtype=object)[at].tolist()
     chains = tails["chain"].to_numpy(dtype=object)[at].tolist()
     messages = []
     for what, kind, chain, late, target, s_iso, since, until in zip(

@@ -2,6 +2,7 @@
 
 Kept apart from `flags` so the rule modules can build flags without importing the
 module that runs them. Import `Flag` and `FLAG_KINDS` from `effortplanner.analysis.flags`.
+Flags are listed in one order everywhere: `flag_table.sorted_order`.
 """
 
 from __future__ import annotations
@@ -64,9 +65,3 @@ class Flag:
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
 
-
-def sort_key(flag: Flag) -> tuple[object, ...]:
-    """Severity (error first), then kind, then size (largest first), then date and text."""
-    return (SEVERITIES.index(flag.severity), FLAG_KINDS.index(flag.kind),
-            -abs(flag.amount) if flag.amount is not None else 0.0,
-            flag.start or date.min, flag.message)

@@ -209,7 +209,7 @@ def missing_flags(ctx: Context, names: Names) -> Columns:
         no_person = np.zeros(len(frame), dtype=bool)
         current = np.ones(len(frame), dtype=bool)
         if table == "assignments":
-            no_person = ctx.duty["person"].isna().to_numpy()
+            no_person = np.equal(ctx.duty["person"].to_numpy(dtype=object), None)  # frames.duties: None for none
             current = ctx.duty["end_day"].to_numpy() >= first
         elif table == "people":
             current = ctx.people["end_day"].to_numpy() >= first
@@ -270,7 +270,8 @@ def _no_fte(ctx: Context, names: Names) -> Columns:
     positions = np.flatnonzero(duty["fte_missing"].to_numpy(dtype=bool) & active)
     positions = positions[pd.notna(owners[positions]) & (duty["duty"].to_numpy(dtype=object)[positions] != "")]
     by_person: dict[str, list[tuple[str, str]]] = {}
-    for aid, pid, what in zip(duty.index[positions], owners[positions].tolist(), quoted_duties(duty, positions)):
+    for aid, pid, what in zip(duty.index[positions].tolist(), owners[positions].tolist(),
+                              quoted_duties(duty, positions)):
         by_person.setdefault(pid, []).append((aid, what))
     messages = []
     for pid, listed in by_person.items():

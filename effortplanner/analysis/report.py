@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from effortplanner.analysis.model import FLAG_KINDS, KIND_TITLES, SEVERITIES, Flag, sort_key
+from effortplanner.analysis.flag_table import FlagTable, columns_of, flag_column, sorted_order
+from effortplanner.analysis.model import FLAG_KINDS, KIND_TITLES, SEVERITIES, Flag
 from effortplanner.analysis.window import fiscal_year_label
 
 _LABEL = {"error": "ERROR  ", "warning": "warning", "info": "note   "}
@@ -18,37 +21,45 @@ def _count(n: int, word: str) -> str:
 _CHRONOLOGICAL = ("contract_end_gap", "unassigned_handover", "unfilled_demand")
 
 
-def _reading_order(flag: Flag) -> tuple[object, ...]:
-    """Most severe first, then what happens first."""
-    return (SEVERITIES.index(flag.severity), flag.start or date.min, flag.message)
-
-
 def format_report(flags: Sequence[Flag], as_of: date, horizon: date, fy_start_month: int = 10,
                   fy_start_day: int = 1) -> str:
     """The `effortplanner check` text: a summary line, then one block per kind.
 
     Blocks holding an error come first. Inside a block, flags go most severe first;
     gaps, handovers and unstaffed activities then in date order (what happens first
-    is read first), over-allocations by excess, the rest by size.
+    is read first: `_reading_order`), over-allocations by excess, the rest by size (the
+    flag order, `flag_table.sorted_order`). Read from the flags' columns (no `Flag` made for a `FlagTable`).
     """
     fy = fiscal_year_label(horizon, fy_start_month, fy_start_day)
     lines = [f"Plan check as of {as_of.isoformat()}, looking ahead to {horizon.isoformat()} (end of {fy})."]
     if not flags:
         lines.append("Nothing to flag.")
         return "\n".join(lines) + "\n"
-    by_severity = {s: sum(1 for f in flags if f.severity == s) for s in SEVERITIES}
-    lines.append(", ".join([_count(by_severity["error"], "error"), _count(by_severity["warning"], "warning"),
-                            _count(by_severity["info"], "note")]) + ".")
-    groups: dict[str, list[Flag]] = {}
-    for flag in flags:
-        groups.setdefault(flag.kind, []).append(flag)
-    for kind, members in groups.items():
-        members.sort(key=_reading_order if kind in _CHRONOLOGICAL else sort_key)
-    order = sorted(groups, key=lambda k: (min(SEVERITIES.index(f.severity) for f in groups[k]),
-                                          FLAG_KINDS.index(k)))
-    for kind in order:
+    order = None if isinstance(flags, FlagTable) else sorted_order(columns_of(flags))
+
+    def column(name: str) -> list[Any]:
+        values = flag_column(flags, name)
+        return values if order is None else [values[i] for i in order]
+
+    severity, kind, start, message = (column(name) for name in ("severity", "kind", "start", "message"))
+    counts = Counter(severity)
+    lines.append(", ".join([_count(counts["error"], "error"), _count(counts["warning"], "warning"),
+                            _count(counts["info"], "note")]) + ".")
+    groups: dict[str, list[int]] = {}
+    for at, k in enumerate(kind):
+        groups.setdefault(k, []).append(at)
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    for k in _CHRONOLOGICAL:
+        if k in groups:
+            groups[k] = _reading_order(groups[k], [rank[s] for s in severity], start, message)
+    blocks = sorted(groups, key=lambda k: (min(rank[severity[at]] for at in groups[k]), FLAG_KINDS.index(k)))
+    for k in blocks:
         lines.append("")
-        lines.append(f"{KIND_TITLES[kind]} ({len(groups[kind])})")
-        for flag in groups[kind]:
-            lines.append(f"  {_LABEL[flag.severity]}  {flag.message}")
+        lines.append(f"{KIND_TITLES[k]} ({len(groups[k])})")
+        lines.extend(f"  {_LABEL[severity[at]]}  {message[at]}" for at in groups[k])
     return "\n".join(lines) + "\n"
+
+
+def _reading_order(members: list[int], rank: list[int], start: list[date | None], message: list[str]) -> list[int]:
+    """Most severe first, then what happens first (then the text)."""
+    return sorted(members, key=lambda at: (rank[at], start[at] or date.min, message[at]))

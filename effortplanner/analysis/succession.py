@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from effortplanner.analysis.frames import frame
+from effortplanner.analysis.frames import dispositions, frame
 
 MAX_CHAIN = 8
 
@@ -35,8 +35,8 @@ class Succession:
     segments: pd.DataFrame  # assignment, holder, link (0 = owner), start_day, end_day (inclusive),
     # row (the assignment's position in the duties), holder_pos (the holder's position in the roster)
     interim: pd.DataFrame  # assignment, owner, holder (the late successor), start_day, end_day, cert, chain, row
-    tails: pd.DataFrame  # assignment, owner, last (last named holder), start_day, end_day, cert, kind, chain, row,
-    # owner_pos (the owner's position in the roster)
+    tails: pd.DataFrame  # assignment, owner, last (last named holder), start_day, end_day, cert, kind, handover_to,
+    # chain, row, owner_pos (the owner's position in the roster)
     owner_pos: np.ndarray  # per duty, its owner's position in the roster (-1: none, or not on it)
 
 
@@ -66,8 +66,10 @@ def _relay(owner: np.ndarray, successor: np.ndarray, n_people: int) -> np.ndarra
     return out
 
 
-def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -> Succession:
-    """Segments, interim gaps and tails of every duty within [as_of, horizon] (day numbers).
+def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int,
+           assignments: pd.DataFrame) -> Succession:
+    """Segments, interim gaps and tails of every duty within [as_of, horizon] (day numbers);
+    `assignments` is the plan's table `duty` was made from (`frames.duties`).
 
     People are handled as positions in `people` (one lookup per id column up front), so
     each chain link is plain integer indexing.
@@ -154,12 +156,11 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int) -
     cert = np.concatenate([f["cert"][s] for (f, _), s in zip(finished, shown)])
     last = person_ids[np.concatenate([f["last"][s] for (f, _), s in zip(finished, shown)])]
     paths = [p for (_, c), s in zip(finished, shown) for p in _chain_tuples([person_ids[x[s]] for x in c])]
-    handover = duty["handover_to"].to_numpy(dtype=object)[rows]
-    ends = duty["ends"].to_numpy()[rows]
-    tail_kind = np.where(handover != "", "handover", np.where(ends, "ends", "gap"))
+    handover, ends = dispositions(assignments, rows)
+    tail_kind = np.where(handover != "", "handover", np.where(ends, "ends", "gap")).astype(object)
     tails = frame({"assignment": ids[rows], "owner": owner_ids[rows], "last": last,
-                   "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "chain": paths,
-                   "row": rows, "owner_pos": owner[rows]})
+                   "start_day": t, "end_day": d_end[rows], "cert": cert, "kind": tail_kind, "handover_to": handover,
+                   "chain": paths, "row": rows, "owner_pos": owner[rows]})
     return Succession(_segments(segments, ids, person_ids), _interim(interim, ids, owner_ids, person_ids), tails,
                       owner)
 

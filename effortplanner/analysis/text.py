@@ -95,22 +95,22 @@ class Names:
     @cached_property
     def _people(self) -> dict[object, str]:
         people = self._plan.people
-        return dict(zip(people.index, _texts(people["name"])))
+        return dict(zip(people.index.tolist(), _texts(people["name"])))
 
     @cached_property
     def _duties(self) -> dict[object, tuple[str, str]]:
         assignments = self._plan.assignments
-        return dict(zip(assignments.index, zip(_texts(assignments["duty"]), _texts(assignments["vo"]))))
+        return dict(zip(assignments.index.tolist(), zip(_texts(assignments["duty"]), _texts(assignments["vo"]))))
 
     @cached_property
     def _activity(self) -> dict[object, object]:
         activities = self._plan.activities
-        return dict(zip(activities.index, activities["name"].tolist()))
+        return dict(zip(activities.index.tolist(), activities["name"].tolist()))
 
     @cached_property
     def _milestone(self) -> dict[object, object]:
         milestones = self._plan.milestones
-        return dict(zip(milestones.index, milestones["name"].tolist()))
+        return dict(zip(milestones.index.tolist(), milestones["name"].tolist()))
 
     def person(self, pid: object) -> str:
         if pid is None or (isinstance(pid, float) and math.isnan(pid)):

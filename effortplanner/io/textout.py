@@ -15,7 +15,9 @@ import pandas as pd
 from effortplanner.core.plan import Plan
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+_BIDI_AND_C1 = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
+_UNSAFE = re.compile(f"[\x00-\x1f{_BIDI_AND_C1}]")
+_UNSAFE_IN_LINES = re.compile(f"[\x00-\x09\x0b-\x1f{_BIDI_AND_C1}]")  # the same but the line feed
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -29,8 +31,9 @@ def printable(text: str) -> str:
 
 
 def printable_lines(text: str) -> str:
-    """A multi-line report with each line made printable (its own line breaks kept)."""
-    return "\n".join(printable(line) for line in text.split("\n"))
+    """A multi-line report with each line made printable (its own line breaks kept): one pass over
+    the whole text with every unsafe character but the line feed escaped."""
+    return _UNSAFE_IN_LINES.sub(_escape, text)
 
 
 def _date(frame_row: dict[str, object], column: str) -> str:
