@@ -103,6 +103,11 @@ def _typed(values: Column | list[Column], dtype: object) -> pd.Series:
         return pd.Series(np.concatenate([np.asarray(_typed(p, dtype)) for p in values]))
     if isinstance(values, np.ndarray):
         return pd.Series(values.astype(dtype, copy=False))
+    if dtype == np.float64:
+        try:  # numbers (or number texts) read at C speed, as astype reads them; anything else the long way
+            return pd.Series(np.fromiter(values, dtype=np.float64, count=len(values)))
+        except (TypeError, ValueError):
+            pass
     # Object columns stay object: pandas would otherwise infer a string dtype and turn
     # None (no reference) into NaN, which is truthy.
     return pd.Series(values, dtype=object) if dtype == object else pd.Series(values).astype(dtype)
