@@ -45,6 +45,8 @@ def gather(pendings: Sequence[Pending]) -> tuple[dict[str, Column], int]:
     chunks: list[ColumnChunk] = []
     for pending in pendings:
         for chunk in assignment_chunks(pending):
+            if not (chunk.length if isinstance(chunk, ColumnChunk) else chunk):
+                continue  # a file with no assignments (a roster): nothing to join (joining copies every cell)
             if not isinstance(chunk, ColumnChunk):
                 chunks.append(dict_columns(chunk, names, defaults))
                 continue

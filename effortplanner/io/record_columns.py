@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Union
 
 import numpy as np
@@ -94,7 +94,7 @@ def concat_columns(chunks: Sequence[ColumnChunk], names: Sequence[str]) -> dict[
         if any(isinstance(p, np.ndarray) for p in parts):
             out[name] = Parts(parts)
         else:
-            out[name] = [v for p in parts for v in p] if len(parts) != 1 else parts[0]
+            out[name] = list(chain.from_iterable(parts)) if len(parts) != 1 else parts[0]
     return out
 
 
