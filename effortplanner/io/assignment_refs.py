@@ -83,6 +83,17 @@ def _coded(column: Column) -> tuple[np.ndarray, np.ndarray]:
     return codes, objects(map(as_text, values), len(values))
 
 
+def _as_written(people: People, given_id: str, name: str, otherwise: object) -> object:
+    """The id a row gives when someone has it, else the person its name means as written,
+    _UNKNOWN when no one is known by that name as written (yet), `otherwise` when neither is given."""
+    if given_id in people.by_id:
+        return given_id
+    if name:
+        draft = people.by_key.get(normalise(name))
+        return draft.id if draft is not None else _UNKNOWN
+    return otherwise
+
+
 class AssignmentRefs:
     """Resolves the reference columns of all assignments against the people and activities found."""
 
@@ -134,20 +145,7 @@ class AssignmentRefs:
             pid, name, sid, named, aid, act = (texts["person_id"][n], texts["person_name"][n], texts["successor_id"][n],
                                                texts["successor_name"][n], texts["activity_id"][n],
                                                texts["activity_name"][n])
-            if pid in by_id:
-                who: object = pid
-            elif name:
-                draft = by_key.get(normalise(name))
-                who = draft.id if draft is not None else _UNKNOWN
-            else:
-                who = None
-            if sid in by_id:
-                after: object = sid
-            elif named:
-                draft = by_key.get(normalise(named))
-                after = draft.id if draft is not None else _UNKNOWN
-            else:
-                after = successor[i]
+            who, after = _as_written(people, pid, name, None), _as_written(people, sid, named, successor[i])
             if aid and aid in listed:
                 what: object = aid
             elif act:
