@@ -108,3 +108,33 @@ def test_pairs_of_repeated_keys_and_of_a_kept_roster_equal_the_full_comparison()
     shuffled = keys[::-1] + keys[:30]  # another order, some keys twice
     for listed in (keys, shuffled, keys + ["", ""]):
         assert similar_key_pairs(listed, 88.0) == _all_pairs(listed, 88.0)
+
+
+def _edited(rng: random.Random, text: str, edits: int, alphabet: str) -> str:
+    """`text` with `edits` random deletions, insertions and substitutions (anywhere, even at piece edges)."""
+    for _ in range(edits):
+        i = rng.randrange(len(text) + 1)
+        roll = rng.random()
+        if roll < 0.35 and text:
+            text = text[:i] + text[i + 1:]
+        elif roll < 0.7:
+            text = text[:i] + rng.choice(alphabet) + text[i:]
+        elif text:
+            text = text[:i] + rng.choice(alphabet) + text[i + 1:]
+    return text
+
+
+def test_pieces_looked_for_only_where_a_near_key_can_hold_them_miss_no_pair():
+    """Pieces are looked for only in keys of a length that may be near, and only at the places
+    the edits allowed by both lengths (and by the pieces before and after) can move them to: on
+    small alphabets, short and long keys, one to five edits, every cutoff, the pairs are the full
+    comparison's."""
+    for seed in range(60):
+        rng = random.Random(seed)
+        alphabet = rng.choice(["ab", "abc ", "abcdefghij klmno", "aeiou rstln-'é"])
+        longest = rng.choice([8, 16, 30])
+        base = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, longest))) for _ in range(rng.randint(5, 40))]
+        keys = base + [_edited(rng, rng.choice(base), rng.randint(1, 5), alphabet) for _ in range(rng.randint(5, 60))]
+        keys = sorted({k for k in keys if k})
+        for cutoff in (50.0, 70.0, 85.0, 88.0, 90.0, 95.0):
+            assert similar_key_pairs(keys, cutoff) == _all_pairs(keys, cutoff), (seed, cutoff)

@@ -105,13 +105,19 @@ def _indel_at_least(packed: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndar
 PROBE_CHUNK = 65_536  # segment probes joined at a time: candidate memory stays bounded
 
 
-def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray) -> np.ndarray:
+def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray, windows: np.ndarray) -> np.ndarray:
     """Pairs i * n + j (i the shorter key, or either when as long) that could be within indel
     distance k[i]: key i cut into k[i] + 1 pieces, one piece of a near key b survives every
-    insertion and deletion, unchanged, at most k[i] places from where it was (pigeonhole).
-    Pieces are joined to every substring of the same width at those places, as integer codes
-    (characters as base-B digits), then pairs whose character counts differ by more than
-    k[i] are dropped (see _char_counts)."""
+    insertion and deletion, unchanged (pigeonhole). Where it lands is bounded three ways, for keys
+    of lengths la <= lb that may be near (`windows`: la, lb, the farthest distance d between
+    them, of the parity of lb - la): (1) at most (d - (lb - la)) / 2 of the edits are deletions
+    and (d + (lb - la)) / 2 insertions, so it moved at most that far back or on; (2) some
+    untouched piece q has exactly q edits in the pieces before it (the first piece q where the
+    edits so far fall behind the pieces so far), so it moved at most q places; (3) the pieces
+    after it hold at most d - q edits, so its place measured from the end moved at most d - q.
+    Pieces are joined to every substring of the same width, in keys of each such length, at
+    those places, as integer codes (characters as base-B digits), then pairs whose character
+    counts differ by more than d are dropped (see _char_counts)."""
     n = len(keys)
     chars, _ = pd.factorize(np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32))
     base = int(chars.max(initial=0)) + 2  # digits 1..base-1: substrings of any width differ
@@ -124,34 +130,48 @@ def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray) -> 
     seg_width = lengths[seg_key] * (part + 1) // pieces[seg_key] - seg_lo
     packed = _char_counts(keys)
     span = int(lengths.max(initial=0)) + 1
+    # The windows of each shorter length, one after another: those of length la start at first[la].
+    windows = windows[np.lexsort((windows[:, 1], windows[:, 0]))]
+    first = np.searchsorted(windows[:, 0], np.arange(span + 1))
+    owner = np.repeat(np.arange(n), lengths)
+    pos = np.arange(len(digits)) - start[owner]
     found = [np.zeros(0, dtype=np.int64)]
     for width in np.unique(seg_width).tolist():
-        if width * np.log2(base) > 62:
+        if width * np.log2(base) + 2 * np.log2(span) > 62:
             raise OverflowError  # the caller compares such keys the plain way
         # Code of the substring of this width starting at each character (where it fits in its key).
-        owner = np.repeat(np.arange(n), lengths)
-        pos = np.arange(len(digits)) - start[owner]
-        fits = pos + width <= lengths[owner]
+        fits = np.flatnonzero(pos + width <= lengths[owner])
         code = np.zeros(len(digits), dtype=np.int64)
         for t in range(width):
-            code[fits] = code[fits] * base + digits[np.flatnonzero(fits) + t]
-        index = code[fits] * span + pos[fits]
-        order = np.argsort(index, kind="stable")
+            code[fits] = code[fits] * base + digits[fits + t]
+        # Sorted by (code, length of its key, place): a window of places in keys of one length is one run.
+        index = (code[fits] * span + lengths[owner[fits]]) * span + pos[fits]
+        order = np.argsort(index)  # ties are one substring in several keys: any order
         index, index_key = index[order], owner[fits][order]
         mine = np.flatnonzero(seg_width == width)
-        p_key, p_pos = seg_key[mine], seg_lo[mine]
-        p_code = code[start[p_key] + p_pos]
-        # The index is sorted by (code, place): the places p - k .. p + k of one code are one run.
-        low = p_code * span + np.maximum(p_pos - k[p_key], 0)
-        high = p_code * span + p_pos + k[p_key]
+        la = lengths[seg_key[mine]]
+        count = first[la + 1] - first[la]  # one probe per piece and longer length it may be near
+        probe = np.repeat(mine, count)
+        row = np.repeat(first[la] - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        p_key, p_pos, q, lb, d = seg_key[probe], seg_lo[probe], part[probe], windows[row, 1], windows[row, 2]
+        grow = lb - lengths[p_key]
+        back = np.minimum(np.minimum(q, d - q - grow), (d - grow) // 2)
+        on = np.minimum(np.minimum(q, d - q + grow), (d + grow) // 2)
+        low, high = np.maximum(p_pos - back, 0), np.minimum(p_pos + on, lb - width)
+        live = np.flatnonzero(low <= high)
+        p_code = (code[start[p_key[live]] + p_pos[live]] * span + lb[live]) * span
+        low, high = p_code + low[live], p_code + high[live]
+        # Sorted probes: each binary search starts where the one before ended.
+        order = np.argsort(low)
+        p_key, d, low, high = p_key[live][order], d[live][order], low[order], high[order]
         for lo in range(0, len(p_key), PROBE_CHUNK):
-            first = np.searchsorted(index, low[lo:lo + PROBE_CHUNK], side="left")
-            hits = np.searchsorted(index, high[lo:lo + PROBE_CHUNK], side="right") - first
-            i = np.repeat(p_key[lo:lo + PROBE_CHUNK], hits)
-            j = index_key[np.repeat(first, hits) + (np.arange(int(hits.sum())) - np.repeat(np.cumsum(hits) - hits, hits))]
-            keep = (i != j) & (lengths[i] <= lengths[j])
-            i, j = i[keep], j[keep]
-            keep = _indel_at_least(packed, i, j) <= k[i]
+            part_of = slice(lo, lo + PROBE_CHUNK)
+            at = np.searchsorted(index, low[part_of], side="left")
+            hits = np.maximum(np.searchsorted(index, high[part_of], side="right") - at, 0)
+            total = int(hits.sum())
+            i = np.repeat(p_key[part_of], hits)
+            j = index_key[np.repeat(at, hits) + (np.arange(total) - np.repeat(np.cumsum(hits) - hits, hits))]
+            keep = (i != j) & (_indel_at_least(packed, i, j) <= np.repeat(d[part_of], hits))
             found.append(_distinct(np.minimum(i[keep], j[keep]) * n + np.maximum(i[keep], j[keep])))
     return _distinct(np.concatenate(found))
 
@@ -192,9 +212,10 @@ def _distinct_key_pairs(keys: tuple[str, ...], cutoff: float) -> tuple[tuple[int
 def _similar_distinct_pairs(keys: list[str], cutoff: float) -> list[tuple[int, int]]:
     """Index pairs (i < j) of distinct keys whose rapidfuzz ratio reaches `cutoff`.
 
-    ratio >= c means an indel distance D <= (1 - c/100)(la + lb) =: k. Each key, cut into
-    k + 1 pieces (k for its longest possible partner), shares one piece, unchanged and
-    at most k places away, with every near key at least as long (see _segment_candidates);
+    ratio >= c means an indel distance D <= (1 - c/100)(la + lb), and D has the parity of
+    lb - la. Each key, cut into k + 1 pieces (k for its farthest possible partner), shares one
+    piece, unchanged and a few places away, with every near key at least as long (see
+    _segment_candidates);
     the candidates are scored in rapidfuzz's C loop (cpdist). Keys too short to cut are
     compared with the keys of a compatible length only. Memory stays linear in the keys.
     """
@@ -204,24 +225,30 @@ def _similar_distinct_pairs(keys: list[str], cutoff: float) -> list[tuple[int, i
 
     n = len(keys)
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=n)
+    present = sorted(set(lengths.tolist()))
     reach: dict[int, int] = {}  # key length -> indel distance to its farthest partner at least as long
-    for la in set(lengths.tolist()):
+    windows: list[tuple[int, int, int]] = []  # (la, lb, the largest indel distance of near keys of these lengths)
+    for la in present:
         if slack >= 100:  # every pair is near: nothing to cut
             reach[la] = la
             continue
-        # lb - la - dmax(la + lb) never decreases as lb grows: stop at the first length too far.
-        lb = la
         reach[la] = 0
-        while lb - la <= dmax(la + lb):
-            reach[la] = max(reach[la], dmax(la + lb))
-            lb += 1
+        # lb - la - dmax(la + lb) never decreases as lb grows: stop at the first length too far.
+        for lb in present[present.index(la):]:
+            if lb - la > dmax(la + lb):
+                break
+            d = dmax(la + lb)
+            d -= (d - (lb - la)) % 2  # la + lb - 2 * LCS: a distance has the parity of lb - la
+            windows.append((la, lb, d))
+            reach[la] = max(reach[la], d)
     k = np.array([reach[la] for la in lengths.tolist()], dtype=np.int64)
     loose = np.flatnonzero(k + 1 > lengths)  # too short to cut into k + 1 pieces
     cut = np.flatnonzero(k + 1 <= lengths)
     parts = []
     if len(cut):
         try:
-            local = _segment_candidates([keys[i] for i in cut.tolist()], lengths[cut], k[cut])
+            local = _segment_candidates([keys[i] for i in cut.tolist()], lengths[cut], k[cut],
+                                        np.array(windows, dtype=np.int64).reshape(-1, 3))
         except OverflowError:  # pieces too wide to code as integers: compare by length, as short keys
             local, loose = np.zeros(0, dtype=np.int64), np.arange(n)
         m = len(cut)

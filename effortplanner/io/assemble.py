@@ -77,5 +77,5 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
                           f"{near.a!r} and {near.b!r} are probably the same person ({near.reason}); both kept",
                           kind="alias", person=a.id, field="name", value=b.id))
     plan.notes = notes
-    plan.reserve_ids()
+    plan.reserve_ids(None if refs.largest_id is None else {"assignments": refs.largest_id})
     return plan

@@ -62,12 +62,19 @@ class People:
 
     def _index(self, draft: PersonDraft) -> None:
         self._generation += 1
-        key, words, _ = name_keys(draft.name)
+        key, words, reordered = name_keys(draft.name)
+        first = words[0] if words else ""
         self.by_id[draft.id] = draft
         self.by_key.setdefault(key, draft)
-        self.by_first.setdefault(words[0] if words else "", []).append(draft)
+        self.by_first.setdefault(first, []).append(draft)
         self._order[id(draft)] = len(self._order)
-        self._index_name(draft, add=True)
+        # What _index_name(draft, add=True) does, spelled out: every person passes here once.
+        self._by_name.setdefault(key, []).append(draft)
+        if reordered:
+            self._by_words.setdefault(reordered, []).append(draft)
+        if len(words) > 1:
+            self._multi_by_first.setdefault(first, []).append(draft)
+            self._by_initial.setdefault((first, words[1][0]), []).append(draft)
 
     def _index_name(self, draft: PersonDraft, add: bool) -> None:
         key, words, reordered = name_keys(draft.name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Union
 
 import numpy as np
@@ -94,7 +94,7 @@ def concat_columns(chunks: Sequence[ColumnChunk], names: Sequence[str]) -> dict[
         if any(isinstance(p, np.ndarray) for p in parts):
             out[name] = Parts(parts)
         else:
-            out[name] = [v for p in parts for v in p] if len(parts) != 1 else parts[0]
+            out[name] = list(chain.from_iterable(parts)) if len(parts) != 1 else parts[0]
     return out
 
 
@@ -103,6 +103,11 @@ def _typed(values: Column | list[Column], dtype: object) -> pd.Series:
         return pd.Series(np.concatenate([np.asarray(_typed(p, dtype)) for p in values]))
     if isinstance(values, np.ndarray):
         return pd.Series(values.astype(dtype, copy=False))
+    if dtype == np.float64:
+        try:  # numbers (or number texts) read at C speed, as astype reads them; anything else the long way
+            return pd.Series(np.fromiter(values, dtype=np.float64, count=len(values)))
+        except (TypeError, ValueError):
+            pass
     # Object columns stay object: pandas would otherwise infer a string dtype and turn
     # None (no reference) into NaN, which is truthy.
     return pd.Series(values, dtype=object) if dtype == object else pd.Series(values).astype(dtype)
