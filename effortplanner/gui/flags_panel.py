@@ -107,10 +107,11 @@ class FlagsPanel(QWidget):
         self.person.textChanged.connect(self._apply_filter)
         self.view.doubleClicked.connect(self._double_clicked)
         self._all: Sequence[Flag] = []
-        document.analysis.ready.connect(self._show)
+        document.analysis.flags_ready.connect(self._show)
 
     def recompute(self) -> None:
-        """Show the flags of the plan as it is now (at once when they are known or the plan is small)."""
+        """Show the flags of the plan as it is now (at once when they are known or the plan is small;
+        they come before the rest of the analysis: `AnalysisRunner.flags_ready`)."""
         self.document.analysis.run()
 
     def _show(self, snapshot: Snapshot) -> None:
