@@ -116,3 +116,41 @@ def test_the_flags_panel_repaints_with_one_call_per_cell_and_the_same_picture(qt
         view.viewport().render(image)
         pictures.append(image)
     assert calls["multiData"] >= 20 and pictures[0] == pictures[1]
+
+
+def test_the_load_heatmap_is_painted_one_call_per_cell_as_role_by_role(qtbot, seed_plan) -> None:
+    """The Load tab's cells (colours, fonts, alignment) come in one call each, the same picture."""
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QTableView
+
+    from effortplanner.analysis.heatmap import heatmap
+    from effortplanner.gui.load_view import HeatmapModel
+
+    class RoleByRole(HeatmapModel):
+        multiData = QAbstractTableModel.multiData  # Qt's own: data() once per role
+        index = QAbstractTableModel.index
+
+    calls = {"multiData": 0}
+
+    class Counted(HeatmapModel):
+        def multiData(self, index, span):  # type: ignore[override]  # noqa: N802
+            calls["multiData"] += 1
+            super().multiData(index, span)
+
+    result = heatmap(seed_plan, "M")
+    pictures = []
+    for model_type in (RoleByRole, Counted):
+        model = model_type()
+        model.set_heatmap(result)
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.resize(1200, 400)
+        view.show()
+        qtbot.waitExposed(view)
+        image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+        view.viewport().render(image)
+        pictures.append(image)
+    assert calls["multiData"] >= 20 and pictures[0] == pictures[1]
+    assert len({pictures[0].pixel(x, y) for x in range(0, 1200, 7) for y in range(0, 390, 5)}) > 3  # cells coloured
