@@ -3,7 +3,8 @@
 Each figure is printed beside a baseline measured in the same process:
 - window shown after import, against the import itself;
 - sorting a column in our model, against QSortFilterProxyModel sorting the same model;
-- a cell edit until the flags panel has new flags (with the real batching: a first edit after a quiet moment is analysed at once), against compute_flags alone;
+- a cell edit until the flags panel has new flags (median of 5 edits, each after a quiet moment: the real
+  batching, a first edit after a quiet moment is analysed at once), against compute_flags alone;
 - a table scroll repaint (one page down until the viewport is painted), against repainting it unscrolled
   (and beside the figure as it was taken before, with a second paint into an image: `scroll_figures`);
 - the longest GUI-thread block (a watchdog timer ticking every 5 ms on the GUI thread) during
@@ -367,18 +368,26 @@ def main(argv: list[str] | None = None) -> int:
         _wait_for_events()  # the window's first (background) computation
     done: list[float] = []
     window.flags.updated.connect(lambda _n: done.append(time.perf_counter()))
-    # The real batching is part of what a user waits for: measured as it is.
-    t0 = time.perf_counter()
-    model.setData(model.index(0, fte), "0.35")
-    while not done and time.perf_counter() - t0 < 30:
-        _wait_for_events()
-    edit_s = (done[0] - t0) if done else float("nan")
     analysis = window.document.analysis
+    edits_s = []
+    for i, text in enumerate(("0.35", "0.36", "0.37", "0.38", "0.39")):  # each after a quiet moment
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < 0.4 or analysis.current() is None or analysis.jobs.busy():
+            _wait_for_events()  # the rest of the last edit's analysis (timeline rows), then a pause
+        done.clear()
+        # The real batching is part of what a user waits for: measured as it is.
+        t0 = time.perf_counter()
+        model.setData(model.index(i, fte), text)
+        while not done and time.perf_counter() - t0 < 30:
+            _wait_for_events()
+        edits_s.append((done[0] - t0) if done else float("nan"))
     while (analysis.current() is None or analysis.jobs.busy()) and time.perf_counter() - t0 < 30:
-        _wait_for_events()  # the rest of the edit's analysis (timeline rows) follows the flags: not beside the next figure
+        _wait_for_events()  # not beside the next figure
     ticking.stop()
-    rows.append(("cell edit to refreshed flags", _ms(edit_s), _ms(flags_s) + " (compute_flags)", "< 200 ms",
-                 "yes" if edit_s < 0.2 else "NO"))
+    edit_s = sorted(edits_s)[len(edits_s) // 2]
+    rows.append(("cell edit to refreshed flags (median of 5 edits)", _ms(edit_s),
+                 f"{_ms(flags_s)} (compute_flags); all 5: {', '.join(f'{e * 1000:.0f}' for e in edits_s)} ms",
+                 "< 200 ms", "yes" if edit_s < 0.2 else "NO"))
 
     scroll_s, scroll_cpu, still_s, both_s = scroll_figures(view)
     rows.append(("table scroll repaint (median of 10 pages)", f"{_ms(scroll_s)} ({_ms(scroll_cpu)} CPU)",
