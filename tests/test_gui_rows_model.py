@@ -81,31 +81,28 @@ def test_notes_of_a_plan_opened_while_the_page_is_hidden_appear_when_it_is_shown
     assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == ["third note"]
 
 
-def test_the_flags_panel_repaints_with_one_call_per_cell_and_the_same_picture(qtbot, seed_plan) -> None:
-    """Each call from Qt into Python waits for the interpreter lock beside a running job."""
+def _pictures_role_by_role_and_one_call_per_cell(qtbot, model_class, fill) -> tuple[list, int]:
+    """The viewport painted with Qt's own role-by-role path and with `model_class`'s one call per
+    cell (`OneCallPerCell`), each model filled by `fill(model)`; and how many one-call repaints came."""
     from PySide6.QtCore import QAbstractTableModel
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QTableView
 
-    from effortplanner.analysis.flags import compute_flags
-    from effortplanner.gui.flags_panel import FlagsModel
-
-    class RoleByRole(FlagsModel):
+    class RoleByRole(model_class):
         multiData = QAbstractTableModel.multiData  # Qt's own: data() once per role
         index = QAbstractTableModel.index
 
     calls = {"multiData": 0}
 
-    class Counted(FlagsModel):
+    class Counted(model_class):
         def multiData(self, index, span):  # type: ignore[override]  # noqa: N802
             calls["multiData"] += 1
             super().multiData(index, span)
 
-    flags = compute_flags(seed_plan)
     pictures = []
     for model_type in (RoleByRole, Counted):
         model = model_type()
-        model.set_flags(seed_plan, flags)
+        fill(model)
         view = QTableView()
         qtbot.addWidget(view)
         view.setModel(model)
@@ -115,4 +112,29 @@ def test_the_flags_panel_repaints_with_one_call_per_cell_and_the_same_picture(qt
         image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
         view.viewport().render(image)
         pictures.append(image)
-    assert calls["multiData"] >= 20 and pictures[0] == pictures[1]
+    return pictures, calls["multiData"]
+
+
+def test_the_flags_panel_repaints_with_one_call_per_cell_and_the_same_picture(qtbot, seed_plan) -> None:
+    """Each call from Qt into Python waits for the interpreter lock beside a running job."""
+    from effortplanner.analysis.flags import compute_flags
+    from effortplanner.gui.flags_panel import FlagsModel
+
+    flags = compute_flags(seed_plan)
+    pictures, calls = _pictures_role_by_role_and_one_call_per_cell(
+        qtbot, FlagsModel, lambda model: model.set_flags(seed_plan, flags))
+    assert calls >= 20 and pictures[0] == pictures[1]
+
+
+def test_the_load_heatmap_is_painted_one_call_per_cell_as_role_by_role(qtbot, seed_plan) -> None:
+    """The Load tab's cells (colours, fonts, alignment) come in one call each, the same picture."""
+    from effortplanner.analysis.heatmap import heatmap
+    from effortplanner.gui.load_view import HeatmapModel
+    from effortplanner.gui.rows_model import OneCallPerCell
+
+    assert issubclass(HeatmapModel, OneCallPerCell)  # Qt's own multiData would call data() once per role
+    result = heatmap(seed_plan, "M")
+    pictures, calls = _pictures_role_by_role_and_one_call_per_cell(
+        qtbot, HeatmapModel, lambda model: model.set_heatmap(result))
+    assert calls >= 20 and pictures[0] == pictures[1]
+    assert len({pictures[0].pixel(x, y) for x in range(0, 1200, 7) for y in range(0, 390, 5)}) > 3  # cells coloured

@@ -172,3 +172,20 @@ def test_a_repaint_asks_each_cell_once_and_shows_what_asking_role_by_role_shows(
         pictures.append(image)
     assert calls["multiData"] > 50 and calls["data"] == 0  # once per cell, all roles at once
     assert pictures[0] == pictures[1]
+
+
+def test_a_reference_shows_the_name_the_id_when_unknown_and_nothing_when_empty(seed_plan) -> None:
+    """The cells read names by position (no lookup per cell); they still follow `plan.display_name`,
+    and a rename shows at once."""
+    plan = seed_plan.copy()
+    first, second, third = plan.assignments.index[:3]
+    plan.assignments.at[second, "person"] = "P-unknown"
+    plan.assignments.at[third, "person"] = None
+    document = PlanDocument(plan)
+    model = PlanTableModel(document, "assignments")
+    person = model.column_index("person")
+    shown = [model.data(model.index(model.row_of(a), person)) for a in (first, second, third)]
+    assert shown == [plan.display_name("people", plan.assignments.at[first, "person"]), "P-unknown", ""]
+    owner = plan.assignments.at[first, "person"]
+    document.edit(lambda p: edits.set_value(p, "people", owner, "name", "Renamed Person"))
+    assert model.data(model.index(model.row_of(first), person)) == "Renamed Person"

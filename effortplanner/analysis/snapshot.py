@@ -7,6 +7,11 @@ so the flags panel, the timeline and the status bar never compute the same thing
 the window computes it on a copy of the plan off the GUI thread (a copy keeps its
 source's revision, so the cached result serves the original too).
 
+It comes in two stages, because a user who edits a cell waits for the flags: `flags_first(plan)`
+gives the snapshot with its flags and counts (the context and the flag rules, about a third of
+the work), and `Snapshot.with_rows()` adds the load steps, the inherited duties and the timeline
+rows to the same object (each computed once, whichever thread asks first; the other waits).
+
 More parts can be added without touching the views: `Snapshot.part(name)` computes a
 registered part (see `register_part`) lazily from the snapshot's context and keeps it.
 This is the public face of `analysis` for the GUI: the types the timeline draws are
@@ -36,36 +41,80 @@ from effortplanner.analysis.timeline_model import (Bars, Ghost, Milestone, Perso
 from effortplanner.core.plan import Plan
 
 __all__ = ["CAPACITY_PART", "Bars", "Ghost", "Milestone", "Person", "Snapshot", "TimelineData", "changed_people",
-           "compute_eager", "has_eager", "heatmap_part", "month_start", "next_month", "pack_lanes", "register_part", "snapshot", "snapshot_key"]
+           "compute_eager", "flags_first", "has_eager", "heatmap_part", "month_start", "next_month", "pack_lanes", "register_part", "snapshot", "snapshot_key"]
 
 CACHE_SIZE = 4  # snapshots kept: the shown scenario, the one before an edit, a comparison's two sides
 
 
 @dataclass
 class Snapshot:
-    """The analysis of one plan state. Read-only for its users: views share it."""
+    """The analysis of one plan state. Read-only for its users: views share it.
+
+    `load`, `inherited` and `timeline` are the second stage: reading one computes it (`with_rows`)
+    when it is not done yet, so a view that must not wait checks `has_rows` first."""
 
     key: tuple[int, str]  # (plan revision, settings) it was computed for: see `snapshot_key`
     as_of: date
     horizon: date
     flags: Sequence[Flag]  # a FlagTable: objects made when a view asks for them
-    load: pd.DataFrame | None  # person load steps (`load.person_load` columns); None without a window
-    inherited: pd.DataFrame | None  # held segments of duties carried by a successor (context `held` rows)
-    timeline: TimelineData
     counts: dict[str, int]  # rows per table, flags and flags by severity
     window_error: str = ""  # why the plan has no analysis window (horizon before as-of), if so
     context: Context | None = field(default=None, repr=False)
+    plan: Plan | None = field(default=None, repr=False)  # the state analysed: the second stage reads it
     parts: dict[str, object] = field(default_factory=dict, repr=False)
+    _rows: _Rows | None = field(default=None, repr=False)
+    _rows_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def revision(self) -> int:
         return self.key[0]
+
+    @property
+    def has_rows(self) -> bool:
+        """Whether the second stage (load, inherited duties, timeline rows) is computed."""
+        return self._rows is not None
+
+    def with_rows(self) -> Snapshot:
+        """Compute the second stage if it is not yet (once: a second thread asking waits); returns self."""
+        if self._rows is None:
+            with self._rows_lock:
+                if self._rows is None:
+                    self._rows = _rows_of(self)
+        return self
+
+    @property
+    def load(self) -> pd.DataFrame | None:
+        """Person load steps (`load.person_load` columns); None without a window."""
+        return self._stage_two().load
+
+    @property
+    def inherited(self) -> pd.DataFrame | None:
+        """Held segments of duties carried by a successor (context `held` rows)."""
+        return self._stage_two().inherited
+
+    @property
+    def timeline(self) -> TimelineData:
+        return self._stage_two().timeline
+
+    def _stage_two(self) -> _Rows:
+        rows = self.with_rows()._rows
+        assert rows is not None  # set by with_rows
+        return rows
 
     def part(self, name: str) -> object:
         """A registered extra part (e.g. heatmap cells), computed on first use and kept."""
         if name not in self.parts:
             self.parts[name] = _PARTS[name][0](self)
         return self.parts[name]
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The second stage of a snapshot: what the timeline and the load view read beside the flags."""
+
+    load: pd.DataFrame | None
+    inherited: pd.DataFrame | None
+    timeline: TimelineData
 
 
 _PARTS: dict[str, tuple[Callable[[Snapshot], object], bool]] = {}
@@ -89,21 +138,29 @@ _lock = threading.Lock()
 
 
 def snapshot(plan: Plan, eager: bool = True) -> Snapshot:
-    """Everything the views need for `plan` as it is now; computed once per revision and settings.
-    `eager=False` leaves the eager parts to a later `compute_eager` (the window shows an edit's flags
-    and timeline without waiting for what only the load view reads)."""
+    """Everything the views need for `plan` as it is now, both stages; computed once per revision and
+    settings. `eager=False` leaves the eager parts to a later `compute_eager` (the window shows an
+    edit's flags and timeline without waiting for what only the load view reads)."""
+    result = flags_first(plan).with_rows()
+    if eager:
+        compute_eager(result)
+    return result
+
+
+def flags_first(plan: Plan) -> Snapshot:
+    """The snapshot of `plan` with its flags and counts; its rows may not be computed yet (`with_rows`).
+    `plan` must not change until they are: the second stage reads it (the window hands it a copy)."""
     key = snapshot_key(plan)
     with _lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
-            if eager:
-                compute_eager(found)
             return found
     result = _compute(plan, key)
-    if eager:
-        compute_eager(result)
     with _lock:
+        found = _cache.get(key)  # another thread computed the same state meanwhile: keep one
+        if found is not None:
+            return found
         _cache[key] = result
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
@@ -111,6 +168,7 @@ def snapshot(plan: Plan, eager: bool = True) -> Snapshot:
 
 
 def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
+    """The first stage: the context, the flags and the counts."""
     try:
         ctx: Context | None = build(plan)
     except ValueError as exc:  # horizon before as-of: show the plan, not an analysis of it
@@ -119,21 +177,29 @@ def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
         error = ""
     if ctx is not None:
         flags: Sequence[Flag] = flags_in(ctx)
-        load = person_load_in(ctx)
-        held = ctx.held
-        inherited = held[held["inherited"].to_numpy(dtype=bool)]
         as_of, horizon = ctx.as_of, ctx.horizon
     else:
-        flags, load, held, inherited = [], None, None, None
+        flags = []
         as_of = plan.settings.as_of or date.today()
         horizon = as_of
-    timeline = timeline_rows(plan, held, load)
     counts = dict(plan.counts())
     counts["flags"] = len(flags)
     severities = flag_column(flags, "severity")
     for severity in ("error", "warning", "info"):
         counts[severity + "s"] = severities.count(severity)
-    return Snapshot(key, as_of, horizon, flags, load, inherited, timeline, counts, error, ctx)
+    return Snapshot(key, as_of, horizon, flags, counts, error, ctx, plan)
+
+
+def _rows_of(snap: Snapshot) -> _Rows:
+    """The second stage, from the first stage's context: load steps, inherited duties, timeline rows."""
+    ctx, plan = snap.context, snap.plan
+    assert plan is not None  # every snapshot made here has its plan
+    if ctx is None:
+        return _Rows(None, None, timeline_rows(plan, None, None))
+    load = person_load_in(ctx)
+    held = ctx.held
+    inherited = held[held["inherited"].to_numpy(dtype=bool)]
+    return _Rows(load, inherited, timeline_rows(plan, held, load))
 
 
 def has_eager(snap: Snapshot) -> bool:

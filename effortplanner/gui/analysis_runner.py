@@ -2,10 +2,16 @@
 
 A small plan is analysed at once (a few milliseconds). On a large plan the snapshot is
 computed on a copy in the thread pool, and a result whose revision is no longer the shown
-plan's is dropped. The first edit after a quiet moment is analysed almost at once (its flags
-come back in one analysis' time); edits that follow it closely are batched (one computation
-`delay_ms` after the last of them). The flags panel, the timeline and the
-status bar all read `current()` / `snapshot()` and listen to `ready`.
+plan's is dropped. The first edit after a quiet moment is analysed almost at once; edits that
+follow it closely are batched (one computation `delay_ms` after the last of them).
+
+A user who edits a cell waits for the flags, so the analysis comes in two stages (see
+`analysis.snapshot.flags_first`): one job computes the flags and `flags_ready` hands them over,
+then a follow-up job adds the timeline rows and load steps to the same snapshot and `ready`
+says it is whole. The flags panel and the status bar read `flagged()` and listen to
+`flags_ready`; the timeline and the load view read `current()` / `snapshot()` and listen to
+`ready`. Either signal only ever carries the analysis of the plan as it is shown: a stage that
+ends after a newer edit is dropped, so older flags never replace newer ones.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from effortplanner.analysis.snapshot import Snapshot, compute_eager, has_eager, snapshot, snapshot_key
+from effortplanner.analysis.snapshot import Snapshot, compute_eager, flags_first, has_eager, snapshot, snapshot_key
 from effortplanner.core.plan import Plan
 from effortplanner.gui.jobs import Job, JobRunner
 
@@ -31,16 +37,18 @@ QUICK_MS = 30  # after the first edit of a quiet moment: an edit that follows wi
 
 
 class AnalysisRunner(QObject):
-    ready = Signal(object)  # the Snapshot of the shown plan as it is now
+    flags_ready = Signal(object)  # the Snapshot of the shown plan as it is now, with its flags (rows may follow)
+    ready = Signal(object)  # the same Snapshot, whole (flags, rows, load)
 
     def __init__(self, document: PlanDocument, delay_ms: int = DELAY_MS, parent: QObject | None = None) -> None:
         super().__init__(parent or document)
         self.document = document
         self.jobs = JobRunner(self)
         self.delay_ms = delay_ms
-        self.timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self.timer = QTimer(self, singleShot=True)  # every start says how long: QUICK_MS or delay_ms
         self.timer.timeout.connect(self.run)
-        self._latest: Snapshot | None = None
+        self._latest: Snapshot | None = None  # the newest whole snapshot accepted
+        self._flagged: Snapshot | None = None  # the newest snapshot whose flags were handed over
         self._again = False  # another run was asked for while one was running
         self.error: BaseException | None = None
         self.discarded = 0  # results dropped because the plan moved on (for tests and benchmarks)
@@ -57,6 +65,14 @@ class AnalysisRunner(QObject):
         latest = self._latest
         if latest is not None and latest.key == snapshot_key(self.plan):
             return latest
+        return None
+
+    def flagged(self) -> Snapshot | None:
+        """The snapshot of the shown plan as it is now with at least its flags and counts (its rows may
+        still be computing: `has_rows`), if known; else None."""
+        flagged = self._flagged
+        if flagged is not None and flagged.key == snapshot_key(self.plan):
+            return flagged
         return None
 
     def snapshot(self) -> Snapshot:
@@ -85,6 +101,7 @@ class AnalysisRunner(QObject):
         """Recompute now (in the background for a large plan)."""
         self.timer.stop()
         if self.current() is not None:
+            self.flags_ready.emit(self._latest)
             self.ready.emit(self._latest)
             return
         if self.jobs.busy():
@@ -97,9 +114,23 @@ class AnalysisRunner(QObject):
         copy = plan.copy()  # the worker reads its own copy; edits go on meanwhile
         # without the eager parts: an edit's flags and timeline come first; the load view's parts are
         # computed when it asks for them (`part`), i.e. only while it is shown
-        job = Job("Analysing", lambda _progress, _cancelled: snapshot(copy, eager=False), self._finished,
-                  self._failed, queue="analysis")
+        job = Job("Analysing", lambda _progress, _cancelled: flags_first(copy), self._flags_found, self._failed,
+                  queue="analysis")
         self.jobs.start(job)  # its work starts once the views have repainted the new plan (JobRunner)
+
+    def _flags_found(self, result: Snapshot) -> None:
+        """The first stage is in: hand the flags over, then compute the rows in a follow-up job (started
+        once the flags are painted, so that it does not share the interpreter lock with that)."""
+        if result.key != snapshot_key(self.plan):
+            self.discarded += 1
+            self._run_again()
+            return
+        self._hand_flags(result)
+        if result.has_rows:
+            self._finished(result)
+            return
+        self.jobs.start(Job("Analysing", lambda _progress, _cancelled: result.with_rows(), self._finished,
+                            self._failed, queue="analysis"))
 
     def part(self, name: str, done: Callable[[Snapshot, object], None]) -> None:
         """Hand `done` the named part of the current snapshot (`Snapshot.part`), computing it in the
@@ -125,7 +156,9 @@ class AnalysisRunner(QObject):
                             self._failed, queue="analysis"))
 
     def _finished(self, result: Snapshot) -> None:
-        if result.key == snapshot_key(self.plan):
+        if result is self._latest:
+            pass  # already accepted (asked for on the GUI thread meanwhile: `snapshot`)
+        elif result.key == snapshot_key(self.plan):
             self._accept(result)
         else:
             self.discarded += 1
@@ -143,6 +176,14 @@ class AnalysisRunner(QObject):
             self._again = False
             self.run()
 
+    def _hand_flags(self, result: Snapshot) -> None:
+        """`flags_ready`, once per snapshot (a second one would rebuild the flags panel for nothing)."""
+        if result is not self._flagged:
+            self._flagged = result
+            self.flags_ready.emit(result)
+
     def _accept(self, result: Snapshot) -> None:
+        """A whole snapshot of the shown plan: its flags (if not handed over yet), then `ready`."""
+        self._hand_flags(result)
         self._latest = result
         self.ready.emit(result)

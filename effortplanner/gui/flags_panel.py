@@ -7,6 +7,7 @@ to show the person or duty the flag is about.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -59,8 +60,13 @@ class FlagsModel(RowsModel):
 
 def _lookup(column: pd.Series, ids: set[str]) -> dict[str, object]:
     """id -> value for the given ids that the column has."""
-    keys = column.index.intersection(list(ids))
-    return dict(zip(keys.tolist(), column.reindex(keys).tolist()))
+    if not column.index.is_unique:  # a damaged plan: the slower lookup that copes with it
+        keys = column.index.intersection(list(ids))
+        return dict(zip(keys.tolist(), column.reindex(keys).tolist()))
+    wanted = list(ids)
+    found = column.index.get_indexer(wanted)
+    values = column.to_numpy(dtype=object)
+    return {key: values[at] for key, at in zip(wanted, found.tolist()) if at >= 0}
 
 
 def _iso(day: date | None) -> str:
@@ -107,10 +113,11 @@ class FlagsPanel(QWidget):
         self.person.textChanged.connect(self._apply_filter)
         self.view.doubleClicked.connect(self._double_clicked)
         self._all: Sequence[Flag] = []
-        document.analysis.ready.connect(self._show)
+        document.analysis.flags_ready.connect(self._show)
 
     def recompute(self) -> None:
-        """Show the flags of the plan as it is now (at once when they are known or the plan is small)."""
+        """Show the flags of the plan as it is now (at once when they are known or the plan is small;
+        they come before the rest of the analysis: `AnalysisRunner.flags_ready`)."""
         self.document.analysis.run()
 
     def _show(self, snapshot: Snapshot) -> None:
@@ -135,10 +142,10 @@ class FlagsPanel(QWidget):
 
     def _count_shown(self, mask: np.ndarray | None) -> None:
         """The counter speaks of the flags the filters leave, out of all of them."""
-        severities = self.model.column(0)
+        severities = self.model.column(0).to_numpy()
         if mask is not None:
             severities = severities[mask]
-        shown = severities.value_counts().to_dict()
+        shown = Counter(severities.tolist())
         text = ", ".join((count(int(shown.get("error", 0)), "error"), count(int(shown.get("warning", 0)), "warning"),
                           count(int(shown.get("info", 0)), "note")))
         hidden = len(self._all) - len(severities)

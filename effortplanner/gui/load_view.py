@@ -39,6 +39,7 @@ from effortplanner.analysis.heatmap import DEPARTMENT, FREQUENCIES, Heatmap
 from effortplanner.analysis.snapshot import CAPACITY_PART, Snapshot, heatmap_part
 from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.rows_model import OneCallPerCell
 from effortplanner.gui.words import count
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -48,6 +49,7 @@ FOREGROUND, ALIGN = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmen
 STATE_BRUSHES = {"over": QBrush(QColor("#F4B183")), "low": QBrush(QColor("#EDF3FA")),
                  "ok": QBrush(QColor("#FFFFFF")), "away": QBrush(QColor("#E6E6E6"))}
 GROUP_BRUSH = QBrush(QColor("#DDE4EE"))
+RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 OVER_TEXT, MUTED_TEXT = QBrush(QColor("#9C0006")), QBrush(QColor("#777777"))
 LEGEND = ("<span style='background:#F4B183;color:#9C0006'>&nbsp;over capacity&nbsp;</span> "
           "<span style='background:#EDF3FA'>&nbsp;under half&nbsp;</span> "
@@ -58,8 +60,9 @@ LEGEND = ("<span style='background:#F4B183;color:#9C0006'>&nbsp;over capacity&nb
 WIDEST_CELLS = ("125% ~", "2026-12")  # as wide as a cell's load or a period's label gets
 
 
-class HeatmapModel(QAbstractTableModel):
-    """Rows: a header row per group, then its people; columns: periods. Read-only."""
+class HeatmapModel(OneCallPerCell, QAbstractTableModel):
+    """Rows: a header row per group, then its people; columns: periods. Read-only; a repaint asks
+    each cell's roles in one call (`OneCallPerCell`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,7 +134,7 @@ class HeatmapModel(QAbstractTableModel):
         if role == FONT:
             return self._italic if estimated else None
         if role == ALIGN:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return RIGHT_ALIGNED
         if role == TOOLTIP:
             return self.tooltip(key, self._labels[index.column()], fte, capacity, state)
         return None

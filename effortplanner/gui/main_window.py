@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.document.scenariosChanged.connect(self._refresh_title)
         self.document.pathChanged.connect(self._refresh_title)
         self.document.refused.connect(self._refused)
-        self.document.analysis.ready.connect(self._refresh_status)
+        self.document.analysis.flags_ready.connect(self._refresh_status)
         self.flags.activated.connect(self.show_flag)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.server.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -131,9 +131,9 @@ class MainWindow(QMainWindow):
         self._refresh_status()
 
     def _refresh_status(self, *_args: object) -> None:
-        """Counts from the analysis of the shown revision ('analysing…' until it is ready)."""
+        """Counts from the analysis of the shown revision ('analysing…' until its flags are known)."""
         plan = self.document.plan
-        snap = self.document.analysis.current()
+        snap = self.document.analysis.flagged()
         counts = plan.counts()
         state = "modified" if self.document.modified else "saved" if self.document.path else "not saved"
         if snap is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from effortplanner.core.edits import Change
@@ -31,6 +31,11 @@ PERCENT_COLUMNS = ("fte", "capacity_fte")
 READ_ONLY = ("id", "source")
 INVALID_BRUSH = QBrush(QColor("#FCE4E4"))
 MUTED_BRUSH = QBrush(QColor("#666666"))
+RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# The roles a delegate's paint asks for, as the ints Qt hands over (a repaint looks them up per cell).
+_DISPLAY, _FONT, _BACKGROUND, _CHECK, _ALIGN, _FOREGROUND = (int(r.value) for r in (DISPLAY, FONT, BACKGROUND, CHECK,
+                                                                                    ALIGN, FOREGROUND))
+PAINT_ROLES = frozenset((_DISPLAY, _FONT, _BACKGROUND, _CHECK, _ALIGN, _FOREGROUND))
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         self.document, self.table = document, table
         self.schema = SCHEMAS[table]
         self.columns = [ViewColumn(c) for c in self.schema.columns]
+        self._looks = [(c.name, c.type == "bool", RIGHT_ALIGNED if c.type == "float" else None) for c in self.schema.columns]
+        self._flags = [_column_flags(c) for c in self.schema.columns]
         self._italic = QFont()
         self._italic.setItalic(True)
         self._cache: dict[str, list[str]] = {}
@@ -64,6 +71,7 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         self._text_columns: dict[str, TextColumn] = {}
         self._arrays_key: tuple[int, int] | None = None  # the same for the column arrays cells are read from
         self._arrays: dict[str, np.ndarray] = {}
+        self._names: dict[str, tuple[tuple[int, int], pd.Index, np.ndarray]] = {}  # ref table -> its names
         self._ids: list[str] = []
         document.changed.connect(self._on_changed)
         document.replaced.connect(self.reload)
@@ -80,6 +88,7 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         self._facts.clear()
         self._texts_key, self._text_columns = None, {}
         self._arrays_key, self._arrays = None, {}
+        self._names = {}
         self._ids = self._visible_ids()
         self.endResetModel()
 
@@ -175,17 +184,36 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
 
         return read
 
+    def _display_name(self, table: str, row_id: object) -> str:
+        """`plan.display_name`, read by position from the table's name column (kept until the plan
+        changes): a repaint names a few hundred referenced rows, and an `.at` costs ~10 µs."""
+        plan = self.document.plan
+        frame = plan.tables[table]
+        key = (id(frame), plan.revision)
+        names = self._names.get(table)
+        if names is None or names[0] != key:
+            if not frame.index.is_unique:  # a damaged plan: its own slower rule
+                return plan.display_name(table, row_id)
+            names = self._names[table] = (key, frame.index, frame[SCHEMAS[table].display].to_numpy(dtype=object))
+        if row_id is None or (isinstance(row_id, float) and math.isnan(row_id)):
+            return ""
+        try:
+            position = names[1].get_loc(row_id)
+        except KeyError:
+            return str(row_id)
+        return str(names[2][position])
+
     def _row_texts(self, row_id: str) -> list[str]:
         cached = self._cache.get(row_id)
         if cached is None:
-            plan, read = self.document.plan, self._reader(row_id)
+            read = self._reader(row_id)
             cached = []
             for view in self.columns:
                 column = view.column
                 if column.name == "id":
                     cached.append(row_id)
                 elif column.type == "ref":
-                    cached.append(plan.display_name(column.ref or "", read(column.name)))
+                    cached.append(self._display_name(column.ref or "", read(column.name)))
                 elif column.type == "date":
                     cached.append(self._date_text(read, column.name))
                 else:
@@ -226,28 +254,40 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
     def data(self, index: _Index, role: int = DISPLAY) -> object:
         if not index.isValid():
             return None
-        column = self.columns[index.column()].column
-        if role == DISPLAY:
-            return "" if column.type == "bool" else self._row_texts(self._ids[index.row()])[index.column()]
-        if role not in (EDIT, FONT, BACKGROUND, TOOLTIP, CHECK, ALIGN, FOREGROUND):
+        if role in PAINT_ROLES:
+            return self._paint_values(index.row(), index.column()).get(role)
+        if role not in (EDIT, TOOLTIP):
             return None  # a repaint asks many roles per cell: answer the rest at once
-        row_id = self._ids[index.row()]
-        invalid, estimated, checks = self._row_facts(row_id)
-        if role == CHECK:
-            if column.type != "bool":
-                return None
-            return Qt.CheckState.Checked if checks[index.column()] else Qt.CheckState.Unchecked
-        if role == ALIGN:
-            return (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column.type == "float" else None
-        if role == BACKGROUND:
-            return INVALID_BRUSH if invalid and column.name in invalid else None  # type: ignore[operator]
-        if role == FONT:
-            return self._italic if estimated and column.name == "fte" else None
-        if role == FOREGROUND:
-            return MUTED_BRUSH if estimated and column.name == "fte" else None
+        column, row_id = self.columns[index.column()].column, self._ids[index.row()]
         if role == TOOLTIP:
-            return self._tooltip(row_id, column, invalid)
+            return self._tooltip(row_id, column, self._row_facts(row_id)[0])
         return self._edit_value(row_id, column)
+
+    def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 (Qt override)
+        """All the roles a delegate paints a cell with, in one call (see `OneCallPerCell`)."""
+        values = self._paint_values(index.row(), index.column()) if index.isValid() else {}
+        for position in range(roleDataSpan.size()):
+            role_data = roleDataSpan[position]
+            role = role_data.role()
+            role_data.setData(values.get(role) if role in PAINT_ROLES else self.data(index, role))
+
+    def _paint_values(self, row: int, column: int) -> dict[int, object]:
+        """What a repaint shows of one cell, by role; a role not here has no value (None)."""
+        row_id = self._ids[row]
+        invalid, estimated, checks = self._row_facts(row_id)
+        name, is_bool, align = self._looks[column]
+        values: dict[int, object]
+        if is_bool:
+            values = {_DISPLAY: "", _CHECK: Qt.CheckState.Checked if checks[column] else Qt.CheckState.Unchecked}
+        else:
+            values = {_DISPLAY: self._row_texts(row_id)[column]}
+            if align is not None:
+                values[_ALIGN] = align
+        if invalid and name in invalid:  # type: ignore[operator]
+            values[_BACKGROUND] = INVALID_BRUSH
+        if estimated and name == "fte":
+            values[_FONT], values[_FOREGROUND] = self._italic, MUTED_BRUSH
+        return values
 
     def _tooltip(self, row_id: str, column: Column, invalid: object) -> str | None:
         if invalid and column.name in invalid:  # type: ignore[operator]
@@ -289,15 +329,7 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = self.columns[index.column()].column
-        if column.name in READ_ONLY:
-            return base
-        if column.type == "bool":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+        return self._flags[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def setData(self, index: _Index, value: object, role: int = EDIT) -> bool:
         if not index.isValid():
@@ -376,6 +408,16 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
             # A person or activity renamed or removed: the names shown here follow.
             self._cache.clear()
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+
+def _column_flags(column: Column) -> Qt.ItemFlag:
+    """What a user may do with a column's cells (worked out once: a repaint asks every cell)."""
+    base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if column.name in READ_ONLY:
+        return base
+    if column.type == "bool":
+        return base | Qt.ItemFlag.ItemIsUserCheckable
+    return base | Qt.ItemFlag.ItemIsEditable
 
 
 def _date_texts(frame: pd.DataFrame, name: str) -> TextColumn:

@@ -1,0 +1,121 @@
+"""The window's analysis in two stages: an edit's flags are shown before the timeline rows are
+computed, both stages read one snapshot of the revision (each part computed once), and a stage
+that ends after a newer edit is dropped (older flags never replace newer ones)."""
+
+from __future__ import annotations
+
+import threading
+
+from effortplanner.analysis import snapshot as snapshot_module
+from effortplanner.core import edits
+from effortplanner.gui import analysis_runner
+from tests.gui_helpers import make_window
+
+
+def _large_window(qtbot, seed_plan, tmp_path, monkeypatch):
+    monkeypatch.setattr(analysis_runner, "LARGE_PLAN", 5)  # the seed plan counts as large: background jobs
+    window = make_window(qtbot, seed_plan, tmp_path)
+    runner = window.document.analysis
+    qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)
+    return window, runner
+
+
+def _counting(monkeypatch, name: str) -> list[int]:
+    """Count the calls of one of snapshot.py's building blocks."""
+    calls: list[int] = []
+    real = getattr(snapshot_module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot_module, name, counted)
+    return calls
+
+
+def test_an_edit_shows_its_flags_before_the_timeline_rows_and_computes_each_part_once(
+        qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
+    flag_runs, row_runs = _counting(monkeypatch, "flags_in"), _counting(monkeypatch, "timeline_rows")
+    seen: list[tuple[str, object, bool]] = []
+    runner.flags_ready.connect(lambda snap: seen.append(("flags", snap, snap.has_rows)))
+    runner.ready.connect(lambda snap: seen.append(("ready", snap, snap.has_rows)))
+    at_flags: dict[str, object] = {}
+
+    def look(snap: object) -> None:  # what the window shows when the flags arrive
+        at_flags.update(panel=window.flags.all_flags is snap.flags, current=runner.current(),  # type: ignore[attr-defined]
+                        flagged=runner.flagged() is snap, status=window.status.text())
+
+    runner.flags_ready.connect(look)
+    with qtbot.waitSignal(runner.ready, timeout=10000):
+        window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
+    (first, snap, rows_then), (second, same, rows_now) = seen
+    assert (first, second) == ("flags", "ready") and same is snap  # one snapshot, completed in place
+    assert not rows_then and rows_now  # the flags were handed over before the rows were computed
+    assert at_flags["panel"] and at_flags["flagged"] and at_flags["current"] is None
+    assert f"{len(snap.flags)} flag" in str(at_flags["status"])  # the status bar counts them at once
+    assert snap.revision == window.document.plan.revision and runner.current() is snap
+    window.tabs.setCurrentWidget(window.timeline)  # the timeline reads the same snapshot's rows
+    assert window.timeline.data is not None
+    assert runner.snapshot() is snap and (len(flag_runs), len(row_runs)) == (1, 1)
+
+
+def test_older_flags_never_replace_newer_ones(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    """The first stage of an older revision ends after a newer edit: its flags are not shown."""
+    window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
+    started, release = threading.Event(), threading.Event()
+    real = analysis_runner.flags_first
+
+    def slow_first(plan):
+        if not started.is_set():  # only the first: the older revision
+            started.set()
+            release.wait(10)
+        return real(plan)
+
+    monkeypatch.setattr(analysis_runner, "flags_first", slow_first)
+    handed: list[tuple[str, int, int]] = []  # (signal, snapshot's revision, shown plan's revision then)
+    runner.flags_ready.connect(lambda s: handed.append(("flags", s.revision, window.document.plan.revision)))
+    runner.ready.connect(lambda s: handed.append(("ready", s.revision, window.document.plan.revision)))
+    window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
+    runner.run()  # the older revision's job starts now
+    older = window.document.plan.revision
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 3.0))
+    newer = window.document.plan.revision
+    dropped = runner.discarded
+    release.set()
+    qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)
+    assert runner.discarded > dropped and runner.current().revision == newer
+    assert [h for h in handed if h[1] == older] == []  # the older flags never reached a view
+    assert handed == [("flags", newer, newer), ("ready", newer, newer)]
+    assert window.flags.all_flags is runner.current().flags
+
+
+def test_rows_of_an_older_revision_are_dropped_and_its_flags_not_kept(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    """An edit while the second stage runs: the older rows are dropped, the newer flags follow."""
+    window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
+    started, release = threading.Event(), threading.Event()
+    real = snapshot_module._rows_of
+
+    def slow_rows(snap):
+        if not started.is_set():
+            started.set()
+            release.wait(10)
+        return real(snap)
+
+    monkeypatch.setattr(snapshot_module, "_rows_of", slow_rows)
+    handed: list[tuple[str, int]] = []
+    runner.flags_ready.connect(lambda s: handed.append(("flags", s.revision)))
+    runner.ready.connect(lambda s: handed.append(("ready", s.revision)))
+    window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
+    runner.run()
+    older = window.document.plan.revision
+    qtbot.waitUntil(started.is_set, timeout=10000)  # its flags are shown, its rows are being computed
+    assert handed == [("flags", older)] and runner.flagged() is not None
+    window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 3.0))
+    newer = window.document.plan.revision
+    assert runner.flagged() is None and "analysing…" in window.status.text()  # no longer the shown plan's
+    release.set()
+    qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)
+    assert handed == [("flags", older), ("flags", newer), ("ready", newer)]
+    assert window.flags.all_flags is runner.current().flags and runner.current().revision == newer
