@@ -70,7 +70,9 @@ def test_the_export_reuses_the_windows_analysis_of_the_plan_as_shown(qtbot, seed
 
     from effortplanner.io import review_report
 
-    window = make_window(qtbot, seed_plan, tmp_path)
+    plan = seed_plan.copy()
+    plan.touch()  # a revision of its own: no snapshot cached by another test (with its own dates) serves it
+    window = make_window(qtbot, plan, tmp_path)
     shown = window.document.analysis.snapshot()  # the window's analysis of this revision
     built: list[object] = []
     real = review_report.build

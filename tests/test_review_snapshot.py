@@ -11,6 +11,7 @@ import pytest
 
 from effortplanner.analysis.snapshot import snapshot
 from effortplanner.core import edits
+from effortplanner.core.plan import Plan
 from effortplanner.io import review_report
 from effortplanner.io.review_report import analyse, export_review
 
@@ -34,9 +35,16 @@ def _no_new_analysis(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return built
 
 
+def _fresh(plan: Plan) -> Plan:
+    """A copy with a revision of its own: no snapshot cached by another test (its own dates) serves it."""
+    copy = plan.copy()
+    copy.touch()
+    return copy
+
+
 def test_the_workbook_from_a_snapshot_is_the_one_analysed_afresh(seed_plan, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    plan = seed_plan.copy()
+    plan = _fresh(seed_plan)
     fresh, reused = tmp_path / "fresh.xlsx", tmp_path / "reused.xlsx"
     export_review(fresh, plan.copy(), title="OPOS")
     snap = snapshot(plan.copy())  # as the window makes it: on a copy, which keeps the revision
@@ -50,7 +58,7 @@ def test_the_workbook_from_a_snapshot_is_the_one_analysed_afresh(seed_plan, tmp_
 
 
 def test_a_snapshot_of_another_revision_or_window_is_not_used(seed_plan, monkeypatch: pytest.MonkeyPatch) -> None:
-    plan = seed_plan.copy()
+    plan = _fresh(seed_plan)
     snap = snapshot(plan)
     built = _no_new_analysis(monkeypatch)
     as_of, horizon = snap.as_of, snap.horizon
