@@ -6,7 +6,8 @@ job, three calls take long: `QPdfWriter.newPage()` compresses and writes the pag
 ~180,000 objects of the 20,000-assignment timeline: about 200 ms), and `drawPicture` plays a
 recorded band. Held that long, the lock stops the GUI thread: the window froze 100-140 ms at a
 time. Called through ctypes (which lets go of the lock around a foreign call) they are the same
-C++ functions on the same objects, so the file is the same; the window keeps the lock meanwhile.
+C++ functions on the same objects, so the file is the same, and the GUI thread can take the lock
+while they run.
 
 Where the Qt library or its symbol cannot be found (another platform's library name, another
 compiler's name mangling), the PySide method is called instead: the same result, the lock held.
