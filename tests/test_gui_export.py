@@ -7,7 +7,7 @@ from datetime import date
 import openpyxl
 
 from effortplanner.core import edits, staffing
-from effortplanner.io.review import review_file_name
+from effortplanner.io.review_names import review_file_name
 from tests.gui_helpers import make_window
 
 
@@ -63,3 +63,29 @@ def test_the_stated_total_is_in_the_workbook_and_read_back(seed_plan, tmp_path) 
     assert len(back.activities) == len(seed_plan.activities)  # a stated total, not an activity
     totals = {(n.field, n.value) for n in back.notes if n.kind == "total"}
     assert totals == {("fte_required", "1.7"), ("interns_required", "3")}
+
+
+def test_the_export_reuses_the_windows_analysis_of_the_plan_as_shown(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    from PySide6.QtCore import QDate
+
+    from effortplanner.io import review_report
+
+    plan = seed_plan.copy()
+    plan.touch()  # a revision of its own: no snapshot cached by another test (with its own dates) serves it
+    window = make_window(qtbot, plan, tmp_path)
+    shown = window.document.analysis.snapshot()  # the window's analysis of this revision
+    built: list[object] = []
+    real = review_report.build
+    monkeypatch.setattr(review_report, "build", lambda *a, **k: built.append(a) or real(*a, **k))
+    window.actions_["export"].trigger()
+    dialog = window.export_dialog
+    assert dialog.export_to(tmp_path / "same.xlsx")
+    dialog.wait()
+    assert built == []  # written from the window's flags and load, not analysed again
+    flags = openpyxl.load_workbook(tmp_path / "same.xlsx")["Flags"]
+    assert flags.max_row - 1 == len(shown.flags) > 0
+    dialog.as_of.setDate(QDate(2016, 4, 1))  # another window of time: analysed for it
+    assert dialog.export_to(tmp_path / "other.xlsx")
+    dialog.accept()
+    dialog.wait()
+    assert len(built) == 1

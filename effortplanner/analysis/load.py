@@ -133,9 +133,19 @@ def aggregate_load(plan: Plan, freq: str = "M", by: str = "person", as_of: date 
     Columns: <by>, name, period, start, end (exclusive), days, fte, estimated_fte,
     estimated, capacity (available FTE: person and group only, else NaN).
     """
+    _check_by(by)
+    return _aggregate(build(plan, as_of, horizon), freq, by)
+
+
+def aggregate_load_in(ctx: Context, freq: str = "M", by: str = "person") -> pd.DataFrame:
+    """`aggregate_load` from an already built context (the review export shares the window's)."""
+    _check_by(by)
+    return _aggregate(ctx, freq, by)
+
+
+def _check_by(by: str) -> None:
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
-    return _aggregate(build(plan, as_of, horizon), freq, by)
 
 
 def _aggregate(ctx: Context, freq: str, by: str) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from effortplanner.gui.jobs import Job, JobRunner
 from effortplanner.gui.settings_dialog import pydate as _pydate
 from effortplanner.gui.settings_dialog import qdate as _qdate
 from effortplanner.io.errors import PlanWriteError
-from effortplanner.io.review import review_file_name, scenario_label
+from effortplanner.io.review_names import review_file_name, scenario_label
 
 
 class ExportDialog(QDialog):
@@ -89,18 +89,24 @@ class ExportDialog(QDialog):
         False when the dates cannot make a workbook. A write that fails is said when it
         ends, and nothing partial is left (export_review writes atomically).
         """
-        from effortplanner.io.review_report import export_review
-
         name = self.scenario.currentText()
         as_of, horizon = _pydate(self.as_of.date()), _pydate(self.horizon.date())
         if horizon < as_of:
             self.note.setText(f"The horizon {horizon} is before the as-of date {as_of}.")
             return False
-        plan, title = self.document.scenarios[name].plan.copy(), self.plan_name()
+        shown = self.document.scenarios[name].plan
+        plan, title = shown.copy(), self.plan_name()
         scenario = None if self.is_baseline() else name
+        # the window's analysis of the shown plan: the export reuses it when it is of this revision and
+        # these dates (export_review checks), instead of analysing the plan again beside the window
+        analysed = self.document.analysis.current() if shown is self.document.plan else None
 
         def write(_progress: object, _cancelled: object) -> Path:
-            export_review(path, plan, title=title, as_of=as_of, horizon=horizon, scenario=scenario)
+            # imported here, off the GUI thread (XlsxWriter and the writers: ~60 ms the first time)
+            from effortplanner.io.review_report import export_review
+
+            export_review(path, plan, title=title, as_of=as_of, horizon=horizon, scenario=scenario,
+                          snapshot=analysed)
             return path
 
         def done(_result: object) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPicture, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QToolBar, QVBoxLayout, QWidget
 
+from effortplanner.gui import unlocked
 from effortplanner.gui.jobs import Job, JobRunner
 from effortplanner.gui.timeline.recording import Recording
 from effortplanner.gui.words import count
@@ -58,7 +59,7 @@ def page_image(pictures: list[QPicture], page_width: int, width: int, height: in
     for picture in pictures:
         painter.save()
         painter.scale(picture.logicalDpiX() / image.logicalDpiX(), picture.logicalDpiY() / image.logicalDpiY())
-        painter.drawPicture(QPointF(0, 0), picture)
+        unlocked.draw_picture(painter, QPointF(0, 0), picture)  # a band of rows: without the interpreter lock
         painter.restore()
     painter.end()
     return image

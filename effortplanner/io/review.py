@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.sharedstrings import SharedStringTable
 from xlsxwriter.worksheet import Worksheet
 
 from effortplanner.core.plan import Plan
@@ -197,29 +197,31 @@ def write_summary_header(sheet: Worksheet, fmt: Formats, plan: Plan, title: str)
     return row + 1
 
 
+class StringsInOrder(SharedStringTable):
+    """XlsxWriter's shared-string table, listed in the order the strings came instead of sorted by
+    their index: the same list (a string's index is the number of strings before it), without the
+    one `sorted()` call that holds the interpreter lock for all ~50,000 strings of a 20,000-assignment
+    review (30 ms; longer at 50,000) while the window waits for it."""
+
+    string_table: dict[str, int]
+    string_array: list[str]
+
+    def _sort_string_data(self) -> None:
+        table = self.string_table
+        if table and next(reversed(table.values())) != len(table) - 1:  # not numbered in order: sort
+            super()._sort_string_data()
+            return
+        self.string_array = list(table)
+        self.string_table = {}
+
+
 def new_workbook(path: Path) -> xlsxwriter.Workbook:
     # Belt and braces: write_string is used for text, and conversions are off anyway.
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                            "strings_to_urls": False, "nan_inf_to_errors": False})
     book.worksheet_class = CappedWorksheet  # text past a cell's 32,767 characters is cut visibly, with a comment
+    book.str_table = StringsInOrder()  # before any sheet is added: each sheet is handed this table
     return book
-
-
-def scenario_label(scenario: str | None) -> str:
-    """What a workbook of a scenario says on every sheet, so a what-if never passes for the plan."""
-    return f"Scenario: {scenario} — not the baseline" if scenario else ""
-
-
-def review_file_name(plan_name: str, day: date, scenario: str | None = None) -> str:
-    """A short suggested name: '<plan name> review <date>.xlsx' (with the scenario when there is one)."""
-    name = " ".join(plan_name.split()) or "plan"
-    if name.lower().endswith(".effortplan"):
-        name = name[: -len(".effortplan")]
-    if ", " in name:  # an import of several files: the first one names it
-        name = Path(name.split(", ")[0]).stem
-    name = "".join("-" if ch in '<>:"/\\|?*' else ch for ch in name)[:60].strip() or "plan"
-    middle = f" {scenario}" if scenario else ""
-    return f"{name}{middle} review {day.isoformat()}.xlsx"
 
 
 def label_sheets(book: xlsxwriter.Workbook, label: str) -> None:

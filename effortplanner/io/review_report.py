@@ -16,13 +16,16 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name as xl_col
 
-from effortplanner.analysis.flags import compute_flags
-from effortplanner.analysis.load import aggregate_load
+from effortplanner.analysis.context import Context, build
+from effortplanner.analysis.flag_table import FlagTable
+from effortplanner.analysis.flags import flags_in
+from effortplanner.analysis.load import aggregate_load_in
 from effortplanner.analysis.model import Flag
+from effortplanner.analysis.snapshot import Snapshot, snapshot_key
 from effortplanner.analysis.window import plan_window
 from effortplanner.core.plan import Plan
-from effortplanner.io.review import (Formats, pages_wide, print_setup, scenario_label, write_review,
-                                     write_summary_header)
+from effortplanner.io.review import Formats, pages_wide, print_setup, write_review, write_summary_header
+from effortplanner.io.review_names import scenario_label
 from effortplanner.io.review_rows import fit_row
 
 KIND_TITLES = {
@@ -47,11 +50,31 @@ class Analysis:
     by_group: pd.DataFrame
 
 
-def analyse(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> Analysis:
+def analyse(plan: Plan, as_of: date | None = None, horizon: date | None = None,
+            snapshot: Snapshot | None = None) -> Analysis:
+    """The flags and the monthly load the workbook shows, over [as_of, horizon].
+
+    `snapshot` is an analysis the caller already has (the window's, see `analysis.snapshot`):
+    when it is of this plan state (same revision and settings) and this window, its flags and
+    its context are used instead of analysing the plan again; else it is ignored. The result
+    is the same either way.
+    """
     as_of, horizon = plan_window(plan, as_of, horizon)
-    return Analysis(as_of, horizon, compute_flags(plan, as_of, horizon).flags(),
-                    aggregate_load(plan, "M", "person", as_of, horizon),
-                    aggregate_load(plan, "M", "group", as_of, horizon))
+    ctx = reusable_context(plan, as_of, horizon, snapshot)
+    if ctx is not None and snapshot is not None:
+        flags = snapshot.flags
+    else:
+        ctx = build(plan, as_of, horizon)
+        flags = flags_in(ctx)
+    return Analysis(as_of, horizon, flags.flags() if isinstance(flags, FlagTable) else list(flags),
+                    aggregate_load_in(ctx, "M", "person"), aggregate_load_in(ctx, "M", "group"))
+
+
+def reusable_context(plan: Plan, as_of: date, horizon: date, snap: Snapshot | None) -> Context | None:
+    """The context of `snap` when it analysed `plan` as it is now over [as_of, horizon], else None."""
+    if snap is None or snap.context is None or snap.key != snapshot_key(plan):
+        return None
+    return snap.context if (snap.context.as_of, snap.context.horizon) == (as_of, horizon) else None
 
 
 def _day(value: date) -> datetime:
@@ -250,13 +273,15 @@ def write_load(book: xlsxwriter.Workbook, fmt: Formats, plan: Plan, by_person: p
 
 
 def export_review(path: str | Path, plan: Plan, title: str = "plan", as_of: date | None = None,
-                  horizon: date | None = None, scenario: str | None = None) -> Analysis:
+                  horizon: date | None = None, scenario: str | None = None,
+                  snapshot: Snapshot | None = None) -> Analysis:
     """Write the whole review workbook; returns the analysis it shows.
 
     With `scenario` (a scenario other than the baseline) the title, the Summary and every
-    sheet's printed header say "Scenario: NAME — not the baseline".
+    sheet's printed header say "Scenario: NAME — not the baseline". `snapshot`: an analysis
+    already made, used when it is of this plan state and window (see `analyse`).
     """
-    result = analyse(plan, as_of, horizon)
+    result = analyse(plan, as_of, horizon, snapshot)
     label = scenario_label(scenario)
     full_title = f"{title} — {label}" if label else title
     write_review(path, plan, full_title,

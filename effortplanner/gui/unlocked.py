@@ -1,0 +1,76 @@
+"""A few long Qt drawing calls made without holding Python's interpreter lock.
+
+PySide keeps the interpreter lock for the whole of every Qt call. Writing a PDF in a background
+job, three calls take long: `QPdfWriter.newPage()` compresses and writes the page just drawn,
+`QPainter.end()` writes the document's tail (fonts, and a cross-reference entry for each of the
+~180,000 objects of the 20,000-assignment timeline: about 200 ms), and `drawPicture` plays a
+recorded band. Held that long, the lock stops the GUI thread: the window froze 100-140 ms at a
+time. Called through ctypes (which lets go of the lock around a foreign call) they are the same
+C++ functions on the same objects, so the file is the same, and the GUI thread can take the lock
+while they run.
+
+Where the Qt library or its symbol cannot be found (another platform's library name, another
+compiler's name mangling), the PySide method is called instead: the same result, the lock held.
+Only objects no other thread uses may be passed (a job's own painter, writer and pictures).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections.abc import Callable
+from functools import cache
+
+import shiboken6
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPagedPaintDevice, QPainter, QPdfWriter, QPicture
+
+# (library, C++ symbol) per call: Linux names (the Itanium C++ ABI's); PySide has loaded the libraries
+_LIBRARIES = {"gui": "libQt6Gui.so.6", "print": "libQt6PrintSupport.so.6"}
+_END = ("gui", "_ZN8QPainter3endEv")
+_DRAW_PICTURE = ("gui", "_ZN8QPainter11drawPictureERK7QPointFRK8QPicture")
+_PDF_NEW_PAGE = ("gui", "_ZN10QPdfWriter7newPageEv")
+_PRINTER_NEW_PAGE = ("print", "_ZN8QPrinter7newPageEv")
+
+
+@cache
+def _function(library: str, symbol: str) -> Callable[..., object] | None:
+    """The C++ function, callable with the lock released (ctypes.CDLL); None where it is not found."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = getattr(ctypes.CDLL(_LIBRARIES[library]), symbol)
+    except (OSError, AttributeError):
+        return None
+    draws = symbol == _DRAW_PICTURE[1]
+    function.restype = None if draws else ctypes.c_bool
+    function.argtypes = [ctypes.c_void_p] * (3 if draws else 1)
+    return function  # type: ignore[no-any-return]
+
+
+def _address(wrapped: object) -> int:
+    return int(shiboken6.getCppPointer(wrapped)[0])
+
+
+def end(painter: QPainter) -> bool:
+    """`painter.end()`."""
+    function = _function(*_END)
+    return bool(function(_address(painter))) if function is not None else painter.end()
+
+
+def draw_picture(painter: QPainter, point: QPointF, picture: QPicture) -> None:
+    """`painter.drawPicture(point, picture)`."""
+    function = _function(*_DRAW_PICTURE)
+    if function is None:
+        painter.drawPicture(point, picture)
+    else:
+        function(_address(painter), _address(point), _address(picture))
+
+
+def new_page(device: QPagedPaintDevice) -> bool:
+    """`device.newPage()` of a PDF writer or a printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    call = _PDF_NEW_PAGE if type(device) is QPdfWriter else _PRINTER_NEW_PAGE if type(device) is QPrinter else None
+    function = _function(*call) if call is not None else None
+    return bool(function(_address(device))) if function is not None else device.newPage()

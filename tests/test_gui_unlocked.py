@@ -1,0 +1,90 @@
+"""The long PDF calls made without Python's interpreter lock (gui/unlocked.py): the same file as
+PySide's own calls, and another Python thread runs while they draw."""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLineF, QPointF
+from PySide6.QtGui import QColor, QPainter, QPdfWriter, QPicture
+
+from effortplanner.gui import unlocked
+
+
+def _picture(lines: int) -> QPicture:
+    picture = QPicture()
+    painter = QPainter(picture)
+    painter.setPen(QColor("#4472C4"))
+    painter.drawLines([QLineF(i % 500, i % 700, (i * 7) % 500, (i * 3) % 700) for i in range(lines)])
+    painter.drawText(QPointF(20, 20), "Effort Planner — timeline")
+    painter.end()
+    return picture
+
+
+def _write(path: Path, pictures: list[QPicture], through_ctypes: bool) -> bytes:
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    for k, picture in enumerate(pictures):
+        if k:
+            unlocked.new_page(writer) if through_ctypes else writer.newPage()
+        if through_ctypes:
+            unlocked.draw_picture(painter, QPointF(0, 0), picture)
+        else:
+            painter.drawPicture(QPointF(0, 0), picture)
+    assert unlocked.end(painter) if through_ctypes else painter.end()
+    del writer
+    return path.read_bytes()
+
+
+def _comparable(pdf: bytes) -> bytes:
+    """A PDF without what differs between any two writes: dates, the document id, font subset tags."""
+    pdf = re.sub(rb"\(D:\d+Z\)|\d{4}-\d\d-\d\dT[\d:]+[+-]\d\d:\d\d", b"DATE", pdf)
+    pdf = re.sub(rb"/ID \[.*?\]", b"ID", pdf, flags=re.S)
+    pdf = re.sub(rb"uuid:[0-9a-f-]+", b"UUID", pdf)
+    return re.sub(rb"/[A-Z]{6}\+", b"/TAG+", pdf)
+
+
+def test_the_pdf_is_the_one_pysides_calls_write(qapp, tmp_path: Path) -> None:
+    pictures = [_picture(300), _picture(50), _picture(1000)]
+    ours = _write(tmp_path / "ours.pdf", pictures, through_ctypes=True)
+    theirs = _write(tmp_path / "theirs.pdf", pictures, through_ctypes=False)
+    assert ours.count(b"/Type /Page\n") == 3
+    assert _comparable(ours) == _comparable(theirs)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C++ names looked up are Linux's")
+def test_on_linux_the_calls_are_found_and_let_another_thread_run(qapp, tmp_path: Path) -> None:
+    assert all(unlocked._function(*call) is not None
+               for call in (unlocked._END, unlocked._DRAW_PICTURE, unlocked._PDF_NEW_PAGE, unlocked._PRINTER_NEW_PAGE))
+    picture = _picture(200_000)  # long to play back
+    writer = QPdfWriter(str(tmp_path / "long.pdf"))
+    painter = QPainter(writer)
+    state = {"in_call": False, "done": False}
+    seen_during_the_call: list[bool] = []
+
+    def other() -> None:  # looks whenever it gets the interpreter lock
+        while not state["done"]:
+            if state["in_call"]:
+                seen_during_the_call.append(True)
+                return
+            time.sleep(0.0001)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(100.0)  # no thread is made to let go of the lock: only a call that releases it does
+    thread = threading.Thread(target=other)
+    try:
+        thread.start()
+        state["in_call"] = True
+        unlocked.draw_picture(painter, QPointF(0, 0), picture)
+        state["in_call"] = False
+    finally:
+        state["done"] = True
+        sys.setswitchinterval(switch)
+        thread.join()
+        unlocked.end(painter)
+    assert seen_during_the_call
