@@ -98,8 +98,9 @@ class ExportDialog(QDialog):
         plan, title = shown.copy(), self.plan_name()
         scenario = None if self.is_baseline() else name
         # the window's analysis of the shown plan: the export reuses it when it is of this revision and
-        # these dates (export_review checks), instead of analysing the plan again beside the window
-        analysed = self.document.analysis.current() if shown is self.document.plan else None
+        # these dates (export_review checks), instead of analysing the plan again beside the window; its
+        # flags and context are enough, so the timeline rows need not be in yet
+        analysed = self.document.analysis.flagged() if shown is self.document.plan else None
 
         def write(_progress: object, _cancelled: object) -> Path:
             # imported here, off the GUI thread (XlsxWriter and the writers: ~60 ms the first time)
