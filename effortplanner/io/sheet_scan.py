@@ -171,24 +171,45 @@ class BoxCheck:
     def feed(self, chunk: bytes) -> None:
         if self.failed:
             return
-        data = self.carry + chunk
+        data = self.carry + chunk if self.carry else chunk
         cut = data.rfind(b"<") if chunk else len(data)
         cut = len(data) if cut < 0 else cut
-        part, self.carry = data[:cut], data[cut:]
+        self.carry = data[cut:]  # searches below stop at `cut`: the whole tags, no copy of them
         if self.outside is None:
-            found = _DIMENSION.search(part, 0, part.find(b"<sheetData") % (len(part) + 1))
+            found = _DIMENSION.search(data, 0, data.find(b"<sheetData", 0, cut) % (cut + 1))
             box = (int(found.group(2)) - 1, column_index(found.group(1).decode())) if found else (-1, -1)
             if box[0] < 0 or not _within_limits(box):
                 self.failed = True
                 return
             self.box, self.outside = box, _outside(*box)
-        if self.outside.search(part) or _DTD.search(part) or \
-                (_MAYBE_PREFIXED.search(part) and _PREFIXED_CELL.search(part)) or len(self.carry) > CHUNK * 16:
+        # A DTD needs a `!`: one byte search rules most sheets out.
+        if self.outside.search(data, 0, cut) or (data.find(b"!", 0, cut) >= 0 and _DTD.search(data, 0, cut)) or \
+                _maybe_prefixed_cell(data, cut) or len(self.carry) > CHUNK * 16:
             self.failed = True
 
     @property
     def confirmed(self) -> tuple[int, int] | None:
         return None if self.failed or self.carry else self.box
+
+
+_COLONS_LOOKED_AT = 64  # past this many colons in a piece, one regex over the rest
+
+
+def _maybe_prefixed_cell(data: bytes, end: int) -> bool:
+    """Whether data[:end] may hold a prefixed cell (`<x:c`): its `:c` and then a blank, `>` or `/`.
+
+    Sheets hold few colons (namespace declarations, times in text): each is looked at by a
+    byte search, and a piece with many is searched by the regex from there (linear either way).
+    """
+    colon = data.find(b":", 0, end)
+    for _ in range(_COLONS_LOOKED_AT):
+        if colon < 0:
+            return False
+        if data[colon + 1:colon + 2] == b"c" and _MAYBE_PREFIXED.match(data, colon, end):
+            return _PREFIXED_CELL.search(data, 0, end) is not None
+        colon = data.find(b":", colon + 1, end)
+    return colon >= 0 and _MAYBE_PREFIXED.search(data, colon, end) is not None and \
+        _PREFIXED_CELL.search(data, 0, end) is not None
 
 
 def _verified_box(archive: zipfile.ZipFile, entry: str) -> tuple[int, int] | None:
