@@ -206,3 +206,11 @@ def test_a_prefixed_far_cell_after_many_colons_is_still_found(base: Path, tmp_pa
     assert sheet_scan._verified_box(zipfile.ZipFile(far), SHEET) is None
     with pytest.raises(PlanReadError, match=r"its furthest value is at XFD99999"):
         _scan(far)
+
+
+def test_an_absolute_reference_inside_the_box_is_read_cell_by_cell(base: Path, tmp_path: Path) -> None:
+    """The box check takes only plain references; a `$A$2` (no writer puts one in a cell tag) goes to the exact scan."""
+    path = _variant(base, tmp_path, '<row r="2"><c r="$A$2"><v>1</v></c></row>')
+    assert sheet_scan._verified_box(zipfile.ZipFile(path), SHEET) is None
+    extent = _extent(path)
+    assert (extent.max_row, extent.max_col) == (4, 3)
