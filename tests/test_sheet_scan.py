@@ -134,3 +134,83 @@ def test_the_zip_check_confirms_the_box_as_it_reads_the_sheet(base: Path, tmp_pa
     assert sheet_scan.scan_xlsx(base, names, boxes.outcomes())[0].max_row == 4
     with pytest.raises(PlanReadError, match="XFD1048576"):
         sheet_scan.scan_xlsx(far, far_names, far_boxes.outcomes())
+
+
+def _patch_entry(source: Path, target: Path, entry: str, **fields: int) -> Path:
+    """A copy whose `entry` declares other sizes (`file_size`, `compress_size`) in its local and central headers."""
+    import struct
+
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(entry)
+    local_at = {"compress_size": 18, "file_size": 22}
+    central_at = {"compress_size": 20, "file_size": 24}
+    name = entry.encode()
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:
+        if data[at + 46:at + 46 + len(name)] == name:
+            break
+        at += 4
+    for field, value in fields.items():
+        struct.pack_into("<I", data, info.header_offset + local_at[field], value)
+        struct.pack_into("<I", data, at + central_at[field], value)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_a_sheet_holding_more_than_it_declares_is_inflated_no_further_and_refused(tmp_path: Path) -> None:
+    """The zip check inflates a watched sheet straight from the file: never past its declared size + 1 byte."""
+    from effortplanner.io.guard import check_zip
+
+    big = _valid_xlsx(tmp_path / "big.xlsx", [["Name", "Note"]] + [[f"P{i}", "x" * 200] for i in range(3000)])
+    liar = _patch_entry(big, tmp_path / "liar.xlsx", SHEET, file_size=1000)
+    seen: list[int] = []
+
+    def watch(name: str):
+        return (lambda piece: seen.append(len(piece))) if name == SHEET else None
+
+    with pytest.raises(PlanReadError, match=r"holds more than the 1000 bytes it declares"):
+        check_zip(liar, watch)
+    assert sum(seen) == 1001  # the sheet really holds over 600 KB
+
+
+def test_a_sheet_stream_cut_before_its_end_is_refused(base: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(base) as archive:
+        stored = archive.getinfo(SHEET).compress_size
+    cut = _patch_entry(base, tmp_path / "cut.xlsx", SHEET, compress_size=stored // 2)
+    with pytest.raises(PlanReadError, match="damaged or incomplete"):
+        read_workbook(cut)
+
+
+def test_a_sheet_with_a_wrong_checksum_is_one_located_error(base: Path, tmp_path: Path) -> None:
+    """The zip check leaves a sheet's checksum to the reader (it verifies it): still one located line."""
+    import struct
+
+    with zipfile.ZipFile(base) as archive:
+        crc = struct.pack("<I", archive.getinfo(SHEET).CRC)
+    bad = tmp_path / "bad_crc.xlsx"
+    bad.write_bytes(base.read_bytes().replace(crc, struct.pack("<I", int.from_bytes(crc, "little") ^ 0xFFFF)))
+    with pytest.raises(PlanReadError, match="checksum") as caught:
+        read_workbook(bad)
+    assert caught.value.sheet == "Staff"
+
+
+@pytest.mark.parametrize("colons", [1, 200])
+def test_a_prefixed_far_cell_after_many_colons_is_still_found(base: Path, tmp_path: Path, colons: int) -> None:
+    """Colons are looked at one by one up to a count, then by one search: neither way lets `<x:c` through."""
+    text = "10:30 " * colons
+    far = _rezip(base, tmp_path / "colons.xlsx", _sheet_edit(lambda s: _set_dimension(s, "A1:D9").replace(
+        "<worksheet ", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ').replace(
+        "</sheetData>", f'<row r="8"><c r="A8" t="inlineStr"><is><t>{text}</t></is></c></row>'
+                        '<row r="9"><x:c r="XFD99999"><x:v>1</x:v></x:c></row></sheetData>')))
+    assert sheet_scan._verified_box(zipfile.ZipFile(far), SHEET) is None
+    with pytest.raises(PlanReadError, match=r"its furthest value is at XFD99999"):
+        _scan(far)
+
+
+def test_an_absolute_reference_inside_the_box_is_read_cell_by_cell(base: Path, tmp_path: Path) -> None:
+    """The box check takes only plain references; a `$A$2` (no writer puts one in a cell tag) goes to the exact scan."""
+    path = _variant(base, tmp_path, '<row r="2"><c r="$A$2"><v>1</v></c></row>')
+    assert sheet_scan._verified_box(zipfile.ZipFile(path), SHEET) is None
+    extent = _extent(path)
+    assert (extent.max_row, extent.max_col) == (4, 3)

@@ -124,16 +124,19 @@ _MAYBE_PREFIXED = re.compile(rb":c[\s>/]")
 
 def _at_most(bound: str, symbols: str) -> str:
     """A pattern for the strings over `symbols` (in order) that are shorter than `bound` or sort at or before it."""
-    def cls(chars: str) -> str:
-        return "[" + "".join(f"{c}{c.lower()}" if c.isalpha() else c for c in chars) + "]"
+    def cls(chars: str) -> str:  # a plain digit is a literal: the regex engine runs those faster than a class
+        return chars if chars.isdigit() and len(chars) == 1 else \
+            "[" + "".join(f"{c}{c.lower()}" if c.isalpha() else c for c in chars) + "]"
     every = cls(symbols)
-    # Possessive: a run longer than the bound's is refused at once instead of tried at every shorter length.
-    parts = [f"{every}{{1,{len(bound) - 1}}}+"] if len(bound) > 1 else []
-    for i, ch in enumerate(bound):
+    parts = []
+    for i, ch in enumerate(bound):  # as long as the bound: the common case, tried first
         lower = symbols[:symbols.index(ch)]
         if lower:
-            parts.append("".join(cls(c) for c in bound[:i]) + cls(lower) + f"{every}{{{len(bound) - i - 1}}}")
+            rest = len(bound) - i - 1
+            parts.append("".join(cls(c) for c in bound[:i]) + cls(lower) + (f"{every}{{{rest}}}" if rest else ""))
     parts.append("".join(cls(c) for c in bound))
+    # Possessive: a run longer than the bound's is refused at once instead of tried at every shorter length.
+    parts += [f"{every}{{1,{len(bound) - 1}}}+"] if len(bound) > 1 else []
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -141,11 +144,12 @@ def _outside(max_row: int, max_col: int) -> re.Pattern[bytes]:
     """A search for a cell tag that is not `<c r="REF"` with REF inside the box (0-based, inclusive).
 
     Other elements whose names start with c (`<cols>`, `<cfRule>`) are not cells and
-    do not match; `<c>`, `<c s="1" r=…>` or a reference past the box do.
+    do not match; `<c>`, `<c s="1" r=…>`, an absolute `$A$1` (no writer puts one in a
+    cell tag: the exact scan reads it) or a reference past the box do.
     """
     cols = _at_most(column_letter(max_col), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     rows = _at_most(str(max_row + 1), "0123456789")
-    return re.compile(rf'<c(?! r="\$?{cols}\$?{rows}"|[\w.:-])'.encode())
+    return re.compile(rf'<c(?! r="{cols}{rows}"|[\w.:-])'.encode())
 
 
 def column_letter(index: int) -> str:
@@ -171,24 +175,45 @@ class BoxCheck:
     def feed(self, chunk: bytes) -> None:
         if self.failed:
             return
-        data = self.carry + chunk
+        data = self.carry + chunk if self.carry else chunk
         cut = data.rfind(b"<") if chunk else len(data)
         cut = len(data) if cut < 0 else cut
-        part, self.carry = data[:cut], data[cut:]
+        self.carry = data[cut:]  # searches below stop at `cut`: the whole tags, no copy of them
         if self.outside is None:
-            found = _DIMENSION.search(part, 0, part.find(b"<sheetData") % (len(part) + 1))
+            found = _DIMENSION.search(data, 0, data.find(b"<sheetData", 0, cut) % (cut + 1))
             box = (int(found.group(2)) - 1, column_index(found.group(1).decode())) if found else (-1, -1)
             if box[0] < 0 or not _within_limits(box):
                 self.failed = True
                 return
             self.box, self.outside = box, _outside(*box)
-        if self.outside.search(part) or _DTD.search(part) or \
-                (_MAYBE_PREFIXED.search(part) and _PREFIXED_CELL.search(part)) or len(self.carry) > CHUNK * 16:
+        # A DTD needs a `!`: one byte search rules most sheets out.
+        if self.outside.search(data, 0, cut) or (data.find(b"!", 0, cut) >= 0 and _DTD.search(data, 0, cut)) or \
+                _maybe_prefixed_cell(data, cut) or len(self.carry) > CHUNK * 16:
             self.failed = True
 
     @property
     def confirmed(self) -> tuple[int, int] | None:
         return None if self.failed or self.carry else self.box
+
+
+_COLONS_LOOKED_AT = 64  # past this many colons in a piece, one regex over the rest
+
+
+def _maybe_prefixed_cell(data: bytes, end: int) -> bool:
+    """Whether data[:end] may hold a prefixed cell (`<x:c`): its `:c` and then a blank, `>` or `/`.
+
+    Sheets hold few colons (namespace declarations, times in text): each is looked at by a
+    byte search, and a piece with many is searched by the regex from there (linear either way).
+    """
+    colon = data.find(b":", 0, end)
+    for _ in range(_COLONS_LOOKED_AT):
+        if colon < 0:
+            return False
+        if data[colon + 1:colon + 2] == b"c" and _MAYBE_PREFIXED.match(data, colon, end):
+            return _PREFIXED_CELL.search(data, 0, end) is not None
+        colon = data.find(b":", colon + 1, end)
+    return colon >= 0 and _MAYBE_PREFIXED.search(data, colon, end) is not None and \
+        _PREFIXED_CELL.search(data, 0, end) is not None
 
 
 def _verified_box(archive: zipfile.ZipFile, entry: str) -> tuple[int, int] | None:
