@@ -48,8 +48,8 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
         activity_ids.setdefault(name_key, keep_id(plan, "activities", as_text(record.pop("id", "")), activity_ids_list))
         activity_rows.append(record)
 
-    columns, length = gather(pendings)
-    refs = AssignmentRefs(columns, length, people, plan, notes)
+    columns, length, codes = gather(pendings)
+    refs = AssignmentRefs(columns, length, people, plan, notes, codes)
     refs.resolve(activity_ids, activity_rows, activity_ids_list)
     refs.apply_pickups(pendings)
 
