@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -20,6 +21,7 @@ from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, n
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.values import as_text
 from effortplanner.io.pending import Mention
+from effortplanner.io.record_columns import schema_defaults
 
 
 @dataclass
@@ -187,6 +189,18 @@ class People:
             draft.cells["aliases"] = ";".join(aliases + [short])
         self.notes.append(note_at(where, f"{short!r} read as {full!r} ({why})", kind="merge", person=draft.id))
 
+    def columns(self) -> dict[str, list[object]]:
+        """The people table's columns, a person a row: their name, their cells, what was invalid
+        (what one dict per person, {"name": name, **cells, "invalid": ...}, holds, without the dicts)."""
+        drafts = self.drafts
+        cells = [d.cells for d in drafts]
+        out: dict[str, list[object]] = {}
+        for column, blank in schema_defaults("people").items():
+            out[column] = list(map(dict.get, cells, repeat(column), repeat(blank)))
+        out["name"] = [c["name"] if "name" in c else d.name for c, d in zip(cells, drafts)]
+        out["invalid"] = [d.invalid or None for d in drafts]
+        return out
+
     def merge_mentions(self, mentions: Sequence[Mention]) -> None:
         """Every mention, the roster's first, as merge_mention one at a time would take them.
 
@@ -216,12 +230,18 @@ class People:
                     person_id = new_id("people")
                     while person_id in by_id:
                         person_id = new_id("people")
-                    draft = PersonDraft(person_id, name, first_seen=where)
+                    # The person's first cells: nothing to compare with (unless aliases are to be joined).
+                    fresh = "aliases" not in mention.cells
+                    draft = PersonDraft(person_id, name, dict(mention.cells) if fresh else {},
+                                        dict(mention.invalid) if fresh else {}, where)
                     by_id[person_id] = by_key[key] = draft
                     by_first.setdefault(words[0] if words else "", []).append(draft)
                     order[id(draft)] = len(drafts)
                     drafts.append(draft)
                     late.append(draft)
+                    if not fresh:
+                        merge_cells(draft, mention)
+                    continue
                 else:
                     found = self.resolve(name, where)
                     assert found is not None
