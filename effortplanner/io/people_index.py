@@ -242,10 +242,9 @@ class People:
                     if not fresh:
                         merge_cells(draft, mention)
                     continue
-                else:
-                    found = self.resolve(name, where)
-                    assert found is not None
-                    draft = found
+                found = self.resolve(name, where)
+                assert found is not None
+                draft = found
             if not draft.cells and not draft.invalid and "aliases" not in mention.cells:
                 draft.cells.update(mention.cells)  # the person's first cells: nothing to compare with
                 draft.invalid.update(mention.invalid)
@@ -255,7 +254,8 @@ class People:
             self._index_late(late)
 
     def _index_late(self, late: list[PersonDraft]) -> None:
-        """What _index does for drafts merge_mentions added, but for by_id, by_key, by_first and the order."""
+        """The rest of what _index does, for drafts merge_mentions added (it set their by_id, by_key,
+        by_first and order entries as it added them, in the order of every draft)."""
         self._generation += 1
         by_name, by_words, multi, initial = self._by_name, self._by_words, self._multi_by_first, self._by_initial
         for draft in late:
