@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -35,7 +36,7 @@ def _name(rng: random.Random) -> str:
                        f"{last}, {first}", f"{first} Maria {last}", "Nobody Known", "USDC", ""])
 
 
-def _pending(seed: int, rows: int, as_columns: bool) -> list[Pending]:
+def _pending(seed: int, rows: int, as_columns: bool, coded: bool = False) -> list[Pending]:
     rng = random.Random(seed)
     roster = Pending(mentions=[Mention(f"{rng.choice(FIRSTS)} {rng.choice(LASTS)}", "people.xlsx", "Roster", r + 2,
                                        True, {"group": "OPOS"}) for r in range(rng.randint(0, 25))])
@@ -67,6 +68,10 @@ def _pending(seed: int, rows: int, as_columns: bool) -> list[Pending]:
         names = sorted({k for r in records for k in r})
         chunk = ColumnChunk(len(records), {k: [r.get(k, "") if k != "person_id" else r.get(k) for r in records]
                                            for k in names})
+        if coded:  # codes as a reader may hand them over: one per row here (not one per distinct cell)
+            chunk.codes = {k: (np.arange(len(records)), np.array([as_text(v) for v in chunk.columns[k]] + [""],
+                                                                 dtype=object)[:-1])
+                           for k in ("person_name", "successor_name", "handover_to") if k in chunk.columns}
         duties.assignment_columns.append((0, chunk))
     else:
         duties.assignments = records
@@ -136,11 +141,11 @@ def _outcome(plan: Plan) -> tuple[object, ...]:
             tuple(plan.notes), plan.new_id("people"), plan.new_id("assignments"), plan.new_id("activities"))
 
 
-@pytest.mark.parametrize("as_columns", [True, False])
+@pytest.mark.parametrize("as_columns,coded", [(True, False), (True, True), (False, False)])
 def test_bulk_references_and_pickups_equal_the_rules_row_by_row(monkeypatch: pytest.MonkeyPatch,
-                                                                 as_columns: bool) -> None:
+                                                                 as_columns: bool, coded: bool) -> None:
     for seed in range(25):
-        bulk = _outcome(assemble(_pending(seed, 160, as_columns)))
+        bulk = _outcome(assemble(_pending(seed, 160, as_columns, coded)))
         with monkeypatch.context() as patched:
             patched.setattr(assignment_refs.AssignmentRefs, "resolve", _row_by_row)
             patched.setattr(assignment_refs.AssignmentRefs, "apply_pickups", _each_pickup_scans)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from effortplanner.core.plan import PlanSettings
+from effortplanner.core.values import as_text
 from effortplanner.io.assemble import assemble
 from effortplanner.io.column_codes import distinct
 from effortplanner.io.duty_columns import DutyColumns, reads_by_column
@@ -73,6 +74,11 @@ def _assert_same(by_row: Pending, by_column: Pending) -> None:
     assert by_column.mentions == by_row.mentions
     assert by_column.pickups == by_row.pickups
     assert by_column.assignment_columns and not by_column.assignments
+    for _, chunk in by_column.assignment_columns:
+        # Columns the reader hands over coded: each row's code names the text of its own cell.
+        assert {"person_name", "successor_name", "handover_to"} <= set(chunk.codes)
+        for name, (codes, texts) in chunk.codes.items():
+            assert texts[codes].tolist() == [as_text(v) for v in chunk.columns[name]], name
     row_plan, column_plan = assemble([by_row]), assemble([by_column])
     for table in ("people", "assignments", "activities", "milestones"):
         pd.testing.assert_frame_equal(column_plan.tables[table], row_plan.tables[table])
@@ -86,6 +92,11 @@ def test_odd_cells_read_by_column_as_row_by_row(tmp_path: Path) -> None:
     # The sheet does exercise what the column reader has to get right.
     assert {"invalid", "warning", "skipped", "info"} <= kinds
     assert len(by_row.pickups) == 3
+    # A handover to the experiment (coded by VO) beside handovers coded by disposition.
+    [(_, chunk)] = by_column.assignment_columns
+    assert {"Calibration", "Reprocessing"} <= {d for d, h in zip(chunk.columns["duty"], chunk.columns["handover_to"])
+                                               if h == "ICARUS (experiment)"}
+    assert "USDC" in chunk.columns["handover_to"]
     plan = assemble([by_column])
     rows = plan.assignments.set_index("source")
     assert pd.isna(rows.at["duties.xlsx:Duties:9", "fte"]) and rows.at["duties.xlsx:Duties:10", "fte"] == 1.0

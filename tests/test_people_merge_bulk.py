@@ -63,7 +63,14 @@ def _merged(mentions: list[Mention], bulk: bool) -> tuple[list[tuple[object, ...
             people.merge_mention(mention)
     drafts = [(d.id, d.name, list(d.cells.items()), dict(d.invalid), d.first_seen) for d in people.drafts]
     index = sorted((k, d.id) for k, d in people.by_key.items())
-    return drafts + [tuple(index)], notes
+    # What later lookups (successors, handovers, owners, near spellings) see: the first-name lists in
+    # order, what each name and each of its forms is found as, the drafts' order.
+    by_first = sorted((first, [d.id for d in drafts_]) for first, drafts_ in people.by_first.items())
+    asked = sorted({form for m in mentions for form in [m.name, m.name.split()[0] if m.name.split() else "",
+                                                        *short_forms(normalise(m.name).split())]})
+    found = [(name, *(lambda d, how: (d.id if d else None, how))(*people.find(name))) for name in asked]
+    order = [people._order[id(d)] for d in people.drafts]
+    return drafts + [tuple(index), tuple(by_first), tuple(found), tuple(order)], notes
 
 
 def test_bulk_merge_equals_one_mention_at_a_time() -> None:

@@ -48,8 +48,8 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
         activity_ids.setdefault(name_key, keep_id(plan, "activities", as_text(record.pop("id", "")), activity_ids_list))
         activity_rows.append(record)
 
-    columns, length = gather(pendings)
-    refs = AssignmentRefs(columns, length, people, plan, notes)
+    columns, length, codes = gather(pendings)
+    refs = AssignmentRefs(columns, length, people, plan, notes, codes)
     refs.resolve(activity_ids, activity_rows, activity_ids_list)
     refs.apply_pickups(pendings)
 
@@ -63,9 +63,9 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
         elif owner:
             record["owner"] = named_person(people, owner, where, notes, "owner")
 
-    person_rows = [{"name": d.name, **d.cells, "invalid": d.invalid or None} for d in people.drafts]
     # A new plan's tables are built whole, column by column: nothing to undo before the plan exists.
-    plan.tables["people"] = table_frame("people", [d.id for d in people.drafts], person_rows)
+    plan.tables["people"] = columns_frame("people", [d.id for d in people.drafts], people.columns(),
+                                          len(people.drafts))
     plan.tables["activities"] = table_frame("activities", activity_ids_list, activity_rows)
     plan.tables["assignments"] = columns_frame("assignments", refs.ids(), refs.table_columns(), length)
     plan.tables["milestones"] = table_frame("milestones", ids_for(plan, "milestones", [

@@ -38,8 +38,9 @@ def where_read(source: object) -> Note:
     return Note(file, sheet, int(rest) if rest.isdigit() else None, None, "")
 
 
-def gather(pendings: Sequence[Pending]) -> tuple[dict[str, Column], int]:
-    """Every pending assignment, in reading order, as columns (schema columns and REFERENCES)."""
+def gather(pendings: Sequence[Pending]) -> tuple[dict[str, Column], int, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Every pending assignment, in reading order, as columns (schema columns and REFERENCES), and
+    the codes the reader gave its columns when all of them come from one chunk."""
     defaults = schema_defaults("assignments")
     names = list(defaults) + list(REFERENCES)
     chunks: list[ColumnChunk] = []
@@ -54,8 +55,9 @@ def gather(pendings: Sequence[Pending]) -> tuple[dict[str, Column], int]:
             for name in names:
                 if name not in columns:
                     columns[name] = [defaults.get(name)] * chunk.length
-            chunks.append(ColumnChunk(chunk.length, columns))
-    return concat_columns(chunks, names), sum(c.length for c in chunks)
+            chunks.append(ColumnChunk(chunk.length, columns, chunk.codes))
+    codes = chunks[0].codes if len(chunks) == 1 else {}
+    return concat_columns(chunks, names), sum(c.length for c in chunks), codes
 
 
 def _texts(column: Column) -> list[str]:
@@ -97,8 +99,10 @@ def _as_written(people: People, given_id: str, name: str, otherwise: object) -> 
 class AssignmentRefs:
     """Resolves the reference columns of all assignments against the people and activities found."""
 
-    def __init__(self, columns: dict[str, Column], length: int, people: People, plan: Plan, notes: list[Note]) -> None:
+    def __init__(self, columns: dict[str, Column], length: int, people: People, plan: Plan, notes: list[Note],
+                 codes: dict[str, tuple[np.ndarray, np.ndarray]] | None = None) -> None:
         self.columns, self.n, self.people, self.plan, self.notes = columns, length, people, plan, notes
+        self.codes = codes or {}  # columns the reader coded already (as _coded would code them)
         self.person: list[object] = [None] * length
         self.successor: list[object] = list(columns["successor"])
         self.handover: list[object] = list(columns["handover_to"])
@@ -117,7 +121,7 @@ class AssignmentRefs:
         through the rules (_row), which may add or rename people and write notes.
         """
         people, by_key, by_id = self.people, self.people.by_key, self.people.by_id
-        coded = {name: _coded(self.columns[name]) for name in (
+        coded = {name: self.codes.get(name) or _coded(self.columns[name]) for name in (
             "person_name", "person_id", "successor_name", "successor_id", "handover_to", "activity_name",
             "activity_id")}
 

@@ -22,7 +22,7 @@ import pandas as pd
 from effortplanner.core.dates import FuzzyDate
 from effortplanner.core.duty_text import parse_disposition, split_duty
 from effortplanner.core.plan import Note
-from effortplanner.core.values import ValueError_, is_blank
+from effortplanner.core.values import ValueError_, as_text, is_blank
 from effortplanner.io.cell_readings import RefusedNumber, notes_text, refused_number, span_start_note, stored_date
 from effortplanner.io.column_codes import objects, spread
 from effortplanner.io.pending import Mention, experiment_handover
@@ -171,15 +171,29 @@ class DutyColumns:
         c: dict[str, Column] = {"person_name": names[rows].tolist(), "vo": row_vos.tolist(),
                                 "activity_name": rows_.texts("activity")[rows].tolist(),
                                 "disposition": row_dispositions.tolist()}
+        coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # what resolving names would code again
+        if rows_.texts("name") is names:  # `names` are the field's texts as coded now (as_text already)
+            name_codes, name_texts = rows_.distinct_texts("name")
+            coded["person_name"] = (name_codes[rows], objects(name_texts, len(name_texts)))
         codes, texts = rows_.distinct_texts("disposition")
         codes = codes[rows]
         said = [parse_disposition(text) for text in texts]
         said_at = spread(said, codes)
-        handover = spread(["" if d.picks_up_from else d.handover_to for d in said], codes)
+        handovers = ["" if d.picks_up_from else d.handover_to for d in said]
+        handover = spread(handovers, codes)
         to_experiment = np.array([not d.picks_up_from and d.to_experiment for d in said], dtype=bool)[codes]
+        handover_codes = codes
         if to_experiment.any():
-            handover[to_experiment] = rows_.per_text("vo", experiment_handover)[rows][to_experiment]
-        c["successor_name"] = spread([None if d.picks_up_from else d.successor for d in said], codes).tolist()
+            # Those rows hand over to their VO's experiment: coded after the dispositions' handovers.
+            vo_codes, vo_texts = rows_.distinct_texts("vo")
+            experiments = [experiment_handover(t) for t in vo_texts]
+            handover[to_experiment] = spread(experiments, vo_codes)[rows][to_experiment]
+            handover_codes = np.where(to_experiment, vo_codes[rows] + len(handovers), codes)
+            handovers = handovers + experiments
+        coded["handover_to"] = (handover_codes, objects(map(as_text, handovers), len(handovers)))
+        successors = [None if d.picks_up_from else d.successor for d in said]
+        coded["successor_name"] = (codes, objects(map(as_text, successors), len(successors)))
+        c["successor_name"] = spread(successors, codes).tolist()
         c["handover_to"] = handover.tolist()
         said_odd = np.array([not d.picks_up_from and (d.ends or bool(d.note)) for d in said], dtype=bool)[codes]
         codes, texts = rows_.distinct_texts("duty")
@@ -250,7 +264,7 @@ class DutyColumns:
                     c[name + part] = _datetimes(values)[at]
                 else:
                     c[name + part] = spread(values, at).tolist()
-        return ColumnChunk(len(rows), c)
+        return ColumnChunk(len(rows), c, coded)
 
     def _fractions(self, field: str, label: str) -> tuple[list[Reading], np.ndarray]:
         """Each distinct cell's reading of an FTE column (None: blank; (number, note); or refused), each row's code."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -20,6 +21,7 @@ from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, n
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.values import as_text
 from effortplanner.io.pending import Mention
+from effortplanner.io.record_columns import schema_defaults
 
 
 @dataclass
@@ -67,7 +69,7 @@ class People:
         self.by_id[draft.id] = draft
         self.by_key.setdefault(key, draft)
         self.by_first.setdefault(first, []).append(draft)
-        self._order[id(draft)] = len(self._order)
+        self._order[id(draft)] = len(self.drafts) - 1  # add() appended it
         # What _index_name(draft, add=True) does, spelled out: every person passes here once.
         self._by_name.setdefault(key, []).append(draft)
         if reordered:
@@ -187,30 +189,83 @@ class People:
             draft.cells["aliases"] = ";".join(aliases + [short])
         self.notes.append(note_at(where, f"{short!r} read as {full!r} ({why})", kind="merge", person=draft.id))
 
+    def columns(self) -> dict[str, list[object]]:
+        """The people table's columns, a person a row: their name, their cells, what was invalid
+        (what one dict per person, {"name": name, **cells, "invalid": ...}, holds, without the dicts)."""
+        drafts = self.drafts
+        cells = [d.cells for d in drafts]
+        out: dict[str, list[object]] = {}
+        for column, blank in schema_defaults("people").items():
+            out[column] = list(map(dict.get, cells, repeat(column), repeat(blank)))
+        out["name"] = [c["name"] if "name" in c else d.name for c, d in zip(cells, drafts)]
+        out["invalid"] = [d.invalid or None for d in drafts]
+        return out
+
     def merge_mentions(self, mentions: Sequence[Mention]) -> None:
         """Every mention, the roster's first, as merge_mention one at a time would take them.
 
-        Most names are met as written (one lookup) or are new and unlike any other name read
-        (added without a search); only the few that may be a short, long or reordered form
-        of another take the rules one at a time.
+        Most names are met as written (one lookup) or are new and unlike any other name read:
+        those are added without a search, and enter the search indexes in one pass at the end
+        (no rule leads another name of this list to them, so nothing looks for them sooner).
+        Only the few that may be a short, long or reordered form of another take the rules one
+        at a time.
         """
-        ordered = sorted(mentions, key=lambda m: not m.from_roster)  # the roster speaks first
-        unrelated = unrelated_names({m.name for m in ordered})
-        by_key = self.by_key
+        # The roster speaks first (a stable sort on `not from_roster`, in two passes).
+        ordered = [m for m in mentions if m.from_roster] + [m for m in mentions if not m.from_roster]
+        keys = {name: name_keys(name) for name in {m.name for m in ordered}}
+        unrelated = _unrelated(keys)
+        by_key, by_id, drafts, by_first, order = self.by_key, self.by_id, self.drafts, self.by_first, self._order
+        new_id, merge_cells = self.plan.new_id, self._merge_cells
+        late: list[PersonDraft] = []
         for mention in ordered:
             if mention.wanted_id:
                 self.merge_mention(mention)
                 continue
-            draft = by_key.get(name_keys(mention.name)[0])
+            name = mention.name
+            key, words, _ = keys[name]
+            draft = by_key.get(key)
             if draft is None:
                 where = Note(mention.file, mention.sheet, mention.row, None, "")
-                draft = self.add(mention.name, where) if mention.name in unrelated else self.resolve(mention.name, where)
-                assert draft is not None
+                if name in unrelated:  # what add() does, the search indexes left for the end
+                    person_id = new_id("people")
+                    while person_id in by_id:
+                        person_id = new_id("people")
+                    # The person's first cells: nothing to compare with (unless aliases are to be joined).
+                    fresh = "aliases" not in mention.cells
+                    draft = PersonDraft(person_id, name, dict(mention.cells) if fresh else {},
+                                        dict(mention.invalid) if fresh else {}, where)
+                    by_id[person_id] = by_key[key] = draft
+                    by_first.setdefault(words[0] if words else "", []).append(draft)
+                    order[id(draft)] = len(drafts)
+                    drafts.append(draft)
+                    late.append(draft)
+                    if not fresh:
+                        merge_cells(draft, mention)
+                    continue
+                found = self.resolve(name, where)
+                assert found is not None
+                draft = found
             if not draft.cells and not draft.invalid and "aliases" not in mention.cells:
                 draft.cells.update(mention.cells)  # the person's first cells: nothing to compare with
                 draft.invalid.update(mention.invalid)
             else:
-                self._merge_cells(draft, mention)
+                merge_cells(draft, mention)
+        if late:
+            self._index_late(late)
+
+    def _index_late(self, late: list[PersonDraft]) -> None:
+        """The rest of what _index does, for drafts merge_mentions added (it set their by_id, by_key,
+        by_first and order entries as it added them, in the order of every draft)."""
+        self._generation += 1
+        by_name, by_words, multi, initial = self._by_name, self._by_words, self._multi_by_first, self._by_initial
+        for draft in late:
+            key, words, reordered = name_keys(draft.name)
+            by_name.setdefault(key, []).append(draft)
+            if reordered:
+                by_words.setdefault(reordered, []).append(draft)
+            if len(words) > 1:
+                multi.setdefault(words[0], []).append(draft)
+                initial.setdefault((words[0], words[1][0]), []).append(draft)
 
     def merge_mention(self, mention: Mention) -> PersonDraft:
         where = Note(mention.file, mention.sheet, mention.row, None, "")
@@ -234,8 +289,8 @@ class People:
             if current is None or (isinstance(current, str) and not current):
                 draft.cells[key] = value
                 continue
-            if key.endswith(("_text", "_certainty", "_earliest", "_latest")) or key == "placeholder":
-                continue
+            if current is value or key.endswith(_NOT_COMPARED) or key == "placeholder":
+                continue  # the same object never differs from itself (_differs(x, x) is False)
             if _differs(current, value):
                 shown = mention.cells.get(f"{key}_text") or as_text(value)
                 kept = draft.cells.get(f"{key}_text") or as_text(current)
@@ -253,6 +308,9 @@ class People:
             draft.invalid.setdefault(key, reason)
 
 
+_NOT_COMPARED = ("_text", "_certainty", "_earliest", "_latest")
+
+
 def unrelated_names(names: Iterable[str]) -> set[str]:
     """Names that cannot be a short, long or reordered form of another of `names`.
 
@@ -262,7 +320,11 @@ def unrelated_names(names: Iterable[str]) -> set[str]:
     initial); two names are related when one's key is among the other's forms, or when they
     are the same words in another order.
     """
-    keys = {name: name_keys(name) for name in names}
+    return _unrelated({name: name_keys(name) for name in names})
+
+
+def _unrelated(keys: dict[str, tuple[str, tuple[str, ...], str]]) -> set[str]:
+    """unrelated_names, given each name's name_keys."""
     known = {key for key, _, _ in keys.values()}
     related: set[str] = set()
     forms: set[str] = set()  # every short form of every name

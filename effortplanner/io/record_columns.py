@@ -9,7 +9,7 @@ record; `assignment_chunks` yields both, in the order the sheets were read, and
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Union
@@ -36,6 +36,9 @@ class ColumnChunk:
 
     length: int
     columns: dict[str, Column]
+    # Columns the reader already coded: field -> (each row's code, as_text of each distinct cell,
+    # an object array), so that resolving names does not code them again. Optional, never required.
+    codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def records(self) -> list[dict[str, object]]:
         """The same records one dict each (what the import dialog's preview lists)."""
