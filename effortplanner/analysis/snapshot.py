@@ -30,6 +30,7 @@ import pandas as pd
 
 from effortplanner.analysis import heatmap as heatmap_module
 from effortplanner.analysis.context import Context, build
+from effortplanner.analysis.flag_rows import flag_rows
 from effortplanner.analysis.flags import flags_in
 from effortplanner.analysis.load import person_load_in
 from effortplanner.analysis.flag_table import flag_column
@@ -40,7 +41,7 @@ from effortplanner.analysis.timeline_model import (Bars, Ghost, Milestone, Perso
                                                    next_month, pack_lanes)
 from effortplanner.core.plan import Plan
 
-__all__ = ["CAPACITY_PART", "Bars", "Ghost", "Milestone", "Person", "Snapshot", "TimelineData", "changed_people",
+__all__ = ["CAPACITY_PART", "FLAG_ROWS_PART", "Bars", "Ghost", "Milestone", "Person", "Snapshot", "TimelineData", "changed_people",
            "compute_eager", "flags_first", "has_eager", "heatmap_part", "month_start", "next_month", "pack_lanes", "register_part", "snapshot", "snapshot_key"]
 
 CACHE_SIZE = 4  # snapshots kept: the shown scenario, the one before an edit, a comparison's two sides
@@ -118,14 +119,19 @@ class _Rows:
 
 
 _PARTS: dict[str, tuple[Callable[[Snapshot], object], bool]] = {}
+_WITH_FLAGS: list[str] = []  # parts made in the first stage, beside the flags
 
 
-def register_part(name: str, compute: Callable[[Snapshot], object], eager: bool = False) -> None:
+def register_part(name: str, compute: Callable[[Snapshot], object], eager: bool = False,
+                  with_flags: bool = False) -> None:
     """Add a named part every snapshot offers (`Snapshot.part(name)`), computed from the snapshot
     (its `context` has the plan). An eager part is computed with the snapshot itself (in the window:
     off the GUI thread, with the first part the load view asks for, see `compute_eager`); a lazy one
-    on first use."""
+    on first use. A part `with_flags` is made in the first stage itself, before the snapshot is
+    handed to anyone: what shows the flags comes with them, off the GUI thread."""
     _PARTS[name] = (compute, eager)
+    if with_flags and name not in _WITH_FLAGS:
+        _WITH_FLAGS.append(name)
 
 
 def snapshot_key(plan: Plan) -> tuple[int, str]:
@@ -187,7 +193,10 @@ def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
     severities = flag_column(flags, "severity")
     for severity in ("error", "warning", "info"):
         counts[severity + "s"] = severities.count(severity)
-    return Snapshot(key, as_of, horizon, flags, counts, error, ctx, plan)
+    result = Snapshot(key, as_of, horizon, flags, counts, error, ctx, plan)
+    for name in _WITH_FLAGS:
+        result.part(name)
+    return result
 
 
 def _rows_of(snap: Snapshot) -> _Rows:
@@ -214,6 +223,12 @@ def compute_eager(snap: Snapshot) -> Snapshot:
             snap.part(name)
     return snap
 
+
+
+# --- the flags panel's rows -------------------------------------------------------------------
+FLAG_ROWS_PART = "flag rows"  # the flags as the panel's rows of texts (analysis.flag_rows)
+register_part(FLAG_ROWS_PART, lambda snap: flag_rows(snap.plan, snap.flags) if snap.plan is not None else [],
+              with_flags=True)
 
 
 # --- the load view's parts ----------------------------------------------------------------------

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
 
 import numpy as np
-import pandas as pd
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from effortplanner.analysis.snapshot import Snapshot
-from effortplanner.analysis.flag_table import flag_column
+from effortplanner.analysis.flag_rows import FlagRow, flag_rows
+from effortplanner.analysis.snapshot import FLAG_ROWS_PART, Snapshot
 from effortplanner.analysis.model import FLAG_KINDS, Flag
 from effortplanner.core.plan import Plan
 from effortplanner.gui.document import PlanDocument
@@ -37,17 +35,12 @@ class FlagsModel(RowsModel):
         super().__init__(parent)
         self.items: Sequence[Flag] = []
 
-    def set_flags(self, plan: Plan, flags: Sequence[Flag]) -> None:
-        """Rows from the flags' columns; a `Flag` object is made only for a row asked for (`flag_at`)."""
+    def set_flags(self, plan: Plan, flags: Sequence[Flag], rows: Sequence[FlagRow] | None = None) -> None:
+        """The flags, listed as `rows` (`analysis.flag_rows`: the analysis makes them beside the flags,
+        off the GUI thread); made here from `plan` when not given. A `Flag` object is made only for a
+        row asked for (`flag_at`)."""
         self.items = flags
-        severity, kind, pids, aids, start, end, message = (
-            flag_column(flags, name) for name in ("severity", "kind", "person", "duty", "start", "end", "message"))
-        # One vectorised lookup each, of only the ids the flags name (not a dict of all 50,000 rows).
-        duty = _lookup(plan.assignments["duty"], {a for a in aids if a})
-        person = _lookup(plan.people["name"], {p for p in pids if p})
-        self.set_rows([(s, k.replace("_", " "), str(person.get(p, p)) if p else "", str(duty.get(a, "")) if a else "",
-                        _iso(s0), _iso(e0), m) for s, k, p, a, s0, e0, m in zip(severity, kind, pids, aids, start, end,
-                                                                                message)])
+        self.set_rows(flag_rows(plan, flags) if rows is None else rows)
 
     def flag_at(self, row: int) -> Flag:
         return self.items[self.source_row(row)]
@@ -56,21 +49,6 @@ class FlagsModel(RowsModel):
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
             return SEVERITY_BRUSH.get(self.rows[self.source_row(index.row())][0])
         return None
-
-
-def _lookup(column: pd.Series, ids: set[str]) -> dict[str, object]:
-    """id -> value for the given ids that the column has."""
-    if not column.index.is_unique:  # a damaged plan: the slower lookup that copes with it
-        keys = column.index.intersection(list(ids))
-        return dict(zip(keys.tolist(), column.reindex(keys).tolist()))
-    wanted = list(ids)
-    found = column.index.get_indexer(wanted)
-    values = column.to_numpy(dtype=object)
-    return {key: values[at] for key, at in zip(wanted, found.tolist()) if at >= 0}
-
-
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else ""
 
 
 class FlagsPanel(QWidget):
@@ -122,7 +100,8 @@ class FlagsPanel(QWidget):
 
     def _show(self, snapshot: Snapshot) -> None:
         self._all = snapshot.flags
-        self.model.set_flags(self.document.plan, self._all)
+        rows = snapshot.parts.get(FLAG_ROWS_PART)
+        self.model.set_flags(self.document.plan, self._all, rows if isinstance(rows, list) else None)
         self._apply_filter()
         self.updated.emit(len(self._all))
 
