@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from effortplanner.analysis.snapshot import Snapshot, compute_eager, flags_first, has_eager, snapshot, snapshot_key
+from effortplanner.analysis.snapshot import Snapshot, SnapshotKey, compute_eager, flags_first, has_eager, snapshot, snapshot_key
 from effortplanner.core.plan import Plan
 from effortplanner.gui.jobs import Job, JobRunner
 
@@ -51,7 +51,7 @@ class AnalysisRunner(QObject):
         self.timer.timeout.connect(self.run)
         self._latest: Snapshot | None = None  # the newest whole snapshot accepted
         self._flagged: Snapshot | None = None  # the newest snapshot whose flags were handed over
-        self._rows_job: tuple[Job, tuple[int, str]] | None = None  # the last second-stage job and its snapshot's key
+        self._rows_job: tuple[Job, SnapshotKey] | None = None  # the last second-stage job and its snapshot's key
         self._again = False  # another run was asked for while one was running
         self.error: BaseException | None = None
         self.discarded = 0  # results dropped because the plan moved on (for tests and benchmarks)
