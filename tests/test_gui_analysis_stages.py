@@ -33,6 +33,21 @@ def _counting(monkeypatch, name: str) -> list[int]:
     return calls
 
 
+def _slow_first_rows(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """The next second stage computed waits for `release` once it has `started`."""
+    started, release = threading.Event(), threading.Event()
+    real = snapshot_module._rows_of
+
+    def slow_rows(snap):
+        if not started.is_set():
+            started.set()
+            release.wait(10)
+        return real(snap)
+
+    monkeypatch.setattr(snapshot_module, "_rows_of", slow_rows)
+    return started, release
+
+
 def test_an_edit_shows_its_flags_before_the_timeline_rows_and_computes_each_part_once(
         qtbot, seed_plan, tmp_path, monkeypatch) -> None:
     window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
@@ -94,16 +109,7 @@ def test_older_flags_never_replace_newer_ones(qtbot, seed_plan, tmp_path, monkey
 def test_rows_of_an_older_revision_are_dropped_and_its_flags_not_kept(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
     """An edit while the second stage runs: the older rows are dropped, the newer flags follow."""
     window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
-    started, release = threading.Event(), threading.Event()
-    real = snapshot_module._rows_of
-
-    def slow_rows(snap):
-        if not started.is_set():
-            started.set()
-            release.wait(10)
-        return real(snap)
-
-    monkeypatch.setattr(snapshot_module, "_rows_of", slow_rows)
+    started, release = _slow_first_rows(monkeypatch)
     handed: list[tuple[str, int]] = []
     runner.flags_ready.connect(lambda s: handed.append(("flags", s.revision)))
     runner.ready.connect(lambda s: handed.append(("ready", s.revision)))
@@ -127,16 +133,7 @@ def test_back_to_a_scenario_analysed_before_its_flags_are_the_shown_ones(qtbot, 
     window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
     document = window.document
     baseline = runner.current()
-    started, release = threading.Event(), threading.Event()
-    real = snapshot_module._rows_of
-
-    def slow_rows(snap):
-        if not started.is_set():
-            started.set()
-            release.wait(10)
-        return real(snap)
-
-    monkeypatch.setattr(snapshot_module, "_rows_of", slow_rows)
+    started, release = _slow_first_rows(monkeypatch)
     assert document.scenario_action(lambda s: s.create("B"))
     document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
     runner.run()
