@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from effortplanner.analysis.snapshot import Snapshot, SnapshotKey, compute_eager, flags_first, has_eager, snapshot, snapshot_key
+from effortplanner.analysis.snapshot import (Snapshot, SnapshotKey, compute_eager, flags_first, has_eager, snapshot,
+                                             snapshot_key)
 from effortplanner.core.plan import Plan
 from effortplanner.gui.jobs import Job, JobRunner
 
