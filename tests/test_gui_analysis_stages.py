@@ -33,6 +33,21 @@ def _counting(monkeypatch, name: str) -> list[int]:
     return calls
 
 
+def _slow_first_rows(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """The next second stage computed waits for `release` once it has `started`."""
+    started, release = threading.Event(), threading.Event()
+    real = snapshot_module._rows_of
+
+    def slow_rows(snap):
+        if not started.is_set():
+            started.set()
+            release.wait(10)
+        return real(snap)
+
+    monkeypatch.setattr(snapshot_module, "_rows_of", slow_rows)
+    return started, release
+
+
 def test_an_edit_shows_its_flags_before_the_timeline_rows_and_computes_each_part_once(
         qtbot, seed_plan, tmp_path, monkeypatch) -> None:
     window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
@@ -94,16 +109,7 @@ def test_older_flags_never_replace_newer_ones(qtbot, seed_plan, tmp_path, monkey
 def test_rows_of_an_older_revision_are_dropped_and_its_flags_not_kept(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
     """An edit while the second stage runs: the older rows are dropped, the newer flags follow."""
     window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
-    started, release = threading.Event(), threading.Event()
-    real = snapshot_module._rows_of
-
-    def slow_rows(snap):
-        if not started.is_set():
-            started.set()
-            release.wait(10)
-        return real(snap)
-
-    monkeypatch.setattr(snapshot_module, "_rows_of", slow_rows)
+    started, release = _slow_first_rows(monkeypatch)
     handed: list[tuple[str, int]] = []
     runner.flags_ready.connect(lambda s: handed.append(("flags", s.revision)))
     runner.ready.connect(lambda s: handed.append(("ready", s.revision)))
@@ -119,6 +125,67 @@ def test_rows_of_an_older_revision_are_dropped_and_its_flags_not_kept(qtbot, see
     qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)
     assert handed == [("flags", older), ("flags", newer), ("ready", newer)]
     assert window.flags.all_flags is runner.current().flags and runner.current().revision == newer
+
+
+def test_back_to_a_scenario_analysed_before_its_flags_are_the_shown_ones(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    """Switch to a scenario, edit it, and switch back while its rows are computing: the baseline's
+    analysis is current again, flags included (the status bar counts them, the export reuses them)."""
+    window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
+    document = window.document
+    baseline = runner.current()
+    started, release = _slow_first_rows(monkeypatch)
+    assert document.scenario_action(lambda s: s.create("B"))
+    document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
+    runner.run()
+    qtbot.waitUntil(started.is_set, timeout=10000)  # B's flags are shown, its rows are being computed
+    try:
+        document.switch("Baseline")
+        assert runner.current() is baseline and runner.flagged() is baseline
+        assert "analysing…" not in window.status.text() and f"{len(baseline.flags)} flag" in window.status.text()
+        assert window.flags.all_flags is baseline.flags
+    finally:
+        release.set()
+    runner.jobs.wait()
+    assert runner.flagged() is baseline and runner.current() is baseline
+
+
+def test_an_edit_cancels_the_rows_of_the_older_revision_before_they_start(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    """The older revision's flags are shown and its rows job waits to start when the next edit comes:
+    those rows are never computed, the newer revision's are."""
+    from effortplanner.gui import jobs as jobs_module
+
+    window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
+    rows_for: list[int] = []
+    real_rows = snapshot_module._rows_of
+    monkeypatch.setattr(snapshot_module, "_rows_of", lambda snap: rows_for.append(snap.revision) or real_rows(snap))
+    held: list = []  # the start of the older revision's rows job, held until the edit is made
+    hold = {"next": False, "once": True}
+    real_after = jobs_module.after_repaint
+
+    def after_repaint(call) -> None:
+        if hold["next"]:
+            hold["next"] = False
+            held.append(call)
+        else:
+            real_after(call)
+
+    monkeypatch.setattr(jobs_module, "after_repaint", after_repaint)
+
+    def rows_next(_snap: object) -> None:  # the job started after the older flags: their rows
+        hold.update(next=hold["once"], once=False)
+
+    runner.flags_ready.connect(rows_next)
+    window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
+    runner.run()
+    older = window.document.plan.revision
+    qtbot.waitUntil(lambda: bool(held), timeout=10000)
+    assert runner.flagged() is not None and runner.flagged().revision == older and not runner.flagged().has_rows
+    window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 3.0))
+    newer = window.document.plan.revision
+    held.pop()()  # the older rows job starts now: cancelled, it computes nothing
+    qtbot.waitUntil(lambda: runner.current() is not None, timeout=10000)
+    runner.jobs.wait()
+    assert runner.current().revision == newer and rows_for == [newer]
 
 
 def test_the_flags_panel_lists_the_rows_the_analysis_made_beside_the_flags(

@@ -157,3 +157,19 @@ def test_cancel_in_the_status_bar_stops_the_recording(window, qtbot, tmp_path) -
     qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=10000)
     assert recorder.cancelled and not recorder.recording.done and not timeline._held  # the rows are free again
     assert not out.exists() and "cancelled" in window.statusBar().currentMessage()
+
+
+def test_the_png_drawn_without_the_interpreter_lock_is_the_one_pysides_call_draws(window, tmp_path, monkeypatch) -> None:
+    """draw_png plays each band through gui/unlocked.py: the same pixels as PySide's drawPicture."""
+    from effortplanner.gui import unlocked
+
+    record = recording.png_recording(window.timeline, whole=True)
+    while not record.done:
+        record.step()
+    ours = QImage(str(recording.draw_png(record, tmp_path / "ours.png")))
+    played: list[object] = []
+    monkeypatch.setattr(unlocked, "draw_picture", lambda painter, point, picture: (
+        played.append(picture), painter.drawPicture(point, picture)))
+    theirs = QImage(str(recording.draw_png(record, tmp_path / "theirs.png")))
+    assert len(played) == len(record.pictures) >= 2  # every band went through it
+    assert ours.size() == theirs.size() and ours == theirs

@@ -57,34 +57,59 @@ def test_the_pdf_is_the_one_pysides_calls_write(qapp, tmp_path: Path) -> None:
     assert _comparable(ours) == _comparable(theirs)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C++ names looked up are Linux's")
-def test_on_linux_the_calls_are_found_and_let_another_thread_run(qapp, tmp_path: Path) -> None:
-    assert all(unlocked._function(*call) is not None
-               for call in (unlocked._END, unlocked._DRAW_PICTURE, unlocked._PDF_NEW_PAGE, unlocked._PRINTER_NEW_PAGE))
+def _turns_of_another_thread(draw, tmp_path: Path) -> int:
+    """How many times another Python thread gets round its loop while `draw(painter, point, picture)`
+    plays a long picture, with no thread made to let go of the interpreter lock (a huge switch
+    interval): only a call that releases the lock lets it run."""
     picture = _picture(200_000)  # long to play back
     writer = QPdfWriter(str(tmp_path / "long.pdf"))
     painter = QPainter(writer)
     state = {"in_call": False, "done": False}
-    seen_during_the_call: list[bool] = []
+    turns = [0]
 
-    def other() -> None:  # looks whenever it gets the interpreter lock
+    def other() -> None:  # counts its turns while the call runs
         while not state["done"]:
             if state["in_call"]:
-                seen_during_the_call.append(True)
-                return
-            time.sleep(0.0001)
+                turns[0] += 1
+            time.sleep(0.0001)  # lets go of the lock: the drawing thread gets it back at once
 
     switch = sys.getswitchinterval()
-    sys.setswitchinterval(100.0)  # no thread is made to let go of the lock: only a call that releases it does
+    sys.setswitchinterval(100.0)
     thread = threading.Thread(target=other)
     try:
         thread.start()
+        time.sleep(0.01)  # the other thread is in its loop
         state["in_call"] = True
-        unlocked.draw_picture(painter, QPointF(0, 0), picture)
+        draw(painter, QPointF(0, 0), picture)
         state["in_call"] = False
     finally:
         state["done"] = True
         sys.setswitchinterval(switch)
         thread.join()
         unlocked.end(painter)
-    assert seen_during_the_call
+    return turns[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C++ names looked up are Linux's")
+def test_on_linux_the_calls_are_found_and_let_another_thread_run(qapp, tmp_path: Path) -> None:
+    assert all(unlocked._function(*call) is not None
+               for call in (unlocked._END, unlocked._DRAW_PICTURE, unlocked._PDF_NEW_PAGE, unlocked._PRINTER_NEW_PAGE))
+    # PySide's own painter.drawPicture gives it a turn or two at most (when the lock changes hands on
+    # entering or leaving the call); without the lock it goes round its loop all along the call
+    assert _turns_of_another_thread(unlocked.draw_picture, tmp_path) >= 50
+
+
+def test_python_subclasses_go_through_pysides_methods(qapp, tmp_path: Path) -> None:
+    """A subclass may override the method: the C++ function would skip the override."""
+    played: list[QPicture] = []
+
+    class Recording(QPainter):
+        def drawPicture(self, point, picture) -> None:  # noqa: N802 - Qt's name
+            played.append(picture)
+            super().drawPicture(point, picture)
+
+    writer = QPdfWriter(str(tmp_path / "sub.pdf"))
+    painter = Recording(writer)
+    picture = _picture(10)
+    unlocked.draw_picture(painter, QPointF(0, 0), picture)
+    assert played == [picture] and unlocked.end(painter)

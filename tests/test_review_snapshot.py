@@ -75,3 +75,22 @@ def test_a_snapshot_of_another_revision_or_window_is_not_used(seed_plan, monkeyp
     assert any(f.kind == "over_allocation" and f.person == person
                for f in after_edit.flags)
     assert after_edit.flags != snap.flags  # the stale analysis did not have that over-allocation
+
+
+def test_a_plan_without_an_as_of_date_is_analysed_again_the_next_day(seed_plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The analysis window of a plan that names no as-of date starts today: a window left open past
+    midnight gets today's flags, not yesterday's, and the export does not reuse yesterday's context."""
+    from effortplanner.analysis import window
+
+    plan = _fresh(seed_plan)
+    assert plan.settings.as_of is None
+    monkeypatch.setattr(window, "default_as_of", lambda: date(2017, 1, 31))
+    yesterday = snapshot(plan)
+    monkeypatch.setattr(window, "default_as_of", lambda: date(2017, 2, 1))
+    today = snapshot(plan)
+    assert (yesterday.as_of, today.as_of) == (date(2017, 1, 31), date(2017, 2, 1))
+    assert today is not yesterday and today.context.as_of == date(2017, 2, 1)
+    assert review_report.reusable_context(plan, today.as_of, today.horizon, yesterday) is None
+    assert review_report.reusable_context(plan, today.as_of, today.horizon, today) is today.context
+    built = _no_new_analysis(monkeypatch)
+    assert analyse(plan, snapshot=yesterday).as_of == date(2017, 2, 1) and len(built) == 1

@@ -28,6 +28,13 @@ def test_a_table_numbered_otherwise_is_sorted() -> None:
     assert table.string_array == ["a", "b"]
 
 
+def test_a_table_out_of_order_before_its_last_string_is_sorted() -> None:
+    table = StringsInOrder()
+    table.string_table = {"c": 0, "a": 2, "b": 1, "d": 3}  # the last one in its place, not the others
+    table._sort_string_data()
+    assert table.string_array == ["c", "b", "a", "d"]
+
+
 def test_a_workbook_written_with_it_reads_back(tmp_path: Path) -> None:
     import openpyxl
 

@@ -2,7 +2,7 @@
 
 `snapshot(plan)` builds the analysis context once (roster, duties, who holds what
 when) and derives from it the flags, the person load steps, the inherited duties, the
-timeline rows and the summary counts. The result is cached per (revision, settings),
+timeline rows and the summary counts. The result is cached per (revision, settings, analysis window),
 so the flags panel, the timeline and the status bar never compute the same thing twice;
 the window computes it on a copy of the plan off the GUI thread (a copy keeps its
 source's revision, so the cached result serves the original too).
@@ -37,13 +37,16 @@ from effortplanner.analysis.flag_table import flag_column
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.timeline import timeline_rows
 from effortplanner.analysis.timeline_changes import changed_people
+from effortplanner.analysis.window import default_as_of, plan_window
 from effortplanner.analysis.timeline_model import (Bars, Ghost, Milestone, Person, TimelineData, month_start,
                                                    next_month, pack_lanes)
 from effortplanner.core.plan import Plan
 
-__all__ = ["CAPACITY_PART", "FLAG_ROWS_PART", "Bars", "Ghost", "Milestone", "Person", "Snapshot", "TimelineData", "changed_people",
+__all__ = ["CAPACITY_PART", "FLAG_ROWS_PART", "Bars", "Ghost", "Milestone", "Person", "Snapshot", "SnapshotKey",
+           "TimelineData", "changed_people",
            "compute_eager", "flags_first", "has_eager", "heatmap_part", "month_start", "next_month", "pack_lanes", "register_part", "snapshot", "snapshot_key"]
 
+SnapshotKey = tuple[int, str, str]
 CACHE_SIZE = 4  # snapshots kept: the shown scenario, the one before an edit, a comparison's two sides
 
 
@@ -54,7 +57,7 @@ class Snapshot:
     `load`, `inherited` and `timeline` are the second stage: reading one computes it (`with_rows`)
     when it is not done yet, so a view that must not wait checks `has_rows` first."""
 
-    key: tuple[int, str]  # (plan revision, settings) it was computed for: see `snapshot_key`
+    key: SnapshotKey  # (plan revision, settings, analysis window) it was computed for: see `snapshot_key`
     as_of: date
     horizon: date
     flags: Sequence[Flag]  # a FlagTable: objects made when a view asks for them
@@ -134,12 +137,19 @@ def register_part(name: str, compute: Callable[[Snapshot], object], eager: bool 
         _WITH_FLAGS.append(name)
 
 
-def snapshot_key(plan: Plan) -> tuple[int, str]:
-    """What a snapshot depends on: the plan's revision and its settings."""
-    return plan.revision, repr(sorted(asdict(plan.settings).items()))
+def snapshot_key(plan: Plan) -> SnapshotKey:
+    """What a snapshot depends on: the plan's revision, its settings and its analysis window (which
+    moves with today when the settings name no as-of date: a window open past midnight)."""
+    try:
+        as_of, horizon = plan_window(plan)
+    except ValueError as exc:  # no window: the reason names the dates
+        span = str(exc)
+    else:
+        span = f"{as_of.isoformat()}..{horizon.isoformat()}"
+    return plan.revision, repr(sorted(asdict(plan.settings).items())), span
 
 
-_cache: OrderedDict[tuple[int, str], Snapshot] = OrderedDict()
+_cache: OrderedDict[SnapshotKey, Snapshot] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -173,7 +183,7 @@ def flags_first(plan: Plan) -> Snapshot:
     return result
 
 
-def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
+def _compute(plan: Plan, key: SnapshotKey) -> Snapshot:
     """The first stage: the context, the flags and the counts."""
     try:
         ctx: Context | None = build(plan)
@@ -186,7 +196,7 @@ def _compute(plan: Plan, key: tuple[int, str]) -> Snapshot:
         as_of, horizon = ctx.as_of, ctx.horizon
     else:
         flags = []
-        as_of = plan.settings.as_of or date.today()
+        as_of = plan.settings.as_of or default_as_of()
         horizon = as_of
     counts = dict(plan.counts())
     counts["flags"] = len(flags)

@@ -89,6 +89,11 @@ class Note:
         return asdict(self)
 
 
+def is_no_row(row_id: object) -> bool:
+    """Whether a reference names no row (None, or NaN in a column of references): `Plan.display_name`'s ''."""
+    return row_id is None or (isinstance(row_id, float) and math.isnan(row_id))
+
+
 def empty_table(schema: TableSchema) -> pd.DataFrame:
     """A zero-row frame with the schema's physical columns and dtypes (a copy of one built once:
     building it costs ~4 ms, and every new plan wants four)."""
@@ -236,7 +241,7 @@ class Plan:
 
     def display_name(self, table: str, row_id: object) -> str:
         """The name a user knows a row by ('' for no row)."""
-        if row_id is None or (isinstance(row_id, float) and math.isnan(row_id)):
+        if is_no_row(row_id):
             return ""
         frame = self.tables[table]
         if row_id not in frame.index:

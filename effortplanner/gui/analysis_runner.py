@@ -11,7 +11,9 @@ then a follow-up job adds the timeline rows and load steps to the same snapshot 
 says it is whole. The flags panel and the status bar read `flagged()` and listen to
 `flags_ready`; the timeline and the load view read `current()` / `snapshot()` and listen to
 `ready`. Either signal only ever carries the analysis of the plan as it is shown: a stage that
-ends after a newer edit is dropped, so older flags never replace newer ones.
+ends after a newer edit is dropped, so older flags never replace newer ones, and a rows job of an
+older revision that has not started when the plan moves on is cancelled (the new first stage does
+not wait behind it).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from effortplanner.analysis.snapshot import Snapshot, compute_eager, flags_first, has_eager, snapshot, snapshot_key
+from effortplanner.analysis.snapshot import (Snapshot, SnapshotKey, compute_eager, flags_first, has_eager, snapshot,
+                                             snapshot_key)
 from effortplanner.core.plan import Plan
 from effortplanner.gui.jobs import Job, JobRunner
 
@@ -49,6 +52,7 @@ class AnalysisRunner(QObject):
         self.timer.timeout.connect(self.run)
         self._latest: Snapshot | None = None  # the newest whole snapshot accepted
         self._flagged: Snapshot | None = None  # the newest snapshot whose flags were handed over
+        self._rows_job: tuple[Job, SnapshotKey] | None = None  # the last second-stage job and its snapshot's key
         self._again = False  # another run was asked for while one was running
         self.error: BaseException | None = None
         self.discarded = 0  # results dropped because the plan moved on (for tests and benchmarks)
@@ -90,6 +94,7 @@ class AnalysisRunner(QObject):
         instead of sharing the interpreter lock with an analysis that is outdated when it ends."""
         now, last = time.monotonic(), self._last_edit
         self._last_edit = now
+        self._cancel_stale_rows()
         if len(self.plan.assignments) <= LARGE_PLAN and not self.jobs.busy():
             self.run()
         elif now - last >= self.delay_ms / 1000 and not self.timer.isActive() and not self.jobs.busy():
@@ -100,9 +105,12 @@ class AnalysisRunner(QObject):
     def run(self) -> None:
         """Recompute now (in the background for a large plan)."""
         self.timer.stop()
-        if self.current() is not None:
-            self.flags_ready.emit(self._latest)
-            self.ready.emit(self._latest)
+        self._cancel_stale_rows()
+        latest = self.current()
+        if latest is not None:  # e.g. back to a scenario analysed before: its flags are the shown ones again
+            self._flagged = latest
+            self.flags_ready.emit(latest)
+            self.ready.emit(latest)
             return
         if self.jobs.busy():
             self._again = True
@@ -129,8 +137,12 @@ class AnalysisRunner(QObject):
         if result.has_rows:
             self._finished(result)
             return
-        self.jobs.start(Job("Analysing", lambda _progress, _cancelled: result.with_rows(), self._finished,
-                            self._failed, queue="analysis"))
+
+        def rows(_progress: object, cancelled: Callable[[], bool]) -> Snapshot | None:
+            return None if cancelled() else result.with_rows()  # cancelled: see `_cancel_stale_rows`
+
+        self._rows_job = (self.jobs.start(Job("Analysing", rows, self._finished, self._failed, queue="analysis")),
+                          result.key)
 
     def part(self, name: str, done: Callable[[Snapshot, object], None]) -> None:
         """Hand `done` the named part of the current snapshot (`Snapshot.part`), computing it in the
@@ -155,14 +167,23 @@ class AnalysisRunner(QObject):
         self.jobs.start(Job("Analysing", lambda _progress, _cancelled: compute_eager(snap).part(name), finished,
                             self._failed, queue="analysis"))
 
-    def _finished(self, result: Snapshot) -> None:
-        if result is self._latest:
+    def _finished(self, result: Snapshot | None) -> None:
+        if result is None:  # the rows job was cancelled: the plan moved on
+            self.discarded += 1
+        elif result is self._latest:
             pass  # already accepted (asked for on the GUI thread meanwhile: `snapshot`)
         elif result.key == snapshot_key(self.plan):
             self._accept(result)
         else:
             self.discarded += 1
         self._run_again()
+
+    def _cancel_stale_rows(self) -> None:
+        """An edit or a switch: a second-stage job of another revision that has not started yet is
+        cancelled (it returns None), so the new first stage does not queue behind rows nobody shows."""
+        if self._rows_job is not None and self._rows_job[1] != snapshot_key(self.plan):
+            self._rows_job[0].cancel()
+            self._rows_job = None
 
     def _failed(self, error: BaseException) -> None:
         """A bug in an analysis must not take the window down: the views keep what they show."""

@@ -7,7 +7,6 @@ announced as such, never as a reset.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,10 +16,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan,
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from effortplanner.core.edits import Change
+from effortplanner.core.plan import is_no_row
 from effortplanner.core.schema import SCHEMAS, Column
 from effortplanner.core.values import fte_fraction_text, fte_text
 from effortplanner.gui.column_keys import TextColumn, by_distinct
 from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.cell_texts import ReferencedNames, date_texts, referenced_texts
 from effortplanner.gui.rows_model import OneCallPerCell
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -48,7 +49,7 @@ class ViewColumn:
 
 
 def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+    return is_no_row(value) or value is pd.NaT
 
 
 class PlanTableModel(OneCallPerCell, QAbstractTableModel):
@@ -71,7 +72,7 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         self._text_columns: dict[str, TextColumn] = {}
         self._arrays_key: tuple[int, int] | None = None  # the same for the column arrays cells are read from
         self._arrays: dict[str, np.ndarray] = {}
-        self._names: dict[str, tuple[tuple[int, int], pd.Index, np.ndarray]] = {}  # ref table -> its names
+        self._names = ReferencedNames()  # the names referenced rows are shown by
         self._ids: list[str] = []
         document.changed.connect(self._on_changed)
         document.replaced.connect(self.reload)
@@ -88,7 +89,7 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         self._facts.clear()
         self._texts_key, self._text_columns = None, {}
         self._arrays_key, self._arrays = None, {}
-        self._names = {}
+        self._names.clear()
         self._ids = self._visible_ids()
         self.endResetModel()
 
@@ -135,13 +136,9 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
             return TextColumn.of(frame.index.to_numpy(dtype=object))
         values = frame[column.name].to_numpy()
         if column.type == "ref":  # plan.display_name of each distinct id, by one index lookup
-            codes, ids = pd.factorize(values)
-            table = self.document.plan.tables[column.ref or ""]
-            names = table[SCHEMAS[column.ref or ""].display].to_numpy(dtype=object)
-            found = table.index.get_indexer(ids) if table.index.is_unique else [-1] * len(ids)
-            return TextColumn(codes, [str(names[f]) if f >= 0 else str(i) for f, i in zip(found, ids.tolist())])
+            return referenced_texts(self.document.plan, column.ref or "", values)
         if column.type == "date":
-            return _date_texts(frame, column.name)
+            return date_texts(frame, column.name)
         return by_distinct(values, lambda v: self._format(column, v), plain_texts=column.type in ("str", "choice"))
 
     # --- values ------------------------------------------------------------------------
@@ -184,25 +181,6 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
 
         return read
 
-    def _display_name(self, table: str, row_id: object) -> str:
-        """`plan.display_name`, read by position from the table's name column (kept until the plan
-        changes): a repaint names a few hundred referenced rows, and an `.at` costs ~10 µs."""
-        plan = self.document.plan
-        frame = plan.tables[table]
-        key = (id(frame), plan.revision)
-        names = self._names.get(table)
-        if names is None or names[0] != key:
-            if not frame.index.is_unique:  # a damaged plan: its own slower rule
-                return plan.display_name(table, row_id)
-            names = self._names[table] = (key, frame.index, frame[SCHEMAS[table].display].to_numpy(dtype=object))
-        if row_id is None or (isinstance(row_id, float) and math.isnan(row_id)):
-            return ""
-        try:
-            position = names[1].get_loc(row_id)
-        except KeyError:
-            return str(row_id)
-        return str(names[2][position])
-
     def _row_texts(self, row_id: str) -> list[str]:
         cached = self._cache.get(row_id)
         if cached is None:
@@ -213,7 +191,7 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
                 if column.name == "id":
                     cached.append(row_id)
                 elif column.type == "ref":
-                    cached.append(self._display_name(column.ref or "", read(column.name)))
+                    cached.append(self._names.name(self.document.plan, column.ref or "", read(column.name)))
                 elif column.type == "date":
                     cached.append(self._date_text(read, column.name))
                 else:
@@ -418,19 +396,3 @@ def _column_flags(column: Column) -> Qt.ItemFlag:
     if column.type == "bool":
         return base | Qt.ItemFlag.ItemIsUserCheckable
     return base | Qt.ItemFlag.ItemIsEditable
-
-
-def _date_texts(frame: pd.DataFrame, name: str) -> TextColumn:
-    """`PlanTableModel._date_text` of every row: the ISO date (with " ~" unless exact), else the text as written."""
-    values = frame[name].to_numpy()
-    missing = np.isnat(values)
-    codes, days = pd.factorize(values.astype("datetime64[D]").view(np.int64))
-    iso = np.datetime_as_string(days.view("datetime64[D]"), unit="D").tolist()
-    approximate = ~frame[f"{name}_certainty"].isin(["exact", ""]).to_numpy()
-    pairs, distinct = pd.factorize(codes * 2 + approximate)  # one text per distinct (day, approximate)
-    texts = [iso[p // 2] + (" ~" if p % 2 else "") for p in distinct.tolist()]
-    if missing.any():  # no date: the text as written, numbered after the dates' texts
-        written, kinds = pd.factorize(frame[f"{name}_text"].to_numpy(dtype=object)[missing])
-        pairs[missing] = np.where(written < 0, -1, written + len(texts))
-        texts += [str(v or "") for v in kinds.tolist()]
-    return TextColumn(pairs, texts)

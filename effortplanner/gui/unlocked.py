@@ -11,12 +11,20 @@ while they run.
 
 Where the Qt library or its symbol cannot be found (another platform's library name, another
 compiler's name mangling), the PySide method is called instead: the same result, the lock held.
-Only objects no other thread uses may be passed (a job's own painter, writer and pictures).
+Only the Qt libraries PySide has loaded are used (opened with RTLD_NOLOAD: never a second Qt found
+elsewhere on the system). Python subclasses (a QPainter or QPicture subclassed in Python, a
+QPdfWriter or QPrinter subclass) also go through PySide's method, which knows about their overrides.
+
+Only objects no other thread uses may be passed (a job's own painter, writer and pictures). In
+particular a QPicture must never be played by two threads at once (playing it moves its shared
+buffer's read position): print-from-preview plays copies (`printing.copied()`).
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib
+import os
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -25,21 +33,31 @@ import shiboken6
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPagedPaintDevice, QPainter, QPdfWriter, QPicture
 
-# (library, C++ symbol) per call: Linux names (the Itanium C++ ABI's); PySide has loaded the libraries
+# (library, C++ symbol) per call: Linux names (the Itanium C++ ABI's); the module that makes PySide load each
 _LIBRARIES = {"gui": "libQt6Gui.so.6", "print": "libQt6PrintSupport.so.6"}
+_MODULES = {"gui": "PySide6.QtGui", "print": "PySide6.QtPrintSupport"}
 _END = ("gui", "_ZN8QPainter3endEv")
 _DRAW_PICTURE = ("gui", "_ZN8QPainter11drawPictureERK7QPointFRK8QPicture")
 _PDF_NEW_PAGE = ("gui", "_ZN10QPdfWriter7newPageEv")
 _PRINTER_NEW_PAGE = ("print", "_ZN8QPrinter7newPageEv")
 
 
-@cache
 def _function(library: str, symbol: str) -> Callable[..., object] | None:
     """The C++ function, callable with the lock released (ctypes.CDLL); None where it is not found."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        function = getattr(ctypes.CDLL(_LIBRARIES[library]), symbol)
+        importlib.import_module(_MODULES[library])  # PySide's binding loads its Qt library
+    except ImportError:
+        return None  # not kept: a later call may find it
+    return _found(library, symbol)
+
+
+@cache
+def _found(library: str, symbol: str) -> Callable[..., object] | None:
+    """`_function` once the library is loaded (kept: the answer no longer changes)."""
+    try:  # only the library already loaded (PySide's): never a second Qt found on the system
+        function = getattr(ctypes.CDLL(_LIBRARIES[library], mode=os.RTLD_NOLOAD | os.RTLD_LAZY), symbol)
     except (OSError, AttributeError):
         return None
     draws = symbol == _DRAW_PICTURE[1]
@@ -54,13 +72,14 @@ def _address(wrapped: object) -> int:
 
 def end(painter: QPainter) -> bool:
     """`painter.end()`."""
-    function = _function(*_END)
+    function = _function(*_END) if type(painter) is QPainter else None
     return bool(function(_address(painter))) if function is not None else painter.end()
 
 
 def draw_picture(painter: QPainter, point: QPointF, picture: QPicture) -> None:
     """`painter.drawPicture(point, picture)`."""
-    function = _function(*_DRAW_PICTURE)
+    plain = type(painter) is QPainter and type(point) is QPointF and type(picture) is QPicture
+    function = _function(*_DRAW_PICTURE) if plain else None
     if function is None:
         painter.drawPicture(point, picture)
     else:

@@ -208,7 +208,7 @@ class StringsInOrder(SharedStringTable):
 
     def _sort_string_data(self) -> None:
         table = self.string_table
-        if table and next(reversed(table.values())) != len(table) - 1:  # not numbered in order: sort
+        if list(table.values()) != list(range(len(table))):  # not numbered in order (linear): sort
             super()._sort_string_data()
             return
         self.string_array = list(table)

@@ -163,7 +163,7 @@ def draw_png(recording: Recording, path: Path, progress: Progress = _nothing, ca
             tile.fill(QColor("#FFFFFF"))
             tiler = QPainter(tile)
             tiler.scale(picture.logicalDpiX() / tile.logicalDpiX(), picture.logicalDpiY() / tile.logicalDpiY())
-            tiler.drawPicture(QPointF(0, 0), picture)
+            unlocked.draw_picture(tiler, QPointF(0, 0), picture)  # rasterising a band: without the interpreter lock
             tiler.end()
             painter.drawImage(QPointF(0, y), tile)
     finally:
