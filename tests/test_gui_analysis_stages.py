@@ -209,3 +209,25 @@ def test_the_flags_panel_lists_the_rows_the_analysis_made_beside_the_flags(
     plan = window.document.plan
     named = [(row, flag) for row, flag in zip(rows, snap.flags.flags()) if flag.person]
     assert named and all(row[2] == plan.person_name(flag.person) for row, flag in named)
+
+
+def test_a_new_day_analyses_a_plan_without_an_as_of_date_again(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    """At midnight the window of a plan analysed from today moves on: the runner analyses it again
+    (in the background here) instead of showing yesterday's flags until the next edit."""
+    import datetime as dt
+
+    from effortplanner.analysis import window as window_module
+
+    window, runner = _large_window(qtbot, seed_plan, tmp_path, monkeypatch)
+    plan = window.document.plan
+    assert plan.settings.as_of is None  # the seed plan is analysed from today
+    before = runner.flagged()
+    assert before is not None and runner.new_day.isActive()
+    tomorrow = before.as_of + dt.timedelta(days=1)
+    monkeypatch.setattr(window_module, "default_as_of", lambda: tomorrow)
+    assert runner.flagged() is None  # the shown flags are yesterday's
+    with qtbot.waitSignal(runner.flags_ready, timeout=10000) as shown:
+        runner.new_day.timeout.emit()
+    assert shown.args[0].as_of == tomorrow and runner.flagged() is shown.args[0]
+    assert runner.new_day.isActive()  # armed for the next midnight
+    assert "analysing" not in window.status.text()

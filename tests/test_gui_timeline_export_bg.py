@@ -163,9 +163,16 @@ def test_the_png_drawn_without_the_interpreter_lock_is_the_one_pysides_call_draw
     """draw_png plays each band through gui/unlocked.py: the same pixels as PySide's drawPicture."""
     from effortplanner.gui import unlocked
 
+    import sys
+
+    from PySide6.QtGui import QPicture
+
     record = recording.png_recording(window.timeline, whole=True)
     while not record.done:
         record.step()
+    assert all(type(picture) is QPicture for picture in record.pictures)  # else PySide's call is used
+    if sys.platform.startswith("linux"):  # the C++ call is found here, so "ours" really went without the lock
+        assert unlocked._function(*unlocked._DRAW_PICTURE) is not None
     ours = QImage(str(recording.draw_png(record, tmp_path / "ours.png")))
     played: list[object] = []
     monkeypatch.setattr(unlocked, "draw_picture", lambda painter, point, picture: (

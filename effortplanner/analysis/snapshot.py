@@ -20,6 +20,7 @@ re-exported here, so `gui/` imports nothing else from `analysis` for them.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -47,6 +48,7 @@ __all__ = ["CAPACITY_PART", "FLAG_ROWS_PART", "Bars", "Ghost", "Milestone", "Per
            "compute_eager", "flags_first", "has_eager", "heatmap_part", "month_start", "next_month", "pack_lanes", "register_part", "snapshot", "snapshot_key"]
 
 SnapshotKey = tuple[int, str, str]
+_log = logging.getLogger(__name__)
 CACHE_SIZE = 4  # snapshots kept: the shown scenario, the one before an edit, a comparison's two sides
 
 
@@ -205,7 +207,10 @@ def _compute(plan: Plan, key: SnapshotKey) -> Snapshot:
         counts[severity + "s"] = severities.count(severity)
     result = Snapshot(key, as_of, horizon, flags, counts, error, ctx, plan)
     for name in _WITH_FLAGS:
-        result.part(name)
+        try:
+            result.part(name)
+        except Exception:  # noqa: BLE001 — a view's extra must not take the flags down: left out, the view makes it
+            _log.exception("analysis part %r failed", name)
     return result
 
 

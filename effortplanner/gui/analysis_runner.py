@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime, timedelta
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,10 @@ class AnalysisRunner(QObject):
         self.error: BaseException | None = None
         self.discarded = 0  # results dropped because the plan moved on (for tests and benchmarks)
         self._last_edit = float("-inf")  # time.monotonic() of the last edit
+        # a plan without an as-of date is analysed from today: at midnight its window moves on
+        self.new_day = QTimer(self, singleShot=True)
+        self.new_day.timeout.connect(self._new_day)
+        self._arm_new_day()
         document.changed.connect(self.schedule)
         document.replaced.connect(self.run)
 
@@ -101,6 +106,19 @@ class AnalysisRunner(QObject):
             self.timer.start(QUICK_MS)
         else:
             self.timer.start(self.delay_ms)
+
+    def _arm_new_day(self) -> None:
+        now = datetime.now()
+        midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
+        self.new_day.start(int((midnight - now).total_seconds() * 1000) + 1000)  # a second into the day
+
+    def _new_day(self) -> None:
+        """Today changed: a plan analysed from today (no as-of date) is analysed again, in the
+        background on a large plan, instead of showing yesterday's flags (or "analysing…") until
+        the next edit."""
+        self._arm_new_day()
+        if self._flagged is not None and self.flagged() is None:
+            self.run()
 
     def run(self) -> None:
         """Recompute now (in the background for a large plan)."""
