@@ -200,7 +200,7 @@ def test_the_flags_panel_lists_the_rows_the_analysis_made_beside_the_flags(
 
     on_gui: list[int] = []
     monkeypatch.setattr(flags_panel, "flag_rows", lambda *args: on_gui.append(1) or flag_rows(*args))
-    with qtbot.waitSignal(runner.flags_ready, timeout=10000) as shown:
+    with qtbot.waitSignal(runner.ready, timeout=10000), qtbot.waitSignal(runner.flags_ready, timeout=10000) as shown:
         window.document.edit(lambda plan: edits.set_value(plan, "assignments", "A1", "fte", 0.4))
     snap = shown.args[0]
     rows = snap.parts[snapshot_module.FLAG_ROWS_PART]
@@ -226,7 +226,7 @@ def test_a_new_day_analyses_a_plan_without_an_as_of_date_again(qtbot, seed_plan,
     tomorrow = before.as_of + dt.timedelta(days=1)
     monkeypatch.setattr(window_module, "default_as_of", lambda: tomorrow)
     assert runner.flagged() is None  # the shown flags are yesterday's
-    with qtbot.waitSignal(runner.flags_ready, timeout=10000) as shown:
+    with qtbot.waitSignal(runner.ready, timeout=10000), qtbot.waitSignal(runner.flags_ready, timeout=10000) as shown:
         runner.new_day.timeout.emit()
     assert shown.args[0].as_of == tomorrow and runner.flagged() is shown.args[0]
     assert runner.new_day.isActive()  # armed for the next midnight

@@ -240,3 +240,29 @@ def test_a_job_whose_runner_is_closed_before_it_starts_does_not_run_but_a_save_d
     qtbot.wait(100)
     assert ran == ["save"]
     qtbot.waitUntil(lambda: _Collector.running == 0, timeout=5000)
+
+
+def test_a_runner_deleted_with_a_result_still_queued_does_not_leave_the_collector_paused(qtbot) -> None:
+    """The window closed after a job's work ended but before its result reached the GUI thread: the
+    cycle collector (paused while jobs run) runs again all the same."""
+    import gc
+    import time
+
+    from PySide6.QtCore import QObject
+    from shiboken6 import delete
+
+    from effortplanner.gui.jobs import _Collector
+
+    owner = QObject()
+    runner = JobRunner(owner)
+    began, go = threading.Event(), threading.Event()
+    runner.start(Job("analyse", lambda progress, cancelled: (began.set(), go.wait(5))))
+    qtbot.waitUntil(began.is_set, timeout=5000)
+    assert not gc.isenabled()  # held while the job runs
+    go.set()
+    deadline = time.monotonic() + 5
+    while _Collector.running and time.monotonic() < deadline:  # no events handled: the result stays queued
+        time.sleep(0.01)
+    delete(owner)  # the window closes with the job's finished event never delivered
+    qtbot.wait(50)
+    assert _Collector.running == 0 and gc.isenabled()

@@ -148,6 +148,10 @@ class _Task(QRunnable):
             self._emit(job, None, exc)
         else:
             self._emit(job, result, None)
+        finally:
+            # here, when the work ends, not when the GUI thread takes the result: a runner deleted
+            # with that result still queued (its window closed) would leave the collector paused
+            _Collector.release()
 
     def _progress(self, fraction: float, text: str) -> None:
         try:
@@ -159,7 +163,7 @@ class _Task(QRunnable):
         try:
             self.relay.finished.emit(job, result, error)
         except RuntimeError:  # the window was closed while the job ran: nobody to hand it to
-            _Collector.release()
+            pass
 
 
 class JobRunner(QObject):
@@ -219,8 +223,7 @@ class JobRunner(QObject):
 
     def _finished(self, job: Job, result: object, error: BaseException | None) -> None:
         if job in self.running:
-            self.running.remove(job)
-            _Collector.release()
+            self.running.remove(job)  # the collector was released when its work ended (_Task.run)
         try:
             if error is not None:
                 if job.failed is None:
