@@ -22,8 +22,8 @@ from effortplanner.core.dates import (
     fiscal_year_bounds,
     fiscal_year_of,
     parse_date,
-    years_mentioned,
 )
+from effortplanner.core.date_years import years_mentioned
 
 D = date
 

@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 
-from effortplanner.core.dates import DateParser, years_mentioned
+from effortplanner.core.date_years import years_mentioned
+from effortplanner.core.dates import DateParser
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.assemble import assemble
