@@ -71,7 +71,7 @@ def _both_ways(path: Path, sheet: str | None = None) -> tuple[Pending, Pending]:
 
 def _assert_same(by_row: Pending, by_column: Pending) -> None:
     assert by_column.notes == by_row.notes
-    assert by_column.mentions == by_row.mentions
+    assert by_column.listed_mentions() == by_row.listed_mentions()
     assert by_column.pickups == by_row.pickups
     assert by_column.assignment_columns and not by_column.assignments
     for _, chunk in by_column.assignment_columns:

@@ -1,6 +1,7 @@
-"""Mentions merged as a whole list give exactly what merging them one at a time gives.
+"""Mentions merged as columns give exactly what merging them one at a time gives.
 
-`People.merge_mentions` settles names met as written by one lookup and adds names unlike any
+`People.merge_mentions` takes each sheet's mentions as columns (`MentionColumns`), works out each
+distinct name's keys once, settles names met as written by one lookup and adds names unlike any
 other without a search (`unrelated_names`); only names that may be a short, long or reordered
 form of another take the rules one by one. Here both ways run on rosters and duty lists full of
 short forms, initials, reordered and underscored names, ambiguous first names, ids of our own
@@ -13,10 +14,10 @@ import random
 
 import pandas as pd
 
-from effortplanner.core.names import is_short_form, normalise
+from effortplanner.core.names import is_short_form, normalise, order_free_key
 from effortplanner.core.plan import Plan
-from effortplanner.io.pending import Mention
-from effortplanner.io.people_index import People, short_forms, unrelated_names
+from effortplanner.io.pending import Mention, MentionColumns, Pending
+from effortplanner.io.people_index import People, name_keys, short_forms, unrelated_names
 
 FIRSTS = ["Paola", "Anna", "Ana", "John", "Li", "Wei", "Felipe", "Filipe", "Tyler", "Mari"]
 LASTS = ["Buitrago", "Rossi", "Lennon", "Wang", "Alba", "O'Brien", "Van Dyke", "Smith"]
@@ -36,6 +37,9 @@ def _mentions(seed: int, count: int) -> list[Mention]:
     out = []
     for row in range(count):
         roster = rng.random() < 0.4
+        name = _name(rng) if rng.random() < 0.97 else ""
+        if out and rng.random() < 0.15:
+            name = out[-1].name  # the same name again on the next row (a block's further row)
         cells: dict[str, object] = {}
         if rng.random() < 0.7:
             cells["group"] = rng.choice(["OPOS", "SCD", "", None])
@@ -49,15 +53,18 @@ def _mentions(seed: int, count: int) -> list[Mention]:
             cells["aliases"] = rng.choice(["PB", "PB;Paolita"])
         invalid = {"capacity_fte": "not a number"} if rng.random() < 0.05 else {}
         wanted = f"P{rng.randrange(1, 40)}" if rng.random() < 0.08 else ""
-        out.append(Mention(_name(rng), "f.xlsx", "Sheet", row + 2, roster, cells, invalid, wanted))
+        # Runs of a few sheets of two files: roster and duty-list runs interleaved, chunks of every length.
+        sheet = ("f.xlsx", "Sheet") if row % 40 < 25 else ("g.xlsx", "Duties") if row % 40 < 35 else ("f.xlsx", "More")
+        out.append(Mention(name, *sheet, row + 2, roster, cells, invalid, wanted))
     return out
 
 
-def _merged(mentions: list[Mention], bulk: bool) -> tuple[list[tuple[object, ...]], list[object]]:
+def _merged(mentions: list[Mention], bulk: bool,
+            chunks: list[MentionColumns] | None = None) -> tuple[list[tuple[object, ...]], list[object]]:
     notes: list[object] = []
     people = People(Plan(), notes)  # type: ignore[arg-type]
     if bulk:
-        people.merge_mentions(mentions)
+        people.merge_mentions(MentionColumns.of(mentions) if chunks is None else chunks)
     else:
         for mention in sorted(mentions, key=lambda m: not m.from_roster):
             people.merge_mention(mention)
@@ -85,9 +92,32 @@ def test_a_department_of_distinct_full_names_merges_alike() -> None:
     names = list(dict.fromkeys(f"{rng.choice(FIRSTS)} {rng.choice(LASTS)}{rng.randrange(30)}" for _ in range(300)))
     roster = [Mention(n, "people.xlsx", "Roster", i + 2, True, {"group": "OPOS", "capacity_fte": 1.0})
               for i, n in enumerate(names)]
+    # The duty list names most of them, some on several rows, some in another spelling, one row blank.
+    said = rng.sample(names, 200) + rng.choices(names, k=40) + ["Paola", "Wei", ""]
+    said += [", ".join(reversed(n.split(" ", 1))) for n in rng.sample(names, 10)]
     duties = [Mention(n, "duties.xlsx", "Duties", i + 2, False, {"group": rng.choice(["OPOS", "SCD"])})
-              for i, n in enumerate(rng.sample(names, 200) + ["Paola", "Wei"])]
-    assert _merged(roster + duties, bulk=True) == _merged(roster + duties, bulk=False)
+              for i, n in enumerate(said)]
+    for mentions in (roster + duties, duties + roster):  # the roster speaks first either way
+        assert len(MentionColumns.of(mentions)) == 2
+        assert _merged(mentions, bulk=True) == _merged(mentions, bulk=False)
+
+
+def test_a_file_hands_over_its_mentions_in_reading_order() -> None:
+    """Sheets read by column between sheets read row by row: every mention once, in reading order,
+    as listed and as merged."""
+    for seed in range(5):
+        mentions = _mentions(seed, 200)
+        pending = Pending()
+        for k, (start, end) in enumerate([(0, 30), (30, 80), (80, 81), (81, 81), (81, 150), (150, 200)]):
+            if k % 2:
+                for chunk in MentionColumns.of(mentions[start:end]):
+                    pending.add_mentions(chunk)  # a sheet read by column
+            else:
+                pending.mentions.extend(mentions[start:end])
+        assert pending.listed_mentions() == mentions
+        chunks = list(pending.mention_chunks())
+        assert [m for c in chunks for m in c.mentions()] == mentions
+        assert _merged(mentions, bulk=True, chunks=chunks) == _merged(mentions, bulk=False), seed
 
 
 def test_unrelated_names_are_those_no_rule_relates() -> None:
@@ -110,3 +140,12 @@ def test_short_forms_are_what_is_short_form_accepts() -> None:
     assert forms == {f for f in forms if is_short_form(f, "anna m van dyke")}
     assert {"anna", "anna m", "anna m v", "anna m van d", "anna m v dyke"} <= forms
     assert "anna m van dyke" not in forms
+
+
+def test_name_keys_are_the_key_the_words_and_the_order_free_key() -> None:
+    rng = random.Random(5)
+    letters = "abcAB _.,-'1é"
+    names = ["Lennon, John", "Lennon_John", "  anna  MARIA rossi ", "Li", "", "José Álvarez", "a_b c", "___"]
+    names += ["".join(rng.choice(letters) for _ in range(rng.randrange(12))) for _ in range(3000)]
+    for name in names:
+        assert name_keys(name) == (normalise(name), tuple(normalise(name).split()), order_free_key(name)), name

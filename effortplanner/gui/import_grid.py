@@ -30,7 +30,7 @@ def fill_records(table: QTableWidget, pending: Pending, limit: int = 20) -> int:
     # Duties first, then the people a roster-like kind (a team list) gives with their capacity.
     records: list[dict[str, object]] = list(pending.assignments) + [
         {"person_name": m.name, "group": m.cells.get("group", ""), "capacity_fte": m.cells.get("capacity_fte", "")}
-        for m in pending.mentions if m.from_roster]
+        for m in pending.listed_mentions() if m.from_roster]
     columns = [(k, label) for k, label in RECORD_COLUMNS if any(as_text(r.get(k)) for r in records)]
     table.clear()
     table.setColumnCount(len(columns))

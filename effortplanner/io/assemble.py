@@ -32,7 +32,7 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
     plan = Plan(settings)
     notes: list[Note] = [n for p in pendings for n in p.notes]
     people = People(plan, notes)
-    people.merge_mentions([m for p in pendings for m in p.mentions])
+    people.merge_mentions([c for p in pendings for c in p.mention_chunks()])
 
     activity_ids: dict[str, str] = {}
     activity_rows: list[dict[str, object]] = []

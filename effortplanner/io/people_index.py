@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise, order_free_key
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.values import as_text
-from effortplanner.io.pending import Mention
+from effortplanner.io.pending import Mention, MentionColumns
 from effortplanner.io.record_columns import schema_defaults
 
 
@@ -37,7 +37,10 @@ class PersonDraft:
 def name_keys(name: str) -> tuple[str, tuple[str, ...], str]:
     """A name's key, its words and its order-free key, worked out once per distinct spelling."""
     key = normalise(name)
-    return key, tuple(key.split()), order_free_key(name)
+    words = tuple(key.split())
+    if "_" in name:  # "Lennon_John": the underscore parts the words only in the order-free key
+        return key, words, order_free_key(name)
+    return key, words, " ".join(sorted(words)) if len(words) > 1 else ""  # order_free_key without a second pass
 
 
 class People:
@@ -201,57 +204,64 @@ class People:
         out["invalid"] = [d.invalid or None for d in drafts]
         return out
 
-    def merge_mentions(self, mentions: Sequence[Mention]) -> None:
+    def merge_mentions(self, chunks: Sequence[MentionColumns]) -> None:
         """Every mention, the roster's first, as merge_mention one at a time would take them.
 
-        Most names are met as written (one lookup) or are new and unlike any other name read:
-        those are added without a search, and enter the search indexes in one pass at the end
-        (no rule leads another name of this list to them, so nothing looks for them sooner).
-        Only the few that may be a short, long or reordered form of another take the rules one
-        at a time.
+        Each distinct name's keys are worked out once for every sheet. Most names are met as
+        written (one lookup) or are new and unlike any other name read: those are added without
+        a search, and enter the search indexes in one pass at the end (no rule leads another name
+        of this list to them, so nothing looks for them sooner). Only the few that may be a
+        short, long or reordered form of another take the rules one at a time.
         """
         # The roster speaks first (a stable sort on `not from_roster`, in two passes).
-        ordered = [m for m in mentions if m.from_roster] + [m for m in mentions if not m.from_roster]
-        keys = {name: name_keys(name) for name in {m.name for m in ordered}}
+        ordered = [c for c in chunks if c.from_roster] + [c for c in chunks if not c.from_roster]
+        keys = {name: name_keys(name) for name in set().union(*(c.names for c in ordered))}
         unrelated = _unrelated(keys)
+        late: list[PersonDraft] = []
+        for chunk in ordered:
+            self._merge_chunk(chunk, keys, unrelated, late)
+        if late:
+            self._index_late(late)
+
+    def _merge_chunk(self, chunk: MentionColumns, keys: dict[str, tuple[str, tuple[str, ...], str]],
+                     unrelated: set[str], late: list[PersonDraft]) -> None:
+        """One sheet's mentions in row order (merge_mentions' loop, the chunk's columns side by side)."""
         by_key, by_id, drafts, by_first, order = self.by_key, self.by_id, self.drafts, self.by_first, self._order
         new_id, merge_cells = self.plan.new_id, self._merge_cells
-        late: list[PersonDraft] = []
-        for mention in ordered:
-            if mention.wanted_id:
-                self.merge_mention(mention)
+        file, sheet = chunk.file, chunk.sheet
+        for name, row, cells, invalid, wanted in zip(chunk.names, chunk.rows, chunk.cells, chunk.invalid,
+                                                     chunk.wanted_ids or repeat("")):
+            if wanted:
+                self.merge_mention(Mention(name, file, sheet, row, chunk.from_roster, cells, invalid, wanted))
                 continue
-            name = mention.name
             key, words, _ = keys[name]
             draft = by_key.get(key)
             if draft is None:
-                where = Note(mention.file, mention.sheet, mention.row, None, "")
+                where = Note(file, sheet, row, None, "")
                 if name in unrelated:  # what add() does, the search indexes left for the end
                     person_id = new_id("people")
                     while person_id in by_id:
                         person_id = new_id("people")
                     # The person's first cells: nothing to compare with (unless aliases are to be joined).
-                    fresh = "aliases" not in mention.cells
-                    draft = PersonDraft(person_id, name, dict(mention.cells) if fresh else {},
-                                        dict(mention.invalid) if fresh else {}, where)
+                    fresh = "aliases" not in cells
+                    draft = PersonDraft(person_id, name, dict(cells) if fresh else {},
+                                        dict(invalid) if fresh else {}, where)
                     by_id[person_id] = by_key[key] = draft
                     by_first.setdefault(words[0] if words else "", []).append(draft)
                     order[id(draft)] = len(drafts)
                     drafts.append(draft)
                     late.append(draft)
                     if not fresh:
-                        merge_cells(draft, mention)
+                        merge_cells(draft, cells, invalid, file, sheet, row)
                     continue
                 found = self.resolve(name, where)
                 assert found is not None
                 draft = found
-            if not draft.cells and not draft.invalid and "aliases" not in mention.cells:
-                draft.cells.update(mention.cells)  # the person's first cells: nothing to compare with
-                draft.invalid.update(mention.invalid)
+            if not draft.cells and not draft.invalid and "aliases" not in cells:
+                draft.cells.update(cells)  # the person's first cells: nothing to compare with
+                draft.invalid.update(invalid)
             else:
-                merge_cells(draft, mention)
-        if late:
-            self._index_late(late)
+                merge_cells(draft, cells, invalid, file, sheet, row)
 
     def _index_late(self, late: list[PersonDraft]) -> None:
         """The rest of what _index does, for drafts merge_mentions added (it set their by_id, by_key,
@@ -277,12 +287,13 @@ class People:
         else:
             draft = self.resolve(mention.name, where)
         assert draft is not None
-        self._merge_cells(draft, mention)
+        self._merge_cells(draft, mention.cells, mention.invalid, mention.file, mention.sheet, mention.row)
         return draft
 
-    def _merge_cells(self, draft: PersonDraft, mention: Mention) -> None:
+    def _merge_cells(self, draft: PersonDraft, cells: dict[str, object], invalid: dict[str, str], file: str,
+                     sheet: str, row: int) -> None:
         """A mention's cells into its person's: blanks filled, disagreements noted (the roster's kept)."""
-        for key, value in mention.cells.items():
+        for key, value in cells.items():
             if key == "aliases":
                 continue
             current = draft.cells.get(key)
@@ -292,19 +303,19 @@ class People:
             if current is value or key.endswith(_NOT_COMPARED) or key == "placeholder":
                 continue  # the same object never differs from itself (_differs(x, x) is False)
             if _differs(current, value):
-                shown = mention.cells.get(f"{key}_text") or as_text(value)
+                shown = cells.get(f"{key}_text") or as_text(value)
                 kept = draft.cells.get(f"{key}_text") or as_text(current)
                 if (draft.id, key, as_text(shown)) in self._conflicts:
                     continue  # one note per disagreement, not one per row that repeats it
                 self._conflicts.add((draft.id, key, as_text(shown)))
-                self.notes.append(Note(mention.file, mention.sheet, mention.row, None,
+                self.notes.append(Note(file, sheet, row, None,
                                        f"{draft.name}: {key.replace('_', ' ')} {shown!r} here, {kept!r} elsewhere; "
                                        f"kept {kept!r}", kind="conflict", person=draft.id, field=key,
                                        value=as_text(shown)))
-        if key_aliases := as_text(mention.cells.get("aliases")):
+        if key_aliases := as_text(cells.get("aliases")):
             existing = [a for a in as_text(draft.cells.get("aliases")).split(";") if a.strip()]
             draft.cells["aliases"] = ";".join(dict.fromkeys(existing + key_aliases.split(";")))
-        for key, reason in mention.invalid.items():
+        for key, reason in invalid.items():
             draft.invalid.setdefault(key, reason)
 
 

@@ -1,6 +1,7 @@
 """A roster read column by column: each distinct date, availability and flag read once.
 
-A roster lists each person once, so one mention per row is the output; what takes the
+A roster lists each person once, so a mention per row is the output (handed over as
+columns, `MentionColumns`); what takes the
 time is reading the same few hundred dates and availabilities over and over. Here each
 distinct cell is read once (the same rules and wording as `RecordBuilder`'s row-by-row
 reader, which still reads rosters with columns only files we wrote carry) and a row
@@ -16,7 +17,7 @@ import numpy as np
 from effortplanner.core.plan import Note
 from effortplanner.core.values import ValueError_, is_blank, parse_bool
 from effortplanner.io.cell_readings import RefusedNumber, notes_text, refused_number, span_start_note, stored_date
-from effortplanner.io.pending import Mention
+from effortplanner.io.pending import MentionColumns
 from effortplanner.io.records import RecordBuilder, has_placeholder_words
 from effortplanner.io.sheets import SheetRows, gc_paused
 
@@ -107,8 +108,12 @@ class RosterColumns:
         notes_raw = rows.column("notes") if has_notes else None
         file, sheet, numbers = builder.file, rows.layout.sheet, rows.numbers
         headers = {key: builder.header(rows, key) for key in ("name", "contract_end", "start", "capacity")}
-        out, notes = builder.out.mentions, builder.out.notes
+        notes = builder.out.notes
         row_readings = [r.tolist() for r in readings]
+        out_names: list[str] = []
+        out_rows: list[int] = []
+        out_cells: list[dict[str, object]] = []
+        out_invalid: list[dict[str, str]] = []
         for i in np.flatnonzero(~rows.is_total).tolist():
             name = names[i]
             if not name:
@@ -132,7 +137,11 @@ class RosterColumns:
             text = notes_text(notes_raw[i] if notes_raw is not None else None, has_notes, rows.extras.get(i, {}), extra)
             if text:
                 cells["notes"] = text
-            out.append(Mention(name, file, sheet, numbers[i], True, cells, invalid))
+            out_names.append(name)
+            out_rows.append(numbers[i])
+            out_cells.append(cells)
+            out_invalid.append(invalid)
+        builder.out.add_mentions(MentionColumns(file, sheet, True, out_names, out_rows, out_cells, out_invalid))
 
 
 def read_roster(builder: RecordBuilder, rows: SheetRows) -> None:
