@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 
 import pandas as pd
+import pytest
 
 from effortplanner.core.names import is_short_form, normalise, order_free_key
 from effortplanner.core.plan import Plan
@@ -100,6 +101,40 @@ def test_a_department_of_distinct_full_names_merges_alike() -> None:
     for mentions in (roster + duties, duties + roster):  # the roster speaks first either way
         assert len(MentionColumns.of(mentions)) == 2
         assert _merged(mentions, bulk=True) == _merged(mentions, bulk=False)
+
+
+def test_sheets_of_known_and_new_names_merge_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sheets whose names are all met as written or new and unlike any other are added a sheet at a
+    time (new people at their first rows, then every other row's cells): the same as row by row,
+    with repeated names, aliases to join, problems and disagreeing cells."""
+    rng = random.Random(11)
+    names = list(dict.fromkeys(f"{rng.choice(FIRSTS)} {rng.choice(LASTS)}{rng.randrange(60)}" for _ in range(400)))
+
+    def cells() -> dict[str, object]:
+        out: dict[str, object] = {}
+        if rng.random() < 0.6:
+            out["group"] = rng.choice(["OPOS", "SCD", ""])
+        if rng.random() < 0.4:
+            day = rng.choice(["2018-01-21", "2019-06-30", None])
+            out["contract_end"] = pd.Timestamp(day) if day else pd.NaT
+            out["contract_end_text"] = day or "Permanent position"
+        if rng.random() < 0.1:
+            out["aliases"] = rng.choice(["PB", "PB;Paolita", "PB;PB"])
+        return out
+
+    def sheet(file: str, chosen: list[str], roster: bool) -> list[Mention]:
+        return [Mention(n, file, "Sheet", i + 2, roster, cells(),
+                        {"capacity_fte": "not a number"} if rng.random() < 0.05 else {})
+                for i, n in enumerate(chosen)]
+
+    roster = sheet("people.xlsx", names[:150], True)
+    duties = sheet("duties.xlsx", rng.choices(names[100:250], k=300), False)
+    by_rules: list[object] = []
+    original = People._merge_by_rules
+    monkeypatch.setattr(People, "_merge_by_rules", lambda *a: by_rules.append(a) or original(*a))
+    for mentions in (roster + duties, duties + roster, duties, roster):
+        assert _merged(mentions, bulk=True) == _merged(mentions, bulk=False)
+    assert not by_rules  # every sheet was settled a sheet at a time
 
 
 def test_a_file_hands_over_its_mentions_in_reading_order() -> None:

@@ -33,6 +33,9 @@ class PersonDraft:
     first_seen: Note | None = None
 
 
+NameKeys = dict[str, tuple[str, tuple[str, ...], str]]  # name -> name_keys(name)
+
+
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, tuple[str, ...], str]:
     """A name's key, its words and its order-free key, worked out once per distinct spelling."""
@@ -209,67 +212,114 @@ class People:
 
         Each distinct name's keys are worked out once for every sheet. Most names are met as
         written (one lookup) or are new and unlike any other name read: those are added without
-        a search, and enter the search indexes in one pass at the end (no rule leads another name
-        of this list to them, so nothing looks for them sooner). Only the few that may be a
-        short, long or reordered form of another take the rules one at a time.
+        a search, a sheet's at once, and enter the search indexes in one pass at the end (no rule
+        leads another name of this list to them, so nothing looks for them sooner). Only the few
+        that may be a short, long or reordered form of another take the rules one at a time.
         """
         # The roster speaks first (a stable sort on `not from_roster`, in two passes).
         ordered = [c for c in chunks if c.from_roster] + [c for c in chunks if not c.from_roster]
         keys = {name: name_keys(name) for name in set().union(*(c.names for c in ordered))}
         unrelated = _unrelated(keys)
+        unrelated_keys = {keys[name][0] for name in unrelated}  # a key is related or not, whatever its spelling
         late: list[PersonDraft] = []
         for chunk in ordered:
-            self._merge_chunk(chunk, keys, unrelated, late)
+            row_keys = [keys[name][0] for name in chunk.names]
+            new = set(row_keys).difference(self.by_key)
+            if chunk.wanted_ids is None and new <= unrelated_keys:
+                self._merge_settled(chunk, row_keys, new, keys, late)
+            else:
+                self._merge_by_rules(chunk, row_keys, unrelated, keys, late)
         if late:
-            self._index_late(late)
+            self._index_late(late, keys)
 
-    def _merge_chunk(self, chunk: MentionColumns, keys: dict[str, tuple[str, tuple[str, ...], str]],
-                     unrelated: set[str], late: list[PersonDraft]) -> None:
-        """One sheet's mentions in row order (merge_mentions' loop, the chunk's columns side by side)."""
-        by_key, by_id, drafts, by_first, order = self.by_key, self.by_id, self.drafts, self.by_first, self._order
-        new_id, merge_cells = self.plan.new_id, self._merge_cells
+    def _merge_settled(self, chunk: MentionColumns, row_keys: list[str], new: set[str], keys: NameKeys,
+                       late: list[PersonDraft]) -> None:
+        """A sheet whose every name is known as written or new and unrelated: its new people added
+        first (at their first rows, in order), then every other row's cells merged in row order. The
+        same as row by row: adding a person makes no note and touches nobody else."""
+        first: dict[str, int] = dict(zip(reversed(row_keys), range(len(row_keys) - 1, -1, -1)))
+        adds = sorted(first[key] for key in new)
+        if adds:
+            self._add_unrelated(chunk, adds, [row_keys[p] for p in adds], keys, late)
+        if len(adds) == len(row_keys):
+            return
+        added, by_key, take = set(adds), self.by_key, self._take_cells
         file, sheet = chunk.file, chunk.sheet
-        for name, row, cells, invalid, wanted in zip(chunk.names, chunk.rows, chunk.cells, chunk.invalid,
-                                                     chunk.wanted_ids or repeat("")):
+        for pos, key, cells, invalid, row in zip(range(len(row_keys)), row_keys, chunk.cells, chunk.invalid,
+                                                 chunk.rows):
+            if pos not in added:
+                take(by_key[key], cells, invalid, file, sheet, row)
+
+    def _merge_by_rules(self, chunk: MentionColumns, row_keys: list[str], unrelated: set[str], keys: NameKeys,
+                        late: list[PersonDraft]) -> None:
+        """A sheet with names that may be another's short, long or reordered form (or with ids of
+        its own), row by row: what merge_mention does, with unrelated new names added as above."""
+        by_key, take = self.by_key, self._take_cells
+        file, sheet = chunk.file, chunk.sheet
+        for pos, (name, key, row, cells, invalid, wanted) in enumerate(zip(
+                chunk.names, row_keys, chunk.rows, chunk.cells, chunk.invalid, chunk.wanted_ids or repeat(""))):
             if wanted:
                 self.merge_mention(Mention(name, file, sheet, row, chunk.from_roster, cells, invalid, wanted))
                 continue
-            key, words, _ = keys[name]
             draft = by_key.get(key)
             if draft is None:
-                where = Note(file, sheet, row, None, "")
-                if name in unrelated:  # what add() does, the search indexes left for the end
-                    person_id = new_id("people")
-                    while person_id in by_id:
-                        person_id = new_id("people")
-                    # The person's first cells: nothing to compare with (unless aliases are to be joined).
-                    fresh = "aliases" not in cells
-                    draft = PersonDraft(person_id, name, dict(cells) if fresh else {},
-                                        dict(invalid) if fresh else {}, where)
-                    by_id[person_id] = by_key[key] = draft
-                    by_first.setdefault(words[0] if words else "", []).append(draft)
-                    order[id(draft)] = len(drafts)
-                    drafts.append(draft)
-                    late.append(draft)
-                    if not fresh:
-                        merge_cells(draft, cells, invalid, file, sheet, row)
+                if name in unrelated:
+                    self._add_unrelated(chunk, [pos], [key], keys, late)
                     continue
-                found = self.resolve(name, where)
-                assert found is not None
-                draft = found
-            if not draft.cells and not draft.invalid and "aliases" not in cells:
-                draft.cells.update(cells)  # the person's first cells: nothing to compare with
-                draft.invalid.update(invalid)
-            else:
-                merge_cells(draft, cells, invalid, file, sheet, row)
+                draft = self.resolve(name, Note(file, sheet, row, None, ""))
+                assert draft is not None
+            take(draft, cells, invalid, file, sheet, row)
 
-    def _index_late(self, late: list[PersonDraft]) -> None:
+    def _add_unrelated(self, chunk: MentionColumns, positions: list[int], row_keys: list[str], keys: NameKeys,
+                       late: list[PersonDraft]) -> None:
+        """What add() does for the rows at `positions` (new names, unrelated to any other), in order,
+        the search indexes left for _index_late."""
+        by_id, new_id = self.by_id, self.plan.new_id
+        ids = []
+        for _ in positions:  # new ids never repeat one another: only those taken before are skipped
+            person_id = new_id("people")
+            while person_id in by_id:
+                person_id = new_id("people")
+            ids.append(person_id)
+        every = len(positions) == len(chunk.names)  # a whole sheet of new people: its columns as they are
+        names = chunk.names if every else [chunk.names[p] for p in positions]
+        cells = chunk.cells if every else [chunk.cells[p] for p in positions]
+        invalid = chunk.invalid if every else [chunk.invalid[p] for p in positions]
+        rows = chunk.rows if every else [chunk.rows[p] for p in positions]
+        wheres = map(Note, repeat(chunk.file), repeat(chunk.sheet), rows, repeat(None), repeat(""))
+        # The person's first cells: nothing to compare with (aliases are joined below).
+        made = list(map(PersonDraft, ids, names, map(dict, cells), map(dict, invalid), wheres))
+        by_id.update(zip(ids, made))
+        self.by_key.update(zip(row_keys, made))
+        start = len(self.drafts)
+        self._order.update(zip(map(id, made), range(start, start + len(made))))
+        self.drafts += made
+        late += made
+        by_first = self.by_first
+        for name, draft in zip(names, made):
+            words = keys[name][1]
+            by_first.setdefault(words[0] if words else "", []).append(draft)
+        for draft, cells_, invalid_, row in zip(made, cells, invalid, rows):
+            if "aliases" in cells_:  # joined as merging joins them, into cells of its own
+                draft.cells, draft.invalid = {}, {}
+                self._merge_cells(draft, cells_, invalid_, chunk.file, chunk.sheet, row)
+
+    def _take_cells(self, draft: PersonDraft, cells: dict[str, object], invalid: dict[str, str], file: str,
+                    sheet: str, row: int) -> None:
+        """A mention's cells into its known person's."""
+        if not draft.cells and not draft.invalid and "aliases" not in cells:
+            draft.cells.update(cells)  # the person's first cells: nothing to compare with
+            draft.invalid.update(invalid)
+        else:
+            self._merge_cells(draft, cells, invalid, file, sheet, row)
+
+    def _index_late(self, late: list[PersonDraft], keys: NameKeys) -> None:
         """The rest of what _index does, for drafts merge_mentions added (it set their by_id, by_key,
         by_first and order entries as it added them, in the order of every draft)."""
         self._generation += 1
         by_name, by_words, multi, initial = self._by_name, self._by_words, self._multi_by_first, self._by_initial
         for draft in late:
-            key, words, reordered = name_keys(draft.name)
+            key, words, reordered = keys[draft.name]  # never renamed: no rule leads to them
             by_name.setdefault(key, []).append(draft)
             if reordered:
                 by_words.setdefault(reordered, []).append(draft)
