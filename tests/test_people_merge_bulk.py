@@ -18,7 +18,8 @@ import pytest
 from effortplanner.core.names import is_short_form, normalise, order_free_key
 from effortplanner.core.plan import Plan
 from effortplanner.io.pending import Mention, MentionColumns, Pending
-from effortplanner.io.people_index import People, name_keys, short_forms, unrelated_names
+from effortplanner.io.name_relations import name_keys, short_forms, unrelated_names
+from effortplanner.io.people_index import People
 
 FIRSTS = ["Paola", "Anna", "Ana", "John", "Li", "Wei", "Felipe", "Filipe", "Tyler", "Mari"]
 LASTS = ["Buitrago", "Rossi", "Lennon", "Wang", "Alba", "O'Brien", "Van Dyke", "Smith"]

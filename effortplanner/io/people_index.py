@@ -9,17 +9,17 @@ and the other is noted as a conflict.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import repeat
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise, order_free_key
+from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.values import as_text
+from effortplanner.io.name_relations import NameKeys, name_keys, unrelated_keys
 from effortplanner.io.pending import Mention, MentionColumns
 from effortplanner.io.record_columns import schema_defaults
 
@@ -31,19 +31,6 @@ class PersonDraft:
     cells: dict[str, object] = field(default_factory=dict)
     invalid: dict[str, str] = field(default_factory=dict)
     first_seen: Note | None = None
-
-
-NameKeys = dict[str, tuple[str, tuple[str, ...], str]]  # name -> name_keys(name)
-
-
-@lru_cache(maxsize=65536)
-def name_keys(name: str) -> tuple[str, tuple[str, ...], str]:
-    """A name's key, its words and its order-free key, worked out once per distinct spelling."""
-    key = normalise(name)
-    words = tuple(key.split())
-    if "_" in name:  # "Lennon_John": the underscore parts the words only in the order-free key
-        return key, words, order_free_key(name)
-    return key, words, " ".join(sorted(words)) if len(words) > 1 else ""  # order_free_key without a second pass
 
 
 class People:
@@ -219,13 +206,13 @@ class People:
         # The roster speaks first (a stable sort on `not from_roster`, in two passes).
         ordered = [c for c in chunks if c.from_roster] + [c for c in chunks if not c.from_roster]
         keys = {name: name_keys(name) for name in set().union(*(c.names for c in ordered))}
-        unrelated = _unrelated(keys)
-        unrelated_keys = {keys[name][0] for name in unrelated}  # a key is related or not, whatever its spelling
+        unrelated = unrelated_keys(keys)
+        settled = {keys[name][0] for name in unrelated}  # a key is related or not, whatever its spelling
         late: list[PersonDraft] = []
         for chunk in ordered:
             row_keys = [keys[name][0] for name in chunk.names]
             new = set(row_keys).difference(self.by_key)
-            if chunk.wanted_ids is None and new <= unrelated_keys:
+            if chunk.wanted_ids is None and new <= settled:
                 self._merge_settled(chunk, row_keys, new, keys, late)
             else:
                 self._merge_by_rules(chunk, row_keys, unrelated, keys, late)
@@ -370,52 +357,6 @@ class People:
 
 
 _NOT_COMPARED = ("_text", "_certainty", "_earliest", "_latest")
-
-
-def unrelated_names(names: Iterable[str]) -> set[str]:
-    """Names that cannot be a short, long or reordered form of another of `names`.
-
-    People.find looks for exactly these relations among the people so far; when every person
-    so far comes from `names`, such a name is either met as written or new. The short forms
-    of "anna b rossi" are "anna", "anna b", "anna rossi"... ("anna" + each further word or its
-    initial); two names are related when one's key is among the other's forms, or when they
-    are the same words in another order.
-    """
-    return _unrelated({name: name_keys(name) for name in names})
-
-
-def _unrelated(keys: dict[str, tuple[str, tuple[str, ...], str]]) -> set[str]:
-    """unrelated_names, given each name's name_keys."""
-    known = {key for key, _, _ in keys.values()}
-    related: set[str] = set()
-    forms: set[str] = set()  # every short form of every name
-    orders: dict[str, str] = {}  # order-free key -> the first key with those words
-    for key, words, order_free in set(keys.values()):
-        if order_free and orders.setdefault(order_free, key) != key:
-            related |= {key, orders[order_free]}  # the same words in another order
-        if len(words) > 8:
-            related.add(key)  # too many forms to spell out: take the rules one at a time
-            continue
-        mine = short_forms(words)
-        forms.update(mine)
-        if not known.isdisjoint(mine):
-            related.add(key)  # a short form of it was read too
-    related |= known & forms  # a short form of another name read
-    return {name for name, (key, _, _) in keys.items() if key not in related}
-
-
-def short_forms(words: Sequence[str]) -> list[str]:
-    """Every short form of a name's words (its first word, then each further word whole or as its
-    initial, for every length), the name itself left out: what is_short_form(form, name) accepts."""
-    if len(words) < 3:  # the usual names, spelled out directly
-        return [] if len(words) < 2 else [words[0]] if len(words[1]) == 1 else [words[0], f"{words[0]} {words[1][0]}"]
-    forms = [words[0]]
-    level = forms
-    for word in words[1:]:
-        level = [f"{form} {w}" for form in level for w in dict.fromkeys((word, word[0]))]
-        forms += level
-    whole = " ".join(words)
-    return [f for f in dict.fromkeys(forms) if f != whole]
 
 
 def _differs(a: object, b: object) -> bool:
