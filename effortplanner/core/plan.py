@@ -110,15 +110,17 @@ def is_no_row(row_id: object) -> bool:
 
 def empty_table(schema: TableSchema) -> pd.DataFrame:
     """A zero-row frame with the schema's physical columns and dtypes (a copy of one built once:
-    building it costs ~4 ms, and every new plan wants four)."""
+    every new plan wants four)."""
     return _empty_table(schema).copy(deep=not _COPY_ON_WRITE)
 
 
 @functools.lru_cache(maxsize=16)
 def _empty_table(schema: TableSchema) -> pd.DataFrame:
-    frame = pd.DataFrame({name: pd.Series(dtype=_dtype(schema, name)) for name in schema.physical_columns()})
-    frame.index = pd.Index([], dtype=object, name="id")
-    return frame.drop(columns=["id"])
+    # Empty numpy arrays of each dtype, not one Series each then an index set and "id" dropped
+    # (~1 ms a table instead of ~3, the first time a process makes a plan; the same frame).
+    names = [name for name in schema.physical_columns() if name != "id"]
+    return pd.DataFrame({name: np.empty(0, dtype=_dtype(schema, name)) for name in names},
+                        index=pd.Index([], dtype=object, name="id"), columns=names)
 
 
 def _dtype(schema: TableSchema, physical: str) -> str:
