@@ -57,8 +57,8 @@ def _pending(seed: int, rows: int, as_columns: bool, coded: bool = False) -> lis
             record["handover_to"] = rng.choice([_name(rng), rng.choice(FIRSTS), "NOvA (experiment)", "USDC"])
         if rng.random() < 0.15:
             record["activity_name"] = rng.choice(["Shifts", "Computing", "shifts", "Review"])
-        if rng.random() < 0.03:
-            record["activity_id"] = rng.choice(["AC1", "AC7"])
+        if rng.random() < 0.05:  # T2 and T3 are given to new activities on the way (known only from then on)
+            record["activity_id"] = rng.choice(["AC1", "AC7", "T2", "T3"])
         records.append(record)
         if rng.random() < 0.15:
             duties.pickups.append((rng.choice([_name(rng), rng.choice(FIRSTS)]) or "Zed",

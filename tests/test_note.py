@@ -26,3 +26,16 @@ def test_a_note_holds_what_it_was_given_and_stays_frozen() -> None:
                                         "field": None, "value": "50%"}
     with pytest.raises(dataclasses.FrozenInstanceError):
         note.kind = "warning"  # type: ignore[misc]
+
+
+def test_a_note_made_at_a_place_is_the_note_the_constructor_makes() -> None:
+    """Note.at (made without calling Note, for the many pick-up notes) equals Note(...) in every way
+    a note is used: fields, equality, hash, repr, frozen."""
+    where = Note("a.xlsx", "Duties", 7, "FY17", "whatever was said there", kind="merge", person="P9", value="x")
+    made = Note.at(where, "picked up", "warning", person="P2")
+    expected = Note("a.xlsx", "Duties", 7, "FY17", "picked up", kind="warning", person="P2")
+    assert dataclasses.asdict(made) == dataclasses.asdict(expected)
+    assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+    assert Note.at(where, "m") == Note("a.xlsx", "Duties", 7, "FY17", "m")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.message = "changed"  # type: ignore[misc]

@@ -90,9 +90,10 @@ def _char_counts(keys: list[str]) -> np.ndarray:
     counts = np.bincount(owner * width + codes, minlength=len(keys) * width).reshape(len(keys), width)
     bucket = np.empty(width, dtype=np.int64)  # dealt by frequency so common letters fall apart
     bucket[np.argsort(-counts.sum(axis=0), kind="stable")] = np.arange(width) % 8
-    folded = np.zeros((8, len(keys)), dtype=np.int64)
-    np.add.at(folded, bucket, counts.T)
-    return np.ascontiguousarray(np.minimum(folded.T, 127).astype(np.int8)).view(np.uint64).ravel()
+    folded = np.zeros((len(keys), 8), dtype=np.int64)
+    for b in range(8):  # each bucket's characters counted together (np.add.at is slow)
+        folded[:, b] = counts[:, bucket == b].sum(axis=1)
+    return np.minimum(folded, 127).astype(np.int8).view(np.uint64).ravel()
 
 
 def _indel_at_least(packed: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -135,12 +136,13 @@ def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray, win
     first = np.searchsorted(windows[:, 0], np.arange(span + 1))
     owner = np.repeat(np.arange(n), lengths)
     pos = np.arange(len(digits)) - start[owner]
+    room = lengths[owner] - pos  # characters from each place to its key's end
     found = [np.zeros(0, dtype=np.int64)]
     for width in np.unique(seg_width).tolist():
         if width * np.log2(base) + 2 * np.log2(span) > 62:
             raise OverflowError  # the caller compares such keys the plain way
         # Code of the substring of this width starting at each character (where it fits in its key).
-        fits = np.flatnonzero(pos + width <= lengths[owner])
+        fits = np.flatnonzero(room >= width)
         code = np.zeros(len(digits), dtype=np.int64)
         for t in range(width):
             code[fits] = code[fits] * base + digits[fits + t]
@@ -170,7 +172,7 @@ def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray, win
             hits = np.maximum(np.searchsorted(index, high[part_of], side="right") - at, 0)
             total = int(hits.sum())
             i = np.repeat(p_key[part_of], hits)
-            j = index_key[np.repeat(at, hits) + (np.arange(total) - np.repeat(np.cumsum(hits) - hits, hits))]
+            j = index_key[np.repeat(at - np.cumsum(hits) + hits, hits) + np.arange(total)]  # at, at + 1, ... per probe
             keep = (i != j) & (_indel_at_least(packed, i, j) <= np.repeat(d[part_of], hits))
             found.append(_distinct(np.minimum(i[keep], j[keep]) * n + np.maximum(i[keep], j[keep])))
     return _distinct(np.concatenate(found))

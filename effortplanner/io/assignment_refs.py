@@ -224,14 +224,14 @@ class AssignmentRefs:
         ends = np.cumsum(np.bincount(codes[codes >= 0], minlength=len(ids))).tolist()
         place = {pid: k for k, pid in enumerate(ids.tolist())}
         picked: set[str] = set()  # people whose duties were picked up: none is left without a successor
-        by_key, find = people.by_key, people.find
+        by_key, find, note = people.by_key, people.find, Note.at
         for picker, source, where in pickups:
             # A name met as written is that person (what resolve says, without the search).
             picker_draft = by_key.get(normalise(picker)) or people.resolve(picker, where)
             source_draft, _ = find(source)
             if source_draft is None or picker_draft is None:
-                notes.append(note_at(where, f"{picker} is to pick up {source}'s duties, but no {source} is in the "
-                                            "plan", kind="warning"))
+                notes.append(note(where, f"{picker} is to pick up {source}'s duties, but no {source} is in the plan",
+                                  "warning"))
                 continue
             taken = 0
             if source_draft.id not in picked:
@@ -242,8 +242,8 @@ class AssignmentRefs:
                         successor[i] = picker_draft.id
                         taken += 1
             if not taken:
-                notes.append(note_at(where, f"{source_draft.name} has no duties without a successor for {picker} to "
-                                            "pick up", kind="warning"))
+                notes.append(note(where, f"{source_draft.name} has no duties without a successor for {picker} to "
+                                         "pick up", "warning"))
 
     def table_columns(self) -> dict[str, Column]:
         """The schema's columns with the references resolved."""
