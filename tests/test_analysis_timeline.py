@@ -123,7 +123,6 @@ def test_parts_are_computed_once_on_demand(plan, monkeypatch) -> None:
     from effortplanner.analysis.snapshot import register_part
 
     monkeypatch.setattr(snapshot_module, "_PARTS", {})  # registered for this test only
-    monkeypatch.setattr(snapshot_module, "_WITH_FLAGS", [])
 
     calls = []
     register_part("test-count", lambda s: calls.append(1) or len(s.flags))

@@ -81,11 +81,11 @@ def test_older_flags_never_replace_newer_ones(qtbot, seed_plan, tmp_path, monkey
     started, release = threading.Event(), threading.Event()
     real = analysis_runner.flags_first
 
-    def slow_first(plan):
+    def slow_first(plan, *parts):
         if not started.is_set():  # only the first: the older revision
             started.set()
             release.wait(10)
-        return real(plan)
+        return real(plan, *parts)
 
     monkeypatch.setattr(analysis_runner, "flags_first", slow_first)
     handed: list[tuple[str, int, int]] = []  # (signal, snapshot's revision, shown plan's revision then)

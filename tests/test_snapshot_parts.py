@@ -1,4 +1,5 @@
-"""Parts made beside the flags (the flags panel's rows) never take the flags down with them."""
+"""Parts made beside the flags (the flags panel's rows), only for the callers that show them; they
+never take the flags down with them."""
 
 from __future__ import annotations
 
@@ -20,9 +21,25 @@ def _fresh(plan: Plan) -> Plan:
 
 def test_the_flag_rows_come_with_the_flags(seed_plan) -> None:
     plan = _fresh(seed_plan)
-    snap = snapshot_module.flags_first(plan)
+    snap = snapshot_module.flags_first(plan, with_parts=[snapshot_module.FLAG_ROWS_PART])
     assert snap.parts[snapshot_module.FLAG_ROWS_PART] == flag_rows(plan, snap.flags)
     assert len(snap.flags) > 0 and not snap.has_rows
+
+
+def test_the_flag_rows_are_made_only_for_a_caller_that_shows_them(seed_plan, monkeypatch) -> None:
+    """A comparison's sides (or an export) never show a flags panel: their snapshots skip its rows; the
+    window's analysis, asking for them, gets them made once on the snapshot it shares."""
+    made: list[int] = []
+    compute, eager = snapshot_module._PARTS[snapshot_module.FLAG_ROWS_PART]
+    monkeypatch.setattr(snapshot_module, "_PARTS", dict(snapshot_module._PARTS))
+    snapshot_module.register_part(snapshot_module.FLAG_ROWS_PART, lambda snap: made.append(1) or compute(snap), eager)
+    plan = _fresh(seed_plan)
+    side = snapshot_module.snapshot(plan)
+    assert snapshot_module.FLAG_ROWS_PART not in side.parts and made == []
+    shown = snapshot_module.flags_first(plan, with_parts=[snapshot_module.FLAG_ROWS_PART])
+    assert shown is side and side.parts[snapshot_module.FLAG_ROWS_PART] == flag_rows(plan, side.flags)
+    snapshot_module.flags_first(plan, with_parts=[snapshot_module.FLAG_ROWS_PART])
+    assert made == [1]
 
 
 def test_a_failing_part_leaves_the_flags_and_is_logged(seed_plan, monkeypatch: pytest.MonkeyPatch,
@@ -31,9 +48,8 @@ def test_a_failing_part_leaves_the_flags_and_is_logged(seed_plan, monkeypatch: p
         raise KeyError("no such column")
 
     monkeypatch.setattr(snapshot_module, "_PARTS", dict(snapshot_module._PARTS))
-    monkeypatch.setattr(snapshot_module, "_WITH_FLAGS", list(snapshot_module._WITH_FLAGS))
-    snapshot_module.register_part("broken", broken, with_flags=True)
+    snapshot_module.register_part("broken", broken)
     with caplog.at_level(logging.ERROR, logger=snapshot_module.__name__):
-        snap = snapshot_module.flags_first(_fresh(seed_plan))
+        snap = snapshot_module.flags_first(_fresh(seed_plan), with_parts=["broken", snapshot_module.FLAG_ROWS_PART])
     assert len(snap.flags) > 0 and "broken" not in snap.parts  # left out: whoever shows it makes it itself
     assert snapshot_module.FLAG_ROWS_PART in snap.parts and "'broken' failed" in caplog.text

@@ -164,13 +164,14 @@ class _Info:
     def __init__(self, ctx: Context, involved: set[str]) -> None:
         """Only the people of the pairs found are read (a few hundred of a department's thousands)."""
         people = ctx.people
-        mine = people.index.isin(list(involved))
+        at = people.index.get_indexer(pd.Index(list(involved), dtype=object))
+        at = np.sort(at[at >= 0])
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
-        self.rows = dict(zip(people.index[mine].tolist(), zip(*(people[c].to_numpy()[mine].tolist() for c in columns))))
+        self.rows = dict(zip(people.index.to_numpy()[at].tolist(), zip(*(people[c].to_numpy()[at].tolist()
+                                                                         for c in columns))))
         owners = ctx.duty["person"].to_numpy(dtype=object)
         wanted = np.zeros(len(people) + 1, dtype=bool)  # the last entry: duties of no one on the roster
-        wanted[people.index.get_indexer(pd.Index(list(involved), dtype=object))] = True
-        wanted[-1] = False
+        wanted[at] = True
         theirs = np.flatnonzero(wanted[ctx.succession.owner_pos])
         self._owners = owners[theirs]
         self._theirs = theirs

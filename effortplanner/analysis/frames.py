@@ -44,20 +44,14 @@ def _text(series: pd.Series) -> np.ndarray:
 
 
 def _text_and_blank(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """`_text` of a column and `blank_texts` of it, from one pass over its distinct values (when
-    they are all text: equal texts are the same text, so nothing is lost by taking one of each)."""
-    values = series.to_numpy(dtype=object)
+    """`_text` of a column and `blank_texts` of it: blank where the text is empty or only spaces
+    (one C pass each when every cell is text, or blank; else each distinct value tested once)."""
+    texts = _text(series)
     try:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    except TypeError:  # an unhashable cell
-        return _text(series), blank_texts(series)
-    if len(uniques) and not _all_text(uniques):
-        return _text(series), blank_texts(series)
-    texts = np.empty(len(uniques) + 1, dtype=object)
-    texts[:-1] = uniques
-    texts[-1] = ""  # code -1: None, NaN, NaT
-    blank = np.array([not u.strip() for u in uniques.tolist()] + [True], dtype=bool)
-    return texts[codes], blank[codes]
+        spaces = np.fromiter(map(str.isspace, texts), dtype=bool, count=len(texts))
+    except TypeError:  # a cell that is not text (a number): blank_texts decides per distinct value
+        return texts, blank_texts(series)
+    return texts, spaces | (texts == "")
 
 
 def _ref(series: pd.Series) -> np.ndarray:
@@ -102,15 +96,28 @@ def frame(columns: dict[str, object], index: pd.Index | None = None) -> pd.DataF
     if index is None:
         lengths = [len(v) for v in columns.values() if hasattr(v, "__len__") and not isinstance(v, str)]
         index = pd.RangeIndex(lengths[0] if lengths else 0)
+    arrays = {k: _objects(v) if isinstance(v, list) else v for k, v in columns.items()}
+    plain = [v for v in arrays.values() if isinstance(v, np.ndarray) and v.ndim == 1 and v.dtype.kind in _BLOCK_KINDS
+             and len(v) == len(index)]
+    if _from_blocks is not None and len(plain) == len(arrays):
+        # Each array as its own block, as pandas would place it, without its per-column checks
+        # (a tenth of the constructor's time; the analysis builds six such frames per run).
+        blocks = [(v.reshape(1, -1), np.array([i], dtype=np.intp)) for i, v in enumerate(plain)]
+        return _from_blocks(blocks, index=index, columns=pd.Index(list(arrays)))
 
     def column(v: object) -> object:
-        if isinstance(v, list):
-            return pd.Series(_objects(v), index=index, dtype=object, copy=False)
         if isinstance(v, np.ndarray) and v.dtype == object:
             return pd.Series(v, index=index, dtype=object, copy=False)
         return v
 
-    return pd.DataFrame({k: column(v) for k, v in columns.items()}, index=index, copy=False)
+    return pd.DataFrame({k: column(v) for k, v in arrays.items()}, index=index, copy=False)
+
+
+try:  # pandas >= 3.0: a frame from arrays taken as they are
+    from pandas.api.internals import create_dataframe_from_blocks as _from_blocks
+except ImportError:  # pragma: no cover - older pandas builds the frame column by column
+    _from_blocks = None
+_BLOCK_KINDS = frozenset("biufO")  # numpy kinds a block holds as it is (not datetimes, not numpy text)
 
 
 def _objects(values: list[object]) -> np.ndarray:
@@ -144,9 +151,9 @@ def roster(plan: Plan) -> pd.DataFrame:
     dated = people["contract_end"].notna().to_numpy()
     open_ended = ~dated & (end_text != "") & (end_cert_words != "unknown")
     # As object, like the other texts (a numpy text array would become a pandas str column: a conversion).
-    end_kind = np.where(dated, "dated", np.where(open_ended, "open", "unknown")).astype(object)
+    end_kind = _END_KINDS[np.where(dated, 0, np.where(open_ended, 1, 2))]
     role = _text(people["role"])
-    placeholder = people["placeholder"].fillna(False).astype(bool).to_numpy()
+    placeholder = _ticked(people["placeholder"])
     capacity = pd.to_numeric(people["capacity_fte"], errors="coerce").to_numpy(dtype=float)
     return frame({
         "name": _text(people["name"]),
@@ -163,6 +170,16 @@ def roster(plan: Plan) -> pd.DataFrame:
         "junior": _mapped(people["role"], lambda t: bool(_JUNIOR.search(t)), bool) | placeholder,
         "placeholder": placeholder,
     }, pd.Index(people.index, dtype=object, name="id"))
+
+
+_END_KINDS = np.array(["dated", "open", "unknown"], dtype=object)
+
+
+def _ticked(column: pd.Series) -> np.ndarray:
+    """A yes/no column as bool, blank as no (a bool column as it is: no fill, no conversion)."""
+    if column.dtype == bool:
+        return column.to_numpy(dtype=bool)
+    return column.fillna(False).astype(bool).to_numpy()
 
 
 def cadence_estimates(plan: Plan, cadence: pd.Series) -> np.ndarray:
@@ -189,10 +206,14 @@ def duties(plan: Plan) -> pd.DataFrame:
     """
     table = plan.assignments
     given = pd.to_numeric(table["fte"], errors="coerce").to_numpy(dtype=float)
-    estimate = cadence_estimates(plan, table["cadence"])
     has_given = ~np.isnan(given)
+    # Estimates matter only where no FTE is given (a fifth of a department's duties).
+    estimate = np.full(len(given), np.nan)
+    unknown = np.flatnonzero(~has_given)
+    if len(unknown):
+        estimate[unknown] = cadence_estimates(plan, table["cadence"].iloc[unknown])
     fte = np.where(has_given, given, np.where(np.isnan(estimate), 0.0, estimate))
-    marked = table["fte_estimated"].fillna(False).astype(bool).to_numpy()
+    marked = _ticked(table["fte_estimated"])
     duty, duty_blank = _text_and_blank(table["duty"])
     return frame({
         "person": _ref(table["person"]),

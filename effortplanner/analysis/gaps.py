@@ -44,21 +44,24 @@ class _People:
         people = ctx.people
         self._pos = dict(zip(people.index.tolist(), range(len(people))))
         self._end, self._cert, self._text, self._start, self._stext, self._scert = (
-            people[c].tolist() for c in ("end_day", "end_cert", "end_text", "start_day", "start_text", "start_cert"))
-        self._cache: dict[str, str] = {}
+            people[c].to_numpy() for c in ("end_day", "end_cert", "end_text", "start_day", "start_text", "start_cert"))
+        self._leaves: dict[str, str] = {}
+        self._leaving: dict[str, str] = {}
 
     def leaves(self, pid: str) -> str:
-        if pid not in self._cache:
+        text = self._leaves.get(pid)
+        if text is None:
             at = self._pos[pid]
             day = int(self._end[at])
-            self._cache[pid] = f"{leaves(day, self.ctx.first)} {when(day, int(self._cert[at]), str(self._text[at]))}"
-        return self._cache[pid]
+            text = f"{leaves(day, self.ctx.first)} {when(day, int(self._cert[at]), str(self._text[at]))}"
+            self._leaves[pid] = text
+        return text
 
     def leaving(self, pid: str) -> str:
-        key = "@" + pid
-        if key not in self._cache:
-            self._cache[key] = f"{self.names.person(pid)} {self.leaves(pid)}"
-        return self._cache[key]
+        text = self._leaving.get(pid)
+        if text is None:
+            text = self._leaving[pid] = f"{self.names.person(pid)} {self.leaves(pid)}"
+        return text
 
     def arriving(self, pid: str) -> str:
         at = self._pos[pid]
@@ -110,16 +113,14 @@ def gap_flags(ctx: Context, names: Names) -> Columns:
     handover = tails["handover_to"].to_numpy(dtype=object)[at].tolist()
     chains = tails["chain"].to_numpy(dtype=object)[at].tolist()
     messages = []
+    leaving = people.leaving
     for what, kind, chain, late, target, s_iso, since, until in zip(
             quoted_duties(duty, where), kinds.tolist(), chains, late_start, handover, v["s_iso"], v["since"],
             v["until"]):
-        owner = chain[0]
-        if len(chain) == 1 and late:
-            head = f"{people.leaving(owner)}, before {what} starts; it"
-        elif len(chain) == 1:
-            head = f"{people.leaving(owner)}; {what}"
+        if len(chain) == 1:
+            head = f"{leaving(chain[0])}, before {what} starts; it" if late else f"{leaving(chain[0])}; {what}"
         else:
-            head = f"{people.leaving(owner)}; {what} passes to {people.passes(chain)}; then it"
+            head = f"{leaving(chain[0])}; {what} passes to {people.passes(chain)}; then it"
         if kind == "handover" and since:
             messages.append(f"{head} went to {handover_target(str(target))} on {since}, and no person is named yet")
         elif kind == "handover":

@@ -88,9 +88,11 @@ def over_allocation_flags(ctx: Context, names: Names, steps: pd.DataFrame | None
             np.datetime_as_string(s_day).tolist(), np.datetime_as_string(l_day).tolist()):
         share = f" of {fte(c)} ({fte(top)})" if c != 1.0 and c > 0 else ""
         extra = []
-        from_whom = sorted({names.person(o) for a, b, o in inherited.get(pid, ()) if a < e and b > s})
-        if from_whom:
-            extra.append(f"includes duties taken over from {', '.join(from_whom)}")
+        taken = inherited.get(pid)
+        if taken:
+            from_whom = sorted({names.person(o) for a, b, o in taken if a < e and b > s})
+            if from_whom:
+                extra.append(f"includes duties taken over from {', '.join(from_whom)}")
         if guess:
             extra.append("load partly estimated from duty cadences")
         messages.append("; ".join([f"{names.person(pid)} at {percent(top, c)}{share} from {s_iso} to {l_iso}, "

@@ -141,24 +141,24 @@ def uncertain_flags(ctx: Context, names: Names) -> Columns:
         frame = plan.tables[table]
         schema = SCHEMAS[table]
         for column in schema.date_columns:
-            mask = frame[f"{column}_certainty"].to_numpy(dtype=object) == "uncertain"
-            if not mask.any():
+            marked = np.flatnonzero(frame[f"{column}_certainty"].to_numpy(dtype=object) == "uncertain")
+            if not len(marked):
                 continue
-            latest = frame[f"{column}_latest"].to_numpy().astype("datetime64[D]")
-            earliest = frame[f"{column}_earliest"].to_numpy().astype("datetime64[D]")
-            reaches = (np.isnat(latest) | (latest >= first)) & (np.isnat(earliest) | (earliest <= last))
-            pos = np.flatnonzero(mask & reaches)
-            if not len(pos):
+            latest = frame[f"{column}_latest"].to_numpy()[marked].astype("datetime64[D]")
+            earliest = frame[f"{column}_earliest"].to_numpy()[marked].astype("datetime64[D]")
+            reaches = np.flatnonzero((np.isnat(latest) | (latest >= first)) & (np.isnat(earliest) | (earliest <= last)))
+            if not len(reaches):
                 continue
-            value = frame[column].to_numpy().astype("datetime64[D]")[pos]
-            lo, hi = earliest[pos], latest[pos]
+            pos = marked[reaches]
+            value = frame[column].to_numpy()[pos].astype("datetime64[D]")
+            lo, hi = earliest[reaches], latest[reaches]
             ranged = ~np.isnat(lo) & ~np.isnat(hi)
             width = np.where(ranged, (hi - lo).astype(np.int64) + 1, 0).tolist()
             uses = [("no date" if v == "NaT" else v + (f" (it could be {a} to {b})" if r and a != b else ""))
                     for v, a, b, r in zip(np.datetime_as_string(value).tolist(), np.datetime_as_string(lo).tolist(),
                                           np.datetime_as_string(hi).tolist(), ranged.tolist())]
             texts = frame[f"{column}_text"].to_numpy(dtype=object)[pos].tolist()
-            ids = frame.index[pos].tolist()
+            ids = frame.index.to_numpy()[pos].tolist()
             who = frame[_WHO[table]].to_numpy(dtype=object)[pos].tolist() if _WHO[table] else [None] * len(pos)
             label = schema.column(column).label.lower()
             whose = _whose(ctx, names, table, label, ids, pos, who)
@@ -279,7 +279,7 @@ def _no_fte(ctx: Context, names: Names) -> Columns:
         shown = ", ".join(what for _, what in listed[:3]) + (f" and {count - 3} more" if count > 3 else "")
         messages.append(f"{names.person(pid)}: {count} dut{'ies have' if count != 1 else 'y has'} no FTE and no "
                         f"cadence to estimate one from ({shown}); counted as 0 in the load")
-    related = [tuple(aid for aid, _ in listed) for listed in by_person.values()]
+    related = [tuple([aid for aid, _ in listed]) for listed in by_person.values()]
     return flag_columns(len(messages), kind="missing_data", severity="info", person=list(by_person),
                         duty=[aids[0] if len(aids) == 1 else None for aids in related], start=None, end=None,
                         amount=[float(len(aids)) for aids in related], message=messages, certainty="unknown",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -38,7 +38,7 @@ from effortplanner.analysis.flag_table import flag_column
 from effortplanner.analysis.model import Flag
 from effortplanner.analysis.timeline import timeline_rows
 from effortplanner.analysis.timeline_changes import changed_people
-from effortplanner.analysis.window import default_as_of, plan_window
+from effortplanner.analysis.window import AnalysisWindow, analysis_window
 from effortplanner.analysis.timeline_model import (Bars, Ghost, Milestone, Person, TimelineData, month_start,
                                                    next_month, pack_lanes)
 from effortplanner.core.plan import Plan
@@ -124,30 +124,22 @@ class _Rows:
 
 
 _PARTS: dict[str, tuple[Callable[[Snapshot], object], bool]] = {}
-_WITH_FLAGS: list[str] = []  # parts made in the first stage, beside the flags
 
 
-def register_part(name: str, compute: Callable[[Snapshot], object], eager: bool = False,
-                  with_flags: bool = False) -> None:
+def register_part(name: str, compute: Callable[[Snapshot], object], eager: bool = False) -> None:
     """Add a named part every snapshot offers (`Snapshot.part(name)`), computed from the snapshot
     (its `context` has the plan). An eager part is computed with the snapshot itself (in the window:
     off the GUI thread, with the first part the load view asks for, see `compute_eager`); a lazy one
-    on first use. A part `with_flags` is made in the first stage itself, before the snapshot is
-    handed to anyone: what shows the flags comes with them, off the GUI thread."""
+    on first use, or in the first stage by a caller that names it (`flags_first(with_parts=...)`:
+    what shows the flags comes with them, off the GUI thread)."""
     _PARTS[name] = (compute, eager)
-    if with_flags and name not in _WITH_FLAGS:
-        _WITH_FLAGS.append(name)
 
 
-def snapshot_key(plan: Plan) -> SnapshotKey:
+def snapshot_key(plan: Plan, window: AnalysisWindow | None = None) -> SnapshotKey:
     """What a snapshot depends on: the plan's revision, its settings and its analysis window (which
-    moves with today when the settings name no as-of date: a window open past midnight)."""
-    try:
-        as_of, horizon = plan_window(plan)
-    except ValueError as exc:  # no window: the reason names the dates
-        span = str(exc)
-    else:
-        span = f"{as_of.isoformat()}..{horizon.isoformat()}"
+    moves with today when the settings name no as-of date: a window open past midnight); `window`
+    when it is decided already (`analysis_window`), else the plan's as of today."""
+    span = (window or analysis_window(plan)).span
     return plan.revision, repr(sorted(asdict(plan.settings).items())), span
 
 
@@ -155,75 +147,78 @@ _cache: OrderedDict[SnapshotKey, Snapshot] = OrderedDict()
 _lock = threading.Lock()
 
 
-def snapshot(plan: Plan, eager: bool = True) -> Snapshot:
+def snapshot(plan: Plan, eager: bool = True, with_parts: Collection[str] = ()) -> Snapshot:
     """Everything the views need for `plan` as it is now, both stages; computed once per revision and
     settings. `eager=False` leaves the eager parts to a later `compute_eager` (the window shows an
-    edit's flags and timeline without waiting for what only the load view reads)."""
-    result = flags_first(plan).with_rows()
+    edit's flags and timeline without waiting for what only the load view reads); `with_parts` as in
+    `flags_first`."""
+    result = flags_first(plan, with_parts).with_rows()
     if eager:
         compute_eager(result)
     return result
 
 
-def flags_first(plan: Plan) -> Snapshot:
+def flags_first(plan: Plan, with_parts: Collection[str] = ()) -> Snapshot:
     """The snapshot of `plan` with its flags and counts; its rows may not be computed yet (`with_rows`).
-    `plan` must not change until they are: the second stage reads it (the window hands it a copy)."""
-    key = snapshot_key(plan)
+    `plan` must not change until they are: the second stage reads it (the window hands it a copy).
+
+    The registered parts named in `with_parts` are made too, here (the window's flags panel has its
+    rows made in the analysis job); snapshots nobody shows them for (a comparison's sides, an
+    export's) skip them. A part that fails is logged and left out: whoever shows it makes it itself."""
+    window = analysis_window(plan)  # today read once: the key and the analysis name the same window
+    key = snapshot_key(plan, window)
     with _lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
-            return found
-    result = _compute(plan, key)
-    with _lock:
-        found = _cache.get(key)  # another thread computed the same state meanwhile: keep one
-        if found is not None:
-            return found
-        _cache[key] = result
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
+    if found is None:
+        result = _compute(plan, key, window)
+        with _lock:
+            found = _cache.get(key)  # another thread computed the same state meanwhile: keep one
+            if found is None:
+                _cache[key] = found = result
+                while len(_cache) > CACHE_SIZE:
+                    _cache.popitem(last=False)
+    _make_parts(found, with_parts)
+    return found
 
 
-def _compute(plan: Plan, key: SnapshotKey) -> Snapshot:
-    """The first stage: the context, the flags and the counts."""
-    try:
-        ctx: Context | None = build(plan)
-    except ValueError as exc:  # horizon before as-of: show the plan, not an analysis of it
-        ctx, error = None, str(exc)
-    else:
-        error = ""
-    if ctx is not None:
-        flags: Sequence[Flag] = flags_in(ctx)
-        as_of, horizon = ctx.as_of, ctx.horizon
-    else:
-        flags = []
-        as_of = plan.settings.as_of or default_as_of()
-        horizon = as_of
+def _make_parts(snap: Snapshot, names: Collection[str]) -> None:
+    """The named parts `snap` does not hold yet; one that fails is logged and left out (the flags
+    must not go down with a view's extra)."""
+    for name in names:
+        if name in snap.parts:
+            continue
+        try:
+            snap.part(name)
+        except Exception:  # noqa: BLE001 — a view's extra must not take the flags down: left out, the view makes it
+            _log.exception("analysis part %r failed", name)
+
+
+def _compute(plan: Plan, key: SnapshotKey, window: AnalysisWindow) -> Snapshot:
+    """The first stage, in `window`: the context, the flags and the counts."""
+    ctx = None if window.error else build(plan, window.as_of, window.horizon)
+    flags: Sequence[Flag] = flags_in(ctx) if ctx is not None else []
+    as_of, horizon, error = window.as_of, window.horizon, window.error
     counts = dict(plan.counts())
     counts["flags"] = len(flags)
     severities = flag_column(flags, "severity")
     for severity in ("error", "warning", "info"):
         counts[severity + "s"] = severities.count(severity)
-    result = Snapshot(key, as_of, horizon, flags, counts, error, ctx, plan)
-    for name in _WITH_FLAGS:
-        try:
-            result.part(name)
-        except Exception:  # noqa: BLE001 — a view's extra must not take the flags down: left out, the view makes it
-            _log.exception("analysis part %r failed", name)
-    return result
+    return Snapshot(key, as_of, horizon, flags, counts, error, ctx, plan)
 
 
 def _rows_of(snap: Snapshot) -> _Rows:
     """The second stage, from the first stage's context: load steps, inherited duties, timeline rows."""
     ctx, plan = snap.context, snap.plan
     assert plan is not None  # every snapshot made here has its plan
+    window = AnalysisWindow(snap.as_of, snap.horizon, snap.window_error)  # the first stage's
     if ctx is None:
-        return _Rows(None, None, timeline_rows(plan, None, None))
+        return _Rows(None, None, timeline_rows(plan, None, None, window))
     load = person_load_in(ctx)
     held = ctx.held
     inherited = held[held["inherited"].to_numpy(dtype=bool)]
-    return _Rows(load, inherited, timeline_rows(plan, held, load))
+    return _Rows(load, inherited, timeline_rows(plan, held, load, window))
 
 
 def has_eager(snap: Snapshot) -> bool:
@@ -242,8 +237,7 @@ def compute_eager(snap: Snapshot) -> Snapshot:
 
 # --- the flags panel's rows -------------------------------------------------------------------
 FLAG_ROWS_PART = "flag rows"  # the flags as the panel's rows of texts (analysis.flag_rows)
-register_part(FLAG_ROWS_PART, lambda snap: flag_rows(snap.plan, snap.flags) if snap.plan is not None else [],
-              with_flags=True)
+register_part(FLAG_ROWS_PART, lambda snap: flag_rows(snap.plan, snap.flags) if snap.plan is not None else [])
 
 
 # --- the load view's parts ----------------------------------------------------------------------

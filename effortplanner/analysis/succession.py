@@ -80,7 +80,7 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int,
     owner = people.index.get_indexer(pd.Index(owner_ids, dtype=object))
     successor_ids = duty["successor"].to_numpy(dtype=object)
     successor = people.index.get_indexer(pd.Index(successor_ids, dtype=object))
-    successor[pd.isna(successor_ids)] = -2
+    successor[np.equal(successor_ids, None)] = -2  # frames.duties: None for no successor
     raw_start = duty["start_day"].to_numpy()
     d_start = np.maximum(raw_start, as_of)
     d_end = np.minimum(duty["end_day"].to_numpy(), horizon)  # last day the duty needs someone

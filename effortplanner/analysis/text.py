@@ -113,6 +113,9 @@ class Names:
         return dict(zip(milestones.index.tolist(), milestones["name"].tolist()))
 
     def person(self, pid: object) -> str:
+        name = self._people.get(pid)
+        if name and isinstance(pid, str):  # the common case, first: messages name thousands of people
+            return name
         if pid is None or (isinstance(pid, float) and math.isnan(pid)):
             return ""
         name = self._people.get(pid)

@@ -20,7 +20,8 @@ import pandas as pd
 from effortplanner.analysis.frames import duties, roster
 from effortplanner.analysis.timeline_model import (NO_GROUP, UNASSIGNED, Bars, Ghost, Milestone, Person, TimelineData,
                                                    month_start, next_month, pack_lanes)
-from effortplanner.analysis.window import HI, LO, day_date, day_number, day_numbers, plan_window
+from effortplanner.analysis.window import (HI, LO, AnalysisWindow, analysis_window, day_date, day_number,
+                                           day_numbers)
 from effortplanner.core.plan import Plan
 
 SPAN_LIMIT = 3650  # days before as-of / after the horizon the axis may reach for outlying dates
@@ -200,20 +201,15 @@ class _Rel:
         return np.clip(a - self.origin, -SPAN_LIMIT, self.n_days + SPAN_LIMIT)
 
 
-def _window(plan: Plan) -> tuple[date, date]:
-    try:
-        return plan_window(plan)
-    except ValueError:  # horizon before as-of: show the plan, not an analysis of it
-        as_of = plan.settings.as_of or date.today()
-        return as_of, as_of
-
-
-def timeline_rows(plan: Plan, held: pd.DataFrame | None = None, load: pd.DataFrame | None = None) -> TimelineData:
-    """Everything the timeline draws for one plan state.
+def timeline_rows(plan: Plan, held: pd.DataFrame | None = None, load: pd.DataFrame | None = None,
+                  window: AnalysisWindow | None = None) -> TimelineData:
+    """Everything the timeline draws for one plan state, in `window` (the analysis's; when not given,
+    the plan's window as of today: `analysis_window`).
 
     `held` is the analysis context's holder segments (day numbers, end inclusive) and
     `load` the person load (`load.person_load`); without them no hand-overs or load show."""
-    as_of, horizon = _window(plan)
+    window = window or analysis_window(plan)
+    as_of, horizon = window.as_of, window.horizon
     a0, h1 = day_number(as_of), day_number(horizon) + 1
     ros, duty = roster(plan), duties(plan)
     p_start, p_end = ros["start_day"].to_numpy(), ros["end_day"].to_numpy()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from effortplanner.core.plan import Plan
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -69,8 +70,10 @@ def as_date(value: object) -> date | None:
     raise TypeError(f"not a date: {value!r}")
 
 
-def plan_window(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> tuple[date, date]:
-    """(as_of, horizon) for an analysis: explicit arguments, else the plan's settings, else defaults.
+def plan_window(plan: Plan, as_of: date | None = None, horizon: date | None = None,
+                today: date | None = None) -> tuple[date, date]:
+    """(as_of, horizon) for an analysis: explicit arguments, else the plan's settings, else defaults
+    (the as-of date `today`, read from the clock when not given).
 
     Raises ValueError when the horizon comes before the as-of date, which would make
     every question about "the future" empty without saying why.
@@ -78,11 +81,40 @@ def plan_window(plan: Plan, as_of: date | None = None, horizon: date | None = No
     settings = getattr(plan, "settings", None)
     fy_month = getattr(settings, "fy_start_month", 10)
     fy_day = getattr(settings, "fy_start_day", 1)
-    start = as_date(as_of) or as_date(getattr(settings, "as_of", None)) or default_as_of()
+    start = as_date(as_of) or as_date(getattr(settings, "as_of", None)) or today or default_as_of()
     end = as_date(horizon) or as_date(getattr(settings, "horizon", None)) or default_horizon(start, fy_month, fy_day)
     if end < start:
         raise ValueError(f"the horizon {end.isoformat()} is before the as-of date {start.isoformat()}")
     return start, end
+
+
+@dataclass(frozen=True)
+class AnalysisWindow:
+    """The window one analysis of a plan runs in, decided once: its key, its context and its
+    timeline all read this one (a plan without an as-of date reads the clock once, so an analysis
+    that straddles midnight is not built for one day under another day's name)."""
+
+    as_of: date
+    horizon: date  # the as-of date again when there is no window (see `error`)
+    error: str = ""  # why the plan's dates give no window (a horizon before the as-of date), if so
+
+    @property
+    def span(self) -> str:
+        """The window as a cache key names it: '2016-10-01..2018-09-30', or the reason there is none."""
+        return self.error or f"{self.as_of.isoformat()}..{self.horizon.isoformat()}"
+
+
+def analysis_window(plan: Plan, today: date | None = None) -> AnalysisWindow:
+    """The plan's analysis window (`plan_window` from its settings) as of `today` (the clock when not
+    given); a plan whose horizon comes before its as-of date gets an empty window at its as-of date
+    and the reason, so that it can still be shown."""
+    today = today or default_as_of()
+    try:
+        as_of, horizon = plan_window(plan, today=today)
+    except ValueError as exc:  # horizon before as-of: show the plan, not an analysis of it
+        start = as_date(getattr(getattr(plan, "settings", None), "as_of", None)) or today
+        return AnalysisWindow(start, start, str(exc))
+    return AnalysisWindow(as_of, horizon)
 
 
 # --- day numbers ----------------------------------------------------------------------------
@@ -96,7 +128,9 @@ def day_date(number: int) -> date:
 
 def day_numbers(values: pd.Series | np.ndarray, missing: int) -> np.ndarray:
     """int64 day numbers of a datetime column; `missing` where it is NaT."""
-    arr = np.asarray(values)
+    # A Series' own array: np.asarray asks the Series for numpy's array attributes, and pandas answers
+    # each by looking the name up in the row index (building its hash table on a first analysis).
+    arr = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values)
     if arr.dtype.kind != "M":
         arr = pd.to_datetime(pd.Series(arr, dtype=object), errors="coerce").to_numpy()
     days = arr.astype("datetime64[D]")

@@ -55,6 +55,7 @@ class AnalysisRunner(QObject):
         self._flagged: Snapshot | None = None  # the newest snapshot whose flags were handed over
         self._rows_job: tuple[Job, SnapshotKey] | None = None  # the last second-stage job and its snapshot's key
         self._again = False  # another run was asked for while one was running
+        self._with_flags: list[str] = []  # snapshot parts a view reads beside the flags: `want_with_flags`
         self.error: BaseException | None = None
         self.discarded = 0  # results dropped because the plan moved on (for tests and benchmarks)
         self._last_edit = float("-inf")  # time.monotonic() of the last edit
@@ -68,6 +69,12 @@ class AnalysisRunner(QObject):
     @property
     def plan(self) -> Plan:
         return self.document.plan
+
+    def want_with_flags(self, part: str) -> None:
+        """A view that shows the named snapshot part beside the flags (the flags panel: its rows) has it
+        made with them, in the analysis job; a snapshot no such view shows is made without it."""
+        if part not in self._with_flags:
+            self._with_flags.append(part)
 
     def current(self) -> Snapshot | None:
         """The snapshot of the shown plan as it is now, if computed; else None."""
@@ -88,7 +95,7 @@ class AnalysisRunner(QObject):
         """The current snapshot, computed here and now when the background one is not ready."""
         found = self.current()
         if found is None:
-            found = snapshot(self.plan)
+            found = snapshot(self.plan, with_parts=self._with_flags)
             self._accept(found)
         return found
 
@@ -135,13 +142,14 @@ class AnalysisRunner(QObject):
             return
         plan = self.plan
         if len(plan.assignments) <= LARGE_PLAN:
-            self._accept(snapshot(plan))
+            self._accept(snapshot(plan, with_parts=self._with_flags))
             return
         copy = plan.copy()  # the worker reads its own copy; edits go on meanwhile
         # without the eager parts: an edit's flags and timeline come first; the load view's parts are
         # computed when it asks for them (`part`), i.e. only while it is shown
-        job = Job("Analysing", lambda _progress, _cancelled: flags_first(copy), self._flags_found, self._failed,
-                  queue="analysis")
+        parts = tuple(self._with_flags)
+        job = Job("Analysing", lambda _progress, _cancelled: flags_first(copy, parts), self._flags_found,
+                  self._failed, queue="analysis")
         self.jobs.start(job)  # its work starts once the views have repainted the new plan (JobRunner)
 
     def _flags_found(self, result: Snapshot) -> None:

@@ -92,6 +92,7 @@ class FlagsPanel(QWidget):
         self.view.doubleClicked.connect(self._double_clicked)
         self._all: Sequence[Flag] = []
         document.analysis.flags_ready.connect(self._show)
+        document.analysis.want_with_flags(FLAG_ROWS_PART)  # its rows made in the analysis job
 
     def recompute(self) -> None:
         """Show the flags of the plan as it is now (at once when they are known or the plan is small;
