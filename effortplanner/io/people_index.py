@@ -368,7 +368,7 @@ def _differs(a: object, b: object) -> bool:
 
 
 def note_at(where: Note, message: str, kind: str = "info", person: str | None = None) -> Note:
-    return Note(where.file, where.sheet, where.row, where.column, message, kind=kind, person=person)
+    return Note.at(where, message, kind, person)
 
 
 def near_names(people: People, name: str) -> list[NearName]:
