@@ -6,14 +6,7 @@ be read. Errors are one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import argparse
-import atexit
 import gc
-import json
-import sys
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
 
 
 def _to_oldest_generation() -> None:
@@ -30,6 +23,14 @@ def _to_oldest_generation() -> None:
 _collecting = gc.isenabled()
 gc.disable()
 try:
+    import argparse
+    import atexit
+    import json
+    import sys
+    from collections.abc import Sequence
+    from datetime import date
+    from pathlib import Path
+
     from effortplanner import __version__
     from effortplanner.core.plan import Plan, PlanSettings
     from effortplanner.io.errors import PlanReadError, PlanWriteError
