@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Union
 
 import pandas as pd
 
+from effortplanner.core.date_cells import date_cells
 from effortplanner.core.dates import DateParser, FuzzyDate
 from effortplanner.core.plan import Plan, blank_value
 from effortplanner.core.schema import SCHEMAS, Column, TableSchema
@@ -170,21 +170,6 @@ def _insert(schema: TableSchema, frame: pd.DataFrame, rows: Sequence[tuple[str, 
 
 
 # --- validation --------------------------------------------------------------------------
-@lru_cache(maxsize=16384)
-def date_cells(column: str, parsed: FuzzyDate) -> dict[str, object]:
-    """The five physical cells of a date column from a parsed date (cached: callers only read it)."""
-    def ts(value: object) -> object:
-        return pd.Timestamp(value) if value is not None else pd.NaT
-
-    return {
-        column: ts(parsed.value),
-        f"{column}_text": parsed.text,
-        f"{column}_certainty": parsed.certainty,
-        f"{column}_earliest": ts(parsed.earliest),
-        f"{column}_latest": ts(parsed.latest),
-    }
-
-
 def parser_for(plan: Plan) -> DateParser:
     s = plan.settings
     context = s.context_year or (s.as_of.year if s.as_of else None)

@@ -175,13 +175,16 @@ def check_zip(path: Path, watch: Callable[[str], Callable[[bytes], None] | None]
         raise PlanReadError(f"is damaged ({short_reason(exc)})", file=path) from None
 
 
-WATCH_PIECE = 1 << 20  # decompressed bytes handed to a watcher at a time
+# Decompressed bytes handed to a watcher at a time. Small enough that each piece (and the watcher's copy)
+# reuses the same warm heap memory: 1 MB pieces were each fresh pages from the system (~2,600 page faults,
+# ~8 ms more CPU for a 15 MB sheet); 32 KB pieces cost none.
+WATCH_PIECE = 1 << 15
 
 
 def _inflate(raw: BinaryIO, info: zipfile.ZipInfo, feed: Callable[[bytes], None]) -> int:
     """Feed an entry's content to `feed` in pieces (then b""); its real size, never past the declared size + 1.
 
-    The entry is inflated straight from the file, in large pieces, with no checksum: the
+    The entry is inflated straight from the file, piece by piece, with no checksum: the
     reader verifies the checksum itself, and what safety needs (the real size, the content
     for the cell check) is here. Output stops one byte past what the directory declares, so
     an entry that lies about its size costs no more than what it declares.

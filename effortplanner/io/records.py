@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from effortplanner.core.dates import CERTAINTIES, DateParser, FuzzyDate
-from effortplanner.core.edits import date_cells
+from effortplanner.core.date_cells import date_cells
 from effortplanner.core.plan import Note
 from effortplanner.core.values import ValueError_, as_text, is_blank, parse_bool, parse_fraction
 from effortplanner.io.cell_readings import notes_text, refused_number, span_start_note, stored_date

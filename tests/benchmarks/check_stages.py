@@ -12,8 +12,10 @@ from pathlib import Path
 from tests.benchmarks.timing import python_json
 
 _STAGES = (
-    "import json, sys, time\n"
-    "import effortplanner.cli as cli, effortplanner.io.importer as importer, effortplanner.analysis.flags as flags\n"
+    "import gc, json, sys, time\n"
+    "import effortplanner.cli as cli\n"
+    "gc.disable()  # as in the check process, where main() loads the modules below with the collector off\n"
+    "import effortplanner.io.importer as importer, effortplanner.analysis.flags as flags\n"
     "import effortplanner.analysis.report, effortplanner.analysis.window, effortplanner.io.textout\n"
     "spent = {'start-up and imports': time.process_time()}\n"
     "def timed(owner, name, stage):\n"

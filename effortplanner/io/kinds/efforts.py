@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from effortplanner.core.dates import FuzzyDate
-from effortplanner.core.edits import date_cells
+from effortplanner.core.date_cells import date_cells
 from effortplanner.io.kinds.base import ReadContext
 from effortplanner.io.records import Mention
 

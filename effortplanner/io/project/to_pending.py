@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from effortplanner.core.dates import FuzzyDate
-from effortplanner.core.edits import date_cells
+from effortplanner.core.date_cells import date_cells
 from effortplanner.core.plan import Note
 from effortplanner.io.project.model import (ESTIMATED, NO_DATE, NO_FTE, NO_START, ONGOING, PLACEHOLDER, UNASSIGNED,
                                             ProjectData, Resource, Task, split_notes)
