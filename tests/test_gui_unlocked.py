@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLineF, QPointF
-from PySide6.QtGui import QColor, QPainter, QPdfWriter, QPicture
+from PySide6.QtGui import QColor, QPainter, QPdfWriter, QPicture, QTextDocument
 
 from effortplanner.gui import unlocked
 
@@ -57,13 +57,10 @@ def test_the_pdf_is_the_one_pysides_calls_write(qapp, tmp_path: Path) -> None:
     assert _comparable(ours) == _comparable(theirs)
 
 
-def _turns_of_another_thread(draw, tmp_path: Path) -> int:
-    """How many times another Python thread gets round its loop while `draw(painter, point, picture)`
-    plays a long picture, with no thread made to let go of the interpreter lock (a huge switch
-    interval): only a call that releases the lock lets it run."""
-    picture = _picture(200_000)  # long to play back
-    writer = QPdfWriter(str(tmp_path / "long.pdf"))
-    painter = QPainter(writer)
+def _turns_while(call) -> int:
+    """How many times another Python thread gets round its loop while `call()` runs, with no thread
+    made to let go of the interpreter lock (a huge switch interval): only a call that releases the
+    lock lets it run."""
     state = {"in_call": False, "done": False}
     turns = [0]
 
@@ -71,7 +68,7 @@ def _turns_of_another_thread(draw, tmp_path: Path) -> int:
         while not state["done"]:
             if state["in_call"]:
                 turns[0] += 1
-            time.sleep(0.0001)  # lets go of the lock: the drawing thread gets it back at once
+            time.sleep(0.0001)  # lets go of the lock: the calling thread gets it back at once
 
     switch = sys.getswitchinterval()
     sys.setswitchinterval(100.0)
@@ -80,14 +77,47 @@ def _turns_of_another_thread(draw, tmp_path: Path) -> int:
         thread.start()
         time.sleep(0.01)  # the other thread is in its loop
         state["in_call"] = True
-        draw(painter, QPointF(0, 0), picture)
+        call()
         state["in_call"] = False
     finally:
         state["done"] = True
         sys.setswitchinterval(switch)
         thread.join()
-        unlocked.end(painter)
     return turns[0]
+
+
+def _turns_of_another_thread(draw, tmp_path: Path) -> int:
+    """`_turns_while` `draw(painter, point, picture)` plays a long picture."""
+    picture = _picture(200_000)  # long to play back
+    writer = QPdfWriter(str(tmp_path / "long.pdf"))
+    painter = QPainter(writer)
+    try:
+        return _turns_while(lambda: draw(painter, QPointF(0, 0), picture))
+    finally:
+        unlocked.end(painter)
+
+
+def _table(rows: int) -> QTextDocument:
+    document = QTextDocument()
+    cells = "".join(f"<tr><td>{r}</td><td>Duty {r} of a person</td><td>0.{r % 10}</td></tr>" for r in range(rows))
+    document.setHtml(f"<table border=1>{cells}</table>")
+    document.setTextWidth(600)
+    return document
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C++ names looked up are Linux's")
+def test_a_document_is_laid_out_without_the_lock_as_pyside_lays_it_out(qapp) -> None:
+    assert unlocked._function(*unlocked._PAGE_COUNT) is not None
+    ours, theirs = _table(3000), _table(3000)
+    assert _turns_while(lambda: unlocked.lay_out(ours)) >= 50
+    assert unlocked.lay_out(ours) == theirs.pageCount()
+    assert ours.size() == theirs.size() and ours.size().height() > 3000 * 10
+    layouts = ours.documentLayout(), theirs.documentLayout()
+    block, same = ours.begin(), theirs.begin()
+    while block.isValid():  # every cell's paragraph sits where PySide's layout puts it
+        assert layouts[0].blockBoundingRect(block) == layouts[1].blockBoundingRect(same)
+        block, same = block.next(), same.next()
+    assert ours.blockCount() >= 9000
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C++ names looked up are Linux's")

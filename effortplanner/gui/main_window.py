@@ -24,6 +24,7 @@ from effortplanner.gui.flags_panel import FlagsPanel
 from effortplanner.gui.load_view import LoadView
 from effortplanner.gui.jobs import JobRunner, JobStatus
 from effortplanner.gui.notes_page import NotesPage
+from effortplanner.gui.print_support import preload_later
 from effortplanner.gui.recovery import Recovery
 from effortplanner.gui.scenario_bar import ChangeLogPanel, ScenarioBar
 from effortplanner.gui.server_dialogs import ServerController
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self._refresh_title()
         self._refresh_status()
         self.flags.recompute()
+        preload_later(self)  # Qt's print support mapped off the GUI thread before the first Print…
 
     def fit_screen(self, width: int = 1400, height: int = 900) -> None:
         """Open at a comfortable size that never exceeds the screen's free area (at any scaling)."""

@@ -7,7 +7,8 @@ background job, one page at a time: every page is a small QTextDocument (header 
 as many rows as fit), recorded into a QPicture in the printer's pixels. QTextDocument is
 reentrant and QPainter may paint QPictures and printers outside the GUI thread (Qt's
 "Threads and rich text processing", "Painting in threads"); each Qt call holds Python's
-interpreter lock, which is why a page, never the whole table, is one call.
+interpreter lock, which is why a page, never the whole table, is one call (and the page's layout,
+the longest of them, is made without it: `unlocked.lay_out`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPageLayout, QPainter, QPicture, QTextDocument, QTextTable
 from PySide6.QtWidgets import QTableView
 
+from effortplanner.gui import unlocked
 from effortplanner.gui.timeline.export import ExportCancelled
 from effortplanner.gui.timeline.recording import Cancelled, Progress, Recording
 
@@ -148,6 +150,7 @@ def _row_tops(document: QTextDocument) -> list[float]:
     table ends, in document units."""
     frames = document.rootFrame().childFrames()
     table = next((f for f in frames if isinstance(f, QTextTable)), None)
+    unlocked.lay_out(document)  # tens of ms a page: without the interpreter lock (the rest reads the layout)
     if table is None:
         return [0.0, document.size().height()]
     layout: QAbstractTextDocumentLayout = document.documentLayout()

@@ -1,7 +1,7 @@
 """A few long Qt drawing calls made without holding Python's interpreter lock.
 
 PySide keeps the interpreter lock for the whole of every Qt call. Writing a PDF in a background
-job, three calls take long: `QPdfWriter.newPage()` compresses and writes the page just drawn,
+job, three calls take long (and laying out a printed table's page, a fourth: `lay_out`): `QPdfWriter.newPage()` compresses and writes the page just drawn,
 `QPainter.end()` writes the document's tail (fonts, and a cross-reference entry for each of the
 ~180,000 objects of the 20,000-assignment timeline: about 200 ms), and `drawPicture` plays a
 recorded band. Held that long, the lock stops the GUI thread: the window froze 100-140 ms at a
@@ -31,7 +31,7 @@ from functools import cache
 
 import shiboken6
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPagedPaintDevice, QPainter, QPdfWriter, QPicture
+from PySide6.QtGui import QPagedPaintDevice, QPainter, QPdfWriter, QPicture, QTextDocument
 
 # (library, C++ symbol) per call: Linux names (the Itanium C++ ABI's); the module that makes PySide load each
 _LIBRARIES = {"gui": "libQt6Gui.so.6", "print": "libQt6PrintSupport.so.6"}
@@ -40,6 +40,7 @@ _END = ("gui", "_ZN8QPainter3endEv")
 _DRAW_PICTURE = ("gui", "_ZN8QPainter11drawPictureERK7QPointFRK8QPicture")
 _PDF_NEW_PAGE = ("gui", "_ZN10QPdfWriter7newPageEv")
 _PRINTER_NEW_PAGE = ("print", "_ZN8QPrinter7newPageEv")
+_PAGE_COUNT = ("gui", "_ZNK13QTextDocument9pageCountEv")  # lays the whole document out first
 
 
 def _function(library: str, symbol: str) -> Callable[..., object] | None:
@@ -61,7 +62,7 @@ def _found(library: str, symbol: str) -> Callable[..., object] | None:
     except (OSError, AttributeError):
         return None
     draws = symbol == _DRAW_PICTURE[1]
-    function.restype = None if draws else ctypes.c_bool
+    function.restype = None if draws else ctypes.c_int if symbol == _PAGE_COUNT[1] else ctypes.c_bool
     function.argtypes = [ctypes.c_void_p] * (3 if draws else 1)
     return function  # type: ignore[no-any-return]
 
@@ -84,6 +85,13 @@ def draw_picture(painter: QPainter, point: QPointF, picture: QPicture) -> None:
         painter.drawPicture(point, picture)
     else:
         function(_address(painter), _address(point), _address(picture))
+
+
+def lay_out(document: QTextDocument) -> int:
+    """`document.pageCount()`: the document laid out (what its first size or position asked for
+    does), e.g. a printed table's page, tens of ms."""
+    function = _function(*_PAGE_COUNT) if type(document) is QTextDocument else None
+    return int(function(_address(document))) if function is not None else document.pageCount()  # type: ignore
 
 
 def new_page(device: QPagedPaintDevice) -> bool:

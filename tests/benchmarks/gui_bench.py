@@ -51,6 +51,9 @@ class Watchdog:
     A sampling thread looks at every thread's stack while a gap is longer than `SAMPLE_AFTER`,
     so each figure can say what ran during its longest block: code on the GUI thread, or a
     background job holding the interpreter lock (the GUI thread then waits in the event loop).
+    On Linux it also tells how much of the longest block the GUI thread spent ready to run but
+    waiting for a CPU (the kernel's run-queue time, /proc schedstat): a block that is mostly that
+    is the machine's load (other processes on the cores), not something the window waits for.
     """
 
     SAMPLE_AFTER = 0.05
@@ -64,16 +67,35 @@ class Watchdog:
         self.last_cpu = 0.0  # the GUI thread's CPU time at the last tick
         self.longest = 0.0
         self.longest_cpu = 0.0  # the GUI thread's CPU time during the longest block
+        self.longest_start = 0.0
+        self.longest_queued = 0.0  # the GUI thread's time waiting for a CPU during the longest block
+        self.queued: list[tuple[float, float]] = []  # (when, the GUI thread's run-queue time so far)
+        self.gui_task = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
         self.gui = threading.get_ident()
         self.samples: list[tuple[float, str, list[str]]] = []  # (gap start, GUI frame, other threads' frames)
         self.culprit = ""
         self.collections: list[tuple[float, int]] = []  # (seconds, generation) of long collector passes
         self._gc_start = 0.0
 
+    def _queued(self) -> float | None:
+        """The GUI thread's time so far ready to run but not running (seconds; None off Linux). Read
+        by the sampling thread: a read on the GUI thread would hand the interpreter lock over."""
+        try:
+            return int(self.gui_task.read_text().split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def _queued_in_longest(self) -> float:
+        """The GUI thread's run-queue time during the longest block, from the samples either side."""
+        start, end = self.longest_start, self.longest_start + self.longest
+        before = [q for t, q in self.queued if t <= start]
+        after = [q for t, q in self.queued if t >= end]
+        return after[0] - before[-1] if before and after else 0.0
+
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
         if now - self.last > self.longest:
-            self.longest, self.longest_cpu = now - self.last, cpu - self.last_cpu
+            self.longest, self.longest_cpu, self.longest_start = now - self.last, cpu - self.last_cpu, self.last
             start = self.last
             seen = [s for s in self.samples if s[0] == start]
             if seen:
@@ -84,6 +106,9 @@ class Watchdog:
     def _sample(self, stop: threading.Event) -> None:
         me = threading.get_ident()
         while not stop.wait(0.01):
+            queued = self._queued()
+            if queued is not None:
+                self.queued.append((time.perf_counter(), queued))
             start = self.last
             if time.perf_counter() - start < self.SAMPLE_AFTER:
                 continue
@@ -95,7 +120,7 @@ class Watchdog:
     def run(self, start: object, done: object, limit_s: float = 120.0) -> tuple[float, float]:
         """Call start(), pump events until done() is true; (longest block, total time)."""
 
-        self.longest, self.culprit, self.samples, self.collections = 0.0, "", [], []
+        self.longest, self.culprit, self.samples, self.collections, self.queued = 0.0, "", [], [], []
         gc.callbacks.append(self._collected)
         stop = threading.Event()
         sampler = threading.Thread(target=self._sample, args=(stop,), daemon=True)
@@ -112,6 +137,7 @@ class Watchdog:
         self.timer.stop()
         stop.set()
         sampler.join()
+        self.longest_queued = self._queued_in_longest()
         gc.callbacks.remove(self._collected)
         return self.longest, total
 
@@ -187,7 +213,8 @@ def blocking_figures(window: object, folder: Path) -> tuple[list[tuple[str, str,
         rows.append((f"longest GUI block: {name}", _ms(block),
                      f"{_ms(before)} on the GUI thread before; {_ms(total)} all of it", "< 100 ms",
                      "yes" if block < 0.1 else "NO"))
-        culprits.append(f"{name}: longest block {_ms(block)} ({_ms(dog.longest_cpu)} of it on the GUI thread's CPU): "
+        culprits.append(f"{name}: longest block {_ms(block)} ({_ms(dog.longest_cpu)} of it on the GUI thread's CPU, "
+                        f"{_ms(dog.longest_queued)} waiting for a CPU): "
                         f"{dog.culprit or 'no sample (under 50 ms)'}"
                         + dog.gc_note())
 

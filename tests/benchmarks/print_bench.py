@@ -38,6 +38,13 @@ def _preview_pages(window: object) -> int:
         return 0
 
 
+def _note(dog: object) -> str:
+    """What the longest block was: the GUI thread's CPU in it, its wait for a CPU (the machine's
+    load), and what the sampled stacks showed."""
+    return (f"{dog.longest_cpu * 1000:.0f} ms CPU, {dog.longest_queued * 1000:.0f} ms waiting for a CPU; "  # type: ignore
+            f"{dog.culprit or 'no sample'}")  # type: ignore[attr-defined]
+
+
 def figures(window: object, folder: Path, only: set[str]) -> list[tuple[str, float, float, str]]:
     """(figure, longest block, total, note) for each print, preview and export."""
     from unittest import mock
@@ -78,12 +85,12 @@ def figures(window: object, folder: Path, only: set[str]) -> list[tuple[str, flo
             out = folder / f"{tab}.pdf"
             block, total = dog.run(lambda: start_print(out),
                                    lambda: out.exists() and out.stat().st_size > 0 and idle(), limit_s=600)
-            rows.append((f"{tab}: Print… to PDF", block, total, dog.culprit))
+            rows.append((f"{tab}: Print… to PDF", block, total, _note(dog)))
         if f"{tab}-preview" in only or not only:
             block, total = dog.run(lambda: window.actions_["print_preview"].trigger(),  # type: ignore
                                    lambda: _preview_pages(window) > 0 and idle(), limit_s=600)
             rows.append((f"{tab}: Print Preview… (until its pages show)", block, total,
-                         f"{_preview_pages(window)} pages; {dog.culprit}"))
+                         f"{_preview_pages(window)} pages; {_note(dog)}"))
             window.print_preview.close()  # type: ignore[attr-defined]
             QCoreApplication.processEvents()
     if "png" in only or not only:
@@ -91,7 +98,7 @@ def figures(window: object, folder: Path, only: set[str]) -> list[tuple[str, flo
         with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
             block, total = dog.run(lambda: timeline.export_dialog("png", True),
                                    lambda: out.exists() and idle(), limit_s=600)
-        rows.append(("timeline: PNG export, whole plan", block, total, dog.culprit))
+        rows.append(("timeline: PNG export, whole plan", block, total, _note(dog)))
     return rows
 
 
