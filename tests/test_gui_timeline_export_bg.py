@@ -122,6 +122,29 @@ def test_a_failing_export_ends_in_one_message(window, qtbot, tmp_path, monkeypat
     assert shown == ["The timeline export failed: no painter for this image"]
 
 
+def test_an_export_before_the_timeline_is_computed_says_so(window, qtbot) -> None:
+    asked: list[int] = []
+    window.timeline.scene.data = None  # as before a large plan's first rows arrive
+    with mock.patch.object(QFileDialog, "getSaveFileName", side_effect=lambda *a: asked.append(1) or ("", "")):
+        window.timeline.export_dialog("pdf", True)
+    assert not asked and not window.jobs.busy()
+    assert "still being computed" in window.statusBar().currentMessage()
+
+
+def test_a_recording_that_fails_ends_its_job(window, qtbot, tmp_path, monkeypatch) -> None:
+    import gc
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("no rows")
+
+    monkeypatch.setattr(recording, "pdf_recording", broken)
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        recording.export_in_background(window.timeline, tmp_path / "x.pdf", "pdf", True)
+    qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=5000)
+    assert gc.isenabled()  # the collector a job pauses is not left paused
+
+
 def test_rows_changed_during_an_export_catch_up_in_the_background_after_it(window, qtbot, monkeypatch) -> None:
     from effortplanner.gui import analysis_runner
     from effortplanner.gui.timeline import scene as scene_module

@@ -196,6 +196,9 @@ def export_button(tl: TimelineView) -> QToolButton:
 
 def export_dialog(tl: TimelineView, kind: str, whole: bool) -> None:
     """Ask where, then record the pages a slice per event-loop turn and write them in the background."""
+    if tl.scene.data is None:  # a large plan's first rows are still being computed
+        tl.message.emit("The timeline is still being computed: export it once it shows.")
+        return
     suffix = ".png" if kind == "png" else ".pdf"
     name = (tl.document.path.stem if tl.document.path else "plan") + "-timeline" + suffix
     path, _ = QFileDialog.getSaveFileName(tl, "Export the timeline", name,

@@ -265,7 +265,11 @@ def export_in_background(tl: TimelineView, path: Path, kind: str, whole: bool) -
     # the job first: while one runs the cycle collector is paused (`jobs._Collector`), and laying out
     # the slices allocates enough to start a collection on the GUI thread (a 107 ms gen-1 pass seen)
     sliced = SlicedWork(tl.jobs, tl, "Preparing the timeline export", what, tl.message.emit)
-    recording = png_recording(tl, whole) if kind == "png" else pdf_recording(tl, whole)
+    try:
+        recording = png_recording(tl, whole) if kind == "png" else pdf_recording(tl, whole)
+    except BaseException:
+        sliced.end()  # the job ends with the failure: the collector is not left paused, nor the job listed
+        raise
     draw = draw_png if kind == "png" else draw_pdf
 
     def finished(done: Recording) -> None:
