@@ -28,8 +28,8 @@ if preloaded:
     thread = print_support.preload()
     thread.join()
     assert print_support.preload() is None  # once a process
+from PySide6.QtPrintSupport import QPrinter  # PySide's module: imported, as printing.py does, before the first print
 before = mapped()
-from PySide6.QtPrintSupport import QPrinter
 printer = QPrinter(QPrinter.PrinterMode.HighResolution)
 print(json.dumps({"new": sorted(mapped() - before), "valid": printer.isValid(),
                   "libraries": print_support.libraries() if not preloaded else []}))
@@ -47,6 +47,7 @@ def _first_printer(mode: str) -> dict[str, object]:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the preload is done on Linux only")
 def test_the_first_printer_maps_no_library_once_preloaded() -> None:
     cold = _first_printer("cold")
+    # needs libcups (Qt's CUPS plugin loads it): .ci/run installs libcups2 where it is missing
     assert any("printsupport" in path for path in cold["new"])  # type: ignore[union-attr]  # Qt's plugin,
     assert any("libcups" in path for path in cold["new"])  # type: ignore[union-attr]  # and what it needs
     assert any(path.endswith("libcupsprintersupport.so") for path, _flags in cold["libraries"])  # type: ignore

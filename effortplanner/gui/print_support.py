@@ -2,8 +2,8 @@
 
 The first QPrinter of a process loads Qt's print support plugin for the platform: on Linux the CUPS
 one, and with it libcups and some forty libraries under it (GnuTLS, Kerberos, Avahi, D-Bus,
-p11-kit…), each mapped, relocated and initialised. Importing `PySide6.QtPrintSupport` loads Qt's
-print support library. Both ran on the GUI thread on the user's first Print… or Print Preview…,
+p11-kit…), each mapped, relocated and initialised (Qt's print support library among them). That ran
+on the GUI thread on the user's first Print… or Print Preview…,
 holding the interpreter lock: 5 ms on an idle machine, 130-1,200 ms on a busy one (print_bench's
 Assignments Print… to PDF; native stacks showed `dlopen` under `QPrinter::QPrinter` →
 `QPlatformPrinterSupportPlugin::get`, with no print job running yet).
@@ -14,7 +14,9 @@ loader knows a library by its file, whatever the path says) and only count a ref
 Qt runs in that thread: the plugin's instance is still made by Qt on the first QPrinter (its plugin
 registry is not safe to fill from two threads); the thread does only what the loader would do on
 the GUI thread anyway. The libraries are opened with the flags their later loader uses (Qt's for
-its plugins, Python's for extension modules), so the later load has nothing left to resolve.
+its plugins), so the later load has nothing left to resolve. PySide's own print support module is
+not preloaded: a Python extension is loaded by the import system, with the interpreter lock held
+by its loader, and its own file is small once Qt's library under it is mapped.
 
 Linux only (elsewhere nothing is done: other loaders are not known to behave so). A library that
 cannot be loaded is skipped: Qt then loads it, or fails, as before.
@@ -23,7 +25,6 @@ cannot be loaded is skipped: Qt then loads it, or fails, as before.
 from __future__ import annotations
 
 import ctypes
-import importlib.util
 import os
 import sys
 import threading
@@ -37,12 +38,9 @@ _started: threading.Thread | None = None
 
 
 def libraries() -> list[tuple[str, int]]:
-    """(path, dlopen flags) of what the first print loads: PySide's print support module, then
-    Qt's print support plugins (where Qt looks for them: `QCoreApplication.libraryPaths()`)."""
+    """(path, dlopen flags) of what the first print loads: Qt's print support plugins (where Qt
+    looks for them: `QCoreApplication.libraryPaths()`), and through them Qt's print support library."""
     out = []
-    spec = importlib.util.find_spec("PySide6.QtPrintSupport")  # found, not imported
-    if spec is not None and spec.origin and "PySide6.QtPrintSupport" not in sys.modules:
-        out.append((spec.origin, sys.getdlopenflags()))
     for folder in QCoreApplication.libraryPaths():
         out.extend((str(p), _PLUGIN_FLAGS) for p in sorted(Path(folder, "printsupport").glob("*.so")))
     return out
