@@ -6,25 +6,10 @@ be read. Errors are one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import gc
+from effortplanner.cli_collector import one_shot, paused_while_loading
 
-
-def _to_oldest_generation() -> None:
-    """Every object the collector tracks moved to its oldest generation and the young count reset, in
-    constant time (freeze moves them all to the permanent generation, unfreeze to the oldest one)."""
-    gc.freeze()
-    gc.unfreeze()
-
-
-# The collector is off while the modules load (pandas and ours: ~1/4 of a million objects that live as
-# long as the process), then they are all put in the oldest generation. Otherwise its passes walk them again
-# and again as they arrive, and once more (a young pass over all of them) right after: measured ~0.1 s of a
-# 50,000-row check's CPU, wherever the process starts (`python -m effortplanner` or the installed command).
-_collecting = gc.isenabled()
-gc.disable()
-try:
+with paused_while_loading():  # see cli_collector
     import argparse
-    import atexit
     import json
     import sys
     from collections.abc import Sequence
@@ -35,10 +20,6 @@ try:
     from effortplanner.core.plan import Plan, PlanSettings
     from effortplanner.io.errors import PlanReadError, PlanWriteError
     from effortplanner.io.locations import is_plan_name, split_scenario
-finally:
-    _to_oldest_generation()
-    if _collecting:
-        gc.enable()
 
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
@@ -51,12 +32,7 @@ COMMAND_HELP = {"show": "print the plan as imported (--json for one object)",
                 "writeback": "write the plan into copies of the spreadsheets it came from",
                 "db": "set up a PostgreSQL server for shared plans and grant access"}
 PLAN_SUFFIX = ".effortplan"
-# Commands that read, analyse, print and exit. They run without the cyclic garbage collector:
-# its full passes over the hundreds of thousands of live rows and records cost ~10% of a
-# 50,000-row check and free nothing (those objects are acyclic and live to the end); peak
-# RSS of that check measured the same with it on and off (183 MB). For the same reason their
-# objects are frozen at exit: the interpreter's last collection at shutdown would walk them all
-# once more only to end the process (measured at 50,000 rows: 0.19-0.22 s of CPU, 0.05 s with them frozen).
+# Commands that read, analyse, print and exit: run without the cyclic garbage collector (cli_collector.one_shot).
 ONE_SHOT = ("show", "check", "compare")
 
 
@@ -359,19 +335,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if command == "writeback":
                 from effortplanner.cli_writeback import run as _writeback
                 return _writeback(args)
-            collecting = gc.isenabled()
+            run_command = {"show": _show, "check": _check, "export": _export, "convert": _convert,
+                           "compare": _compare}[command]
             if command in ONE_SHOT:
-                gc.disable()  # see ONE_SHOT
-                atexit.unregister(gc.freeze)  # once, however often main() runs in one process
-                atexit.register(gc.freeze)
-            try:
-                return {"show": _show, "check": _check, "export": _export, "convert": _convert,
-                        "compare": _compare}[command](args)
-            finally:
-                if collecting:  # main() is also called in-process (tests): leave the collector as found
-                    if command in ONE_SHOT:  # everything the command made to the oldest generation, so that
-                        _to_oldest_generation()  # the exit does not start with a young pass over all of it
-                    gc.enable()
+                with one_shot():
+                    return run_command(args)
+            return run_command(args)
         parser = _gui_parser()
         unknown = _unknown_command(argv)
         if unknown is not None:

@@ -30,7 +30,9 @@ print("largest young count at a pass:", max(young), "threshold:", gc.get_thresho
 
 
 def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr  # the script itself ran through (a crash is not a figure)
+    return done
 
 
 def test_no_collection_while_the_modules_load_and_the_collector_is_left_as_found() -> None:
