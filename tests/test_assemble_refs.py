@@ -23,7 +23,7 @@ from effortplanner.io import assignment_refs
 from effortplanner.io.assemble import assemble
 from effortplanner.io.assignment_refs import AssignmentRefs, keep_id, where_read
 from effortplanner.io.pending import Mention, Pending
-from effortplanner.io.people_index import named_person, note_at
+from effortplanner.io.people_index import named_person
 from effortplanner.io.record_columns import ColumnChunk
 
 FIRSTS = ["Paola", "Anna", "Ana", "John", "Li", "Wei", "Felipe", "Tyler", "Mari", "Kwame"]
@@ -110,7 +110,7 @@ def _row_by_row(self: AssignmentRefs, activity_ids: dict[str, str], activity_row
             if key not in activity_ids:
                 activity_ids[key] = keep_id(self.plan, "activities", "", activity_list)
                 activity_rows.append({"name": activity, "source": c["source"][i]})
-                notes.append(note_at(where, f"activity {activity!r} is not in any activity table; added",
+                notes.append(Note.at(where, f"activity {activity!r} is not in any activity table; added",
                                      kind="warning"))
             self.activity[i] = activity_ids[key]
 
@@ -123,7 +123,7 @@ def _each_pickup_scans(self: AssignmentRefs, pendings: list[Pending]) -> None:
             picker_draft = people.resolve(picker, where)
             source_draft, _ = people.find(source)
             if source_draft is None or picker_draft is None:
-                notes.append(note_at(where, f"{picker} is to pick up {source}'s duties, but no {source} is in the "
+                notes.append(Note.at(where, f"{picker} is to pick up {source}'s duties, but no {source} is in the "
                                             "plan", kind="warning"))
                 continue
             taken = 0
@@ -132,7 +132,7 @@ def _each_pickup_scans(self: AssignmentRefs, pendings: list[Pending]) -> None:
                     self.successor[i] = picker_draft.id
                     taken += 1
             if not taken:
-                notes.append(note_at(where, f"{source_draft.name} has no duties without a successor for {picker} "
+                notes.append(Note.at(where, f"{source_draft.name} has no duties without a successor for {picker} "
                                             "to pick up", kind="warning"))
 
 

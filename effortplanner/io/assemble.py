@@ -11,7 +11,7 @@ from effortplanner.core.names import near_spellings, normalise
 from effortplanner.core.plan import Note, Plan, PlanSettings
 from effortplanner.core.values import as_text
 from effortplanner.io.assignment_refs import AssignmentRefs, gather, ids_for, keep_id, where_read
-from effortplanner.io.people_index import People, named_person, note_at
+from effortplanner.io.people_index import People, named_person
 from effortplanner.io.record_columns import columns_frame, table_frame
 from effortplanner.io.pending import Pending
 from effortplanner.io.sheets import gc_paused
@@ -41,7 +41,7 @@ def _assemble(pendings: list[Pending], settings: PlanSettings | None = None) -> 
         name_key = normalise(as_text(record["name"]))
         # Rows with ids (a file this application wrote) are distinct even when names repeat.
         if not record.get("id") and name_key in activity_ids:
-            notes.append(note_at(_where_of(record), f"activity {record['name']!r} listed twice; first kept",
+            notes.append(Note.at(_where_of(record), f"activity {record['name']!r} listed twice; first kept",
                              kind="warning"))
             continue
         record.pop("_where", None)

@@ -20,7 +20,7 @@ from effortplanner.core.plan import Note, Plan
 from effortplanner.core.schema import SCHEMAS
 from effortplanner.core.values import as_text
 from effortplanner.io.column_codes import codes_of, objects, per_value
-from effortplanner.io.people_index import People, named_person, note_at
+from effortplanner.io.people_index import People, named_person
 from effortplanner.io.record_columns import (Column, ColumnChunk, assignment_chunks, concat_columns, dict_columns,
                                              schema_defaults)
 from effortplanner.io.pending import Pending
@@ -204,7 +204,7 @@ class AssignmentRefs:
             if key not in activity_ids:
                 activity_ids[key] = keep_id(self.plan, "activities", "", activity_list)
                 activity_rows.append({"name": activity, "source": self.columns["source"][i]})
-                notes.append(note_at(where or where_read(source),
+                notes.append(Note.at(where or where_read(source),
                                      f"activity {activity!r} is not in any activity table; added", kind="warning"))
             self.activity[i] = activity_ids[key]
 

@@ -170,7 +170,7 @@ class People:
                 self.by_key.setdefault(normalise(name), draft)
             return draft
         if how.startswith("ambiguous"):
-            self.notes.append(note_at(where, f"{name!r} could be any of {how[11:]}; kept as a separate person",
+            self.notes.append(Note.at(where, f"{name!r} could be any of {how[11:]}; kept as a separate person",
                                   kind="warning"))
         return self.add(name, where, wanted_id) if create else None
 
@@ -180,7 +180,7 @@ class People:
         aliases = [a for a in as_text(draft.cells.get("aliases")).split(";") if a.strip()]
         if short not in aliases:
             draft.cells["aliases"] = ";".join(aliases + [short])
-        self.notes.append(note_at(where, f"{short!r} read as {full!r} ({why})", kind="merge", person=draft.id))
+        self.notes.append(Note.at(where, f"{short!r} read as {full!r} ({why})", kind="merge", person=draft.id))
 
     def columns(self) -> dict[str, list[object]]:
         """The people table's columns, a person a row: their name, their cells, what was invalid
@@ -367,10 +367,6 @@ def _differs(a: object, b: object) -> bool:
     return as_text(a) != as_text(b) and bool(as_text(b))
 
 
-def note_at(where: Note, message: str, kind: str = "info", person: str | None = None) -> Note:
-    return Note.at(where, message, kind, person)
-
-
 def near_names(people: People, name: str) -> list[NearName]:
     """Near spellings of one name among the people found: compared against first names only."""
     first = normalise(name).split(" ")[0]
@@ -388,12 +384,12 @@ def named_person(people: People, name: str, where: Note, notes: list[Note], role
         if len(near) == 1:
             other = near[0].b if near[0].a == name else near[0].a
             draft = people.by_key[normalise(other)]
-            notes.append(note_at(where, f"{name!r}, named as {role}, read as {draft.name!r} (the only similar name); "
+            notes.append(Note.at(where, f"{name!r}, named as {role}, read as {draft.name!r} (the only similar name); "
                                     "check the spelling", kind="warning", person=draft.id))
             return draft.id
     resolved = people.resolve(name, where)
     assert resolved is not None
     if known is None:
-        notes.append(note_at(where, f"{name!r}, named as {role}, is on no roster or duty list; added as a person",
+        notes.append(Note.at(where, f"{name!r}, named as {role}, is on no roster or duty list; added as a person",
                          kind="warning", person=resolved.id))
     return resolved.id
