@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby, repeat
 
 from effortplanner.core.plan import Note
-from effortplanner.io.record_columns import ColumnChunk
+from effortplanner.io.record_columns import ColumnChunk, interleaved
 
 
 @dataclass
@@ -90,12 +90,11 @@ class Pending:
 
     def mention_chunks(self) -> Iterator[MentionColumns]:
         """Every mention as columns, in reading order: runs of row-read mentions and column-read sheets."""
-        start = 0
-        for position, columns in self.mention_columns:
-            yield from MentionColumns.of(self.mentions[start:position])
-            start = position
-            yield columns
-        yield from MentionColumns.of(self.mentions[start:])
+        for part in interleaved(self.mentions, self.mention_columns):
+            if isinstance(part, list):
+                yield from MentionColumns.of(part)
+            else:
+                yield part
 
     def listed_mentions(self) -> list[Mention]:
         """Every mention one object each, in reading order (previews and tests list them)."""

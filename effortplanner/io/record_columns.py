@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, repeat
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, TypeVar, Union
 
 import numpy as np
 import pandas as pd
@@ -47,23 +47,39 @@ class ColumnChunk:
         return [dict(zip(names, row)) for row in zip(*values)] if names else [{} for _ in range(self.length)]
 
 
-def assignment_chunks(pending: Pending) -> Iterator[list[dict[str, object]] | ColumnChunk]:
-    """A file's assignments in reading order: runs of dict records and column chunks."""
+Run = TypeVar("Run")
+Chunk = TypeVar("Chunk")
+
+
+def interleaved(read: list[Run], chunks: list[tuple[int, Chunk]]) -> Iterator[list[Run] | Chunk]:
+    """What a file's readers produced in reading order: runs of `read` (row by row) and the chunks read
+    by column, each stored with how many row-read items came before it; runs left empty are skipped."""
     start = 0
-    for position, chunk in pending.assignment_columns:
+    for position, chunk in chunks:
         if position > start:
-            yield pending.assignments[start:position]
+            yield read[start:position]
         start = position
         yield chunk
-    if start < len(pending.assignments) or not pending.assignment_columns:
-        yield pending.assignments[start:]
+    if start < len(read):
+        yield read[start:]
+
+
+def assignment_chunks(pending: Pending) -> Iterator[list[dict[str, object]] | ColumnChunk]:
+    """A file's assignments in reading order: runs of dict records and column chunks (the records,
+    even none, when nothing was read by column)."""
+    if not pending.assignment_columns:
+        yield pending.assignments
+        return
+    yield from interleaved(pending.assignments, pending.assignment_columns)
 
 
 def as_records(pending: Pending) -> Pending:
-    """The pending records with every column chunk made dicts (for callers that list records)."""
+    """The pending records with every column chunk made objects (for callers that list records)."""
     pending.assignments = [r for chunk in assignment_chunks(pending)
                            for r in (chunk.records() if isinstance(chunk, ColumnChunk) else chunk)]
     pending.assignment_columns = []
+    pending.mentions = pending.listed_mentions()
+    pending.mention_columns = []
     return pending
 
 
