@@ -45,7 +45,8 @@ from effortplanner.core.plan import Plan
 
 __all__ = ["CAPACITY_PART", "FLAG_ROWS_PART", "Bars", "Ghost", "Milestone", "Person", "Snapshot", "SnapshotKey",
            "TimelineData", "changed_people",
-           "compute_eager", "flags_first", "has_eager", "heatmap_part", "month_start", "next_month", "pack_lanes", "register_part", "snapshot", "snapshot_key"]
+           "compute_eager", "flags_first", "has_eager", "heatmap_part", "month_start", "next_month", "pack_lanes",
+           "register_part", "snapshot", "snapshot_key"]
 
 SnapshotKey = tuple[int, str, str]
 _log = logging.getLogger(__name__)

@@ -1,9 +1,10 @@
 """What the timeline shows, read from a plan: bars, inherited duties, contract ends, load rows.
 
 Pure functions (no Qt): the window's timeline paints what `timeline_rows` returns (the
-types in `analysis.timeline_model`), via `analysis.snapshot`. Positions are *x* = days since the axis's first day (floats), so the
-view can scale time with one transform. Every end is exclusive here (the first day not
-covered), as in the analysis frames; the plan's inclusive end dates get +1 day on the way in.
+types in `analysis.timeline_model`), via `analysis.snapshot`. Positions are *x* = days since the
+axis's first day (floats), so the view can scale time with one transform. Every end is exclusive
+here (the first day not covered), as in the analysis frames; the plan's inclusive end dates get
++1 day on the way in.
 
 Who holds a duty after its owner leaves comes from the analysis context's `held`
 segments, so the timeline and the flags never disagree about a hand-over.

@@ -1,7 +1,8 @@
 """A few long Qt drawing calls made without holding Python's interpreter lock.
 
 PySide keeps the interpreter lock for the whole of every Qt call. Writing a PDF in a background
-job, three calls take long (and laying out a printed table's page, a fourth: `lay_out`): `QPdfWriter.newPage()` compresses and writes the page just drawn,
+job, three calls take long (and laying out a printed table's page, a fourth: `lay_out`):
+`QPdfWriter.newPage()` compresses and writes the page just drawn,
 `QPainter.end()` writes the document's tail (fonts, and a cross-reference entry for each of the
 ~180,000 objects of the 20,000-assignment timeline: about 200 ms), and `drawPicture` plays a
 recorded band. Held that long, the lock stops the GUI thread: the window froze 100-140 ms at a
@@ -91,7 +92,7 @@ def lay_out(document: QTextDocument) -> int:
     """`document.pageCount()`: the document laid out (what its first size or position asked for
     does), e.g. a printed table's page, tens of ms."""
     function = _function(*_PAGE_COUNT) if type(document) is QTextDocument else None
-    return int(function(_address(document))) if function is not None else document.pageCount()  # type: ignore
+    return int(function(_address(document))) if function is not None else document.pageCount()
 
 
 def new_page(device: QPagedPaintDevice) -> bool:
