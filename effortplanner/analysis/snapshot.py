@@ -71,6 +71,8 @@ class Snapshot:
     parts: dict[str, object] = field(default_factory=dict, repr=False)
     _rows: _Rows | None = field(default=None, repr=False)
     _rows_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    failed_parts: set[str] = field(default_factory=set, repr=False)  # failed once: not tried again
+    _part_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
 
     @property
     def revision(self) -> int:
@@ -109,9 +111,14 @@ class Snapshot:
         return rows
 
     def part(self, name: str) -> object:
-        """A registered extra part (e.g. heatmap cells), computed on first use and kept."""
+        """A registered extra part (e.g. heatmap cells), computed on first use and kept (once: a second
+        thread asking for the same part waits for it; other parts are not held up)."""
         if name not in self.parts:
-            self.parts[name] = _PARTS[name][0](self)
+            with self._rows_lock:
+                lock = self._part_locks.setdefault(name, threading.Lock())
+            with lock:
+                if name not in self.parts:
+                    self.parts[name] = _PARTS[name][0](self)
         return self.parts[name]
 
 
@@ -185,14 +192,15 @@ def flags_first(plan: Plan, with_parts: Collection[str] = ()) -> Snapshot:
 
 
 def _make_parts(snap: Snapshot, names: Collection[str]) -> None:
-    """The named parts `snap` does not hold yet; one that fails is logged and left out (the flags
-    must not go down with a view's extra)."""
+    """The named parts `snap` does not hold yet; one that fails is logged once and left out (the flags
+    must not go down with a view's extra; the view then makes it itself)."""
     for name in names:
-        if name in snap.parts:
+        if name in snap.parts or name in snap.failed_parts:
             continue
         try:
             snap.part(name)
         except Exception:  # noqa: BLE001 — a view's extra must not take the flags down: left out, the view makes it
+            snap.failed_parts.add(name)
             _log.exception("analysis part %r failed", name)
 
 
