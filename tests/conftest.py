@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,9 @@ def no_modal_dialog_left_open(request):
     watchdog.start()
     yield
     watchdog.stop()
+    preload = sys.modules.get("effortplanner.gui.print_support")
+    if preload is not None and preload._started is not None:
+        preload._started.join(30)  # a window's print-support preload (once a process) ends before the next test
     modal = QApplication.activeModalWidget()
     if modal is not None:
         modal.close()
