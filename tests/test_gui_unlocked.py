@@ -3,7 +3,9 @@ PySide's own calls, and another Python thread runs while they draw."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -28,7 +30,8 @@ def _picture(lines: int) -> QPicture:
 
 def _write(path: Path, pictures: list[QPicture], through_ctypes: bool) -> bytes:
     writer = QPdfWriter(str(path))
-    painter = QPainter(writer)
+    painter = QPainter()
+    assert unlocked.begin(painter, writer) if through_ctypes else painter.begin(writer)
     for k, picture in enumerate(pictures):
         if k:
             unlocked.new_page(writer) if through_ctypes else writer.newPage()
@@ -123,7 +126,7 @@ def test_a_document_is_laid_out_without_the_lock_as_pyside_lays_it_out(qapp) -> 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C++ names looked up are Linux's")
 def test_on_linux_the_calls_are_found_and_let_another_thread_run(qapp, tmp_path: Path) -> None:
     assert all(unlocked._function(*call) is not None
-               for call in (unlocked._END, unlocked._DRAW_PICTURE, unlocked._PDF_NEW_PAGE, unlocked._PRINTER_NEW_PAGE))
+               for call in (unlocked._BEGIN, unlocked._DEVICE, unlocked._END, unlocked._DRAW_PICTURE, unlocked._PDF_NEW_PAGE, unlocked._PRINTER_NEW_PAGE))
     # PySide's own painter.drawPicture gives it a turn or two at most (when the lock changes hands on
     # entering or leaving the call); without the lock it goes round its loop all along the call
     assert _turns_of_another_thread(unlocked.draw_picture, tmp_path) >= 50
@@ -143,3 +146,40 @@ def test_python_subclasses_go_through_pysides_methods(qapp, tmp_path: Path) -> N
     picture = _picture(10)
     unlocked.draw_picture(painter, QPointF(0, 0), picture)
     assert played == [picture] and unlocked.end(painter)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C++ names looked up are Linux's")
+def test_a_pdf_writer_opens_its_file_without_the_lock(qapp, tmp_path: Path) -> None:
+    """Opening a pipe for writing waits until someone opens it for reading: a begin that held the lock
+    would wait for ever for the Python thread below (here, 10 s for the shell's reader instead)."""
+    fifo = tmp_path / "timeline.pdf"
+    os.mkfifo(fifo)
+    fallback = subprocess.Popen(["sh", "-c", f"sleep 10; exec cat '{fifo}' > /dev/null"])
+    calling, read = threading.Event(), []
+
+    def reader() -> None:  # opens the pipe once the writer's begin has been called
+        calling.wait()
+        with open(fifo, "rb") as pipe:
+            read.append(time.perf_counter())
+            while pipe.read(65536):
+                pass
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    writer = QPdfWriter(str(fifo))
+    painter = QPainter()
+    try:
+        calling.set()
+        t0 = time.perf_counter()
+        assert unlocked.begin(painter, writer)
+        returned = time.perf_counter()
+        assert painter.device() is writer
+        painter.drawText(QPointF(20, 20), "Effort Planner")
+        assert unlocked.end(painter)
+        del writer
+    finally:
+        thread.join(15)
+        fallback.kill()
+        fallback.wait()
+    assert read and t0 <= read[0] <= returned  # the Python reader ran while begin waited in it
+    assert returned - t0 < 5

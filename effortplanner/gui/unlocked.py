@@ -1,8 +1,9 @@
 """A few long Qt drawing calls made without holding Python's interpreter lock.
 
 PySide keeps the interpreter lock for the whole of every Qt call. Writing a PDF in a background
-job, three calls take long (and laying out a printed table's page, a fourth: `lay_out`):
-`QPdfWriter.newPage()` compresses and writes the page just drawn,
+job, four calls can take long (and laying out a printed table's page, a fifth: `lay_out`):
+`QPainter.begin()` opens (creates or truncates) the file, `QPdfWriter.newPage()` compresses and
+writes the page just drawn,
 `QPainter.end()` writes the document's tail (fonts, and a cross-reference entry for each of the
 ~180,000 objects of the 20,000-assignment timeline: about 200 ms), and `drawPicture` plays a
 recorded band. Held that long, the lock stops the GUI thread: the window froze 100-140 ms at a
@@ -31,12 +32,14 @@ from collections.abc import Callable
 from functools import cache
 
 import shiboken6
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QBuffer, QIODevice, QPointF
 from PySide6.QtGui import QPagedPaintDevice, QPainter, QPdfWriter, QPicture, QTextDocument
 
 # (library, C++ symbol) per call: Linux names (the Itanium C++ ABI's); the module that makes PySide load each
 _LIBRARIES = {"gui": "libQt6Gui.so.6", "print": "libQt6PrintSupport.so.6"}
 _MODULES = {"gui": "PySide6.QtGui", "print": "PySide6.QtPrintSupport"}
+_BEGIN = ("gui", "_ZN8QPainter5beginEP12QPaintDevice")
+_DEVICE = ("gui", "_ZNK8QPainter6deviceEv")
 _END = ("gui", "_ZN8QPainter3endEv")
 _DRAW_PICTURE = ("gui", "_ZN8QPainter11drawPictureERK7QPointFRK8QPicture")
 _PDF_NEW_PAGE = ("gui", "_ZN10QPdfWriter7newPageEv")
@@ -62,14 +65,45 @@ def _found(library: str, symbol: str) -> Callable[..., object] | None:
         function = getattr(ctypes.CDLL(_LIBRARIES[library], mode=os.RTLD_NOLOAD | os.RTLD_LAZY), symbol)
     except (OSError, AttributeError):
         return None
-    draws = symbol == _DRAW_PICTURE[1]
-    function.restype = None if draws else ctypes.c_int if symbol == _PAGE_COUNT[1] else ctypes.c_bool
-    function.argtypes = [ctypes.c_void_p] * (3 if draws else 1)
+    arguments = 3 if symbol == _DRAW_PICTURE[1] else 2 if symbol == _BEGIN[1] else 1
+    function.restype = {_DRAW_PICTURE[1]: None, _PAGE_COUNT[1]: ctypes.c_int,
+                        _DEVICE[1]: ctypes.c_void_p}.get(symbol, ctypes.c_bool)
+    function.argtypes = [ctypes.c_void_p] * arguments
     return function  # type: ignore[no-any-return]
 
 
 def _address(wrapped: object) -> int:
     return int(shiboken6.getCppPointer(wrapped)[0])
+
+
+def begin(painter: QPainter, device: QPagedPaintDevice) -> bool:
+    """`painter.begin(device)`; without the lock for a PDF writer, whose begin opens (creates,
+    truncates) the file and writes its header: usually under a millisecond, but once seen to take
+    369 ms at 50,000 assignments, the window standing still as long (the last long call the PDF
+    job made with the lock held). Other devices (a printer) go through PySide's method."""
+    function = _function(*_BEGIN) if type(painter) is QPainter and type(device) is QPdfWriter else None
+    offset = _paint_device_offset() if function is not None else None
+    if function is None or offset is None:
+        return painter.begin(device)
+    return bool(function(_address(painter), _address(device) + offset))
+
+
+@cache
+def _paint_device_offset() -> int | None:
+    """Where a QPdfWriter's QPaintDevice part starts in it (after its QObject part: C++ multiple
+    inheritance), as C++ casts it: read back from a painter PySide began on a writer to memory."""
+    device = _function(*_DEVICE)
+    if device is None:
+        return None
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    painter = QPainter(writer)
+    try:
+        begun = device(_address(painter))
+        return int(begun) - _address(writer) if begun else None
+    finally:
+        painter.end()
 
 
 def end(painter: QPainter) -> bool:

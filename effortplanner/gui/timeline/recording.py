@@ -177,8 +177,8 @@ def draw_png(recording: Recording, path: Path, progress: Progress = _nothing, ca
 def draw_pages(recording: Recording, device: QPagedPaintDevice, progress: Progress = _nothing,
                cancelled: Cancelled = _never) -> int:
     """Play the recorded pages onto a PDF writer or a printer (any thread); the number of pages."""
-    painter = QPainter(device)
-    if not painter.isActive():
+    painter = QPainter()
+    if not unlocked.begin(painter, device):  # opens the file: without the interpreter lock
         return 0
     shown = 0  # the page being drawn
     pages = recording.slices[-1][0] + 1 if recording.slices else 0
