@@ -72,7 +72,8 @@ class Snapshot:
     _rows: _Rows | None = field(default=None, repr=False)
     _rows_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     failed_parts: set[str] = field(default_factory=set, repr=False)  # failed once: not tried again
-    _part_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
+    _part_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)  # one per part being made
+    _part_locks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def revision(self) -> int:
@@ -114,7 +115,7 @@ class Snapshot:
         """A registered extra part (e.g. heatmap cells), computed on first use and kept (once: a second
         thread asking for the same part waits for it; other parts are not held up)."""
         if name not in self.parts:
-            with self._rows_lock:
+            with self._part_locks_lock:  # not the rows lock: held through the whole second stage
                 lock = self._part_locks.setdefault(name, threading.Lock())
             with lock:
                 if name not in self.parts:
