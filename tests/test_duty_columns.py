@@ -139,3 +139,7 @@ def test_import_dialog_preview_lists_column_read_records_as_dicts(tmp_path: Path
     first = pending.assignments[0]
     assert first["person_name"] == "Ann Lee" and first["duty"] == "Keep-up" and first["fte"] == 0.3
     assert first["start_text"] == "Jan 2024" and first["start"] == pd.Timestamp("2024-01-01")
+    # Text columns the reader hands over as object arrays are listed as the texts themselves.
+    for field in ("vo", "duty", "volume", "cadence", "disposition", "start_text", "start_certainty", "end_text",
+                  "end_certainty"):
+        assert {type(r[field]) for r in pending.assignments} == {str}, field

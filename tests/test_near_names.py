@@ -138,3 +138,36 @@ def test_pieces_looked_for_only_where_a_near_key_can_hold_them_miss_no_pair():
         keys = sorted({k for k in keys if k})
         for cutoff in (50.0, 70.0, 85.0, 88.0, 90.0, 95.0):
             assert similar_key_pairs(keys, cutoff) == _all_pairs(keys, cutoff), (seed, cutoff)
+
+
+def test_index_sorted_with_its_keys_is_the_same_either_way():
+    """The substring index is sorted with each entry's key packed below it when the bits allow, by
+    argsort otherwise: the same entries (ties may come in another order), at any size."""
+    from effortplanner.core.names import _sorted_with_keys
+
+    rng = np.random.default_rng(5)
+    for n, top in ((2, 1 << 20), (5000, 1 << 40), (70_000, 1 << 45)):
+        index = rng.integers(0, top, 3000, dtype=np.int64)
+        index[::7] = index[0]  # ties: one substring in several keys
+        keys = rng.integers(0, n, 3000, dtype=np.int64)
+        packed = _sorted_with_keys(index, keys, n, np.log2(top))
+        plain = _sorted_with_keys(index, keys, n, 62.0)  # no room below: argsort
+        for got in (packed, plain):
+            assert (np.diff(got[0]) >= 0).all()
+            assert sorted(zip(got[0].tolist(), got[1].tolist())) == sorted(zip(index.tolist(), keys.tolist()))
+
+
+def test_character_count_bound_summed_in_words_is_the_plain_sum():
+    """The lower bound's eight lanes are summed inside each 64-bit word: the same as summing them one by one."""
+    from effortplanner.core.names import _char_counts, _indel_at_least
+
+    rng = random.Random(9)
+    keys = ["".join(rng.choice("aaaaeeiinnrst lmé") for _ in range(rng.randint(0, 200))) for _ in range(300)]
+    keys += ["a" * 127, "a" * 300, ""]  # counts at and past the 127 cap
+    packed = _char_counts(keys)
+    i = np.array([rng.randrange(len(keys)) for _ in range(5000)] + [len(keys) - 3, len(keys) - 1])
+    j = np.array([rng.randrange(len(keys)) for _ in range(5000)] + [len(keys) - 1, len(keys) - 3])
+    plain = np.abs(packed[i].view(np.int8).reshape(-1, 8).astype(int) -
+                   packed[j].view(np.int8).reshape(-1, 8).astype(int)).sum(axis=1)
+    assert _indel_at_least(packed, i, j).tolist() == plain.tolist()
+    assert plain.max() > 127  # lanes near the cap were met

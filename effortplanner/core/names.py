@@ -100,7 +100,26 @@ def _indel_at_least(packed: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndar
     """The lower bound of _char_counts for each pair (i, j)."""
     # Counts are 0..127, so a difference fits an int8: no widening copy before the subtraction.
     difference = packed[i].view(np.int8).reshape(-1, 8) - packed[j].view(np.int8).reshape(-1, 8)
-    return np.abs(difference).sum(axis=1, dtype=np.int16)
+    gaps = np.abs(difference, out=difference).view(np.uint64).ravel()  # 8 byte lanes of 0..127
+    # The lanes summed inside each word (a sum over an axis of 8 is 7x slower): neighbouring lanes
+    # added into 4 lanes of 16 bits (each at most 254), those four gathered into the top one.
+    pairs = (gaps & _EVEN_BYTES) + ((gaps >> np.uint64(8)) & _EVEN_BYTES)
+    return ((pairs * _SUM_LANES) >> np.uint64(48)).astype(np.int16)
+
+
+_EVEN_BYTES = np.uint64(0x00FF00FF00FF00FF)
+_SUM_LANES = np.uint64(0x0001000100010001)  # x * this: the sum of x's four 16-bit lanes in the top one
+
+
+def _sorted_with_keys(index: np.ndarray, keys: np.ndarray, n: int, bits: float) -> tuple[np.ndarray, np.ndarray]:
+    """`index` sorted, and the key (0 <= key < n) of each entry beside it; ties in any order.
+    `bits`: how many bits `index` may take. When the key's number fits below them, one plain sort
+    (half an argsort's time) of both in one integer, then split."""
+    if bits + np.log2(max(n, 2)) <= 62:
+        both = np.sort(index * n + keys)
+        return both // n, both % n
+    order = np.argsort(index)
+    return index[order], keys[order]
 
 
 PROBE_CHUNK = 65_536  # segment probes joined at a time: candidate memory stays bounded
@@ -148,8 +167,7 @@ def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray, win
             code[fits] = code[fits] * base + digits[fits + t]
         # Sorted by (code, length of its key, place): a window of places in keys of one length is one run.
         index = (code[fits] * span + lengths[owner[fits]]) * span + pos[fits]
-        order = np.argsort(index)  # ties are one substring in several keys: any order
-        index, index_key = index[order], owner[fits][order]
+        index, index_key = _sorted_with_keys(index, owner[fits], n, width * np.log2(base) + 2 * np.log2(span))
         mine = np.flatnonzero(seg_width == width)
         la = lengths[seg_key[mine]]
         count = first[la + 1] - first[la]  # one probe per piece and longer length it may be near
@@ -174,7 +192,8 @@ def _segment_candidates(keys: list[str], lengths: np.ndarray, k: np.ndarray, win
             i = np.repeat(p_key[part_of], hits)
             j = index_key[np.repeat(at - np.cumsum(hits) + hits, hits) + np.arange(total)]  # at, at + 1, ... per probe
             keep = (i != j) & (_indel_at_least(packed, i, j) <= np.repeat(d[part_of], hits))
-            found.append(_distinct(np.minimum(i[keep], j[keep]) * n + np.maximum(i[keep], j[keep])))
+            i, j = i[keep], j[keep]
+            found.append(_distinct(np.minimum(i, j) * n + np.maximum(i, j)))
     return _distinct(np.concatenate(found))
 
 

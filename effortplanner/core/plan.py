@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from collections.abc import Container
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -225,6 +226,25 @@ class Plan:
             index = self.tables[table].index
             if not len(index) or candidate not in index:  # a new plan's tables are empty
                 return candidate
+
+    def new_ids(self, table: str, count: int, taken: Container[str] = ()) -> list[str]:
+        """`count` new ids, none of them in `taken`: what calling new_id until each is free gives
+        (one f-string per id when the table is empty, as it is while a plan is assembled)."""
+        if len(self.tables[table].index):
+            out = []
+            for _ in range(count):
+                candidate = self.new_id(table)
+                while candidate in taken:
+                    candidate = self.new_id(table)
+                out.append(candidate)
+            return out
+        prefix, number, out = SCHEMAS[table].id_prefix, self._next_id[table], []
+        while len(out) < count:  # a batch of the ids still wanted; those taken are skipped and the next tried
+            batch = [f"{prefix}{k}" for k in range(number, number + count - len(out))]
+            number += len(batch)
+            out += [candidate for candidate in batch if candidate not in taken]
+        self._next_id[table] = number
+        return out
 
     def reserve_ids(self, known: dict[str, int] | None = None) -> None:
         """Make new ids continue after the largest id present (after loading a file). `known`: the

@@ -177,9 +177,11 @@ class DutyColumns:
         ends, end_codes = self._dates("end", "end", END)
         row_vos, row_duties, row_dispositions = vos[rows], duties[rows], dispositions[rows]
 
-        c: dict[str, Column] = {"person_name": names[rows].tolist(), "vo": row_vos.tolist(),
+        # Columns only copied into the table stay object arrays of a few shared texts (a copy of one
+        # is a tenth of a list's); those resolved row by row (names, references) are lists.
+        c: dict[str, Column] = {"person_name": names[rows].tolist(), "vo": row_vos,
                                 "activity_name": rows_.texts("activity")[rows].tolist(),
-                                "disposition": row_dispositions.tolist()}
+                                "disposition": row_dispositions}
         coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # what resolving names would code again
         if rows_.texts("name") is names:  # `names` are the field's texts as coded now (as_text already)
             name_codes, name_texts = rows_.distinct_texts("name")
@@ -208,9 +210,9 @@ class DutyColumns:
         codes, texts = rows_.distinct_texts("duty")
         codes = codes[rows]
         parts = [split_duty(text) if text else None for text in texts]
-        c["duty"] = spread([p.duty if p else "" for p in parts], codes).tolist()
-        c["volume"] = spread([p.volume if p else "" for p in parts], codes).tolist()
-        c["cadence"] = spread([p.cadence if p else "" for p in parts], codes).tolist()
+        c["duty"] = spread([p.duty if p else "" for p in parts], codes)
+        c["volume"] = spread([p.volume if p else "" for p in parts], codes)
+        c["cadence"] = spread([p.cadence if p else "" for p in parts], codes)
         # A plain number with nothing to note is the usual FTE cell; anything else is a row to look at.
         plain = [r[0] if isinstance(r, tuple) and not isinstance(r, RefusedNumber) and not r[1] else math.nan
                  for r in fte]
@@ -272,7 +274,7 @@ class DutyColumns:
                 if part in ("", "_earliest", "_latest"):
                     c[name + part] = _datetimes(values)[at]
                 else:
-                    c[name + part] = spread(values, at).tolist()
+                    c[name + part] = spread(values, at)
         return ColumnChunk(len(rows), c, coded)
 
     def _fractions(self, field: str, label: str) -> tuple[list[Reading], np.ndarray]:

@@ -261,13 +261,8 @@ class People:
                        late: list[PersonDraft]) -> None:
         """What add() does for the rows at `positions` (new names, unrelated to any other), in order,
         the search indexes left for _index_late."""
-        by_id, new_id = self.by_id, self.plan.new_id
-        ids = []
-        for _ in positions:  # new ids never repeat one another: only those taken before are skipped
-            person_id = new_id("people")
-            while person_id in by_id:
-                person_id = new_id("people")
-            ids.append(person_id)
+        by_id = self.by_id
+        ids = self.plan.new_ids("people", len(positions), by_id)  # only those taken before are skipped
         every = len(positions) == len(chunk.names)  # a whole sheet of new people: its columns as they are
         names = chunk.names if every else [chunk.names[p] for p in positions]
         cells = chunk.cells if every else [chunk.cells[p] for p in positions]

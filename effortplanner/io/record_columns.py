@@ -43,7 +43,8 @@ class ColumnChunk:
     def records(self) -> list[dict[str, object]]:
         """The same records one dict each (what the import dialog's preview lists)."""
         names = list(self.columns)
-        values = [pd.Series(c).tolist() if isinstance(c, np.ndarray) else list(c) for c in self.columns.values()]
+        values = [(c.tolist() if c.dtype == object else pd.Series(c).tolist()) if isinstance(c, np.ndarray) else list(c)
+                  for c in self.columns.values()]
         return [dict(zip(names, row)) for row in zip(*values)] if names else [{} for _ in range(self.length)]
 
 
@@ -118,10 +119,14 @@ def concat_columns(chunks: Sequence[ColumnChunk], names: Sequence[str]) -> dict[
 
 
 def _typed(values: Column | list[Column], dtype: object) -> pd.Series:
+    # An object column is said to be one: pandas would infer its string dtype from an array of str too.
+    kept = object if dtype == object else None
     if isinstance(values, Parts):
-        return pd.Series(np.concatenate([np.asarray(_typed(p, dtype)) for p in values]))
+        if len(values) == 1:
+            return _typed(values[0], dtype)  # one sheet's column: nothing to join
+        return pd.Series(np.concatenate([np.asarray(_typed(p, dtype)) for p in values]), dtype=kept)
     if isinstance(values, np.ndarray):
-        return pd.Series(values.astype(dtype, copy=False))
+        return pd.Series(values.astype(dtype, copy=False), dtype=kept)
     if dtype == np.float64:
         try:  # numbers (or number texts) read at C speed, as astype reads them; anything else the long way
             return pd.Series(np.fromiter(values, dtype=np.float64, count=len(values)))
