@@ -64,6 +64,10 @@ def _pending(seed: int, rows: int, as_columns: bool, coded: bool = False) -> lis
             duties.pickups.append((rng.choice([_name(rng), rng.choice(FIRSTS)]) or "Zed",
                                    rng.choice([_name(rng), rng.choice(FIRSTS)]) or "Zed",
                                    Note("duties.xlsx", "Duties", r + 2, "FY17", "")))
+            if rng.random() < 0.4:  # a block's rows repeat its pick-up, one after another
+                picker, source, _ = duties.pickups[-1]
+                duties.pickups += [(picker, source, Note("duties.xlsx", "Duties", r + 2, f"FY{18 + k}", ""))
+                                   for k in range(rng.randint(1, 3))]
     if as_columns:
         names = sorted({k for r in records for k in r})
         chunk = ColumnChunk(len(records), {k: [r.get(k, "") if k != "person_id" else r.get(k) for r in records]

@@ -35,3 +35,28 @@ def test_new_ids_continue_after_the_largest_held() -> None:
     plan.reserve_ids()
     assert plan.new_id("people") == "P13"
     assert plan.new_id("assignments") == "A1"
+
+
+@pytest.mark.parametrize("table_rows", [0, 3])
+@pytest.mark.parametrize("count,taken", [(0, set()), (5, set()), (6, {"P1", "P2", "P4", "P7", "P8", "P9", "P10"}),
+                                         (3, {"P3"}), (4, {"P1", "P2", "P3", "P4", "P5"})])
+def test_a_batch_of_new_ids_is_new_id_called_until_each_is_free(table_rows: int, count: int, taken: set[str]) -> None:
+    """Plan.new_ids (a sheet's new people numbered at once) gives what calling new_id until each id
+    is free gives, and new ids go on from the same place afterwards; with rows in the table (whose
+    ids new_id skips) and without (a plan being assembled)."""
+    def made() -> Plan:
+        plan = Plan()
+        if table_rows:
+            plan.tables["people"] = pd.DataFrame({"name": ["x"] * table_rows},
+                                                 index=pd.Index([f"P{k}" for k in (2, 5, 6)][:table_rows], name="id"))
+        return plan
+
+    batch, one_by_one = made(), made()
+    expected = []
+    for _ in range(count):
+        candidate = one_by_one.new_id("people")
+        while candidate in taken:
+            candidate = one_by_one.new_id("people")
+        expected.append(candidate)
+    assert batch.new_ids("people", count, taken) == expected
+    assert batch.new_id("people") == one_by_one.new_id("people")

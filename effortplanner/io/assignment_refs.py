@@ -225,14 +225,23 @@ class AssignmentRefs:
         place = {pid: k for k, pid in enumerate(ids.tolist())}
         picked: set[str] = set()  # people whose duties were picked up: none is left without a successor
         by_key, find, note = people.by_key, people.find, Note.at
+        last: tuple[str, str] | None = None  # the pick-up before, and what the same one again says
+        again = ""
         for picker, source, where in pickups:
+            if (picker, source) == last:
+                # A block's rows repeat its pick-up: the first found both and took the duties (or
+                # found no one), nobody was added since, so the same one again finds nothing to take.
+                notes.append(note(where, again, "warning"))
+                continue
+            last = (picker, source)
             # A name met as written is that person (what resolve says, without the search).
             picker_draft = by_key.get(normalise(picker)) or people.resolve(picker, where)
             source_draft, _ = find(source)
             if source_draft is None or picker_draft is None:
-                notes.append(note(where, f"{picker} is to pick up {source}'s duties, but no {source} is in the plan",
-                                  "warning"))
+                again = f"{picker} is to pick up {source}'s duties, but no {source} is in the plan"
+                notes.append(note(where, again, "warning"))
                 continue
+            again = f"{source_draft.name} has no duties without a successor for {picker} to pick up"
             taken = 0
             if source_draft.id not in picked:
                 picked.add(source_draft.id)
@@ -242,8 +251,7 @@ class AssignmentRefs:
                         successor[i] = picker_draft.id
                         taken += 1
             if not taken:
-                notes.append(note(where, f"{source_draft.name} has no duties without a successor for {picker} to "
-                                         "pick up", "warning"))
+                notes.append(note(where, again, "warning"))
 
     def table_columns(self) -> dict[str, Column]:
         """The schema's columns with the references resolved."""
