@@ -25,7 +25,7 @@ from effortplanner.core.plan import Note
 from effortplanner.core.values import ValueError_, as_text, is_blank
 from effortplanner.io.cell_readings import RefusedNumber, notes_text, refused_number, span_start_note, stored_date
 from effortplanner.io.column_codes import objects, spread
-from effortplanner.io.pending import MentionColumns, experiment_handover
+from effortplanner.io.pending import MentionCollector, experiment_handover
 from effortplanner.io.record_columns import Column, ColumnChunk
 from effortplanner.io.records import RecordBuilder
 from effortplanner.io.row_records import read_duty_rows
@@ -129,11 +129,8 @@ class DutyColumns:
         wanted = new_name | placeholder[named].astype(bool) | span_given[named]
         for _, texts, _ in said:
             wanted |= texts[named] != ""
-        out_names: list[str] = []
-        out_rows: list[int] = []
-        out_cells: list[dict[str, object]] = []
-        out_invalid: list[dict[str, str]] = []
-        numbers = self.numbers
+        found = MentionCollector(self.builder.file, self.sheet, False)
+        mention, numbers = found.add, self.numbers
         for k in np.flatnonzero(wanted).tolist():
             i = int(named[k])
             span = spans[i] if span_given[i] else None
@@ -150,12 +147,8 @@ class DutyColumns:
             if placeholder[i]:
                 cells["placeholder"] = True
             if cells or invalid or new_name[k]:
-                out_names.append(str(names[i]))
-                out_rows.append(numbers[i])
-                out_cells.append(cells)
-                out_invalid.append(invalid)
-        self.builder.out.add_mentions(MentionColumns(self.builder.file, self.sheet, False, out_names, out_rows,
-                                                     out_cells, out_invalid))
+                mention(str(names[i]), numbers[i], cells, invalid)
+        self.builder.out.add_mentions(found.columns())
 
     def _pickups(self, names: np.ndarray) -> None:
         """"Will pick up Paola's assignments" on a person's rows: noted once per row, applied in assemble."""

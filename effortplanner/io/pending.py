@@ -67,6 +67,24 @@ class MentionColumns:
                                                                 wanted)]
 
 
+class MentionCollector:
+    """A sheet's mentions as a column reader finds them, a row at a time, handed over as one
+    `MentionColumns` (the four columns kept in step in one place, not in four lists by hand)."""
+
+    def __init__(self, file: str, sheet: str, from_roster: bool) -> None:
+        self.file, self.sheet, self.from_roster = file, sheet, from_roster
+        self._found: list[tuple[str, int, dict[str, object], dict[str, str]]] = []
+
+    def add(self, name: str, row: int, cells: dict[str, object], invalid: dict[str, str]) -> None:
+        """One row's mention: its person's name, the row's number, its cells and its problems."""
+        self._found.append((name, row, cells, invalid))
+
+    def columns(self) -> MentionColumns:
+        """What was added, as columns, in the order added."""
+        names, rows, cells, invalid = (list(c) for c in zip(*self._found)) if self._found else ([], [], [], [])
+        return MentionColumns(self.file, self.sheet, self.from_roster, names, rows, cells, invalid)
+
+
 @dataclass
 class Pending:
     """Everything one file says, with references still by name."""

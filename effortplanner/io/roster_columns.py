@@ -17,7 +17,7 @@ import numpy as np
 from effortplanner.core.plan import Note
 from effortplanner.core.values import ValueError_, is_blank, parse_bool
 from effortplanner.io.cell_readings import RefusedNumber, notes_text, refused_number, span_start_note, stored_date
-from effortplanner.io.pending import MentionColumns
+from effortplanner.io.pending import MentionCollector
 from effortplanner.io.records import RecordBuilder, has_placeholder_words
 from effortplanner.io.sheets import SheetRows, gc_paused
 
@@ -110,10 +110,8 @@ class RosterColumns:
         headers = {key: builder.header(rows, key) for key in ("name", "contract_end", "start", "capacity")}
         notes = builder.out.notes
         row_readings = [r.tolist() for r in readings]
-        out_names: list[str] = []
-        out_rows: list[int] = []
-        out_cells: list[dict[str, object]] = []
-        out_invalid: list[dict[str, str]] = []
+        found = MentionCollector(file, sheet, True)
+        mention = found.add
         for i in np.flatnonzero(~rows.is_total).tolist():
             name = names[i]
             if not name:
@@ -137,11 +135,8 @@ class RosterColumns:
             text = notes_text(notes_raw[i] if notes_raw is not None else None, has_notes, rows.extras.get(i, {}), extra)
             if text:
                 cells["notes"] = text
-            out_names.append(name)
-            out_rows.append(numbers[i])
-            out_cells.append(cells)
-            out_invalid.append(invalid)
-        builder.out.add_mentions(MentionColumns(file, sheet, True, out_names, out_rows, out_cells, out_invalid))
+            mention(name, numbers[i], cells, invalid)
+        builder.out.add_mentions(found.columns())
 
 
 def read_roster(builder: RecordBuilder, rows: SheetRows) -> None:
