@@ -139,6 +139,8 @@ def _typed(values: Column | list[Column], dtype: object) -> pd.Series:
 
 def columns_frame(table: str, ids: Sequence[str], columns: dict[str, Column], length: int) -> pd.DataFrame:
     """A plan table (the schema's columns and dtypes) from whole columns; absent columns are blank."""
+    if not length and not len(ids):
+        return empty_table(SCHEMAS[table])  # the same frame (a sheet list without activities or milestones)
     names, dtypes, blanks = _template(table)
     index = pd.Index(list(ids), dtype=object, name="id")
     data: dict[str, pd.Series] = {}
