@@ -171,3 +171,32 @@ def test_character_count_bound_summed_in_words_is_the_plain_sum():
                    packed[j].view(np.int8).reshape(-1, 8).astype(int)).sum(axis=1)
     assert _indel_at_least(packed, i, j).tolist() == plain.tolist()
     assert plain.max() > 127  # lanes near the cap were met
+
+
+def test_near_names_of_one_name_are_what_near_spellings_says_of_its_pairs():
+    """A successor or owner name unknown as written is compared with the people of similar first
+    names one pair at a time: the pairs with it that near_spellings of the name and all of them
+    gives (the same pairs, reasons and scores, in the same order)."""
+    from rapidfuzz import fuzz, process
+
+    from effortplanner.core.names import ALIAS_THRESHOLD
+    from effortplanner.core.plan import Note, Plan
+    from effortplanner.io.people_index import People, near_names
+
+    found = 0
+    for seed in range(6):
+        people = People(Plan(), [])
+        names = _names(seed, 120)
+        for name in names:
+            if people.find(name)[0] is None:
+                people.add(name, Note("duties.xlsx", "Duties", 2, None, ""))
+        probes = names[:40] + ["Filipe", "Felipe Alba", "Tayler Propp", "Jonh Smith", "Ann", "  ", "Anna Rossi"]
+        for name in probes:
+            first = normalise(name).split(" ")[0]
+            close = process.extract(first, list(people.by_first), scorer=fuzz.ratio, score_cutoff=ALIAS_THRESHOLD,
+                                    limit=None)
+            candidates = [d.name for key, _score, _i in close for d in people.by_first[key]]
+            expected = [n for n in near_spellings([name, *candidates]) if name in (n.a, n.b)]
+            assert near_names(people, name) == expected, (seed, name)
+            found += len(expected)
+    assert found > 20  # the names do meet near spellings, of first names and of full names

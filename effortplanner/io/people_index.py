@@ -16,7 +16,7 @@ from itertools import repeat
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_spellings, normalise
+from effortplanner.core.names import ALIAS_THRESHOLD, NearName, is_short_form, near_pair, normalise
 from effortplanner.core.plan import Note, Plan
 from effortplanner.core.values import as_text
 from effortplanner.io.name_relations import NameKeys, name_keys, unrelated_keys
@@ -367,8 +367,10 @@ def near_names(people: People, name: str) -> list[NearName]:
     first = normalise(name).split(" ")[0]
     close = process.extract(first, list(people.by_first), scorer=fuzz.ratio, score_cutoff=ALIAS_THRESHOLD,
                             limit=None)
-    candidates = [d.name for key, _score, _i in close for d in people.by_first[key]]
-    return [n for n in near_spellings([name, *candidates]) if name in (n.a, n.b)]
+    candidates = dict.fromkeys(d.name for key, _score, _i in close for d in people.by_first[key])
+    # What near_spellings([name, *candidates]) says of the pairs with `name`, one pair at a time
+    # (it would also pair the candidates with one another, and block them: ~1 ms for two names).
+    return [n for n in map(near_pair, repeat(name), (c for c in candidates if c != name)) if n is not None]
 
 
 def named_person(people: People, name: str, where: Note, notes: list[Note], role: str) -> str:
