@@ -1,0 +1,129 @@
+"""A one-shot command's spreadsheets read in a background thread while the command's modules load.
+
+`effortplanner check FILE` spends its first ~0.4 s of CPU loading pandas and our modules, then ~0.5 s
+reading FILE, of which the guard's inflating and python-calamine's parsing run without the interpreter
+lock. Started as soon as the arguments are parsed, the read uses the machine's other core while the
+imports hold this one, and the importer takes the sheets read (`take`) instead of reading again.
+
+The thread runs the very read the importer would (`workbook.read_workbook_here`: the guard first, then
+the reader), file after file in the order the command imports them, at most one file ahead of the
+importer (a file is read once the one before it was taken: memory as without). Whatever the read raises
+is kept and raised by `take`, where the importer would have raised it. A file that is not plainly a
+spreadsheet (a project file, a refused or unreadable one) ends the thread: the importer reads it, and
+every file after it, as it always did. Nothing changes for a caller that did not start a prefetch (the
+window, `import_files`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from effortplanner.io.workbook import RawSheet
+
+Read = Callable[[Path], "list[RawSheet]"]
+
+
+class Prefetch:
+    """The files a command will import, read in order by one thread; `take` hands each over once."""
+
+    def __init__(self, paths: Sequence[Path], read: Read | None = None) -> None:
+        self.paths = list(paths)
+        self._read = read
+        self._ready: dict[int, list[RawSheet] | BaseException] = {}  # file index -> its sheets or its error
+        self._taken = 0  # files handed over (or passed by): the next one asked for is paths[_taken]
+        self._closed = False
+        self._change = threading.Condition()
+        self.thread = threading.Thread(target=self._run, name="effortplanner-prefetch", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        read = self._read or _read_spreadsheet
+        for index, path in enumerate(self.paths):
+            with self._change:  # one file ahead of the importer at most
+                self._change.wait_for(lambda: self._closed or self._taken >= index)
+                if self._closed:
+                    return
+            try:
+                sheets: list[RawSheet] | BaseException | None = read(path)
+            except BaseException as exc:  # noqa: BLE001 - raised again by `take`, in the importer's place
+                sheets = exc
+            with self._change:
+                if sheets is not None:
+                    self._ready[index] = sheets
+                self._change.notify_all()
+            if sheets is None or isinstance(sheets, BaseException):
+                return  # not a spreadsheet, or refused: the importer reads from here on as it always did
+
+    def take(self, path: Path) -> list[RawSheet] | None:
+        """The sheets read for `path` (or its read's error, raised), or None: not read here, read it now.
+
+        Only the next file in order is handed over; a thread still reading it is waited for."""
+        with self._change:
+            if self._closed or self._taken >= len(self.paths) or self.paths[self._taken] != path:
+                return None
+            index = self._taken
+            self._change.wait_for(lambda: index in self._ready or not self.thread.is_alive())
+            sheets = self._ready.pop(index, None)
+            self._taken += 1
+            self._change.notify_all()
+        if isinstance(sheets, BaseException):
+            raise sheets
+        return sheets
+
+    def close(self) -> None:
+        """Stop reading ahead, wait for a read under way to end, and let go of whatever was not taken."""
+        with self._change:
+            self._closed = True
+            self._change.notify_all()
+        if self.thread.ident is not None:
+            self.thread.join()
+        self._ready.clear()
+
+
+def _read_spreadsheet(path: Path) -> list[RawSheet] | None:
+    """What `importer.inspect_file` reads for a spreadsheet; None for a file it would not read as one."""
+    from effortplanner.io.errors import PlanReadError
+    from effortplanner.io.sniff import sniff_readable
+    from effortplanner.io.workbook import read_workbook_here
+
+    try:
+        kind = sniff_readable(path)
+    except PlanReadError:
+        return None  # refused by its kind: the importer says so, before any read
+    if kind is not None and kind.is_project:
+        return None
+    return read_workbook_here(path)
+
+
+_current: Prefetch | None = None
+
+
+@contextmanager
+def reading_ahead(paths: Sequence[Path], read: Read | None = None) -> Iterator[Prefetch | None]:
+    """Files read ahead for the importer while the block runs (none given: nothing started); the thread
+    is ended and joined when the block ends, however it ends."""
+    global _current
+    if not paths or _current is not None:  # nested (a command run inside another's block): read as usual
+        yield None
+        return
+    prefetch = Prefetch(paths, read)
+    _current = prefetch
+    try:
+        prefetch.start()
+        yield prefetch
+    finally:
+        _current = None
+        prefetch.close()
+
+
+def take(path: Path) -> list[RawSheet] | None:
+    """The sheets of `path` if a command is reading it ahead (its read's error raised), else None."""
+    prefetch = _current
+    return prefetch.take(path) if prefetch is not None else None
