@@ -27,7 +27,7 @@ TIMEOUT = 30.0  # the issue's budget for any file
 PARALLEL = 2
 
 
-def _child(path: str, out: int, err: int, read_ahead: bool) -> None:
+def _child(path: str, out: int, err: int, read_ahead: bool = True) -> None:
     try:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         os.dup2(out, 1)
