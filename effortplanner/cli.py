@@ -362,7 +362,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             with reading_ahead(_spreadsheets_read(command, args)):
                 _load_plan_modules()
                 return _run(command, args)
-        _load_plan_modules()
         parser = _gui_parser()
         unknown = _unknown_command(argv)
         if unknown is not None:
@@ -378,6 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from effortplanner.cli_desktop import run_install_desktop
 
             return run_install_desktop()
+        _load_plan_modules()
         from effortplanner.gui.app import run
 
         return run(args.files or [str(p) for p in sample_files()], screenshot=args.screenshot, tab=args.tab,

@@ -150,3 +150,18 @@ def test_nothing_is_read_ahead_for_a_plan_file_or_a_server() -> None:
     assert cli._spreadsheets_read("compare", parse("compare").parse_args(["p.effortplan", "b.xlsx"])) == [Path("b.xlsx")]
     assert cli._spreadsheets_read("check", parse("check").parse_args(["a.xlsx", "b.csv"])) == [Path("a.xlsx"),
                                                                                               Path("b.csv")]
+
+
+def test_only_the_commands_thread_is_handed_the_sheets(tmp_path: Path) -> None:
+    path = tmp_path / "a.xlsx"
+    elsewhere: list[object] = []
+
+    def sheets(p: Path) -> list[workbook.RawSheet]:
+        return [workbook.RawSheet(p.stem, [["a"]])]
+
+    with prefetch.reading_ahead([path], sheets):
+        other = threading.Thread(target=lambda: elsewhere.append(prefetch.take(path)))  # e.g. a window's import
+        other.start()
+        other.join()
+        mine = prefetch.take(path)
+    assert elsewhere == [None] and mine is not None and mine[0].rows == [["a"]]

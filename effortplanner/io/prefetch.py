@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from effortplanner.io.workbook import RawSheet
 
-Read = Callable[[Path], "list[RawSheet]"]
+Read = Callable[[Path], "list[RawSheet] | None"]  # None: not a spreadsheet, left to the importer
 
 
 class Prefetch:
@@ -35,8 +35,10 @@ class Prefetch:
         self.paths = list(paths)
         self._read = read
         self._ready: dict[int, list[RawSheet] | BaseException] = {}  # file index -> its sheets or its error
-        self._taken = 0  # files handed over (or passed by): the next one asked for is paths[_taken]
-        self._closed = False
+        self._taken = 0  # files handed over: the next one asked for is paths[_taken]
+        self._closed = False  # the command is done: read nothing more
+        self._ended = False  # the thread read all it will
+        self.owner = threading.get_ident()  # the command's thread: the only one handed the sheets
         self._change = threading.Condition()
         self.thread = threading.Thread(target=self._run, name="effortplanner-prefetch", daemon=True)
 
@@ -44,7 +46,14 @@ class Prefetch:
         self.thread.start()
 
     def _run(self) -> None:
-        read = self._read or _read_spreadsheet
+        try:
+            self._read_all(self._read or _read_spreadsheet)
+        finally:
+            with self._change:
+                self._ended = True
+                self._change.notify_all()
+
+    def _read_all(self, read: Read) -> None:
         for index, path in enumerate(self.paths):
             with self._change:  # one file ahead of the importer at most
                 self._change.wait_for(lambda: self._closed or self._taken >= index)
@@ -54,22 +63,25 @@ class Prefetch:
                 sheets: list[RawSheet] | BaseException | None = read(path)
             except BaseException as exc:  # noqa: BLE001 - raised again by `take`, in the importer's place
                 sheets = exc
+            if sheets is None:
+                return  # not a spreadsheet: the importer reads from here on as it always did
             with self._change:
-                if sheets is not None:
-                    self._ready[index] = sheets
+                self._ready[index] = sheets
                 self._change.notify_all()
-            if sheets is None or isinstance(sheets, BaseException):
-                return  # not a spreadsheet, or refused: the importer reads from here on as it always did
+            if isinstance(sheets, BaseException):
+                return  # refused or unreadable: the command stops there
 
     def take(self, path: Path) -> list[RawSheet] | None:
         """The sheets read for `path` (or its read's error, raised), or None: not read here, read it now.
 
         Only the next file in order is handed over; a thread still reading it is waited for."""
+        if threading.get_ident() != self.owner:
+            return None
         with self._change:
             if self._closed or self._taken >= len(self.paths) or self.paths[self._taken] != path:
                 return None
             index = self._taken
-            self._change.wait_for(lambda: index in self._ready or not self.thread.is_alive())
+            self._change.wait_for(lambda: index in self._ready or self._ended)
             sheets = self._ready.pop(index, None)
             self._taken += 1
             self._change.notify_all()
