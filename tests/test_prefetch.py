@@ -41,6 +41,12 @@ COMMANDS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _a_core_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read ahead however busy the test machine is (the decision itself is tested below)."""
+    monkeypatch.setattr(prefetch, "a_core_is_free", lambda: True)
+
+
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = cli.main(argv)
     out, err = capsys.readouterr()
@@ -165,3 +171,15 @@ def test_only_the_commands_thread_is_handed_the_sheets(tmp_path: Path) -> None:
         other.join()
         mine = prefetch.take(path)
     assert elsewhere == [None] and mine is not None and mine[0].rows == [["a"]]
+
+
+@pytest.mark.parametrize(("cores", "load", "free"), [(2, 0.4, True), (2, 1.9, True), (2, 2.0, False), (2, 7.5, False),
+                                                     (1, 0.0, False), (8, 6.0, True)])
+def test_read_ahead_only_with_a_core_to_spare(cores: int, load: float, free: bool,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the real decision, on made-up machines
+    monkeypatch.setattr(prefetch.os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    monkeypatch.setattr(prefetch.os, "getloadavg", lambda: (load, load, load), raising=False)
+    assert prefetch.a_core_is_free() is free
+    with prefetch.reading_ahead([Path("a.xlsx")], lambda p: []) as ahead:
+        assert (ahead is not None) is free

@@ -34,7 +34,11 @@ def _child(path: str, out: int, err: int, read_ahead: bool = True) -> None:
         os.dup2(err, 2)
         from effortplanner import cli
 
-        if not read_ahead:
+        if read_ahead:  # whatever the machine's load (io/prefetch.a_core_is_free)
+            from effortplanner.io import prefetch
+
+            prefetch.a_core_is_free = lambda: True
+        else:
             cli._spreadsheets_read = lambda command, args: []  # type: ignore[assignment]
         code = cli.main(["show", path])
         sys.stdout.flush()
