@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from effortplanner.cli_collector import one_shot, paused_while_loading
 
-with paused_while_loading():  # see cli_collector
+with paused_while_loading():  # see cli_collector; pandas and the plan model load in main (_load_plan_modules)
     import argparse
     import json
     import sys
     from collections.abc import Sequence
     from datetime import date
     from pathlib import Path
+    from typing import TYPE_CHECKING
 
     from effortplanner import __version__
-    from effortplanner.core.plan import Plan, PlanSettings
     from effortplanner.io.errors import PlanReadError, PlanWriteError
     from effortplanner.io.locations import is_plan_name, split_scenario
+    from effortplanner.io.prefetch import reading_ahead
+
+if TYPE_CHECKING:
+    from effortplanner.core.plan import Plan, PlanSettings
 
 
 EXIT_OK, EXIT_FLAGS, EXIT_UNREADABLE = 0, 1, 2
@@ -74,6 +78,7 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
 
 
 def _show(args: argparse.Namespace) -> int:
+    from effortplanner.core.plan import PlanSettings
     from effortplanner.io.jsonout import write_plan_json
 
     plan = load_plan(args.files, PlanSettings(dayfirst=args.dayfirst))
@@ -99,6 +104,7 @@ def _check(args: argparse.Namespace) -> int:
     from effortplanner.analysis.model import Flag
     from effortplanner.analysis.report import format_report
     from effortplanner.analysis.window import plan_window
+    from effortplanner.core.plan import PlanSettings
 
     settings = PlanSettings(dayfirst=args.dayfirst, as_of=args.as_of, horizon=args.horizon)
     plan = load_plan(args.files, settings)
@@ -126,6 +132,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from effortplanner.core.plan import PlanSettings
     from effortplanner.io.review_report import export_review
 
     out = Path(args.output)
@@ -159,6 +166,7 @@ def _scenario_shown(files: Sequence[str], scenario: str | None) -> str | None:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    from effortplanner.core.plan import PlanSettings
     from effortplanner.io.csv_export import write_csv_folder
     from effortplanner.io.planfile import save_plan
     from effortplanner.io.project.cli import convert_to_project
@@ -196,6 +204,7 @@ def _convert(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from effortplanner.analysis.compare import compare
     from effortplanner.analysis.compare_text import format_comparison
+    from effortplanner.core.plan import PlanSettings
 
     out = Path(args.output) if args.output else None
     if out is not None and out.suffix.lower() != ".xlsx":
@@ -322,25 +331,37 @@ def _unknown_command(argv: Sequence[str]) -> str | None:
     return first
 
 
+def _load_plan_modules() -> None:
+    """The plan model and pandas, loaded with the collector paused (see cli_collector); after a one-shot
+    command's spreadsheets started reading (io/prefetch.py), so that the two run side by side."""
+    with paused_while_loading():
+        import effortplanner.core.plan  # noqa: F401
+
+
+def _spreadsheets_read(command: str, args: argparse.Namespace) -> list[Path]:
+    """The spreadsheets a one-shot command imports, in its order (`load_plan`: not a plan file, not a server)."""
+    if command not in ONE_SHOT:
+        return []
+    sides = [[args.base], [args.other]] if command == "compare" else [list(args.files)]
+    return [Path(t) for side in sides
+            if not str(side[0]).startswith(("postgresql://", "postgres://")) and not any(map(is_plan_name, side))
+            for t in side]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "db":
+            _load_plan_modules()
             from effortplanner.cli_db import main as db_main
 
             return db_main(argv[1:])
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            if command == "writeback":
-                from effortplanner.cli_writeback import run as _writeback
-                return _writeback(args)
-            run_command = {"show": _show, "check": _check, "export": _export, "convert": _convert,
-                           "compare": _compare}[command]
-            if command in ONE_SHOT:
-                with one_shot():
-                    return run_command(args)
-            return run_command(args)
+            with reading_ahead(_spreadsheets_read(command, args)):
+                _load_plan_modules()
+                return _run(command, args)
         parser = _gui_parser()
         unknown = _unknown_command(argv)
         if unknown is not None:
@@ -356,6 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from effortplanner.cli_desktop import run_install_desktop
 
             return run_install_desktop()
+        _load_plan_modules()
         from effortplanner.gui.app import run
 
         return run(args.files or [str(p) for p in sample_files()], screenshot=args.screenshot, tab=args.tab,
@@ -369,3 +391,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def _run(command: str, args: argparse.Namespace) -> int:
+    if command == "writeback":
+        from effortplanner.cli_writeback import run as _writeback
+        return _writeback(args)
+    run_command = {"show": _show, "check": _check, "export": _export, "convert": _convert,
+                   "compare": _compare}[command]
+    if command in ONE_SHOT:
+        with one_shot():
+            return run_command(args)
+    return run_command(args)

@@ -15,11 +15,14 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
-from effortplanner.core.plan import Note
 from effortplanner.io.guard import CHUNK
 from effortplanner.io.sheet_scan import REF, column_index, sheet_entries
+
+if TYPE_CHECKING:  # the workbook reader loads without the plan model (and pandas): see io/prefetch.py
+    from effortplanner.core.plan import Note
 
 HEADER_ROWS = 40  # the rows detect_layout looks at for a header (headers.detect_layout's max_scan)
 HEADER_COLUMNS = 1_000  # headers.MAX_HEADER_COLUMNS
@@ -166,6 +169,7 @@ def formula_notes(file: str, sheet: str, unread: Sequence[UncachedFormula], head
                   read: Sequence[UncachedFormula] = ()) -> list[Note]:
     """One warning per row of unread formulas at or above the header taken (a row may have been lost there),
     and one note per row whose formulas were read from their text."""
+    from effortplanner.core.plan import Note
     from effortplanner.io.sheet_scan import column_letter
 
     notes = []

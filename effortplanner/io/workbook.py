@@ -15,6 +15,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from effortplanner.io import prefetch
 from effortplanner.io.errors import PlanReadError
 from effortplanner.io.formula_cells import UncachedFormula, fill_literals, uncached_formulas
 from effortplanner.io.guard import LIMITS, SheetExtent, check_extent, check_zip, checked_file, read_head, reader_errors
@@ -38,6 +39,15 @@ class RawSheet:
 
 def read_workbook(path: str | Path) -> list[RawSheet]:
     """All visible worksheets of a file. Raises PlanReadError with a located message.
+
+    Taken from a command's read-ahead when it read this file (io/prefetch.py), else read here."""
+    path = Path(path)
+    sheets = prefetch.take(path)
+    return sheets if sheets is not None else read_workbook_here(path)
+
+
+def read_workbook_here(path: str | Path) -> list[RawSheet]:
+    """`read_workbook` in the calling thread.
 
     The guard runs first (regular file, size, zip entries, far cells); formats whose
     reader can abort the interpreter on a hostile file (xls, xlsb, ods), and every

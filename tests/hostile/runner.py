@@ -6,7 +6,8 @@ sets RLIMIT_AS, sends stdout/stderr to files and calls `cli.main(["show", FILE])
 exactly as `python -m effortplanner show FILE` does (an abort, a kill or a traceback
 in the child shows as such). Usage: `python -m tests.hostile.runner FILE...`; prints
 one JSON object per file: path, exit status (negative: killed by that signal),
-seconds, peak memory (MB), stdout and stderr.
+seconds, peak memory (MB), stdout and stderr. `--no-read-ahead`: the command reads each file
+in its own thread, not ahead in a background one (io/prefetch.py), for comparing the two.
 """
 
 from __future__ import annotations
@@ -26,14 +27,20 @@ TIMEOUT = 30.0  # the issue's budget for any file
 PARALLEL = 2
 
 
-def _child(path: str, out: int, err: int) -> None:
+def _child(path: str, out: int, err: int, read_ahead: bool = True) -> None:
     try:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         os.dup2(out, 1)
         os.dup2(err, 2)
-        from effortplanner.cli import main
+        from effortplanner import cli
 
-        code = main(["show", path])
+        if read_ahead:  # whatever the machine's load (io/prefetch.a_core_is_free)
+            from effortplanner.io import prefetch
+
+            prefetch.a_core_is_free = lambda: True
+        else:
+            cli._spreadsheets_read = lambda command, args: []  # type: ignore[assignment]
+        code = cli.main(["show", path])
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
@@ -43,7 +50,8 @@ def _child(path: str, out: int, err: int) -> None:
         os._exit(1)
 
 
-def run_all(paths: list[str], parallel: int = PARALLEL, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
+def run_all(paths: list[str], parallel: int = PARALLEL, timeout: float = TIMEOUT,
+            read_ahead: bool = True) -> list[dict[str, Any]]:
     import effortplanner.cli  # noqa: F401 - imported once, before forking
     import effortplanner.io.importer  # noqa: F401
     import effortplanner.io.planfile  # noqa: F401
@@ -60,7 +68,7 @@ def run_all(paths: list[str], parallel: int = PARALLEL, timeout: float = TIMEOUT
             sys.stderr.flush()
             pid = os.fork()
             if pid == 0:
-                _child(path, out.fileno(), err.fileno())
+                _child(path, out.fileno(), err.fileno(), read_ahead)
             running[pid] = (index, path, time.monotonic(), out, err)
         pid, status, usage = os.wait4(-1, os.WNOHANG)
         if pid == 0:
@@ -84,5 +92,6 @@ def run_all(paths: list[str], parallel: int = PARALLEL, timeout: float = TIMEOUT
 
 
 if __name__ == "__main__":
-    for result in run_all(sys.argv[1:]):
+    files = [a for a in sys.argv[1:] if a != "--no-read-ahead"]
+    for result in run_all(files, read_ahead="--no-read-ahead" not in sys.argv[1:]):
         print(json.dumps(result, ensure_ascii=False))
