@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 from itertools import compress, repeat
+from typing import TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -166,11 +167,10 @@ def _name_pairs(ids: tuple[str, ...], names: tuple[object, ...]) -> tuple[tuple[
     found: dict[frozenset[str], tuple[str, str, float, str]] = {}
     if _all_filled_text(names) and len(set(names)) == len(names):
         # Each name once, all of them text (a roster's usual case): no Python step per name below.
-        unique = names
-        keys = tuple(map(normalise, unique))
+        keys = tuple(map(normalise, names))
         if len(set(keys)) == len(keys):  # and no two spellings of one key: no same-name pair
             id_of = dict(zip(names, ids))
-            for a, b, score, reason in _pairs(unique, keys):
+            for a, b, score, reason in _pairs(names, keys):
                 pa, pb = id_of[a], id_of[b]
                 found.setdefault(frozenset((pa, pb)), (pa, pb, score, reason))
             return tuple(found.items())
@@ -195,7 +195,7 @@ def _name_pairs(ids: tuple[str, ...], names: tuple[object, ...]) -> tuple[tuple[
     return tuple(found.items())
 
 
-def _all_filled_text(names: tuple[object, ...]) -> bool:
+def _all_filled_text(names: tuple[object, ...]) -> TypeGuard[tuple[str, ...]]:
     """Whether every name is a str with something besides spaces (tested in C, not a step per name)."""
     return set(map(type, names)) <= {str} and all(map(str.strip, names))  # type: ignore[arg-type]
 
