@@ -37,16 +37,15 @@ class Context:
     def notes(self, kind: str) -> list[Note]:
         """The plan's import notes of one kind (the flag rules read three kinds of a list that
         holds thousands of notes: their kinds are read once)."""
+        at = np.flatnonzero(self._note_kinds == kind)
         notes = self.plan.notes
-        return [notes[i] for i in self._notes_by_kind.get(kind, ())]
+        return [notes[i] for i in at.tolist()]
 
     @cached_property
-    def _notes_by_kind(self) -> dict[str, list[int]]:
-        """Positions of each kind's notes, in order (the kinds factorised in C, each kind's positions found
-        with a compare of small integers)."""
-        codes, kinds = pd.factorize(np.fromiter(map(attrgetter("kind"), self.plan.notes), dtype=object,
-                                                count=len(self.plan.notes)))
-        return {kind: np.flatnonzero(codes == code).tolist() for code, kind in enumerate(kinds.tolist())}
+    def _note_kinds(self) -> np.ndarray:
+        kinds = np.empty(len(self.plan.notes), dtype=object)
+        kinds[:] = list(map(attrgetter("kind"), self.plan.notes))
+        return kinds
 
 
 def build(plan: Plan, as_of: date | None = None, horizon: date | None = None) -> Context:
