@@ -23,15 +23,19 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import compress, repeat
+from typing import TypeGuard
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from effortplanner.analysis.context import Context
 from effortplanner.analysis.flag_table import Columns, flag_columns
 from effortplanner.analysis.text import Names, iso
-from effortplanner.core.names import FULL_NAME_CUTOFF, near_pair, near_spellings, normalise, similar_key_pairs
+from effortplanner.core.names import (ALIAS_THRESHOLD, FULL_NAME_CUTOFF, distinct_key_pairs, near_pair, near_spellings,
+                                      normalise, similar_key_pairs)
 
 _Pair = tuple[str, str, float, str]  # id a, id b, score, reason
 REASON_DAYS = 92  # contract ends this close make two similar first names worth a question
@@ -45,9 +49,49 @@ def _similar_full_names(multi: list[tuple[str, str]]) -> set[tuple[str, str]]:
     """
     if len(multi) < 2:
         return set()
+    keys = [k for _, k in multi]
+    at_of = dict(zip(keys, range(len(keys))))
+    if len(at_of) == len(keys):  # every key once (a roster's usual case): the pairs of the sorted keys
+        distinct = sorted(keys)
+        found = set()
+        for i, j in distinct_key_pairs(distinct, FULL_NAME_CUTOFF):
+            a, b = at_of[distinct[i]], at_of[distinct[j]]
+            found.add((multi[a][0], multi[b][0]) if (len(keys[a]), a) < (len(keys[b]), b) else
+                      (multi[b][0], multi[a][0]))
+        return found
     ordered = sorted(multi, key=lambda nk: len(nk[1]))
     pairs = similar_key_pairs([k for _, k in ordered], FULL_NAME_CUTOFF)
     return {(ordered[i][0], ordered[j][0]) for i, j in pairs}
+
+
+def _near_first_names(single: list[str], multi: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Candidate pairs of a one-word name and any other name, on first names: `near_spellings` of the
+    one-word names and one stand-in per first name of the others, each hit expanded back to the names
+    behind it. A stand-in whose first name scores below ALIAS_THRESHOLD against every one-word name
+    pairs with none of them: left out of that call (thousands of first names, a few one-word names)."""
+    single_keys = {normalise(n): n for n in single}  # key -> the last one-word name with it
+    firsts = [key.split(" ", 1)[0] for _, key in multi]
+    standins = list(dict.fromkeys(firsts))
+    if standins:
+        scores = process.cdist(list(single_keys), [normalise(f).split(" ", 1)[0] for f in standins],
+                               scorer=fuzz.ratio, score_cutoff=ALIAS_THRESHOLD, dtype=np.float32, workers=1)
+        standins = [standins[j] for j in np.flatnonzero(scores.any(axis=0)).tolist()]
+    hits = [(normalise(near.a), normalise(near.b)) for near in near_spellings(single + standins)]
+    hits = [(ka, kb) for ka, kb in hits if ka in single_keys or kb in single_keys]
+    wanted = {k for pair in hits for k in pair}
+    by_first: dict[str, list[str]] = {}  # the names behind each stand-in hit
+    for (name, _), first in zip(multi, firsts):
+        if first in wanted:
+            by_first.setdefault(first, []).append(name)
+    single_set = set(single)
+    candidates: set[tuple[str, str]] = set()
+    for ka, kb in hits:
+        sides = [([single_keys[k]] if k in single_keys else []) + by_first.get(k, []) for k in (ka, kb)]
+        for a in sides[0]:
+            for b in sides[1]:
+                if a != b and (a in single_set or b in single_set):
+                    candidates.add((a, b))
+    return candidates
 
 
 BATCH = 400  # up to this many candidate names, pairs are oriented as one near_spellings call gives them
@@ -59,29 +103,13 @@ def _pairs(unique: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, s
 
     Cached on the names: re-checking a plan after an edit that renamed no one is free.
     """
-    single: list[str] = []
-    single_keys: dict[str, str] = {}  # key -> the last one-word name with it
-    multi: list[tuple[str, str]] = []
-    by_first: dict[str, list[str]] = {}
-    for name, key in zip(unique, keys):
-        if " " in key:
-            multi.append((name, key))
-            by_first.setdefault(key.split(" ", 1)[0], []).append(name)
-        elif key:
-            single.append(name)
-            single_keys[key] = name
-    single_set = set(single)
+    spaced = list(map(str.__contains__, keys, repeat(" ")))
+    multi = list(compress(zip(unique, keys), spaced))
     candidates = _similar_full_names(multi)
-    if single:
-        for near in near_spellings(single + list(by_first)):
-            ka, kb = normalise(near.a), normalise(near.b)
-            sides = [([single_keys[k]] if k in single_keys else []) + by_first.get(k, []) for k in (ka, kb)]
-            if not (ka in single_keys or kb in single_keys):
-                continue
-            for a in sides[0]:
-                for b in sides[1]:
-                    if a != b and (a in single_set or b in single_set):
-                        candidates.add((a, b))
+    if len(multi) < len(keys):  # one-word names (or names with no letters: no key, no pair)
+        single = [name for name, key, two in zip(unique, keys, spaced) if key and not two]
+        if single:
+            candidates |= _near_first_names(single, multi)
     named = {n for pair in candidates for n in pair}
     if len(named) <= BATCH:
         # As near_spellings(sorted names) lists them: each pair in name order, pairs sorted.
@@ -136,13 +164,22 @@ def _name_pairs(ids: tuple[str, ...], names: tuple[object, ...]) -> tuple[tuple[
 
     Cached on the roster's ids and names: a check after an edit that touched no name reuses it.
     """
+    found: dict[frozenset[str], tuple[str, str, float, str]] = {}
+    if _all_filled_text(names) and len(set(names)) == len(names):
+        # Each name once, all of them text (a roster's usual case): no Python step per name below.
+        keys = tuple(map(normalise, names))
+        if len(set(keys)) == len(keys):  # and no two spellings of one key: no same-name pair
+            id_of = dict(zip(names, ids))
+            for a, b, score, reason in _pairs(names, keys):
+                pa, pb = id_of[a], id_of[b]
+                found.setdefault(frozenset((pa, pb)), (pa, pb, score, reason))
+            return tuple(found.items())
     ids_by_name: dict[str, list[str]] = {}
     for pid, name in zip(ids, names):
         if isinstance(name, str) and name.strip():
             ids_by_name.setdefault(name, []).append(pid)
     unique = tuple(ids_by_name)
     keys = tuple(map(normalise, unique))
-    found: dict[frozenset[str], tuple[str, str, float, str]] = {}
     names_of_key = Counter(key for key in keys if key)
     by_key: dict[str, list[str]] = {}  # only the keys of more than one person: a key of one names no pair
     for name, key in zip(unique, keys):
@@ -158,6 +195,11 @@ def _name_pairs(ids: tuple[str, ...], names: tuple[object, ...]) -> tuple[tuple[
     return tuple(found.items())
 
 
+def _all_filled_text(names: tuple[object, ...]) -> TypeGuard[tuple[str, ...]]:
+    """Whether every name is a str with something besides spaces (tested in C, not a step per name)."""
+    return set(map(type, names)) <= {str} and all(map(str.strip, names))  # type: ignore[arg-type]
+
+
 class _Info:
     """What to say about each person of a pair, read once from the roster."""
 
@@ -169,20 +211,21 @@ class _Info:
         columns = ("name", "role", "group", "end_kind", "end_day", "end_text")
         self.rows = dict(zip(people.index.to_numpy()[at].tolist(), zip(*(people[c].to_numpy()[at].tolist()
                                                                          for c in columns))))
-        owners = ctx.duty["person"].to_numpy(dtype=object)
+        owner_pos = ctx.succession.owner_pos  # per duty, its owner's place in the roster (-1: none)
         wanted = np.zeros(len(people) + 1, dtype=bool)  # the last entry: duties of no one on the roster
         wanted[at] = True
-        theirs = np.flatnonzero(wanted[ctx.succession.owner_pos])
-        self._owners = owners[theirs]
-        self._theirs = theirs
+        theirs = np.flatnonzero(wanted[owner_pos])
+        self._theirs, self._their_owner = theirs, owner_pos[theirs]
+        self._place = dict(zip(self.rows, at.tolist()))
+        duty_counts = np.bincount(self._their_owner, minlength=len(people))[at].tolist()
+        self.counts = dict(zip(self.rows, duty_counts))
         self._vo = ctx.duty["vo"].to_numpy(dtype=object)
-        self.counts = Counter(self._owners.tolist())
         self._vos: dict[str, set[str]] = {}
 
     def vos(self, pid: str) -> set[str]:
         """The VOs of a person's duties (read only for the few pairs that need them)."""
         if pid not in self._vos:
-            texts = self._vo[self._theirs[self._owners == pid]].tolist()
+            texts = self._vo[self._theirs[self._their_owner == self._place[pid]]].tolist()
             self._vos[pid] = {v for v in (t.strip().lower() for t in texts) if v and v != "all"}
         return self._vos[pid]
 

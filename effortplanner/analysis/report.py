@@ -49,10 +49,13 @@ def format_report(flags: Sequence[Flag], as_of: date, horizon: date, fy_start_mo
     for at, k in enumerate(kind):
         groups.setdefault(k, []).append(at)
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    for k in _CHRONOLOGICAL:
-        if k in groups:
-            groups[k] = _reading_order(groups[k], [rank[s] for s in severity], start, message)
-    blocks = sorted(groups, key=lambda k: (min(rank[severity[at]] for at in groups[k]), FLAG_KINDS.index(k)))
+    ranks = [rank[s] for s in severity]
+    chronological = [k for k in _CHRONOLOGICAL if k in groups]
+    if chronological:
+        starts = [day or date.min for day in start]
+        for k in chronological:
+            groups[k] = _reading_order(groups[k], ranks, starts, message)
+    blocks = sorted(groups, key=lambda k: (min(map(ranks.__getitem__, groups[k])), FLAG_KINDS.index(k)))
     for k in blocks:
         lines.append("")
         lines.append(f"{KIND_TITLES[k]} ({len(groups[k])})")
@@ -60,6 +63,10 @@ def format_report(flags: Sequence[Flag], as_of: date, horizon: date, fy_start_mo
     return "\n".join(lines) + "\n"
 
 
-def _reading_order(members: list[int], rank: list[int], start: list[date | None], message: list[str]) -> list[int]:
-    """Most severe first, then what happens first (then the text)."""
-    return sorted(members, key=lambda at: (rank[at], start[at] or date.min, message[at]))
+def _reading_order(members: list[int], rank: list[int], start: list[date], message: list[str]) -> list[int]:
+    """Most severe first, then what happens first (then the text): three stable sorts, last key first,
+    each on a list's own lookup (no key tuple made per flag)."""
+    members = sorted(members, key=message.__getitem__)
+    members.sort(key=start.__getitem__)
+    members.sort(key=rank.__getitem__)
+    return members

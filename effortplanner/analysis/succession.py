@@ -79,8 +79,9 @@ def follow(duty: pd.DataFrame, people: pd.DataFrame, as_of: int, horizon: int,
     owner_ids = duty["person"].to_numpy(dtype=object)
     owner = people.index.get_indexer(pd.Index(owner_ids, dtype=object))
     successor_ids = duty["successor"].to_numpy(dtype=object)
-    successor = people.index.get_indexer(pd.Index(successor_ids, dtype=object))
-    successor[np.equal(successor_ids, None)] = -2  # frames.duties: None for no successor
+    successor = np.full(len(successor_ids), -2, dtype=np.intp)  # frames.duties: None for no successor
+    named = np.flatnonzero(~np.equal(successor_ids, None))  # only those looked up (a few duties in four)
+    successor[named] = people.index.get_indexer(pd.Index(successor_ids[named], dtype=object))
     raw_start = duty["start_day"].to_numpy()
     d_start = np.maximum(raw_start, as_of)
     d_end = np.minimum(duty["end_day"].to_numpy(), horizon)  # last day the duty needs someone

@@ -208,11 +208,7 @@ def similar_key_pairs(keys: Sequence[str], cutoff: float) -> list[tuple[int, int
     names' pairs, in another order, and the second asker gets them for nothing.
     """
     distinct = sorted(set(keys))
-    pairs: Sequence[tuple[int, int]]
-    if len(distinct) >= SHARED_PAIRS_FROM:
-        pairs = _distinct_key_pairs(tuple(distinct), cutoff)
-    else:
-        pairs = _similar_distinct_pairs(distinct, cutoff)
+    pairs = distinct_key_pairs(distinct, cutoff)
     places: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         places.setdefault(key, []).append(i)
@@ -228,6 +224,13 @@ def similar_key_pairs(keys: Sequence[str], cutoff: float) -> list[tuple[int, int
 def _distinct_key_pairs(keys: tuple[str, ...], cutoff: float) -> tuple[tuple[int, int], ...]:
     """_similar_distinct_pairs kept for the last few rosters (keyed by their sorted distinct keys)."""
     return tuple(_similar_distinct_pairs(list(keys), cutoff))
+
+
+def distinct_key_pairs(distinct: Sequence[str], cutoff: float) -> Sequence[tuple[int, int]]:
+    """similar_key_pairs of keys already distinct and sorted: the pairs index them (nothing to map back)."""
+    if len(distinct) >= SHARED_PAIRS_FROM:
+        return _distinct_key_pairs(tuple(distinct), cutoff)
+    return _similar_distinct_pairs(list(distinct), cutoff)
 
 
 def _similar_distinct_pairs(keys: list[str], cutoff: float) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
 from effortplanner.core.plan import Plan
@@ -32,8 +33,28 @@ def printable(text: str) -> str:
 
 def printable_lines(text: str) -> str:
     """A multi-line report with each line made printable (its own line breaks kept): one pass over
-    the whole text with every unsafe character but the line feed escaped."""
+    the whole text with every unsafe character but the line feed escaped. A report with none (the
+    usual case) is seen to have none by one vectorised pass over its code points (a tenth of the
+    regular expression's scan of a 50,000-row check's ~0.8 MB report)."""
+    if not _has_unsafe_in_lines(text):
+        return text
     return _UNSAFE_IN_LINES.sub(_escape, text)
+
+
+def _has_unsafe_in_lines(text: str) -> bool:
+    """Whether `text` holds a character `_UNSAFE_IN_LINES` matches (the same set, as code point ranges)."""
+    if text.isascii():
+        points = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        return bool((((points < 0x20) & (points != 0x0A)) | (points == 0x7F)).any())
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    unsafe = ((points < 0x20) & (points != 0x0A)) | ((points >= 0x7F) & (points <= 0x9F))
+    for low, high in _UNSAFE_RANGES:
+        unsafe |= (points >= low) & (points <= high)
+    return bool(unsafe.any())
+
+
+# The bidi marks, overrides and separators of _BIDI_AND_C1 beyond C1, as ranges of code points.
+_UNSAFE_RANGES = ((0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0x2028, 0x2029), (0xFEFF, 0xFEFF))
 
 
 def _date(frame_row: dict[str, object], column: str) -> str:
