@@ -65,8 +65,8 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._table_texts: TableTexts | None = None  # the display texts a sort or filter reads
         self._prepared: RowOrder | None = None  # the rows of a plan being loaded, worked out in its job
-        self._arrays_key: tuple[int, int] | None = None  # the same for the column arrays cells are read from
-        self._arrays: dict[str, np.ndarray] = {}
+        self._arrays_key: tuple[int, int] | None = None  # (table frame, plan revision) of the arrays below
+        self._arrays: dict[str, np.ndarray] = {}  # the column arrays cells are read from
         self._names = ReferencedNames()  # the names referenced rows are shown by
         self._ids: list[str] = []
         document.add_preparer(self.prepare)
