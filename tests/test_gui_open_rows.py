@@ -34,21 +34,32 @@ def _threads_ordering(monkeypatch) -> list[bool]:
     return seen
 
 
+def _by_duty(qtbot, plan, tmp_path, order: Qt.SortOrder):
+    """A window on `plan` whose Assignments table is sorted by duty; (window, model, duty column)."""
+    window = make_window(qtbot, plan, tmp_path)
+    model = window.pages["assignments"].model
+    duty = model.column_index("duty")
+    model.sort(duty, order)
+    return window, model, duty
+
+
+def _settled(window) -> None:
+    """The open or import done, and the analysis it started."""
+    window.files.wait()
+    window.document.analysis.jobs.wait()
+
+
 def test_a_sorted_and_filtered_table_gets_its_rows_from_the_open_job(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
     other = seed_plan.copy()
     edits.set_value(other, "assignments", "A1", "duty", "Zz last duty")
     edits.set_value(other, "assignments", "A2", "duty", "aa first duty")
     path = tmp_path / "other.effortplan"
     save_plan(path, other)
-    window = make_window(qtbot, seed_plan, tmp_path)
-    model = window.pages["assignments"].model
-    duty = model.column_index("duty")
-    model.sort(duty, Qt.SortOrder.DescendingOrder)
+    window, model, duty = _by_duty(qtbot, seed_plan, tmp_path, Qt.SortOrder.DescendingOrder)
     model.set_filter("duty")
     seen = _threads_ordering(monkeypatch)
     assert window.files.open_paths([path], ask=False)
-    window.files.wait()
-    window.document.analysis.jobs.wait()
+    _settled(window)
     assert seen and not any(seen), "the rows of the opened plan were ordered on the GUI thread"
     shown = _shown(model, duty)
     expected = sorted((d for d in other.assignments["duty"] if "duty" in d.lower()), key=str.casefold, reverse=True)
@@ -61,14 +72,10 @@ def test_a_sorted_and_filtered_table_gets_its_rows_from_the_open_job(qtbot, seed
 def test_a_sort_changed_while_the_plan_loads_is_the_one_shown(qtbot, seed_plan, tmp_path) -> None:
     path = tmp_path / "plan.effortplan"
     save_plan(path, seed_plan)
-    window = make_window(qtbot, seed_plan, tmp_path)
-    model = window.pages["assignments"].model
-    duty = model.column_index("duty")
-    model.sort(duty, Qt.SortOrder.AscendingOrder)
+    window, model, duty = _by_duty(qtbot, seed_plan, tmp_path, Qt.SortOrder.AscendingOrder)
     assert window.files.open_paths([path], ask=False)  # its job orders the rows by duty, ascending
     model.sort(duty, Qt.SortOrder.DescendingOrder)  # the user clicks the header again meanwhile
-    window.files.wait()
-    window.document.analysis.jobs.wait()
+    _settled(window)
     assert _shown(model, duty) == sorted(seed_plan.assignments["duty"], key=str.casefold, reverse=True)
 
 
@@ -79,8 +86,7 @@ def test_an_import_orders_the_rows_in_its_job(qtbot, seed_plan, sample_files, tm
     model.sort(name, Qt.SortOrder.AscendingOrder)
     seen = _threads_ordering(monkeypatch)
     assert window.files.import_paths(sample_files)
-    window.files.wait()
-    window.document.analysis.jobs.wait()
+    _settled(window)
     assert seen and not any(seen)
     shown = _shown(model, name)
     assert shown == sorted(window.document.plan.people["name"], key=str.casefold)
