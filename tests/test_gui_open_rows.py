@@ -90,3 +90,23 @@ def test_an_import_orders_the_rows_in_its_job(qtbot, seed_plan, sample_files, tm
     assert seen and not any(seen)
     shown = _shown(model, name)
     assert shown == sorted(window.document.plan.people["name"], key=str.casefold)
+
+
+def test_a_view_whose_preparation_fails_still_shows_the_opened_plan(qtbot, seed_plan, tmp_path, monkeypatch,
+                                                                   caplog) -> None:
+    """The rows worked out in the job are an extra: if that work fails, the plan opens all the same and
+    the table orders its rows itself."""
+    path = tmp_path / "plan.effortplan"
+    save_plan(path, seed_plan)
+    window, model, duty = _by_duty(qtbot, seed_plan, tmp_path, Qt.SortOrder.AscendingOrder)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug in a view's preparation")
+
+    monkeypatch.setattr(table_rows.RowOrder, "prepare", broken)
+    window.document.new()  # another plan shown first: the open must bring the rows back
+    assert model.rowCount() == 0
+    assert window.files.open_paths([path], ask=False)
+    _settled(window)
+    assert window.document.path == path and "preparing a view of the loaded plan failed" in caplog.text
+    assert _shown(model, duty) == sorted(seed_plan.assignments["duty"], key=str.casefold)
