@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from effortplanner.gui.table_model import PlanTableModel
 from effortplanner.io.planfile import load_plan, save_plan
-from tests.gui_helpers import make_window
+from tests.gui_helpers import make_window, shown_on
 
 
 @pytest.mark.parametrize("table", ["people", "assignments", "activities", "milestones"])
@@ -202,6 +202,7 @@ def test_flags_notes_and_log_models_pass_the_model_tester(qtmodeltester, qtbot, 
     window.document.scenario_action(lambda s: s.create("B"))
     model = window.pages["assignments"].model
     model.setData(model.index(0, model.column_index("vo")), "DUNE")
+    shown_on(qtbot, window, "notes")  # the notes are listed when their page is shown
     for rows_model in (window.flags.model, window.notes.model, window.change_log.model):
         assert rows_model.rowCount() > 0
         qtmodeltester.check(rows_model)

@@ -8,6 +8,8 @@ back to the core), and tells the views what changed, so they refresh only that.
 
 from __future__ import annotations
 
+import logging
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,8 @@ from effortplanner.core.plan import Plan
 from effortplanner.core.history import DEFAULT_LIMIT, Step
 from effortplanner.core.scenarios import Scenario, ScenarioError, ScenarioSet
 from effortplanner.gui.analysis_runner import AnalysisRunner
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class PlanDocument(QObject):
         self.history_limit = DEFAULT_LIMIT  # undo steps kept per scenario: the user's setting
         self.scenarios.set_history_limit(self.history_limit)
         self._activate()
+        self._preparers: list[weakref.WeakMethod[Callable[[], Callable[[Plan], None]]]] = []
         self.analysis = AnalysisRunner(self)  # the one analysis of the shown plan, per revision
 
     # --- scenarios and their undo stacks -----------------------------------------------------
@@ -128,6 +133,27 @@ class PlanDocument(QObject):
             stack.deleteLater()
         self._stacks.clear()
         self._activate()
+
+    # --- views' work on a plan being loaded -------------------------------------------------
+    def add_preparer(self, prepare: Callable[[], Callable[[Plan], None]]) -> None:
+        """A view's `prepare` (a bound method, held weakly): asked on the GUI thread as a job that loads
+        another plan starts, it returns the part of showing that plan that can be done in the job (a
+        table's row order); the view takes the result when the plan is shown (`replaced`)."""
+        self._preparers.append(weakref.WeakMethod(prepare))  # type: ignore[arg-type]
+
+    def preparation(self) -> Callable[[Plan], None]:
+        """The views' work on a plan being loaded, with their settings as they are now; called in the job
+        that loads it, on the plan it will show (see `add_preparer`)."""
+        works = [prepare() for prepare in (ref() for ref in self._preparers) if prepare is not None]
+
+        def run(plan: Plan) -> None:
+            for work in works:
+                try:
+                    work(plan)
+                except Exception:  # noqa: BLE001 — the plan still opens: the view then does that work itself
+                    _log.exception("preparing a view of the loaded plan failed")
+
+        return run
 
     # --- editing -----------------------------------------------------------------------
     def edit(self, action: Callable[[Plan], Change], note: str = "") -> Change | None:

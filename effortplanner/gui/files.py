@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from effortplanner.core.plan import Plan, PlanSettings
+from effortplanner.core.scenarios import ScenarioSet
 from effortplanner.gui.document import PlanDocument
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.jobs import Job, JobRunner, Progress
@@ -85,8 +86,14 @@ class FileController(QObject):
                 self.document.replace_scenarios(scenarios, path)  # type: ignore[arg-type]
                 self._remember([path])
 
-            self._run(f"Opening {path.name}", lambda _progress, _cancelled: load_scenario_set(path), opened,
-                      self._failure("Could not open the plan"), queue="open")
+            prepare = self.document.preparation()  # the views' share of showing it, done in the job too
+
+            def load(_progress: Progress, _cancelled: Callable[[], bool]) -> ScenarioSet:
+                scenarios = load_scenario_set(path)
+                prepare(scenarios.plan)
+                return scenarios
+
+            self._run(f"Opening {path.name}", load, opened, self._failure("Could not open the plan"), queue="open")
             return True
         return self.import_paths(paths, settings=settings, title=title, choices=choices)
 
@@ -105,11 +112,16 @@ class FileController(QObject):
             self._remember(paths, title, choices)
             self.message.emit(f"Imported {count(len(paths), 'file')} with {count(len(plan.notes), 'import note')}")
 
-        self._run(f"Importing {count(len(paths), 'file')}",
-                  lambda progress, cancelled: import_files(
-                      paths, settings=chosen, progress=progress, cancelled=cancelled,
-                      layouts=chosen_layouts(paths, choices, chosen) if choices else None),
-                  imported, self._failure("Could not import"), queue="open", cancellable=True)
+        prepare = self.document.preparation()
+
+        def load(progress: Progress, cancelled: Callable[[], bool]) -> Plan:
+            plan = import_files(paths, settings=chosen, progress=progress, cancelled=cancelled,
+                                layouts=chosen_layouts(paths, choices, chosen) if choices else None)
+            prepare(plan)
+            return plan
+
+        self._run(f"Importing {count(len(paths), 'file')}", load, imported, self._failure("Could not import"),
+                  queue="open", cancellable=True)
         return True
 
     def _failure(self, title: str, hint: str = "") -> Callable[[BaseException], None]:

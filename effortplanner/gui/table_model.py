@@ -16,19 +16,18 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan,
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from effortplanner.core.edits import Change
-from effortplanner.core.plan import is_no_row
+from effortplanner.core.plan import Plan
 from effortplanner.core.schema import SCHEMAS, Column
-from effortplanner.core.values import fte_fraction_text, fte_text
-from effortplanner.gui.column_keys import TextColumn, by_distinct
+from effortplanner.core.values import fte_fraction_text
+from effortplanner.gui.cell_texts import ReferencedNames
 from effortplanner.gui.document import PlanDocument
-from effortplanner.gui.cell_texts import ReferencedNames, date_texts, referenced_texts
 from effortplanner.gui.rows_model import OneCallPerCell
+from effortplanner.gui.table_rows import PERCENT_COLUMNS, RowOrder, Sort, TableTexts, cell_text, date_text, is_missing
 
 _Index = QModelIndex | QPersistentModelIndex
 DISPLAY, EDIT, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
 FONT, BACKGROUND, CHECK = Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.CheckStateRole
 ALIGN, FOREGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole
-PERCENT_COLUMNS = ("fte", "capacity_fte")
 READ_ONLY = ("id", "source")
 INVALID_BRUSH = QBrush(QColor("#FCE4E4"))
 MUTED_BRUSH = QBrush(QColor("#666666"))
@@ -48,10 +47,6 @@ class ViewColumn:
         return self.column.name
 
 
-def _is_missing(value: object) -> bool:
-    return is_no_row(value) or value is pd.NaT
-
-
 class PlanTableModel(OneCallPerCell, QAbstractTableModel):
     """One plan table (people, assignments, activities, milestones) as an editable grid."""
 
@@ -68,12 +63,13 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         self._facts: dict[str, tuple[object, bool, tuple[bool, ...]]] = {}  # invalid, estimated, checks
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._texts_key: tuple[int, int] | None = None  # (table frame, plan revision) the texts below are of
-        self._text_columns: dict[str, TextColumn] = {}
-        self._arrays_key: tuple[int, int] | None = None  # the same for the column arrays cells are read from
-        self._arrays: dict[str, np.ndarray] = {}
+        self._table_texts: TableTexts | None = None  # the display texts a sort or filter reads
+        self._prepared: RowOrder | None = None  # the rows of a plan being loaded, worked out in its job
+        self._arrays_key: tuple[int, int] | None = None  # (table frame, plan revision) of the arrays below
+        self._arrays: dict[str, np.ndarray] = {}  # the column arrays cells are read from
         self._names = ReferencedNames()  # the names referenced rows are shown by
         self._ids: list[str] = []
+        document.add_preparer(self.prepare)
         document.changed.connect(self._on_changed)
         document.replaced.connect(self.reload)
         self.reload()
@@ -87,79 +83,44 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         self.beginResetModel()
         self._cache.clear()
         self._facts.clear()
-        self._texts_key, self._text_columns = None, {}
         self._arrays_key, self._arrays = None, {}
         self._names.clear()
-        self._ids = self._visible_ids()
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared.fits(self.document.plan, self.table, self._filter, self._sort_rule()):
+            self._table_texts, self._ids = prepared.texts, prepared.ids  # worked out in the job that loaded it
+        else:
+            self._ids = self.frame.index[self._visible_positions()].tolist()
         self.endResetModel()
 
-    def _visible_ids(self) -> list[str]:
-        return self.frame.index[self._visible_positions()].tolist()  # type: ignore[no-any-return]
+    def prepare(self) -> Callable[[Plan], None]:
+        """On the GUI thread, as a job that loads another plan starts: the work of showing this table
+        of it (its rows' order, the texts it is sorted or filtered by), to be done in that job; the
+        result is taken by `reload` when that plan is shown as it was loaded (see `PlanDocument.preparation`)."""
+        table, columns, needle, sort = self.table, [v.column for v in self.columns], self._filter, self._sort_rule()
+
+        def work(plan: Plan) -> None:
+            if table in plan.tables:
+                self._prepared = RowOrder.prepare(plan, table, columns, needle, sort)
+
+        return work
+
+    def _sort_rule(self) -> Sort | None:
+        if self._sort is None:
+            return None
+        return self._sort[0], self._sort[1] == Qt.SortOrder.DescendingOrder
 
     def _visible_positions(self) -> np.ndarray:
         """Positions in the table of the rows shown, in the order shown."""
-        frame = self.frame
-        keep: np.ndarray | None = None
-        if self._filter:
-            keep = np.zeros(len(frame), dtype=bool)
-            for view in self.columns:
-                keep |= self._texts(frame, view.column).contains(self._filter)
-        if self._sort is None:
-            return np.arange(len(frame)) if keep is None else np.flatnonzero(keep)
-        column, order = self._sort
-        positions = np.argsort(self._sort_keys(frame, self.columns[column].column), kind="stable")
-        if order == Qt.SortOrder.DescendingOrder:
-            positions = positions[::-1]
-        return positions if keep is None else positions[keep[positions]]
+        return self._texts().visible_positions(self._filter, self._sort_rule())
 
-    def _texts(self, frame: pd.DataFrame, column: Column) -> TextColumn:
-        """A column's display texts by distinct text, kept until the table or a name it shows changes."""
-        key = (id(frame), self.document.plan.revision)
-        if self._texts_key != key:
-            self._texts_key, self._text_columns = key, {}
-        if column.name not in self._text_columns:
-            self._text_columns[column.name] = self._display_texts(frame, column)
-        return self._text_columns[column.name]
-
-    def _sort_keys(self, frame: pd.DataFrame, column: Column) -> np.ndarray:
-        if column.type in ("float",):
-            return frame[column.name].fillna(-1.0).to_numpy()
-        if column.type == "date":
-            return frame[column.name].fillna(pd.Timestamp.max).astype("int64").to_numpy()
-        if column.type == "bool":
-            return frame[column.name].astype(int).to_numpy()
-        return self._texts(frame, column).ranks()
-
-    def _display_texts(self, frame: pd.DataFrame, column: Column) -> TextColumn:
-        """Every row's display text of a column (what `_row_texts` shows), each distinct value formatted once."""
-        if column.name == "id":
-            return TextColumn.of(frame.index.to_numpy(dtype=object))
-        values = frame[column.name].to_numpy()
-        if column.type == "ref":  # plan.display_name of each distinct id, by one index lookup
-            return referenced_texts(self.document.plan, column.ref or "", values)
-        if column.type == "date":
-            return date_texts(frame, column.name)
-        return by_distinct(values, lambda v: self._format(column, v), plain_texts=column.type in ("str", "choice"))
+    def _texts(self) -> TableTexts:
+        """The table's display texts by column, kept until the table or a name it shows changes."""
+        texts = self._table_texts
+        if texts is None or not texts.of(self.document.plan, self.table):
+            texts = self._table_texts = TableTexts(self.document.plan, self.table, [v.column for v in self.columns])
+        return texts
 
     # --- values ------------------------------------------------------------------------
-    def _format(self, column: Column, value: object) -> str:
-        if _is_missing(value):
-            return ""
-        if column.type == "float":
-            if column.name in PERCENT_COLUMNS:
-                return fte_text(value)  # percent everywhere; the fraction is in the tooltip
-            return f"{float(value):.2f}"  # type: ignore[arg-type]
-        if column.type == "bool":
-            return "yes" if value else ""
-        return str(value)
-
-    def _date_text(self, read: Callable[[str], object], name: str) -> str:
-        value, text, certainty = read(name), read(f"{name}_text"), read(f"{name}_certainty")
-        if _is_missing(value):
-            return str(text or "")
-        shown = value.date().isoformat()  # type: ignore[attr-defined]
-        return shown if certainty in ("exact", "") else f"{shown} ~"
-
     def _reader(self, row_id: str) -> Callable[[str], object]:
         """One row's cells by column name, as `frame.at` gives them, read by position from column
         arrays kept until the table changes (a repaint reads hundreds of cells; an `.at` costs ~10 µs)."""
@@ -193,9 +154,9 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
                 elif column.type == "ref":
                     cached.append(self._names.name(self.document.plan, column.ref or "", read(column.name)))
                 elif column.type == "date":
-                    cached.append(self._date_text(read, column.name))
+                    cached.append(date_text(read, column.name))
                 else:
-                    cached.append(self._format(column, read(column.name)))
+                    cached.append(cell_text(column, read(column.name)))
             self._cache[row_id] = cached
         return cached
 
@@ -274,7 +235,7 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         if column.type == "date":
             text, certainty = frame.at[row_id, f"{column.name}_text"], frame.at[row_id, f"{column.name}_certainty"]
             early, late = frame.at[row_id, f"{column.name}_earliest"], frame.at[row_id, f"{column.name}_latest"]
-            if text and not _is_missing(early):
+            if text and not is_missing(early):
                 span = early.date().isoformat() if early == late else \
                     f"{early.date().isoformat()} – {late.date().isoformat()}"
                 return f"{text!s} ({certainty}: {span})"
@@ -291,11 +252,11 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
         if column.type == "date":
             text = frame.at[row_id, f"{column.name}_text"]
             value = frame.at[row_id, column.name]
-            return str(text) if text else ("" if _is_missing(value) else value.date().isoformat())
+            return str(text) if text else ("" if is_missing(value) else value.date().isoformat())
         if column.type == "ref":
             return self.document.plan.display_name(column.ref or "", frame.at[row_id, column.name])
         value = frame.at[row_id, column.name] if column.name != "id" else row_id
-        return None if _is_missing(value) else value
+        return None if is_missing(value) else value
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:

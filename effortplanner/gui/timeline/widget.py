@@ -14,12 +14,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from effortplanner.analysis.compare import Comparison
-from effortplanner.analysis.model import Flag
 from effortplanner.core.edits import Change
 from effortplanner.core.plan import Plan
 from effortplanner.gui.document import PlanDocument
@@ -29,6 +28,7 @@ from effortplanner.gui.timeline.data import TimelineData
 from effortplanner.gui.timeline.drag import Drop
 from effortplanner.gui.timeline.drop import drop_change
 from effortplanner.gui.timeline.filter import FilterBar, filter_data
+from effortplanner.gui.timeline.focus import Focus
 from effortplanner.gui.timeline.ghosts import MoveGhosts
 from effortplanner.gui.timeline.legend import LegendWidget
 from effortplanner.gui.timeline.scene import Prepared, TimelineScene, prepare
@@ -40,7 +40,7 @@ FIT_MARGIN = 12  # days shown either side of the plan window on "Fit"
 BACKGROUND_DIFF = 3000  # bars above which the rows an edit changed are found off the GUI thread
 
 
-class TimelineView(export.ExportActions, QWidget):
+class TimelineView(Focus, export.ExportActions, QWidget):
     selectionChanged = Signal(list)  # assignment ids the user picked on the timeline
     personClicked = Signal(object)  # person id (None: the unassigned row)
     message = Signal(str)  # how an export is going, for the status bar
@@ -279,100 +279,6 @@ class TimelineView(export.ExportActions, QWidget):
         self.scene.arrange()
         self.move_ghosts.place()
         self.view.sync_rulers()
-
-    # --- selection, flags -----------------------------------------------------------------------
-    def selected_ids(self) -> list[str]:
-        return list(self.scene.selected)
-
-    def select_assignments(self, aids: list[str], scroll: bool = True) -> None:
-        """Select bars (from the tables); no signal back. Waits for the tab to be shown when stale."""
-        if self._stale and not self.isVisible():
-            self._pending.append(lambda: self.select_assignments(aids))
-            return
-        self.ensure_fresh()
-        aids = [a for a in aids if self.scene.data is not None and a in self.scene.data.index]
-        if aids == self.scene.selected:
-            return
-        for aid in aids:
-            self._unfold(self.scene.data.person_of(aid))
-        self.scene.select(aids)
-        rect = self.scene.bar_rect(aids[0]) if aids else None
-        if scroll and rect is not None:
-            self.ensure_visible(rect)
-
-    def select_person(self, pid: str | None) -> None:
-        if self._stale and not self.isVisible():
-            self._pending.append(lambda: self.select_person(pid))
-            return
-        self.ensure_fresh()
-        self._unfold(pid)
-        self.view.names.selected = pid
-        row = self.scene.row_of(pid)
-        if row is not None:
-            x0, x1, _y0, _y1 = self.view.visible_span()
-            self.ensure_visible(QRectF(x0, row.y, 1.0, row.height))
-        self.view.names.update()
-
-    def _clicked(self, aids: list[str]) -> None:
-        self.scene.select(aids)
-        self.view.names.selected = None
-        self.view.names.update()
-        self.selectionChanged.emit(aids)
-
-    def _person_clicked(self, pid: object) -> None:
-        self.view.names.selected = pid  # type: ignore[assignment]
-        self.view.names.update()
-        self.personClicked.emit(pid)
-
-    def _unfold(self, pid: str | None) -> None:
-        data = self.scene.data
-        if data is not None and pid in data.people and data.people[pid].group in self.scene.collapsed:
-            self.toggle_group(data.people[pid].group)
-
-    def ensure_visible(self, rect: QRectF) -> None:
-        """Scroll so a scene rect is in view (its start, when it is wider than the view)."""
-        x0, x1, y0, y1 = self.view.visible_span()
-        if rect.left() < x0 or rect.left() > x1 - 2 or (rect.right() > x1 and rect.width() < x1 - x0):
-            self.view.scroll_to_x(rect.left(), 40)
-        if rect.top() < y0 or rect.bottom() > y1:
-            self.view.verticalScrollBar().setValue(int(rect.top() - 30))
-        self.view.sync_rulers()
-
-    def show_flag(self, flag: Flag) -> bool:
-        """Scroll to what a flag is about and highlight it: the duty's bar, else the person's row,
-        over the flag's dates. Returns False when the timeline has nothing to show for it (or,
-        while it is hidden and stale, leaves it for when it is shown)."""
-        if self._stale and not self.isVisible():
-            self._pending.append(lambda: self.show_flag(flag))
-            return True
-        data = self.data
-        if data is None:
-            return False
-        pid = flag.person if flag.person in data.people else None
-        if pid is None and flag.duty in data.index:
-            pid = data.person_of(flag.duty)
-        x0 = data.x(flag.start) if flag.start else None
-        x1 = data.x(flag.end) + 1 if flag.end else None
-        self._unfold(pid)
-        row = self.scene.row_of(pid) if (pid is not None or flag.duty in data.index) else None
-        if row is None and x0 is None:
-            self.scene.show_highlight(None)
-            return False
-        if row is not None:
-            top, height = row.y, row.height
-            if flag.duty in data.index and data.person_of(flag.duty) == pid:
-                lane = int(data.bars.lane[data.index[flag.duty]])
-                top, height = row.y + layout.lane_y(lane) - 2, layout.BAR_H + 4
-        else:
-            top, height = 0.0, self.scene.sceneRect().height()
-        left = x0 if x0 is not None else 0.0
-        right = x1 if x1 is not None else float(data.days)
-        rect = QRectF(left, top, max(right - left, 1.0), height)
-        self.scene.show_highlight(rect)
-        if flag.duty in data.index:
-            self.scene.select([flag.duty])
-        self.ensure_visible(rect)
-        return True
 
     # --- a comparison's moves -------------------------------------------------------------------
     def show_ghosts(self, comparison: Comparison, base_plan: Plan) -> int:
