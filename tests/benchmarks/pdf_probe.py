@@ -75,6 +75,11 @@ class Gaps:
         self.last, self.cpu = now, cpu
 
 
+def _queued() -> float:
+    """The GUI thread's time so far runnable but waiting for a CPU (seconds; Linux schedstat)."""
+    return int(Path(f"/proc/self/task/{threading.get_native_id()}/schedstat").read_text().split()[1]) / 1e9
+
+
 def _pump(until: Callable[[], bool], limit: float = 300.0) -> None:
     from tests.benchmarks.gui_bench import _wait_for_events
 
@@ -188,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind in args.kinds.split(","):
             out = folder / f"timeline-{run}.{kind}" if kind != "review" else folder / f"review-{run}.xlsx"
             gaps.restart()
+            queued0 = _queued()
             t0 = time.perf_counter()
             with mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
                 if kind == "review":
@@ -197,8 +203,10 @@ def main(argv: list[str] | None = None) -> int:
                     timeline.export_dialog(kind, True)
                 _pump(lambda: out.exists() and not timeline.jobs.busy() and not window.jobs.busy())
             total = time.perf_counter() - t0
-            print(f"{kind} run {run}: longest GUI block {1000 * gaps.longest:.0f} ms, {total:.1f} s, "
-                  f"{out.stat().st_size / 1e6:.1f} MB", flush=True)
+            blocks = sum(1 for g in gaps.gaps if g[1] - g[0] >= 0.1)
+            print(f"{kind} run {run}: longest GUI block {1000 * gaps.longest:.0f} ms, {blocks} blocks of 100 ms "
+                  f"or more, GUI thread runnable but waiting for a CPU {1000 * (_queued() - queued0):.0f} ms in all; "
+                  f"{total:.1f} s, {out.stat().st_size / 1e6:.1f} MB; load {os.getloadavg()[0]:.1f}", flush=True)
             reported.extend(gaps.gaps)
             out.unlink(missing_ok=True)
             _pump(lambda: False, 1.0)  # a quiet second between runs
