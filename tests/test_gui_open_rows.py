@@ -110,3 +110,33 @@ def test_a_view_whose_preparation_fails_still_shows_the_opened_plan(qtbot, seed_
     _settled(window)
     assert window.document.path == path and "preparing a view of the loaded plan failed" in caplog.text
     assert _shown(model, duty) == sorted(seed_plan.assignments["duty"], key=str.casefold)
+
+
+
+def test_the_job_leaves_the_views_alone_until_the_plan_is_shown(qtbot, seed_plan, tmp_path, monkeypatch) -> None:
+    """The loading job only computes: a view gets its rows when the GUI thread delivers them as the plan
+    is shown; a plan loaded but never delivered (a failed or dropped open) leaves the views to order
+    the next plan they show themselves."""
+    window, model, duty = _by_duty(qtbot, seed_plan, tmp_path, Qt.SortOrder.AscendingOrder)
+    other = seed_plan.copy()
+    edits.set_value(other, "assignments", "A1", "duty", "aa first duty")
+    seen = _threads_ordering(monkeypatch)
+
+    def in_a_job():
+        results = []
+        job = threading.Thread(target=lambda: results.append(window.document.preparation()(other)))
+        job.start()
+        job.join()
+        return results[0]
+
+    in_a_job()  # worked out, never delivered
+    assert seen and not any(seen)
+    seen.clear()
+    window.document.replace(other, None)
+    assert any(seen)  # the table ordered the rows itself: nothing from the dropped job was used
+    seen.clear()
+    prepared = in_a_job()
+    prepared.deliver()
+    window.document.replace(other, None)
+    assert seen and not any(seen)  # the rows worked out in the job, taken as the plan was shown
+    assert _shown(model, duty) == sorted(other.assignments["duty"], key=str.casefold)

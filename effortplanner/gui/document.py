@@ -26,6 +26,22 @@ from effortplanner.gui.analysis_runner import AnalysisRunner
 
 _log = logging.getLogger(__name__)
 
+Deliver = Callable[[], None]  # hands a view what a job worked out for it; called on the GUI thread
+ViewWork = Callable[[Plan], "Deliver | None"]  # a view's share of showing a plan, done in the job loading it
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the views' work in a loading job gave back, to be delivered on the GUI thread."""
+
+    deliveries: list[Deliver]
+
+    def deliver(self) -> None:
+        """Just before the loaded plan is shown: each view takes its part (see `add_preparer`)."""
+        for deliver in self.deliveries:
+            deliver()
+
+
 
 @dataclass(frozen=True)
 class SavePoint:
@@ -78,7 +94,7 @@ class PlanDocument(QObject):
         self.history_limit = DEFAULT_LIMIT  # undo steps kept per scenario: the user's setting
         self.scenarios.set_history_limit(self.history_limit)
         self._activate()
-        self._preparers: list[weakref.WeakMethod[Callable[[], Callable[[Plan], None]]]] = []
+        self._preparers: list[weakref.WeakMethod[Callable[[], ViewWork]]] = []
         self.analysis = AnalysisRunner(self)  # the one analysis of the shown plan, per revision
 
     # --- scenarios and their undo stacks -----------------------------------------------------
@@ -135,23 +151,31 @@ class PlanDocument(QObject):
         self._activate()
 
     # --- views' work on a plan being loaded -------------------------------------------------
-    def add_preparer(self, prepare: Callable[[], Callable[[Plan], None]]) -> None:
+    def add_preparer(self, prepare: Callable[[], ViewWork]) -> None:
         """A view's `prepare` (a bound method, held weakly): asked on the GUI thread as a job that loads
         another plan starts, it returns the part of showing that plan that can be done in the job (a
-        table's row order); the view takes the result when the plan is shown (`replaced`)."""
+        table's row order); what that work gives back is handed to the view on the GUI thread just before
+        the plan is shown (`Prepared.deliver`), and taken when it is (`replaced`)."""
+        self._preparers = [ref for ref in self._preparers if ref() is not None]  # views gone since
         self._preparers.append(weakref.WeakMethod(prepare))  # type: ignore[arg-type]
 
-    def preparation(self) -> Callable[[Plan], None]:
+    def preparation(self) -> Callable[[Plan], Prepared]:
         """The views' work on a plan being loaded, with their settings as they are now; called in the job
-        that loads it, on the plan it will show (see `add_preparer`)."""
+        that loads it, on the plan it will show. The job touches no view: it returns what was worked out,
+        for the GUI thread to deliver as it shows the plan (a plan never shown leaves the views as they were)."""
         works = [prepare() for prepare in (ref() for ref in self._preparers) if prepare is not None]
 
-        def run(plan: Plan) -> None:
+        def run(plan: Plan) -> Prepared:
+            deliveries = []
             for work in works:
                 try:
-                    work(plan)
+                    deliver = work(plan)
                 except Exception:  # noqa: BLE001 — the plan still opens: the view then does that work itself
                     _log.exception("preparing a view of the loaded plan failed")
+                    continue
+                if deliver is not None:
+                    deliveries.append(deliver)
+            return Prepared(deliveries)
 
         return run
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from effortplanner.core.plan import Plan, PlanSettings
 from effortplanner.core.scenarios import ScenarioSet
-from effortplanner.gui.document import PlanDocument
+from effortplanner.gui.document import PlanDocument, Prepared
 from effortplanner.gui.settings import AppSettings
 from effortplanner.gui.jobs import Job, JobRunner, Progress
 from effortplanner.gui.recent import RecentList
@@ -82,16 +82,18 @@ class FileController(QObject):
         if len(paths) == 1 and paths[0].suffix.lower() == SUFFIX:
             path = paths[0]
 
-            def opened(scenarios: object) -> None:
-                self.document.replace_scenarios(scenarios, path)  # type: ignore[arg-type]
+            def opened(loaded: object) -> None:
+                scenarios, prepared = loaded  # type: ignore[misc]
+                assert isinstance(scenarios, ScenarioSet) and isinstance(prepared, Prepared)
+                prepared.deliver()
+                self.document.replace_scenarios(scenarios, path)
                 self._remember([path])
 
             prepare = self.document.preparation()  # the views' share of showing it, done in the job too
 
-            def load(_progress: Progress, _cancelled: Callable[[], bool]) -> ScenarioSet:
+            def load(_progress: Progress, _cancelled: Callable[[], bool]) -> tuple[ScenarioSet, Prepared]:
                 scenarios = load_scenario_set(path)
-                prepare(scenarios.plan)
-                return scenarios
+                return scenarios, prepare(scenarios.plan)
 
             self._run(f"Opening {path.name}", load, opened, self._failure("Could not open the plan"), queue="open")
             return True
@@ -106,19 +108,20 @@ class FileController(QObject):
         paths = list(paths)
         chosen = settings or self.document.plan.settings
 
-        def imported(plan: object) -> None:
-            assert isinstance(plan, Plan)
+        def imported(loaded: object) -> None:
+            plan, prepared = loaded  # type: ignore[misc]
+            assert isinstance(plan, Plan) and isinstance(prepared, Prepared)
+            prepared.deliver()
             self._show_imported(plan, title or ", ".join(p.name for p in paths))
             self._remember(paths, title, choices)
             self.message.emit(f"Imported {count(len(paths), 'file')} with {count(len(plan.notes), 'import note')}")
 
         prepare = self.document.preparation()
 
-        def load(progress: Progress, cancelled: Callable[[], bool]) -> Plan:
+        def load(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Plan, Prepared]:
             plan = import_files(paths, settings=chosen, progress=progress, cancelled=cancelled,
                                 layouts=chosen_layouts(paths, choices, chosen) if choices else None)
-            prepare(plan)
-            return plan
+            return plan, prepare(plan)
 
         self._run(f"Importing {count(len(paths), 'file')}", load, imported, self._failure("Could not import"),
                   queue="open", cancellable=True)

@@ -92,15 +92,22 @@ class PlanTableModel(OneCallPerCell, QAbstractTableModel):
             self._ids = self.frame.index[self._visible_positions()].tolist()
         self.endResetModel()
 
-    def prepare(self) -> Callable[[Plan], None]:
+    def prepare(self) -> Callable[[Plan], Callable[[], None] | None]:
         """On the GUI thread, as a job that loads another plan starts: the work of showing this table
-        of it (its rows' order, the texts it is sorted or filtered by), to be done in that job; the
-        result is taken by `reload` when that plan is shown as it was loaded (see `PlanDocument.preparation`)."""
+        of it (its rows' order, the texts it is sorted or filtered by), to be done in that job. The job
+        only computes; the GUI thread delivers the result just before it shows the plan, and `reload`
+        takes it if the plan is shown as it was loaded (see `PlanDocument.preparation`)."""
         table, columns, needle, sort = self.table, [v.column for v in self.columns], self._filter, self._sort_rule()
 
-        def work(plan: Plan) -> None:
-            if table in plan.tables:
-                self._prepared = RowOrder.prepare(plan, table, columns, needle, sort)
+        def work(plan: Plan) -> Callable[[], None] | None:
+            if table not in plan.tables:
+                return None
+            order = RowOrder.prepare(plan, table, columns, needle, sort)
+
+            def deliver() -> None:
+                self._prepared = order
+
+            return deliver
 
         return work
 
