@@ -19,7 +19,8 @@ with paused_while_loading():  # see cli_collector; pandas and the plan model loa
 
     from effortplanner import __version__
     from effortplanner.io.errors import PlanReadError, PlanWriteError
-    from effortplanner.io.locations import is_plan_name, split_scenario
+    from effortplanner.cli_start import ONE_SHOT, load_plan_modules, spreadsheets_read
+    from effortplanner.io.locations import is_plan_name, is_server_url, split_scenario
     from effortplanner.io.prefetch import reading_ahead
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ COMMAND_HELP = {"show": "print the plan as imported (--json for one object)",
                 "db": "set up a PostgreSQL server for shared plans and grant access"}
 PLAN_SUFFIX = ".effortplan"
 # Commands that read, analyse, print and exit: run without the cyclic garbage collector (cli_collector.one_shot).
-ONE_SHOT = ("show", "check", "compare")
 
 
 def sample_files() -> list[Path]:
@@ -52,7 +52,7 @@ def load_plan(files: Sequence[str | Path], settings: PlanSettings | None = None,
     from effortplanner.io.importer import import_files
 
     texts = [str(f) for f in files]
-    if texts and texts[0].startswith(("postgresql://", "postgres://")):  # a plan on a server: see cli_db
+    if texts and is_server_url(texts[0]):  # a plan on a server: see cli_db
         from effortplanner.cli_db import load_from_server
 
         return load_from_server(texts, settings, scenario)
@@ -114,7 +114,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"effortplanner check: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     flags: Sequence[Flag] = compute_flags(plan, as_of, horizon)
-    if str(args.files[0]).startswith(("postgresql://", "postgres://")):  # a Division roll-up names departments
+    if is_server_url(args.files[0]):  # a Division roll-up names departments
         from effortplanner.cli_db import name_departments
 
         flags = name_departments(plan, flags)
@@ -173,7 +173,7 @@ def _convert(args: argparse.Namespace) -> int:
     from effortplanner.io.review_report import export_review
 
     plan = load_plan(args.files, PlanSettings(dayfirst=args.dayfirst), args.scenario)
-    if args.output.startswith(("postgresql://", "postgres://")):  # publish to a server
+    if is_server_url(args.output):  # publish to a server
         from effortplanner.cli_db import publish
 
         print(publish(args.output, plan, args.files, args.scenario))
@@ -331,36 +331,19 @@ def _unknown_command(argv: Sequence[str]) -> str | None:
     return first
 
 
-def _load_plan_modules() -> None:
-    """The plan model and pandas, loaded with the collector paused (see cli_collector); after a one-shot
-    command's spreadsheets started reading (io/prefetch.py), so that the two run side by side."""
-    with paused_while_loading():
-        import effortplanner.core.plan  # noqa: F401
-
-
-def _spreadsheets_read(command: str, args: argparse.Namespace) -> list[Path]:
-    """The spreadsheets a one-shot command imports, in its order (`load_plan`: not a plan file, not a server)."""
-    if command not in ONE_SHOT:
-        return []
-    sides = [[args.base], [args.other]] if command == "compare" else [list(args.files)]
-    return [Path(t) for side in sides
-            if not str(side[0]).startswith(("postgresql://", "postgres://")) and not any(map(is_plan_name, side))
-            for t in side]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "db":
-            _load_plan_modules()
+            load_plan_modules()
             from effortplanner.cli_db import main as db_main
 
             return db_main(argv[1:])
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
-            with reading_ahead(_spreadsheets_read(command, args)):
-                _load_plan_modules()
+            with reading_ahead(spreadsheets_read(command, args)):
+                load_plan_modules()
                 return _run(command, args)
         parser = _gui_parser()
         unknown = _unknown_command(argv)
@@ -377,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from effortplanner.cli_desktop import run_install_desktop
 
             return run_install_desktop()
-        _load_plan_modules()
+        load_plan_modules()
         from effortplanner.gui.app import run
 
         return run(args.files or [str(p) for p in sample_files()], screenshot=args.screenshot, tab=args.tab,

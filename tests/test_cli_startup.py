@@ -15,7 +15,7 @@ if sys.argv[1] == "off":
 passes = []
 gc.callbacks.append(lambda phase, info: passes.append(info["generation"]) if phase == "stop" else None)
 import effortplanner.cli
-effortplanner.cli._load_plan_modules()  # pandas and the plan model: loaded by main(), once its arguments are read
+effortplanner.cli.load_plan_modules()  # pandas and the plan model: loaded by main(), once its arguments are read
 print("passes while loading:", len(passes), "collector on:", gc.isenabled())
 """
 _AFTER_COMMAND = """

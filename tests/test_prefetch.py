@@ -44,6 +44,7 @@ COMMANDS = [
 @pytest.fixture(autouse=True)
 def _a_core_free(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read ahead however busy the test machine is (the decision itself is tested below)."""
+    monkeypatch.delenv("EFFORTPLANNER_READ_AHEAD", raising=False)
     monkeypatch.setattr(prefetch, "a_core_is_free", lambda: True)
 
 
@@ -70,7 +71,7 @@ def test_read_ahead_gives_what_reading_in_place_gives(argv: list[str], all_ahead
     ahead = _run(argv, capsys)
     ahead_reads = list(read_by)
     read_by.clear()
-    monkeypatch.setattr(cli, "_spreadsheets_read", lambda command, args: [])
+    monkeypatch.setattr(cli, "spreadsheets_read", lambda command, args: [])
     in_place = _run(argv, capsys)
     assert ahead == in_place  # exit code, stdout and stderr, byte for byte
     assert "effortplanner-prefetch" not in read_by
@@ -149,12 +150,12 @@ def test_files_are_handed_over_once_in_order(tmp_path: Path) -> None:
 
 def test_nothing_is_read_ahead_for_a_plan_file_or_a_server() -> None:
     parse = cli._command_parser
-    assert cli._spreadsheets_read("check", parse("check").parse_args(["plan.effortplan"])) == []
-    assert cli._spreadsheets_read("show", parse("show").parse_args(["a.xlsx", "plan.effortplan"])) == []
-    assert cli._spreadsheets_read("show", parse("show").parse_args(["postgresql://h/db", "a.xlsx"])) == []
-    assert cli._spreadsheets_read("export", parse("export").parse_args(["a.xlsx", "-o", "o.xlsx"])) == []
-    assert cli._spreadsheets_read("compare", parse("compare").parse_args(["p.effortplan", "b.xlsx"])) == [Path("b.xlsx")]
-    assert cli._spreadsheets_read("check", parse("check").parse_args(["a.xlsx", "b.csv"])) == [Path("a.xlsx"),
+    assert cli.spreadsheets_read("check", parse("check").parse_args(["plan.effortplan"])) == []
+    assert cli.spreadsheets_read("show", parse("show").parse_args(["a.xlsx", "plan.effortplan"])) == []
+    assert cli.spreadsheets_read("show", parse("show").parse_args(["postgresql://h/db", "a.xlsx"])) == []
+    assert cli.spreadsheets_read("export", parse("export").parse_args(["a.xlsx", "-o", "o.xlsx"])) == []
+    assert cli.spreadsheets_read("compare", parse("compare").parse_args(["p.effortplan", "b.xlsx"])) == [Path("b.xlsx")]
+    assert cli.spreadsheets_read("check", parse("check").parse_args(["a.xlsx", "b.csv"])) == [Path("a.xlsx"),
                                                                                               Path("b.csv")]
 
 
@@ -178,8 +179,31 @@ def test_only_the_commands_thread_is_handed_the_sheets(tmp_path: Path) -> None:
 def test_read_ahead_only_with_a_core_to_spare(cores: int, load: float, free: bool,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # the real decision, on made-up machines
+    monkeypatch.delenv("EFFORTPLANNER_READ_AHEAD", raising=False)
     monkeypatch.setattr(prefetch.os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
     monkeypatch.setattr(prefetch.os, "getloadavg", lambda: (load, load, load), raising=False)
     assert prefetch.a_core_is_free() is free
     with prefetch.reading_ahead([Path("a.xlsx")], lambda p: []) as ahead:
         assert (ahead is not None) is free
+
+
+@pytest.mark.parametrize(("setting", "wanted"), [("0", False), ("1", True), ("", None), ("yes", None)])
+def test_the_read_ahead_setting_overrides_the_machine(setting: str, wanted: bool | None,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()
+    monkeypatch.setenv("EFFORTPLANNER_READ_AHEAD", setting)
+    for free in (True, False):  # the machine's answer, used only when the setting says nothing
+        monkeypatch.setattr(prefetch, "a_core_is_free", lambda free=free: free)
+        expected = free if wanted is None else wanted
+        assert prefetch.read_ahead_wanted() is expected
+        with prefetch.reading_ahead([Path("a.xlsx")], lambda p: []) as ahead:
+            assert (ahead is not None) is expected
+
+
+def test_no_thread_to_be_had_reads_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    with prefetch.reading_ahead([Path("a.xlsx")], lambda p: []) as ahead:
+        assert ahead is None and prefetch.take(Path("a.xlsx")) is None

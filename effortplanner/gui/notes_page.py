@@ -12,11 +12,9 @@ from effortplanner.gui.rows_model import RowsModel
 class NotesModel(RowsModel):
     HEADERS = ("Kind", "File", "Sheet", "Row", "Column", "Message")
 
-    def __init__(self, document: PlanDocument, load: bool = True) -> None:
+    def __init__(self, document: PlanDocument) -> None:
         super().__init__()
-        self.document = document
-        if load:
-            self.reload()
+        self.document = document  # rows listed by `reload`, when the page is shown (see NotesPage)
 
     def reload(self) -> None:
         self.set_rows([(n.kind, n.file, n.sheet, "" if n.row is None else str(n.row), n.column or "", n.message)
@@ -30,7 +28,7 @@ class NotesPage(QWidget):
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = NotesModel(document, load=False)
+        self.model = NotesModel(document)
         self.stale = True
         document.replaced.connect(self._replaced)
         self.filter = QLineEdit(placeholderText="Filter notes…", clearButtonEnabled=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PLAN_SUFFIX = ".effortplan"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
 def split_scenario(text: str) -> tuple[str, str | None]:
@@ -29,3 +30,8 @@ def split_scenario(text: str) -> tuple[str, str | None]:
 def is_plan_name(text: str) -> bool:
     """True for a plan file, with or without a `#SCENARIO` part."""
     return split_scenario(text)[0].lower().endswith(PLAN_SUFFIX)
+
+
+def is_server_url(text: str | Path) -> bool:
+    """True for a PostgreSQL server's address (a shared plan or a Division), not a file."""
+    return str(text).startswith(SERVER_SCHEMES)

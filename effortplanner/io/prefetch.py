@@ -7,16 +7,19 @@ imports hold this one, and the importer takes the sheets read (`take`) instead o
 
 The thread runs the very read the importer would (`workbook.read_workbook_here`: the guard first, then
 the reader), file after file in the order the command imports them, at most one file ahead of the
-importer (a file is read once the one before it was taken: memory as without). Whatever the read raises
-is kept and raised by `take`, where the importer would have raised it. A file that is not plainly a
-spreadsheet (a project file, a refused or unreadable one) ends the thread: the importer reads it, and
-every file after it, as it always did. Nothing changes for a caller that did not start a prefetch (the
+importer (a file is read once the one before it was taken: at most one more file's sheets are held
+than when reading in place). Whatever the read raises (the guard's refusal, an unreadable workbook) is
+kept and raised by `take`, where the importer would have raised it. A file that is not plainly a
+spreadsheet (a project file, a file its kind refuses, a missing one) ends the thread: the importer reads
+it, and every file after it, as it always did. Nothing changes for a caller that did not start a prefetch (the
 window, `import_files`).
 
 Reading ahead pays only with a core to spare (`a_core_is_free`): on a machine whose cores are all busy,
 the two threads hand the interpreter lock to each other through the scheduler's queue, and a thread
 preempted while it holds the lock stops the other (measured at a load of 7 on 2 cores: +0.3 s of a 4.4 s
-check); there, and on one core, the command reads in place as before.
+check); there, and on one core, the command reads in place as before. The load average counts the
+whole machine and the affinity mask ignores a container's CPU quota: `EFFORTPLANNER_READ_AHEAD=0` (or
+`=1`) settles it by hand, as scripts that must compare like with like do.
 """
 
 from __future__ import annotations
@@ -96,7 +99,10 @@ class Prefetch:
         return sheets
 
     def close(self) -> None:
-        """Stop reading ahead, wait for a read under way to end, and let go of whatever was not taken."""
+        """Stop reading ahead, wait for a read under way to end, and let go of whatever was not taken.
+
+        A command that fails after taking one file thus ends once the next file's read is done (that
+        read cannot be interrupted inside the reader): at most one file's read later than it would."""
         with self._change:
             self._closed = True
             self._change.notify_all()
@@ -123,6 +129,14 @@ def _read_spreadsheet(path: Path) -> list[RawSheet] | None:
 _current: Prefetch | None = None
 
 
+def read_ahead_wanted() -> bool:
+    """`EFFORTPLANNER_READ_AHEAD` (0: never, 1: always), else whether a core is free."""
+    setting = os.environ.get("EFFORTPLANNER_READ_AHEAD", "").strip()
+    if setting in ("0", "1"):
+        return setting == "1"
+    return a_core_is_free()
+
+
 def a_core_is_free() -> bool:
     """Whether this process may use more than one core and, over the last minute, fewer tasks were
     runnable than it has cores (the load average; where there is none, whether it has two cores)."""
@@ -142,13 +156,17 @@ def reading_ahead(paths: Sequence[Path], read: Read | None = None) -> Iterator[P
     """Files read ahead for the importer while the block runs (none given, or no core free: nothing
     started); the thread is ended and joined when the block ends, however it ends."""
     global _current
-    if not paths or _current is not None or not a_core_is_free():  # nested (a command inside another's): in place
+    if not paths or _current is not None or not read_ahead_wanted():  # nested (a command inside another's): in place
         yield None
         return
     prefetch = Prefetch(paths, read)
-    _current = prefetch
     try:
         prefetch.start()
+    except RuntimeError:  # no thread to be had (a process or memory limit): read in place
+        yield None
+        return
+    _current = prefetch
+    try:
         yield prefetch
     finally:
         _current = None

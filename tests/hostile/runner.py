@@ -32,14 +32,9 @@ def _child(path: str, out: int, err: int, read_ahead: bool = True) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         os.dup2(out, 1)
         os.dup2(err, 2)
+        os.environ["EFFORTPLANNER_READ_AHEAD"] = "1" if read_ahead else "0"  # whatever the machine's load
         from effortplanner import cli
 
-        if read_ahead:  # whatever the machine's load (io/prefetch.a_core_is_free)
-            from effortplanner.io import prefetch
-
-            prefetch.a_core_is_free = lambda: True
-        else:
-            cli._spreadsheets_read = lambda command, args: []  # type: ignore[assignment]
         code = cli.main(["show", path])
         sys.stdout.flush()
         sys.stderr.flush()
