@@ -7,6 +7,7 @@ check's CPU time goes (tests/benchmarks/check_stages.py).
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -73,7 +74,10 @@ def process_figures(tag: str, xlsx: Path, as_of: date, horizon: date, runs: int,
                     figures: Figures) -> tuple[float, float, float]:
     """The check process beside pandas' (wall, CPU, peak RSS; the RSS target at the larger size only when
     `big`), then CPU per stage. Returns (our wall seconds, pandas' wall seconds, our CPU seconds)."""
-    log(f"[{tag}] check as a process, beside pandas.read_excel as a process ...")
+    from effortplanner.io.prefetch import read_ahead_wanted
+
+    log(f"[{tag}] check as a process, beside pandas.read_excel as a process (reading ahead: "
+        f"{'yes' if read_ahead_wanted() else 'no'}, load average {os.getloadavg()[0]:.1f}; io/prefetch.py) ...")
     compile_like_an_install()
     check_args = ["check", "--as-of", as_of.isoformat(), "--horizon", horizon.isoformat(), str(xlsx)]
     check = [sys.executable, "-m", "effortplanner", *check_args]
