@@ -37,7 +37,6 @@ COMMAND_HELP = {"show": "print the plan as imported (--json for one object)",
                 "writeback": "write the plan into copies of the spreadsheets it came from",
                 "db": "set up a PostgreSQL server for shared plans and grant access"}
 PLAN_SUFFIX = ".effortplan"
-# Commands that read, analyse, print and exit: run without the cyclic garbage collector (cli_collector.one_shot).
 
 
 def sample_files() -> list[Path]:

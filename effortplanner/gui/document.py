@@ -42,7 +42,6 @@ class Prepared:
             deliver()
 
 
-
 @dataclass(frozen=True)
 class SavePoint:
     scenarios: int  # id of the ScenarioSet saved

@@ -16,7 +16,11 @@ import pandas as pd
 from effortplanner.core.plan import Plan
 
 
-_BIDI_AND_C1 = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
+# Unsafe beyond the C0 controls, as code point ranges: DEL and C1, the bidi marks, embeddings and
+# overrides, the bidi isolates, the line and paragraph separators, the byte order mark.
+_BIDI_AND_C1_RANGES = ((0x7F, 0x9F), (0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0x2028, 0x2029),
+                       (0xFEFF, 0xFEFF))
+_BIDI_AND_C1 = "".join(f"{chr(low)}-{chr(high)}" for low, high in _BIDI_AND_C1_RANGES)  # as a regex class's ranges
 _UNSAFE = re.compile(f"[\x00-\x1f{_BIDI_AND_C1}]")
 _UNSAFE_IN_LINES = re.compile(f"[\x00-\x09\x0b-\x1f{_BIDI_AND_C1}]")  # the same but the line feed
 
@@ -47,14 +51,10 @@ def _has_unsafe_in_lines(text: str) -> bool:
         points = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
         return bool((((points < 0x20) & (points != 0x0A)) | (points == 0x7F)).any())
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    unsafe = ((points < 0x20) & (points != 0x0A)) | ((points >= 0x7F) & (points <= 0x9F))
-    for low, high in _UNSAFE_RANGES:
+    unsafe = (points < 0x20) & (points != 0x0A)
+    for low, high in _BIDI_AND_C1_RANGES:
         unsafe |= (points >= low) & (points <= high)
     return bool(unsafe.any())
-
-
-# The bidi marks, overrides and separators of _BIDI_AND_C1 beyond C1, as ranges of code points.
-_UNSAFE_RANGES = ((0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0x2028, 0x2029), (0xFEFF, 0xFEFF))
 
 
 def _date(frame_row: dict[str, object], column: str) -> str:
